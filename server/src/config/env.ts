@@ -1,0 +1,75 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+
+/**
+ * Every setting Cinegate reads from the environment, validated once at start-up. `.env.example`
+ * mirrors this list; keep them in step.
+ */
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 8080,
+    description: "HTTP port for API, docs, console and buyer site",
+  }),
+  HOST: Type.String({ minLength: 1, default: "127.0.0.1", description: "interface to bind; 0.0.0.0 in containers" }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: "^postgres(ql)?://",
+      description: "postgres://user:pass@host:5432/db; unset = embedded PostgreSQL",
+    }),
+  ),
+  DATA_DIR: Type.String({
+    minLength: 1,
+    default: ".data",
+    description: "embedded PostgreSQL data and the generated demo master key",
+  }),
+  CINEGATE_MASTER_KEY: Type.Optional(
+    Type.String({
+      pattern: "^[0-9a-fA-F]{64}$",
+      description: "64 hex chars (32 bytes) for AES-256-GCM encryption of secrets at rest",
+    }),
+  ),
+  CINEGATE_ADMIN_TOKEN: Type.Optional(
+    Type.String({ minLength: 16, description: "bearer token accepted as admin (at least 16 chars)" }),
+  ),
+  CINEGATE_DEMO_CHANNEL_SECRET: Type.Optional(
+    Type.String({ minLength: 16, description: "secret of the demo channel (at least 16 chars)" }),
+  ),
+  CINEGATE_DEMO: Type.Boolean({
+    default: true,
+    description: "create the demo channel (and, later, demo data) at start",
+  }),
+  LOG_LEVEL: Type.Union(
+    ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
+    { default: "info" },
+  ),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 262_144, description: "largest accepted request body" }),
+});
+
+export type Env = Static<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses and validates the environment; throws ConfigError naming each bad variable and what it expects. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const relevant: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = source[key];
+    if (value !== undefined && value !== "") relevant[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, relevant));
+  const errors = [...Value.Errors(EnvSchema, converted)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const name = e.path.replace(/^\//, "");
+      const prop = EnvSchema.properties[name as keyof typeof EnvSchema.properties];
+      const expects = prop?.description ?? e.message;
+      return `  ${name}=${JSON.stringify(source[name] ?? "")}: ${e.message} (expects ${expects})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${[...new Set(lines)].join("\n")}`);
+  }
+  return converted as Env;
+}

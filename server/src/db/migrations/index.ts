@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001-foundation.js";
+
+/**
+ * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
+ * Listed statically (not read from disk) so bundling and tsx behave the same.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-foundation": m0001,
+};

@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { DestinationStream } from "pino";
+import type { ChannelStore } from "../channels/channels.js";
+import type { Db } from "../db/database.js";
+import type { AuditLog } from "../security/audit.js";
+import { loggerOptions } from "./logger.js";
+import { applyAdminAuth } from "./plugins/admin-auth.js";
+import { applyChannelAuth } from "./plugins/channel-auth.js";
+import { registerErrorHandling } from "./plugins/errors.js";
+import { registerMetrics } from "./plugins/metrics.js";
+import { registerRawJsonBody } from "./plugins/raw-json-body.js";
+import { registerValidation } from "./plugins/validation.js";
+import { ProblemSchema } from "./problem.js";
+import { adminChannelRoutes } from "./routes/admin/channels.js";
+import { healthRoutes } from "./routes/health.js";
+import { cityRoutes } from "./routes/v1/cities.js";
+
+export interface AppDeps {
+  db: Db;
+  channels: ChannelStore;
+  audit: AuditLog;
+  adminToken?: string;
+  logLevel?: string;
+  /** Where logs go (tests capture them to prove redaction). */
+  logStream?: DestinationStream;
+  bodyLimit?: number;
+  now?: () => number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the HTTP application: public API under /v1, admin API under /admin, health, metrics, docs. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
+  const app = Fastify({
+    logger: deps.logStream
+      ? { ...loggerOptions(deps.logLevel ?? "info"), stream: deps.logStream }
+      : loggerOptions(deps.logLevel ?? "info"),
+    bodyLimit: deps.bodyLimit ?? 262_144,
+    // A caller's X-Request-Id is kept when sane, so a channel can correlate its logs with ours.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  app.addSchema(ProblemSchema);
+  registerErrorHandling(app);
+  registerRawJsonBody(app);
+  registerValidation(app);
+  registerMetrics(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Cinegate Channel API", version: "1.0.0", description: "See shared/API.md for the contract." },
+      components: {
+        securitySchemes: {
+          channelSignature: { type: "apiKey", in: "header", name: "X-Signature" },
+          adminBearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { url: "/v1/openapi.json" } });
+
+  await app.register(healthRoutes, { db: deps.db });
+  app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (v1) => {
+      applyChannelAuth(v1, { db: deps.db, channels: deps.channels, now });
+      await v1.register(cityRoutes);
+    },
+    { prefix: "/v1" },
+  );
+
+  await app.register(
+    async (admin) => {
+      applyAdminAuth(admin, { adminToken: deps.adminToken });
+      await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit });
+    },
+    { prefix: "/admin" },
+  );
+
+  return app;
+}

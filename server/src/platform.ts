@@ -1,0 +1,72 @@
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { ChannelStore } from "./channels/channels.js";
+import { ensureDemoChannel } from "./channels/demo-channel.js";
+import type { Env } from "./config/env.js";
+import { createDb, type Db, migrateToLatest } from "./db/database.js";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.js";
+import { buildApp } from "./http/app.js";
+import { pruneNonces } from "./http/plugins/channel-auth.js";
+import { AuditLog } from "./security/audit.js";
+import { resolveMasterKey } from "./security/master-key.js";
+import { SecretBox } from "./security/secret-box.js";
+
+export interface Platform {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  demoChannel?: { code: string; secret: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the whole system from a validated environment: database (embedded when DATABASE_URL is
+ * unset), migrations, secrets, demo data, HTTP. `stop` undoes it in reverse order.
+ */
+export async function startPlatform(env: Env, log: (line: string) => void = () => {}): Promise<Platform> {
+  const embedded = env.DATABASE_URL === undefined;
+  const masterKey = resolveMasterKey({ envKey: env.CINEGATE_MASTER_KEY, embedded, dataDir: env.DATA_DIR });
+  let pg: EmbeddedDatabase | undefined;
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+  };
+  try {
+    if (embedded) {
+      log(`starting embedded PostgreSQL in ${path.resolve(env.DATA_DIR, "pg")} …`);
+      pg = await startEmbeddedPostgres(path.join(env.DATA_DIR, "pg"));
+      cleanups.push(() => pg!.stop());
+    }
+    const db = createDb(env.DATABASE_URL ?? pg!.url);
+    cleanups.push(() => db.destroy());
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
+
+    const box = new SecretBox(masterKey);
+    const channels = new ChannelStore(db, box);
+    const audit = new AuditLog(db);
+    const demoChannel = env.CINEGATE_DEMO
+      ? await ensureDemoChannel(channels, env.CINEGATE_DEMO_CHANNEL_SECRET)
+      : undefined;
+
+    const app = await buildApp({
+      db,
+      channels,
+      audit,
+      adminToken: env.CINEGATE_ADMIN_TOKEN,
+      logLevel: env.LOG_LEVEL,
+      bodyLimit: env.BODY_LIMIT_BYTES,
+    });
+    cleanups.push(() => app.close());
+    const address = await app.listen({ port: env.PORT, host: env.HOST });
+
+    const pruner = setInterval(() => void pruneNonces(db, Date.now()).catch(() => {}), 60_000);
+    pruner.unref();
+    cleanups.push(async () => clearInterval(pruner));
+
+    return { app, db, url: address, demoChannel, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

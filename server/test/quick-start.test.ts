@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ChannelClient } from "../src/client/channel-client.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let child: ChildProcess | undefined;
+let dataDir = "";
+
+afterAll(async () => {
+  child?.kill("SIGKILL");
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${seen}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = seen.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    proc.stdout?.on("data", onData);
+    proc.stderr?.on("data", onData);
+    proc.once("exit", (code) => reject(new Error(`exited with ${code}; output:\n${seen}`)));
+  });
+}
+
+describe("npm start (the README's quick start)", () => {
+  it("starts embedded PostgreSQL, gets ready, serves the demo channel, and stops cleanly on SIGINT", async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "cinegate-start-"));
+    child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/src/main.ts"], {
+      cwd: root,
+      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const secretLine = waitForLine(child, /secret=(\S+)/, 60_000);
+    const [, apiUrl] = await waitForLine(child, /ready: API (http:\/\/[\d.:]+)\/v1/, 60_000);
+    const [, secret] = await secretLine;
+
+    expect((await fetch(`${apiUrl}/readyz`)).status).toBe(200);
+    const client = new ChannelClient({ baseUrl: apiUrl!, channelCode: "demo", secret: secret! });
+    expect((await client.get("/v1/cities")).status).toBe(200);
+    expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(true);
+
+    const exited = new Promise<number | null>((resolve) => child!.once("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    // PostgreSQL removes its pid file only after a clean shutdown: nothing is left running.
+    expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
+  }, 90_000);
+});

@@ -1,0 +1,62 @@
+import { Writable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { ChannelStore } from "../../src/channels/channels.js";
+import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
+import type { Db } from "../../src/db/database.js";
+import { buildApp } from "../../src/http/app.js";
+import { AuditLog } from "../../src/security/audit.js";
+import { SecretBox } from "../../src/security/secret-box.js";
+import { createTestDatabase } from "./db.js";
+
+export const TEST_MASTER_KEY = "11".repeat(32);
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+export const DEMO_SECRET = "demo-secret-for-tests-0123456789";
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  baseUrl: string;
+  channels: ChannelStore;
+  /** Every log line written by the app, for redaction tests. */
+  logs: string[];
+  clock: { now: number };
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const channels = new ChannelStore(database.db, new SecretBox(TEST_MASTER_KEY));
+  await ensureDemoChannel(channels, DEMO_SECRET);
+  const clock = { now: Date.now() };
+  const app = await buildApp({
+    db: database.db,
+    channels,
+    audit: new AuditLog(database.db),
+    adminToken: TEST_ADMIN_TOKEN,
+    logLevel: "info",
+    logStream,
+    bodyLimit: 4096,
+    now: () => clock.now,
+  });
+  const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    app,
+    db: database.db,
+    baseUrl,
+    channels,
+    logs,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { readSimEnv } from "./env.js";
+import { startSimulators } from "./index.js";
+
+/** Fixed ports for `npm run simulators`, so the demo platform's configuration can name them. */
+const DEMO_PORTS = { ykse: 7101, vista: 7102, moviefan: 7103, lingdong: 7104 } as const;
+
+async function main(): Promise<void> {
+  const env = readSimEnv();
+  const sims = await startSimulators({ ports: { ...DEMO_PORTS, ...env.ports }, logger: process.env.SIM_LOG === "1" });
+  const { dataset } = sims;
+  console.log(
+    `Cinegate vendor simulators — seed ${dataset.seed}, ${dataset.cinemas.length} cinemas, ` +
+      `${dataset.showtimes.length} showtimes from ${new Date(dataset.baseTime).toISOString()}`,
+  );
+  for (const [vendor, url] of Object.entries(sims.urls)) {
+    const cinemas = dataset.cinemas.filter((c) => c.vendor === vendor).length;
+    console.log(`  ${vendor.padEnd(9)} ${url}  (${cinemas} cinemas; control: ${url}/_control/faults)`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      // A second Ctrl-C means "now".
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: stopping simulators…`);
+    await sims.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
