@@ -13,8 +13,10 @@ async function main(): Promise<void> {
       `${dataset.showtimes.length} showtimes from ${new Date(dataset.baseTime).toISOString()}`,
   );
   for (const [vendor, url] of Object.entries(sims.urls)) {
-    const cinemas = dataset.cinemas.filter((c) => c.vendor === vendor).length;
-    console.log(`  ${vendor.padEnd(9)} ${url}  (${cinemas} cinemas; control: ${url}/_control/faults)`);
+    // Lingdong owns no cinemas: it sells vouchers valid at the others'.
+    const own = dataset.cinemas.filter((c) => c.vendor === vendor).length;
+    const what = vendor === "lingdong" ? "vouchers" : `${own} cinemas`;
+    console.log(`  ${vendor.padEnd(9)} ${url}  (${what}; control API under ${url}/_control)`);
   }
 
   let stopping = false;
