@@ -71,7 +71,12 @@ export function planGoodsMultiPay(state: YkseState, plan: PaymentPlan, cinemaCod
   });
 }
 
-export function newGoodsOrder(state: YkseState, cinemaCode: string, channelCode: string, goods: ParsedGoods): GoodsOrderRec {
+export function newGoodsOrder(
+  state: YkseState,
+  cinemaCode: string,
+  channelCode: string,
+  goods: ParsedGoods,
+): GoodsOrderRec {
   const id = state.platformId(cinemaCode);
   return {
     goodsOrderId: id,

@@ -42,7 +42,11 @@ export function getCardGradeList({ state, args }: Call): BizResult {
       transactValidityPeriod: 12,
       rechargeExtensionFlag: true,
       rechargeExtensionAmount: "0.00",
-      hallDiscounts: ["N", "I", "Y"].map((hallType) => ({ hallType, discount: percent(g.discount), discountType: "R" })),
+      hallDiscounts: ["N", "I", "Y"].map((hallType) => ({
+        hallType,
+        discount: percent(g.discount),
+        discountType: "R",
+      })),
     })),
   );
 }

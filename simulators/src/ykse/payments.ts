@@ -64,7 +64,10 @@ export class PaymentPlan {
     }
   }
 
-  apply(state: YkseState, info: BookingInfo): { charges: CardCharge[]; benefit?: { cardNumber: string; count: number; day: string } } {
+  apply(
+    state: YkseState,
+    info: BookingInfo,
+  ): { charges: CardCharge[]; benefit?: { cardNumber: string; count: number; day: string } } {
     const now = state.now();
     const charges: CardCharge[] = [];
     for (const d of this.debits.values()) {
@@ -144,7 +147,8 @@ export function planSimplePayments(
       plan.benefit = planBenefit(state, cinemaCode, str(info, "benefitCardNumber"), benefitTickets, scheduleId);
     } else throw new BizError("PAYMENT_METHOD_ERROR");
   }
-  if (benefitTickets > 0 && !plan.benefit) throw new BizError("PAYMENT_METHOD_ERROR", "使用联名卡优惠须传联名卡支付信息");
+  if (benefitTickets > 0 && !plan.benefit)
+    throw new BizError("PAYMENT_METHOD_ERROR", "使用联名卡优惠须传联名卡支付信息");
   plan.verify();
   return plan;
 }
@@ -158,7 +162,8 @@ export function planMultiPayments(
   dueFen: number,
   seats: number,
 ): void {
-  if (!Array.isArray(paymentList) || paymentList.length === 0) throw new BizError("NULL_ARGUMENT", "paymentList 参数为空");
+  if (!Array.isArray(paymentList) || paymentList.length === 0)
+    throw new BizError("NULL_ARGUMENT", "paymentList 参数为空");
   let sum = 0;
   for (const raw of paymentList) {
     const p = asObject(raw);
@@ -197,7 +202,8 @@ export function planBenefit(
   const day = businessDate(now);
   const over =
     (card.available !== undefined && count > card.available) ||
-    (policy.dailyDiscountTickets !== undefined && (card.usedByDay.get(day) ?? 0) + count > policy.dailyDiscountTickets) ||
+    (policy.dailyDiscountTickets !== undefined &&
+      (card.usedByDay.get(day) ?? 0) + count > policy.dailyDiscountTickets) ||
     (policy.eachShowDiscountTickets !== undefined &&
       (card.usedByShow.get(scheduleId) ?? 0) + count > policy.eachShowDiscountTickets);
   if (over) throw new BizError("BCARD_TICKET_OVER_LIMIT");

@@ -11,7 +11,9 @@ export function signParams(params: Record<string, string>, secret: string): stri
     .sort();
   let text = "";
   for (const name of names) text += name + params[name];
-  return createHash("md5").update(text + secret, "utf8").digest("hex");
+  return createHash("md5")
+    .update(text + secret, "utf8")
+    .digest("hex");
 }
 
 export function verifySign(params: Record<string, string>, secret: string): boolean {

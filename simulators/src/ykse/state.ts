@@ -48,7 +48,13 @@ export interface GoodsLine {
   isPackage: boolean;
 }
 
-export type GoodsStatus = "wait_goods" | "goods_success" | "goods_failed" | "refunding" | "refund_success" | "refund_failed";
+export type GoodsStatus =
+  | "wait_goods"
+  | "goods_success"
+  | "goods_failed"
+  | "refunding"
+  | "refund_success"
+  | "refund_failed";
 
 export interface CardCharge {
   cardNumber: string;

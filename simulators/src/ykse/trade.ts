@@ -177,7 +177,8 @@ function confirmAny(call: Call, kind: "ticket" | "mix", multiPay: boolean): BizR
   let plan: PaymentPlan;
   if (multiPay) {
     plan = planSimplePayments(state, cinema.internalCode, undefined, 0, 0, 0);
-    for (const t of tickets) planMultiPayments(state, plan, cinema.internalCode, t.raw.paymentList, t.priceFen + t.feeFen, 1);
+    for (const t of tickets)
+      planMultiPayments(state, plan, cinema.internalCode, t.raw.paymentList, t.priceFen + t.feeFen, 1);
     if (goods) planGoodsMultiPay(state, plan, cinema.internalCode, goods);
     plan.verify();
   } else {
@@ -384,7 +385,8 @@ export function getTicketInfo({ state, args, channelCode }: Call): BizResult {
   });
 }
 
-const printable = (o: OrderRec) => o.printedAt === undefined && (o.status === "ticket_success" || o.status === "refund_failed");
+const printable = (o: OrderRec) =>
+  o.printedAt === undefined && (o.status === "ticket_success" || o.status === "refund_failed");
 
 export function printTicket({ state, args }: Call): BizResult {
   const cinema = requireCinema(state, args);
@@ -426,7 +428,8 @@ function refundAny({ state, args }: Call, kind: "ticket" | "mix"): BizResult {
   const o = findOrder(state, args);
   if (o.kind !== kind) throw new BizError("REFUND_ORDER_TYPE_NOT_MATCH");
   if (o.status === "refund_success") throw new BizError("TICKET_HAS_REFUND");
-  if (o.status !== "ticket_success" && o.status !== "refund_failed") throw new BizError("REFUND_TICKET_STATUS_INCORRECT");
+  if (o.status !== "ticket_success" && o.status !== "refund_failed")
+    throw new BizError("REFUND_TICKET_STATUS_INCORRECT");
   if (o.printedAt !== undefined) throw new BizError("TICKET_HAS_PRINT");
   const cinema = state.cinemaByCode(o.cinemaCode);
   const s = state.showtime(o.showtimeId);
@@ -463,4 +466,3 @@ function reverseAny({ state, args }: Call, kind: "ticket" | "mix"): BizResult {
 
 export const reverseOrder = (c: Call) => reverseAny(c, "ticket");
 export const reverseMixOrder = (c: Call) => reverseAny(c, "mix");
-
