@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import type { SimContext } from "../core/context.js";
 import { runWithFaults } from "../core/fault-http.js";
 import type { Catalog } from "./catalog.js";
-import { VistaCode, failure, restFaultRenderer } from "./codes.js";
-import { type Booking, type VistaState, bookingFeeCents, totalValueCents } from "./state.js";
+import { failure, restFaultRenderer, VistaCode } from "./codes.js";
+import { type Booking, bookingFeeCents, totalValueCents, type VistaState } from "./state.js";
 import { shortLocal, wcfDate } from "./wire.js";
 
 /** RestBooking.svc: GetSingleBooking (§3.11) and RefundBooking (§3.12). */
@@ -90,17 +90,23 @@ export function registerBooking(app: FastifyInstance, ctx: SimContext, _catalog:
     if (found === "invalid") {
       return {
         Booking: null,
-        ...failure("GetSingleBooking", VistaCode.InvalidRequestData, "CinemaId and BookingId or BookingNumber are required"),
+        ...failure(
+          "GetSingleBooking",
+          VistaCode.InvalidRequestData,
+          "CinemaId and BookingId or BookingNumber are required",
+        ),
       };
     }
-    if (!found) return { Booking: null, ...failure("GetSingleBooking", VistaCode.BookingDoesNotExist, "Booking does not exist") };
+    if (!found)
+      return { Booking: null, ...failure("GetSingleBooking", VistaCode.BookingDoesNotExist, "Booking does not exist") };
     return { Booking: bookingJson(found), ErrorDescription: null, ResultCode: VistaCode.OK };
   });
 
   route("/booking/refund", "RefundBooking", (b) => {
     const fail = (code: number, msg: string) => failure("RefundBooking", code, msg);
     const found = findBooking(state, b);
-    if (found === "invalid") return fail(VistaCode.InvalidRequestData, "CinemaId and BookingId or BookingNumber are required");
+    if (found === "invalid")
+      return fail(VistaCode.InvalidRequestData, "CinemaId and BookingId or BookingNumber are required");
     if (!found) return fail(VistaCode.BookingDoesNotExist, "Booking does not exist");
     const booking = found;
     const order = booking.order;
@@ -112,12 +118,18 @@ export function registerBooking(app: FastifyInstance, ctx: SimContext, _catalog:
       );
     }
     if (booking.collected) {
-      return fail(VistaCode.RefundBookingFailed, "Refunding of booking failed: the tickets have been printed; refund at the cinema");
+      return fail(
+        VistaCode.RefundBookingFailed,
+        "Refunding of booking failed: the tickets have been printed; refund at the cinema",
+      );
     }
     const now = ctx.clock.now();
     const firstShow = Math.min(...order.lines.map((l) => l.session.showtime.startsAt));
     if (now > firstShow - order.cinema.refundBeforeMinutes * 60_000) {
-      return fail(VistaCode.RefundBookingFailed, "Refunding of booking failed: the refund deadline for this session has passed");
+      return fail(
+        VistaCode.RefundBookingFailed,
+        "Refunding of booking failed: the refund deadline for this session has passed",
+      );
     }
     const amount = b["RefundAmount"];
     const refundFee = b["RefundBookingFee"];

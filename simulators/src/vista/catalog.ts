@@ -168,7 +168,9 @@ export function ticketTypesFor(session: VistaSession): TicketType[] {
   const out: TicketType[] = [];
   session.hall.areas.forEach((area, k) => {
     const areaSettle =
-      area.areaId === undefined ? st.settleFen : (st.areaPrices.find((p) => p.areaId === area.areaId)?.settleFen ?? st.settleFen);
+      area.areaId === undefined
+        ? st.settleFen
+        : (st.areaPrices.find((p) => p.areaId === area.areaId)?.settleFen ?? st.settleFen);
     const listPrice = st.listFen + Math.max(0, areaSettle - st.settleFen);
     const suffix = area.areaId === undefined ? "" : `(${area.description})`;
     out.push({

@@ -95,7 +95,8 @@ export const CALL_RESULT_FIELD: Record<string, ResultField> = {
 /** A failure body in the call's own shape. */
 export function failure(call: string, code: number, description: string): Record<string, unknown> {
   const field = CALL_RESULT_FIELD[call] ?? "Result";
-  const descField = field === "ResponseCode" && call === "QueryOrderBookingStatus" ? "ResponseDescription" : "ErrorDescription";
+  const descField =
+    field === "ResponseCode" && call === "QueryOrderBookingStatus" ? "ResponseDescription" : "ErrorDescription";
   return { [field]: code, [descField]: description };
 }
 
@@ -115,7 +116,11 @@ export function restFaultRenderer(call: string): RenderFault {
       case "down":
         return {
           status: 503,
-          body: failure(call, VistaCode.CinemaConnectError, "The service could not access the requested Cinema server system."),
+          body: failure(
+            call,
+            VistaCode.CinemaConnectError,
+            "The service could not access the requested Cinema server system.",
+          ),
         };
       default:
         return {

@@ -10,9 +10,9 @@ import { VistaState } from "./state.js";
 import { registerTicketing } from "./ticketing.js";
 import { serializeVistaJson } from "./wire.js";
 
-export { HOLD_MINUTES } from "./state.js";
-export { printNumber, verifyCodeMd5, kioskAccount } from "./kiosk.js";
 export { VistaCode } from "./codes.js";
+export { kioskAccount, printNumber, verifyCodeMd5 } from "./kiosk.js";
+export { HOLD_MINUTES } from "./state.js";
 
 const SERVICES: Record<string, string> = {
   odata: "OData",
@@ -57,7 +57,10 @@ export async function createVistaSimulator(ctx: SimContext): Promise<FastifyInst
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    reply.code(status).send({ Message: status === 500 ? "An error has occurred." : "The request is invalid.", ExceptionMessage: error.message });
+    reply.code(status).send({
+      Message: status === 500 ? "An error has occurred." : "The request is invalid.",
+      ExceptionMessage: error.message,
+    });
   });
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ Message: `No HTTP resource was found that matches the request URI '${req.url}'.` });

@@ -113,10 +113,16 @@ export function registerKiosk(app: FastifyInstance, ctx: SimContext, state: Vist
     const booking = findByPrintNo(b["print_no"]);
     if (!booking) return err(KioskResult.NotFound, "No booking for this print_no");
     const code = typeof b["verify_code_md5"] === "string" ? b["verify_code_md5"].toLowerCase() : "";
-    if (code !== verifyCodeMd5(booking.bookingId)) return err(KioskResult.VerifyFailed, "verify_code_md5 does not match");
+    if (code !== verifyCodeMd5(booking.bookingId))
+      return err(KioskResult.VerifyFailed, "verify_code_md5 does not match");
     if (booking.refunded) return err(KioskResult.Refunded, "The booking has been refunded");
     if (booking.collected) return err(KioskResult.AlreadyPrinted, "The tickets have already been printed");
-    return { result: KioskResult.OK, message: "OK", ticket_count: booking.order.lines.length, tickets: ticketsOf(booking) };
+    return {
+      result: KioskResult.OK,
+      message: "OK",
+      ticket_count: booking.order.lines.length,
+      tickets: ticketsOf(booking),
+    };
   });
 
   // 4 电影票出票结果

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { runWithFaults } from "../core/fault-http.js";
 import type { SimContext } from "../core/context.js";
-import { type Catalog, type VistaSession, salesClosed } from "./catalog.js";
+import { runWithFaults } from "../core/fault-http.js";
+import { type Catalog, salesClosed, type VistaSession } from "./catalog.js";
 import { odataError, odataFaultRenderer } from "./codes.js";
 import {
-  type NavModel,
-  ODataQueryError,
-  type SelectTree,
   checkSelect,
   evalFilter,
+  type NavModel,
+  ODataQueryError,
   parseFilter,
   parsePaths,
+  type SelectTree,
   shapeEntity,
 } from "./odata-query.js";
 import type { VistaState } from "./state.js";

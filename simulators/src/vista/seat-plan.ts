@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SimContext } from "../core/context.js";
 import { runWithFaults } from "../core/fault-http.js";
-import { type Catalog, type VistaSeat, type VistaSession, positionKey, ticketTypesFor } from "./catalog.js";
-import { VistaCode, failure, restFaultRenderer } from "./codes.js";
+import { type Catalog, positionKey, ticketTypesFor, type VistaSeat, type VistaSession } from "./catalog.js";
+import { failure, restFaultRenderer, VistaCode } from "./codes.js";
 import type { VistaState } from "./state.js";
 
 /** RESTData.svc: GetTicketsForSession (§3.3) and GetSessionSeatPlan (§3.4). */
@@ -130,7 +130,10 @@ export function registerRestData(app: FastifyInstance, ctx: SimContext, catalog:
       state.tick();
       const session = findSession(req.params as Params);
       if (!session) {
-        return { ...failure("GetTicketsForSession", VistaCode.InvalidRequestData, "Invalid cinema or session id"), Tickets: null };
+        return {
+          ...failure("GetTicketsForSession", VistaCode.InvalidRequestData, "Invalid cinema or session id"),
+          Tickets: null,
+        };
       }
       return {
         ResponseCode: VistaCode.OK,
@@ -140,22 +143,28 @@ export function registerRestData(app: FastifyInstance, ctx: SimContext, catalog:
     }),
   );
 
-  app.get(`${RESTDATA_BASE}/cinemas/:cinemaId/sessions/:sessionId/seat-plan`, async (req: FastifyRequest, reply: FastifyReply) =>
-    runWithFaults(ctx.faults, "GetSessionSeatPlan", reply, restFaultRenderer("GetSessionSeatPlan"), () => {
-      state.tick();
-      const session = findSession(req.params as Params);
-      if (!session) {
-        return { ResponseCode: VistaCode.InvalidRequestData, ErrorDescription: "Invalid cinema or session id", SeatLayoutData: null };
-      }
-      if (!session.showtime.onSale) {
-        // 包场 / manually sold out: 67 with no layout (a real sell-out answers 0 with every seat sold).
-        return {
-          ResponseCode: VistaCode.SeatMapRequestedForSoldOutSession,
-          ErrorDescription: "The session requested is marked as sold out",
-          SeatLayoutData: null,
-        };
-      }
-      return { ResponseCode: VistaCode.OK, ErrorDescription: null, SeatLayoutData: renderSeatLayout(state, session) };
-    }),
+  app.get(
+    `${RESTDATA_BASE}/cinemas/:cinemaId/sessions/:sessionId/seat-plan`,
+    async (req: FastifyRequest, reply: FastifyReply) =>
+      runWithFaults(ctx.faults, "GetSessionSeatPlan", reply, restFaultRenderer("GetSessionSeatPlan"), () => {
+        state.tick();
+        const session = findSession(req.params as Params);
+        if (!session) {
+          return {
+            ResponseCode: VistaCode.InvalidRequestData,
+            ErrorDescription: "Invalid cinema or session id",
+            SeatLayoutData: null,
+          };
+        }
+        if (!session.showtime.onSale) {
+          // 包场 / manually sold out: 67 with no layout (a real sell-out answers 0 with every seat sold).
+          return {
+            ResponseCode: VistaCode.SeatMapRequestedForSoldOutSession,
+            ErrorDescription: "The session requested is marked as sold out",
+            SeatLayoutData: null,
+          };
+        }
+        return { ResponseCode: VistaCode.OK, ErrorDescription: null, SeatLayoutData: renderSeatLayout(state, session) };
+      }),
   );
 }

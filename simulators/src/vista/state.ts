@@ -1,6 +1,6 @@
 import type { SimClock } from "../core/clock.js";
-import { seededRandom } from "../core/faults.js";
 import type { Cinema } from "../core/dataset-types.js";
+import { seededRandom } from "../core/faults.js";
 import type { TicketType, VistaSeat, VistaSession } from "./catalog.js";
 
 /** How long AddTickets holds seats. The document is silent; DESIGN.md's default of 15 minutes applies. */

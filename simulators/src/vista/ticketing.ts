@@ -1,16 +1,23 @@
 import type { FastifyInstance } from "fastify";
 import type { SimContext } from "../core/context.js";
 import { runWithFaults } from "../core/fault-http.js";
-import { type Catalog, type TicketType, type VistaSeat, type VistaSession, salesClosed, ticketTypesFor } from "./catalog.js";
-import { VistaCode, failure, restFaultRenderer } from "./codes.js";
+import {
+  type Catalog,
+  salesClosed,
+  type TicketType,
+  ticketTypesFor,
+  type VistaSeat,
+  type VistaSession,
+} from "./catalog.js";
+import { failure, restFaultRenderer, VistaCode } from "./codes.js";
 import { isSellable, seatAt, seatStatus, sofaGroup } from "./seat-plan.js";
 import {
+  bookingFeeCents,
   type Order,
   type OrderLine,
   type PaymentInfo,
-  type VistaState,
-  bookingFeeCents,
   totalValueCents,
+  type VistaState,
 } from "./state.js";
 import { wcfDate } from "./wire.js";
 
@@ -146,7 +153,8 @@ export function registerTicketing(app: FastifyInstance, ctx: SimContext, catalog
     const id = str(b["UserSessionId"]);
     if (!id) return { ...failure("GetOrder", VistaCode.InvalidRequestData, "UserSessionId is required"), Order: null };
     const order = state.orders.get(id);
-    if (order && order.state === "open") return { ErrorDescription: null, Order: orderJson(order), Result: VistaCode.OK };
+    if (order && order.state === "open")
+      return { ErrorDescription: null, Order: orderJson(order), Result: VistaCode.OK };
     return {
       ErrorDescription: null,
       Order: clearedOrderJson(id, order?.lastUpdated ?? ctx.clock.now()),
@@ -158,7 +166,8 @@ export function registerTicketing(app: FastifyInstance, ctx: SimContext, catalog
     const id = str(b["UserSessionId"]);
     if (!id) return failure("CancelOrder", VistaCode.InvalidRequestData, "UserSessionId is required");
     const order = state.orders.get(id);
-    if (!order) return failure("CancelOrder", VistaCode.OrderDoesNotExist, "Order does not exist matching the search criteria");
+    if (!order)
+      return failure("CancelOrder", VistaCode.OrderDoesNotExist, "Order does not exist matching the search criteria");
     if (order.state === "completed") {
       return failure(
         "CancelOrder",
@@ -174,17 +183,26 @@ export function registerTicketing(app: FastifyInstance, ctx: SimContext, catalog
   route("/order/startexternalpayment", "StartExternalPayment", (b) => {
     const id = str(b["UserSessionId"]);
     const base = { ExtendedResultCode: 0, PaymentRedirectUrl: null };
-    if (!id) return { ...failure("StartExternalPayment", VistaCode.InvalidRequestData, "UserSessionId is required"), ...base };
+    if (!id)
+      return { ...failure("StartExternalPayment", VistaCode.InvalidRequestData, "UserSessionId is required"), ...base };
     const order = state.orders.get(id);
     if (order?.state === "committing" || order?.state === "completed") {
       return {
-        ...failure("StartExternalPayment", VistaCode.PaymentsProcessed, "Payments for the order have already been made"),
+        ...failure(
+          "StartExternalPayment",
+          VistaCode.PaymentsProcessed,
+          "Payments for the order have already been made",
+        ),
         ...base,
       };
     }
-    if (!order || order.state !== "open") {
+    if (order?.state !== "open") {
       return {
-        ...failure("StartExternalPayment", VistaCode.OrderDoesNotExist, "Order does not exist matching the search criteria"),
+        ...failure(
+          "StartExternalPayment",
+          VistaCode.OrderDoesNotExist,
+          "Order does not exist matching the search criteria",
+        ),
         ...base,
       };
     }
@@ -208,7 +226,11 @@ export function registerTicketing(app: FastifyInstance, ctx: SimContext, catalog
     const order = state.orders.get(id);
     const booking = order?.state === "completed" ? order.booking : undefined;
     if (!order || !booking) {
-      return { OrderSummary: null, ResponseCode: VistaCode.BookingDoesNotExist, ResponseDescription: "Booking does not exist at Cinema" };
+      return {
+        OrderSummary: null,
+        ResponseCode: VistaCode.BookingDoesNotExist,
+        ResponseDescription: "Booking does not exist at Cinema",
+      };
     }
     return {
       OrderSummary: {
@@ -225,7 +247,11 @@ export function registerTicketing(app: FastifyInstance, ctx: SimContext, catalog
 }
 
 function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Body): unknown {
-  const fail = (code: number, msg: string) => ({ ...failure("AddTickets", code, msg), ExtendedResultCode: 0, Order: null });
+  const fail = (code: number, msg: string) => ({
+    ...failure("AddTickets", code, msg),
+    ExtendedResultCode: 0,
+    Order: null,
+  });
   const id = str(b["UserSessionId"]);
   const cinemaId = str(b["CinemaId"]);
   const sessionId = str(b["SessionId"]);
@@ -237,7 +263,10 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
 
   const existing = state.orders.get(id);
   if (existing && (existing.state === "committing" || existing.state === "completed")) {
-    return fail(VistaCode.PaymentsProcessed, "Unable to edit the order as payments for the order have already been made");
+    return fail(
+      VistaCode.PaymentsProcessed,
+      "Unable to edit the order as payments for the order have already been made",
+    );
   }
   const cinema = catalog.cinemaByCode.get(cinemaId);
   const session = catalog.sessionById.get(sessionId);
@@ -256,11 +285,19 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
     const qty = int(raw?.["Qty"]);
     const price = int(raw?.["PriceInCents"]);
     const fee = intOrNull(raw?.["BookingFeeOverride"]);
-    if (!code || qty === undefined || qty < 1 || price === undefined || fee === undefined || (fee !== null && fee < 0)) {
+    if (
+      !code ||
+      qty === undefined ||
+      qty < 1 ||
+      price === undefined ||
+      fee === undefined ||
+      (fee !== null && fee < 0)
+    ) {
       return fail(VistaCode.InvalidRequestData, "Each ticket type needs TicketTypeCode, Qty >= 1 and PriceInCents");
     }
     const type = available.get(code);
-    if (!type) return fail(VistaCode.InvalidRequestData, `Ticket type ${code} is not available for session ${sessionId}`);
+    if (!type)
+      return fail(VistaCode.InvalidRequestData, `Ticket type ${code} is not available for session ${sessionId}`);
     if (price !== type.PriceInCents) {
       return fail(
         VistaCode.InvalidRequestData,
@@ -277,12 +314,16 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
 
   const now = ctx.clock.now();
   if (salesClosed(session, now)) {
-    return fail(VistaCode.SeatsUnavailable, "The session is sold out or no longer on sale; the seats could not be added");
+    return fail(
+      VistaCode.SeatsUnavailable,
+      "The session is sold out or no longer on sale; the seats could not be added",
+    );
   }
 
   // Seats per area category, either chosen by the caller or allocated by VISTA.
   const needByArea = new Map<string, number>();
-  for (const w of wanted) needByArea.set(w.type.AreaCategoryCode, (needByArea.get(w.type.AreaCategoryCode) ?? 0) + w.qty);
+  for (const w of wanted)
+    needByArea.set(w.type.AreaCategoryCode, (needByArea.get(w.type.AreaCategoryCode) ?? 0) + w.qty);
   const seatsByArea = new Map<string, VistaSeat[]>();
   const selected = b["SelectedSeats"];
   if (Array.isArray(selected) && selected.length > 0) {
@@ -293,7 +334,10 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
       const col = int(raw?.ColumnIndex);
       const cat = str(raw?.AreaCategoryCode);
       if (area === undefined || row === undefined || col === undefined || !cat) {
-        return fail(VistaCode.InvalidRequestData, "Each selected seat needs AreaCategoryCode, AreaNumber, RowIndex and ColumnIndex");
+        return fail(
+          VistaCode.InvalidRequestData,
+          "Each selected seat needs AreaCategoryCode, AreaNumber, RowIndex and ColumnIndex",
+        );
       }
       const vs = seatAt(session, area, row, col);
       if (!vs) return fail(VistaCode.InvalidRequestData, `No seat at area ${area}, row ${row}, column ${col}`);
@@ -317,7 +361,10 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
     }
     for (const [cat, qty] of needByArea) {
       if ((seatsByArea.get(cat)?.length ?? 0) !== qty) {
-        return fail(VistaCode.InvalidRequestData, `${qty} seat(s) of area category ${cat} are required by the ticket types`);
+        return fail(
+          VistaCode.InvalidRequestData,
+          `${qty} seat(s) of area category ${cat} are required by the ticket types`,
+        );
       }
     }
     for (const vs of [...seatsByArea.values()].flat()) {
@@ -336,7 +383,10 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
       const got = autoAllocate(state, session, cat, qty, taken);
       if (got === "unavailable") return fail(VistaCode.SeatsUnavailable, "Not enough seats available");
       if (got === "notContiguous") {
-        return fail(VistaCode.CouldNotAllocateContiguousSeats, "The selected seats could not be automatically allocated in a single row");
+        return fail(
+          VistaCode.CouldNotAllocateContiguousSeats,
+          "The selected seats could not be automatically allocated in a single row",
+        );
       }
       for (const vs of got) taken.add(vs.seat.id);
       seatsByArea.set(cat, got);
@@ -350,7 +400,13 @@ function addTickets(ctx: SimContext, catalog: Catalog, state: VistaState, b: Bod
     for (let i = 0; i < w.qty; i++) {
       const at = cursor.get(w.type.AreaCategoryCode) ?? 0;
       cursor.set(w.type.AreaCategoryCode, at + 1);
-      lines.push({ session, seat: seats[at]!, ticketType: w.type, priceCents: w.type.PriceInCents, bookingFeeCents: w.fee });
+      lines.push({
+        session,
+        seat: seats[at]!,
+        ticketType: w.type,
+        priceCents: w.type.PriceInCents,
+        bookingFeeCents: w.fee,
+      });
     }
   }
 
@@ -395,9 +451,12 @@ function completeOrder(ctx: SimContext, state: VistaState, b: Body): unknown {
     return fail(VistaCode.CinemaConnectError, "The booking is still being committed at the cinema");
   }
   if (order?.state === "completed") {
-    return fail(VistaCode.PaymentsProcessed, "Unable to edit the order as payments for the order have already been made");
+    return fail(
+      VistaCode.PaymentsProcessed,
+      "Unable to edit the order as payments for the order have already been made",
+    );
   }
-  if (!order || order.state !== "open") {
+  if (order?.state !== "open") {
     return fail(VistaCode.OrderDoesNotExist, "Order does not exist matching the search criteria");
   }
   const p = b["PaymentInfo"] as Body | undefined;
@@ -406,10 +465,16 @@ function completeOrder(ctx: SimContext, state: VistaState, b: Body): unknown {
     return fail(VistaCode.InvalidRequestData, "PaymentInfo with PaymentValueCents is required");
   }
   if (!order.paymentStarted) {
-    return fail(VistaCode.PaymentErrorPreCommit, "StartExternalPayment must be called before CompleteOrder; retries are allowed");
+    return fail(
+      VistaCode.PaymentErrorPreCommit,
+      "StartExternalPayment must be called before CompleteOrder; retries are allowed",
+    );
   }
   if (b["PerformPayment"] === true) {
-    return fail(VistaCode.PaymentSystemError, "This cinema processes no payments; third parties must pass PerformPayment=false");
+    return fail(
+      VistaCode.PaymentSystemError,
+      "This cinema processes no payments; third parties must pass PerformPayment=false",
+    );
   }
   const total = totalValueCents(order);
   if (value !== total) {
