@@ -1,0 +1,63 @@
+/**
+ * A vendor's documented timetable for driving an order whose outcome is not yet known to a final
+ * state, as data. The order workflow executes it; connectors only declare it. Offsets are measured
+ * from the first confirm attempt.
+ *
+ * At a given moment the workflow takes the first phase whose window contains "now" and whose
+ * attempts are not used up, performs its action, and interprets the answer: a final state ends the
+ * recovery; anything else waits `everyMs` and asks again. Past the last phase the order goes to
+ * needsAttention — never to a guessed outcome.
+ */
+export type RecoveryAction =
+  /** Call confirm again (only where the vendor documents it as idempotent). */
+  | "confirm"
+  /** Ask the vendor for the order's state. */
+  | "query"
+  /** Undo an order whose issue is uncertain (ykse reversal 冲正). */
+  | "reverse"
+  /** Cancel the unpaid/incomplete vendor order (VISTA CancelOrder). */
+  | "cancel"
+  /** Refund an issued booking (VISTA RefundBooking when CancelOrder fails). */
+  | "refund";
+
+export interface RecoveryPhase {
+  action: RecoveryAction;
+  /** Window start, ms after the first confirm attempt. */
+  fromMs: number;
+  /** Window end (inclusive), ms after the first confirm attempt, or the showtime's start. */
+  untilMs: number | "showtime";
+  everyMs: number;
+  maxAttempts?: number;
+  /** What to do when this action answers "state incorrect": ask with another action first. */
+  onIncorrectState?: RecoveryAction;
+}
+
+export interface RecoveryPolicy {
+  /** One line for support staff: where the rule comes from (document and section). */
+  source: string;
+  /** Settling an order after confirm was called. */
+  settle: RecoveryPhase[];
+  /** Settling a refund whose outcome is not final. */
+  refund: RecoveryPhase[];
+}
+
+const MINUTE = 60_000;
+
+/** Finds the phase to run at `elapsedMs` after the first confirm (see module comment). */
+export function currentPhase(
+  phases: RecoveryPhase[],
+  elapsedMs: number,
+  msUntilShowtime: number,
+  attemptsByPhase: number[],
+): { index: number; phase: RecoveryPhase } | null {
+  for (const [index, phase] of phases.entries()) {
+    const until = phase.untilMs === "showtime" ? elapsedMs + msUntilShowtime : phase.untilMs;
+    const used = attemptsByPhase[index] ?? 0;
+    if (elapsedMs > until) continue;
+    if (phase.maxAttempts !== undefined && used >= phase.maxAttempts) continue;
+    return { index, phase };
+  }
+  return null;
+}
+
+export const minutes = (n: number) => n * MINUTE;
