@@ -148,7 +148,10 @@ export function runConnectorContract(fx: ContractFixture): void {
       let state = confirmed.value;
       const ref = orderRef(req, lock.value.vendorLockId, lock.value.vendorData);
       if (state.state === "pending") {
-        const q = await connector.queryOrder({ ...ref, vendorOrderId: state.vendorOrderId });
+        const q = await connector.queryOrder({
+          ...ref,
+          vendorOrderId: "vendorOrderId" in state ? state.vendorOrderId : undefined,
+        });
         if (q.ok) state = q.value;
       }
       expect(state.state).toBe("issued");
@@ -188,7 +191,7 @@ export function runConnectorContract(fx: ContractFixture): void {
       const req = lockReq(freeSeats(1, 8));
       const lock = await connector.lock(req);
       if (!lock.ok) throw new Error(lock.error.message);
-      faults().update({ lostResponseRate: 1 });
+      faults().update({ default: { lostResponseRate: 1 } });
       const confirmCall = await connector
         .confirm({
           ...req,
@@ -223,7 +226,7 @@ export function runConnectorContract(fx: ContractFixture): void {
         if (confirmed.ok) expect(confirmed.value.state).toBe("pending");
         const ref = {
           ...orderRef(req, lock.value.vendorLockId, lock.value.vendorData),
-          vendorOrderId: confirmed.ok ? confirmed.value.vendorOrderId : undefined,
+          vendorOrderId: confirmed.ok && "vendorOrderId" in confirmed.value ? confirmed.value.vendorOrderId : undefined,
         };
         sims.clocks[fx.vendor].advance(4 * 60_000);
         const q = await connector.queryOrder(ref);
