@@ -298,7 +298,7 @@ export class YkseState {
     const src: MemberCard | undefined = this.ctx.dataset.cards.find((c) => c.cardNo === cardNumber);
     if (!src) return undefined;
     const cinema = this.ctx.dataset.cinemas.find((c) => c.id === src.cinemaId);
-    if (!cinema || cinema.vendor !== "ykse") return undefined;
+    if (cinema?.vendor !== "ykse") return undefined;
     const base = this.ctx.dataset.baseTime;
     const state: CardState = {
       cardNumber: src.cardNo,

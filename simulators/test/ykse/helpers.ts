@@ -129,6 +129,7 @@ export interface Envelope {
   v: string;
   retCode: string;
   retMsg: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk arbitrary vendor JSON
   data?: { bizCode: string; bizMsg: string; data?: any; dataList?: any[] };
 }
 
@@ -157,6 +158,34 @@ export async function makeSim(): Promise<Sim> {
 }
 
 export const seat = (row: number, col: number) => `0000000000000001-${row}-${String(col).padStart(2, "0")}`;
+
+export async function keyOf(sim: Sim, scheduleId: string): Promise<string> {
+  const res = await sim.call("ykse.partner.schedule.getSchedules", { cinemaLinkId: "681" });
+  return res.data?.dataList?.find((s) => s.scheduleId === scheduleId)?.scheduleKey;
+}
+
+let lockSeq = 0;
+export async function lock(sim: Sim, scheduleId: string, seats: string[]): Promise<Envelope> {
+  lockSeq += 1;
+  return sim.call("ykse.partner.seat.lockSeats", {
+    cinemaLinkId: "681",
+    scheduleId,
+    scheduleKey: await keyOf(sim, scheduleId),
+    outLockId: `${Date.now()}${lockSeq}`.slice(-20),
+    seatIdList: seats,
+  });
+}
+
+export async function confirmBody(sim: Sim, lockOrderId: string, scheduleId: string, seats: string[], price = "30.00") {
+  return {
+    cinemaLinkId: "681",
+    lockOrderId,
+    scheduleId,
+    scheduleKey: await keyOf(sim, scheduleId),
+    ticketList: seats.map((seatId) => ({ seatId, ticketPrice: price, ticketFee: "2.00" })),
+    mobile: "13800138000",
+  };
+}
 
 export function gunzipJson(body: Buffer): unknown {
   return JSON.parse(gunzipSync(body).toString("utf8"));
