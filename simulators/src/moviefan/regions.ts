@@ -74,8 +74,11 @@ export const cityPinyin: Record<string, { pinyin: string; short: string }> = {
   佛山: { pinyin: "foshan", short: "fs" },
 };
 
-/** The district (区/县) named at the start of a cinema address, e.g. "天河区天河路 88 号" → "天河区". */
+/**
+ * The district (区/县) named in a cinema address, after any city prefix:
+ * "广州市天河区天河路88号" → "天河区", "上海市浦东新区世纪大道1号" → "浦东新区".
+ */
 export function districtOf(address: string): string | undefined {
-  const m = /([\u4e00-\u9fa5]{1,6}?(?:新区|区|县))/.exec(address);
+  const m = /([^\s\d市省]{1,5}?(?:新区|区|县))/.exec(address);
   return m?.[1];
 }
