@@ -8,6 +8,9 @@ async function main(): Promise<void> {
   const platform = await startPlatform(env, say);
   const base = platform.url.replace("0.0.0.0", "127.0.0.1");
   say(`ready: API ${base}/v1  ·  docs ${base}/docs  ·  health ${base}/readyz`);
+  for (const [vendor, url] of Object.entries(platform.simulatorUrls ?? {})) {
+    say(`simulator ${vendor.padEnd(8)} ${url}  (control API ${url}/_control)`);
+  }
   if (platform.demoChannel) {
     say(`demo channel: X-Channel-Code=${platform.demoChannel.code}  secret=${platform.demoChannel.secret}`);
   }

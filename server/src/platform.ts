@@ -11,10 +11,26 @@ import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
 
+/** Fixed demo ports (SIM_PORT_<VENDOR> overrides), so sandbox users can bookmark them. */
+const DEMO_SIM_PORTS = { ykse: 7101, vista: 7102, moviefan: 7103, lingdong: 7104 } as const;
+
+/**
+ * The demo runs the vendor simulators in this process. The import is dynamic so a production
+ * deployment (CINEGATE_SIMULATORS=false) never loads them; the dependency points from the demo
+ * wiring to the simulators, never the other way round.
+ */
+async function startDemoSimulators() {
+  const { startSimulators } = await import("../../simulators/src/index.js");
+  const { readSimEnv } = await import("../../simulators/src/env.js");
+  return startSimulators({ ports: { ...DEMO_SIM_PORTS, ...readSimEnv().ports } });
+}
+
 export interface Platform {
   app: FastifyInstance;
   db: Db;
   url: string;
+  /** Vendor simulator base URLs when they run in-process (the demo). */
+  simulatorUrls?: Record<string, string>;
   demoChannel?: { code: string; secret: string };
   stop(): Promise<void>;
 }
@@ -42,6 +58,9 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
 
+    const sims = (env.CINEGATE_SIMULATORS ?? env.CINEGATE_DEMO) ? await startDemoSimulators() : undefined;
+    if (sims) cleanups.push(() => sims.close());
+
     const box = new SecretBox(masterKey);
     const channels = new ChannelStore(db, box);
     const audit = new AuditLog(db);
@@ -64,7 +83,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     pruner.unref();
     cleanups.push(async () => clearInterval(pruner));
 
-    return { app, db, url: address, demoChannel, stop };
+    return { app, db, url: address, simulatorUrls: sims?.urls, demoChannel, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -38,14 +38,26 @@ describe("npm start (the README's quick start)", () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "cinegate-start-"));
     child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/src/main.ts"], {
       cwd: root,
-      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+      env: {
+        ...process.env,
+        PORT: "0",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        DATABASE_URL: "",
+        ...{ SIM_PORT_YKSE: "0", SIM_PORT_VISTA: "0", SIM_PORT_MOVIEFAN: "0", SIM_PORT_LINGDONG: "0" },
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const secretLine = waitForLine(child, /secret=(\S+)/, 60_000);
+    const ykseLine = waitForLine(child, /simulator ykse\s+(http:\/\/[\d.:]+)/, 60_000);
     const [, apiUrl] = await waitForLine(child, /ready: API (http:\/\/[\d.:]+)\/v1/, 60_000);
     const [, secret] = await secretLine;
 
     expect((await fetch(`${apiUrl}/readyz`)).status).toBe(200);
+    // The vendor simulators come up with the platform, with the demo data set.
+    const [, ykseUrl] = await ykseLine;
+    const clock = await fetch(`${ykseUrl}/_control/clock`);
+    expect(clock.status).toBe(200);
     const client = new ChannelClient({ baseUrl: apiUrl!, channelCode: "demo", secret: secret! });
     expect((await client.get("/v1/cities")).status).toBe(200);
     expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);

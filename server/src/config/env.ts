@@ -40,6 +40,9 @@ const EnvSchema = Type.Object({
     default: true,
     description: "create the demo channel (and, later, demo data) at start",
   }),
+  CINEGATE_SIMULATORS: Type.Optional(
+    Type.Boolean({ description: "start the vendor simulators in-process (default: same as CINEGATE_DEMO)" }),
+  ),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
     { default: "info" },
