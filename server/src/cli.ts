@@ -2,6 +2,9 @@ import path from "node:path";
 import { Command } from "commander";
 import { ChannelCodeTakenError, ChannelStore } from "./channels/channels.js";
 import { ConfigError, loadEnv } from "./config/env.js";
+import { promptPassword } from "./console/password-prompt.js";
+import { isConsoleRole } from "./console/roles.js";
+import { ConsoleUserError, ConsoleUsers } from "./console/users.js";
 import { createDb, type Db, migrateToLatest } from "./db/database.js";
 import { startEmbeddedPostgres } from "./db/embedded.js";
 import { AuditLog } from "./security/audit.js";
@@ -71,10 +74,41 @@ channel
     }),
   );
 
+const user = program.command("user").description("console users");
+user
+  .command("create <username>")
+  .description("create a console user; prompts for a password (Enter = generate one, printed once)")
+  .requiredOption("--role <role>", "admin | support | cinema_operator")
+  .option("--cinemas <ids>", "comma-separated cinema ids (cinema_operator only)")
+  .action((username: string, opts: { role: string; cinemas?: string }) => {
+    if (!isConsoleRole(opts.role)) throw new UsageError("--role must be admin, support or cinema_operator");
+    const role = opts.role;
+    const cinemaIds = (opts.cinemas ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return withDb(async (db) => {
+      const typed = await promptPassword("password (Enter = generate): ");
+      const { user: created, generatedPassword } = await new ConsoleUsers(db).create({
+        username,
+        role,
+        cinemaIds,
+        password: typed === "" ? undefined : typed,
+      });
+      await new AuditLog(db).record("cli", "user.create", created.username, { role, cinemaIds });
+      console.log(`user ${created.username} created (${created.role})`);
+      if (generatedPassword) console.log(`password: ${generatedPassword}  (shown once)`);
+    });
+  });
+
 class UsageError extends Error {}
 
 program.parseAsync().catch((err) => {
-  const known = err instanceof ConfigError || err instanceof UsageError || err instanceof ChannelCodeTakenError;
+  const known =
+    err instanceof ConfigError ||
+    err instanceof UsageError ||
+    err instanceof ChannelCodeTakenError ||
+    err instanceof ConsoleUserError;
   console.error(known ? err.message : err);
   process.exit(1);
 });

@@ -14,6 +14,12 @@ async function main(): Promise<void> {
   if (platform.demoChannel) {
     say(`demo channel: X-Channel-Code=${platform.demoChannel.code}  secret=${platform.demoChannel.secret}`);
   }
+  say(`console: ${base}/console/`);
+  if (platform.demoAdmin) {
+    say(
+      `console admin created: username=${platform.demoAdmin.username}  password=${platform.demoAdmin.password}  (shown once)`,
+    );
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

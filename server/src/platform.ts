@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
 import type { Env } from "./config/env.js";
+import { ensureFirstAdmin } from "./console/first-admin.js";
 import { createDb, type Db, migrateToLatest } from "./db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.js";
 import { buildApp } from "./http/app.js";
@@ -32,6 +33,8 @@ export interface Platform {
   /** Vendor simulator base URLs when they run in-process (the demo). */
   simulatorUrls?: Record<string, string>;
   demoChannel?: { code: string; secret: string };
+  /** The demo's first console admin, only on the start that created it (the password is shown once). */
+  demoAdmin?: { username: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     const demoChannel = env.CINEGATE_DEMO
       ? await ensureDemoChannel(channels, env.CINEGATE_DEMO_CHANNEL_SECRET)
       : undefined;
+    const demoAdmin = env.CINEGATE_DEMO ? await ensureFirstAdmin(db, audit) : undefined;
 
     const app = await buildApp({
       db,
@@ -83,7 +87,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     pruner.unref();
     cleanups.push(async () => clearInterval(pruner));
 
-    return { app, db, url: address, simulatorUrls: sims?.urls, demoChannel, stop };
+    return { app, db, url: address, simulatorUrls: sims?.urls, demoChannel, demoAdmin, stop };
   } catch (err) {
     await stop();
     throw err;

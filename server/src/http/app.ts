@@ -7,6 +7,7 @@ import type { DestinationStream } from "pino";
 import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
 import type { AuditLog } from "../security/audit.js";
+import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
 import { loggerOptions } from "./logger.js";
 import { applyAdminAuth } from "./plugins/admin-auth.js";
 import { applyChannelAuth } from "./plugins/channel-auth.js";
@@ -82,9 +83,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: "/v1" },
   );
 
+  const consoleServices = createConsoleServices(deps.db, deps.audit, now);
+  await registerConsolePublic(app, consoleServices);
   await app.register(
     async (admin) => {
-      applyAdminAuth(admin, { adminToken: deps.adminToken });
+      applyAdminAuth(admin, { adminToken: deps.adminToken, sessions: consoleServices.sessions });
+      await registerConsoleAdmin(admin, consoleServices);
       await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit });
     },
     { prefix: "/admin" },

@@ -1,0 +1,115 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from "../../../console/roles.js";
+import { type ConsoleUser, ConsoleUserError, type ConsoleUsers } from "../../../console/users.js";
+import type { AuditLog } from "../../../security/audit.js";
+import { requireRole } from "../../plugins/admin-auth.js";
+import { ApiError } from "../../problem.js";
+
+const Role = Type.Union([Type.Literal("admin"), Type.Literal("support"), Type.Literal("cinema_operator")]);
+const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
+const CinemaId = Type.String({ minLength: 1, maxLength: 64 });
+
+const CreateUser = Type.Object(
+  {
+    username: Type.String({ pattern: USERNAME_PATTERN }),
+    role: Role,
+    cinemaIds: Type.Optional(Type.Array(CinemaId, { maxItems: 1000 })),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false },
+);
+const ResetPassword = Type.Object({ password: Type.Optional(Password) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const UserView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  role: Role,
+  cinemaIds: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+  createdAt: Type.String({ format: "date-time" }),
+});
+
+function view(u: ConsoleUser) {
+  return { ...u, createdAt: u.createdAt.toISOString() };
+}
+
+function toApiError(err: unknown): unknown {
+  if (!(err instanceof ConsoleUserError)) return err;
+  const code = err.kind === "taken" ? "CONFLICT" : err.kind === "not_found" ? "NOT_FOUND" : "VALIDATION_FAILED";
+  return new ApiError(code, err.message);
+}
+
+/**
+ * Console user management, admins only. A password chosen by the admin is never echoed; a generated
+ * one is returned once as `initialPassword` (like a channel secret) and appears nowhere else.
+ */
+export async function adminUserRoutes(
+  app: FastifyInstance,
+  opts: { users: ConsoleUsers; audit: AuditLog },
+): Promise<void> {
+  app.addHook("preHandler", requireRole("admin"));
+
+  app.get(
+    "/users",
+    { schema: { tags: ["admin"], response: { 200: Type.Object({ items: Type.Array(UserView) }) } } },
+    async () => ({
+      items: (await opts.users.list()).map(view),
+    }),
+  );
+
+  app.post("/users", { schema: { tags: ["admin"], body: CreateUser } }, async (req, reply) => {
+    const body = req.body as typeof CreateUser.static;
+    try {
+      const { user, generatedPassword } = await opts.users.create(body);
+      await opts.audit.record(req.actor!.id, "user.create", user.username, {
+        role: user.role,
+        cinemaIds: user.cinemaIds,
+      });
+      return reply
+        .code(201)
+        .send({ user: view(user), ...(generatedPassword ? { initialPassword: generatedPassword } : {}) });
+    } catch (err) {
+      throw toApiError(err);
+    }
+  });
+
+  const setDisabled = (disabled: boolean) => async (req: { params: unknown; actor?: { id: string } }) => {
+    const { id } = req.params as typeof IdParams.static;
+    try {
+      const target = await opts.users.get(id);
+      if (!target) throw new ConsoleUserError("not_found", `no console user ${id}`);
+      // An admin locking themselves out leaves nobody to undo it.
+      if (disabled && req.actor!.id === `user:${target.username}`)
+        throw new ApiError("CONFLICT", "you cannot disable your own account");
+      const user = await opts.users.setDisabled(id, disabled);
+      await opts.audit.record(req.actor!.id, disabled ? "user.disable" : "user.enable", user.username);
+      return { user: view(user) };
+    } catch (err) {
+      throw toApiError(err);
+    }
+  };
+  app.post("/users/:id/disable", { schema: { tags: ["admin"], params: IdParams } }, setDisabled(true));
+  app.post("/users/:id/enable", { schema: { tags: ["admin"], params: IdParams } }, setDisabled(false));
+
+  app.post(
+    "/users/:id/reset-password",
+    { schema: { tags: ["admin"], params: IdParams, body: Type.Optional(ResetPassword) } },
+    async (req) => {
+      const { id } = req.params as typeof IdParams.static;
+      const body = (req.body ?? {}) as typeof ResetPassword.static;
+      try {
+        const target = await opts.users.get(id);
+        if (!target) throw new ConsoleUserError("not_found", `no console user ${id}`);
+        const { generatedPassword } = await opts.users.resetPassword(id, body.password);
+        await opts.audit.record(req.actor!.id, "user.reset-password", target.username, {
+          generated: generatedPassword !== undefined,
+        });
+        return { user: view(target), ...(generatedPassword ? { initialPassword: generatedPassword } : {}) };
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+  );
+}
