@@ -1,0 +1,42 @@
+/**
+ * The answers of doc 001's 调用示例, made valid JSON: curly quotes straightened, the missing commas
+ * after `"msg": "操作成功"` added, the stray `,` lines removed and `" HallName ":一号厅”` quoted. Keys
+ * keep the document's casing and padding (`" HallID "`, `"cinemas "`, `orderdetail`) on purpose.
+ */
+export const docExamples = {
+  queryLocations: `{"code": 1, "msg": "操作成功", "locations":[{"locationID":110000,"locationType":1,"parentID":0,
+    "nameCN":"北京市","nameEN":"Beijing","namePinyin":"beijing","namePinyinShort":"bj","nameCode":"110000",
+    "isHot":"true","latitude":0.0,"longitude":0.0}]}`,
+  queryCinemas: `{"code": 1, "msg": "操作成功", "totalCount":"1112", "cinemas ": [{"cinemaID": 5809,
+    "cinemaName": "兴亚国际影城", "cinemaAddress": "安定街168号兴亚时代广场四层", "province": 230000,
+    "city": 230300, "county": 230382, "baiduLatitude": 45.55321, "baiduLongitude": 131.8811,
+    "cinemaStatus": 0, "phone": "", "cinematype": 0, "desc": ""}]}`,
+  queryCinema: `{"cinema": {"cinemaID": 5809, "cinemaName": "兴亚国际影城", "cinemaAddress": "安定街168号兴亚时代广场四层",
+    "province": 230000, "city": 230300, "county": 230382, "baiduLatitude": 45.55321, "baiduLongitude": 131.8811,
+    "cinemaStatus": 0, "phone": "", "cinematype": 0, "desc": ""}, "code": 1, "msg": "操作成功"}`,
+  queryMovies: `{"code": 1, "msg": "操作成功", "totalCount":"399", "movies":[{"movieID": 213,
+    "movieNameCN": "疯狂动物城", "movieNameEN": "", "movieImage": "Movie/2016-2-27/635921283890671638.jpg",
+    "movieVersions": "1,2,4,7", "intro": "天敌变战友，并肩破阴谋", "director": "拜伦·霍华德 / 瑞奇·摩尔 / 杰拉德",
+    "actors": "金妮弗·古德温 / 杰森·贝特曼 / 夏奇拉 / ", "movieTypes": "2,3,4,14", "movieLanages": "英语",
+    "filmLength": 109, "releaseTime": "/Date(1457020800000+0800)/"}]}`,
+  queryMovie: `{"code": 1, "msg": "操作成功", "movie": {"movieID": 213, "movieNameCN": "疯狂动物城", "movieNameEN": "",
+    "movieImage": "Movie/2016-2-27/635921283890671638.jpg", "movieVersions": "1,2,4,7", "intro": "天敌变战友，并肩破阴谋",
+    "director": "拜伦·霍华德 / 瑞奇·摩尔 / 杰拉德", "actors": "金妮弗·古德温 / 杰森·贝特曼 / 夏奇拉 / ",
+    "movieTypes": "2,3,4,14", "movieLanages": "英语", "filmLength": 109, "releaseTime": "/Date(1457020800000+0800)/"}}`,
+  queryHalls: `{"code": 1, "msg": "操作成功", "halls":[{" HallID ": 35296, " CinemaID ": 529, " HallName ":"一号厅",
+    " HallStatus ": 1, " Alias ": "", "intro": "这个是**影院下的影厅", " SeatCount ": 50, " HallType ": 0}]}`,
+  queryShows: `{"code": 1, "msg": "操作成功", "totalCount":"1112", "shows": [{" showtimeID ": "124", " movieID ": "151",
+    " cinemaID ": "1105", "hallID":"515", " ticketStartTime ": "2015-07-23 03:05:00",
+    " ticketEndTime ": "2015-07-23 03:05:00", " price ": "51", " showTime ": "2015-07-23 03:05:00", " status ": "1"}]}`,
+  queryShowSeats: `{"code": 1, "msg": "操作成功", "seats": [{"seatID":"19_12", "rowNum":"12", "colNum":"19",
+    "xCoord":12, "yCoord":19, "type":1, "loveCode":"", "status":1}]}`,
+  lockSeats: `{"code": 1, "msg": "操作成功", "order":{" OrderExternalID " : "1407311000000023"}}`,
+  submitOrder: `{"code" : "001", "msg" : "操作成功。"}`,
+  releaseSeats: `{"code" : "1", "msg" : "操作成功。"}`,
+  queryOrder: `{"orderdetail": {"orderExternalID": 657339, "createTime": "2018-01-22 14:06:54", "quantity": 1,
+    "amount": 2800, "printCode": "2018012228230622", "verifyCode": "", "externalOrderStatus": 30, "payState": 1,
+    "movieName": "奇迹男孩", "startTime": "\\/Date(1516607400000+0800)\\/", "cinemaName": "环球国际影城(长江店)",
+    "seatName": "6排06列", "hallName": "", "cinemaAddress": "长江镇文峰大世界4楼",
+    "endTime": "\\/Date(1516614180000+0800)\\/", "ReturnedOrderStatus": 0, "cinemaTicketCode": " 895463|505604 ",
+    "TakeTicketPosition": "到影城自助取票机取票"}, "code": 1, "msg": "操作成功"}`,
+} as const;
