@@ -1,0 +1,114 @@
+import type { Clock } from "../../domain/time.js";
+import type { CallRecorder } from "../call-recorder.js";
+import type { Capabilities, CinemaConnector } from "../connector.js";
+import { minutes } from "../recovery.js";
+import { VendorTransport } from "../transport.js";
+import * as catalogue from "./catalogue.js";
+import { VistaClient, type VistaCredentials } from "./client.js";
+import { vistaRecoveryPolicy } from "./recovery.js";
+import { type TradeSettings, VistaTrade } from "./trade.js";
+
+export { VISTA_CODES } from "./codes.js";
+export { printNumber } from "./pickup.js";
+export { vistaRecoveryPolicy } from "./recovery.js";
+export { userSessionIdFor } from "./trade.js";
+
+/** Per-cinema business settings the document leaves to "影城商务通知"; all optional. */
+export interface VistaSettings {
+  /**
+   * Minutes before the show when selling stops. VISTA publishes no per-session stop-selling time
+   * (§2.2 ④ names the cinema setting ATMTimeShowMovieAfterStart); default 0 = the start time.
+   */
+  stopSellingMinutes?: number;
+  /** Ticket type codes the cinema told us to sell, in preference order. */
+  preferredTicketTypes?: string[];
+  payment?: Partial<TradeSettings["payment"]>;
+  refundBookingFee?: boolean;
+  sendCustomerPhone?: boolean;
+  lockTtlMinutes?: number;
+  maxSeatsPerOrder?: number;
+}
+
+export interface VistaConnectorOptions {
+  baseUrl: string;
+  accountId: string;
+  credentials: VistaCredentials;
+  clock: Clock;
+  recorder: CallRecorder;
+  ratePerSecond?: number;
+  timeoutMs?: number;
+  settings?: VistaSettings;
+}
+
+/**
+ * VISTA Connect third-party API (China) v4.5.7, doc 003. See docs/vendors/vista.md for quirks,
+ * the code table and the document discrepancies resolved.
+ */
+export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnector {
+  const s = opts.settings ?? {};
+  const transport = new VendorTransport({
+    vendor: "vista",
+    accountId: opts.accountId,
+    baseUrl: opts.baseUrl,
+    clock: opts.clock,
+    recorder: opts.recorder,
+    secrets: [opts.credentials.token],
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
+  });
+  const client = new VistaClient(transport, opts.baseUrl, opts.credentials);
+  const lockTtlMs = minutes(s.lockTtlMinutes ?? 15);
+  const maxSeatsPerOrder = s.maxSeatsPerOrder ?? 10;
+  const catalogueSettings: catalogue.CatalogueSettings = {
+    stopSellingMinutes: s.stopSellingMinutes ?? 0,
+    preferredTicketTypes: s.preferredTicketTypes ?? [],
+    ticketConcurrency: 8,
+  };
+  const trade = new VistaTrade(client, opts.clock, {
+    lockTtlMs,
+    maxSeatsPerOrder,
+    preferredTicketTypes: s.preferredTicketTypes ?? [],
+    payment: {
+      // §3.9: 以影城通知为准, defaults 9999 9999 9999 9999 / CreditCard / CreditCard.
+      cardNumber: s.payment?.cardNumber ?? "9999999999999999",
+      cardType: s.payment?.cardType ?? "CreditCard",
+      tenderCategory: s.payment?.tenderCategory ?? "CreditCard",
+    },
+    refundBookingFee: s.refundBookingFee ?? true,
+    sendCustomerPhone: s.sendCustomerPhone ?? false,
+  });
+
+  const capabilities: Capabilities = {
+    listCinemas: false,
+    catalogue: true,
+    seatStatus: true,
+    trade: true,
+    refund: true,
+    reverse: false,
+    printStatus: true,
+    concessions: false,
+    memberCards: false,
+    vouchers: false,
+    maxSeatsPerOrder,
+    lockTtlMs,
+  };
+
+  return {
+    vendor: "vista",
+    capabilities,
+    recovery: vistaRecoveryPolicy,
+    ping: () => catalogue.ping(client),
+    getCinema: (cinema) => catalogue.getCinema(client, cinema),
+    listFilms: (cinema) => catalogue.listFilms(client, cinema),
+    listShowtimes: (query) => catalogue.listShowtimes(client, catalogueSettings, query),
+    getSeatLayout: (cinema, hallId, showtime) => catalogue.getSeatLayout(client, cinema, hallId, showtime),
+    getSeatStatus: (cinema, showtime) => catalogue.getSeatStatus(client, cinema, showtime),
+    lock: (req) => trade.lock(req),
+    release: (order) => trade.release(order),
+    confirm: (req) => trade.confirm(req),
+    queryOrder: (order) => trade.queryOrder(order),
+    cancel: (order) => trade.cancel(order),
+    refund: (order, reason) => trade.refund(order, reason),
+    printStatus: (order) => trade.printStatus(order),
+  };
+}
