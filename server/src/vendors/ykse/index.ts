@@ -1,0 +1,107 @@
+import { ok } from "../../domain/errors.js";
+import type { Clock } from "../../domain/time.js";
+import type { CallRecorder } from "../call-recorder.js";
+import type { Capabilities, CinemaConnector } from "../connector.js";
+import { VendorTransport } from "../transport.js";
+import { YkseBenefitCards } from "./benefit.js";
+import { YkseCatalogue } from "./catalogue.js";
+import { YkseClient } from "./client.js";
+import { YkseGoods } from "./goods.js";
+import { YkseMembers } from "./members.js";
+import { ykseRecoveryPolicy } from "./recovery.js";
+import { LOCK_TTL_MS, YkseTrade } from "./trade.js";
+
+/**
+ * The ykse (凤凰佳影 / 粤科 电影云, doc 002 v1.2.x) connector: the CinemaConnector contract plus
+ * ykse's own extras — member cards (§7), benefit cards (§8), concessions and mixed orders (§5.5,
+ * §6), pickup info and printing (§5.8–5.10).
+ */
+export interface YkseConnectorOptions {
+  baseUrl: string;
+  accountId: string;
+  credentials: { channelCode: string; secret: string; cardKey?: string };
+  clock: Clock;
+  recorder: CallRecorder;
+  ratePerSecond?: number;
+  timeoutMs?: number;
+}
+
+export const ykseCapabilities: Capabilities = {
+  listCinemas: true,
+  catalogue: true,
+  seatStatus: true,
+  trade: true,
+  refund: true,
+  reverse: true,
+  printStatus: true,
+  concessions: true,
+  memberCards: true,
+  vouchers: false,
+  // §5.1: "每次允许锁座的数量取决于影院地面系统" — the ground system decides; 6 is the usual
+  // setting and OVER_MAX_TICKET maps the rest.
+  maxSeatsPerOrder: 6,
+  // The document states no lock lifetime; DESIGN.md's default.
+  lockTtlMs: LOCK_TTL_MS,
+};
+
+export type YkseConnector = CinemaConnector & {
+  readonly members: YkseMembers;
+  readonly benefitCards: YkseBenefitCards;
+  readonly goods: YkseGoods;
+  /** ykse trade calls beyond the contract: multi-pay, mixed orders, pickup info, printing. */
+  readonly trade: YkseTrade;
+  readonly catalogue: YkseCatalogue;
+  readonly client: YkseClient;
+  close(): Promise<void>;
+};
+
+export function createYkseConnector(opts: YkseConnectorOptions): YkseConnector {
+  const { channelCode, secret, cardKey } = opts.credentials;
+  const transport = new VendorTransport({
+    vendor: "ykse",
+    accountId: opts.accountId,
+    baseUrl: opts.baseUrl,
+    clock: opts.clock,
+    recorder: opts.recorder,
+    secrets: [secret, ...(cardKey ? [cardKey] : [])],
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
+  });
+  const client = new YkseClient({ transport, channelCode, secret, clock: opts.clock });
+  const catalogue = new YkseCatalogue(client, opts.clock);
+  const trade = new YkseTrade(client, opts.clock, cardKey);
+
+  return {
+    vendor: "ykse",
+    capabilities: ykseCapabilities,
+    recovery: ykseRecoveryPolicy,
+    client,
+    catalogue,
+    trade,
+    members: new YkseMembers(client, cardKey),
+    benefitCards: new YkseBenefitCards(client),
+    goods: new YkseGoods(client, cardKey),
+
+    async ping() {
+      const res = await catalogue.listCinemas();
+      return res.ok ? ok({ cinemaCount: res.value.length }) : res;
+    },
+    listCinemas: () => catalogue.listCinemas(),
+    getCinema: (cinema) => catalogue.getCinema(cinema),
+    listFilms: (cinema) => catalogue.listFilms(cinema),
+    listShowtimes: (query) => catalogue.listShowtimes(query),
+    getSeatLayout: (cinema, hallId, showtime) => catalogue.getSeatLayout(cinema, hallId, showtime),
+    getSeatStatus: (cinema, showtime) => catalogue.getSeatStatus(cinema, showtime),
+    lock: (req) => trade.lock(req),
+    release: (order) => trade.release(order),
+    confirm: (req) => trade.confirm(req),
+    queryOrder: (order) => trade.queryOrder(order),
+    reverse: (order) => trade.reverse(order),
+    refund: (order) => trade.refund(order),
+    printStatus: (order) => trade.printStatus(order),
+    close: () => transport.close(),
+  };
+}
+
+export { BUSINESS_CODES, SYSTEM_CODES } from "./codes.js";
+export { ykseRecoveryPolicy } from "./recovery.js";
