@@ -34,6 +34,8 @@ export interface LingdongOptions {
 export const MAX_TICKETS_PER_CARD = 10;
 /** 204 没有数据. */
 const NO_DATA = 204;
+/** 202 接受到请求, 会异步处理. */
+const ACCEPTED = 202;
 
 const MOBILE = /^1\d{10}$/;
 
@@ -74,9 +76,11 @@ export function createLingdongConnector(opts: LingdongOptions): VoucherConnector
     if (!res.ok) return res;
     const data = res.value.data.card;
     const v = data && typeof data === "object" ? toVoucher(data as Record<string, unknown>) : undefined;
-    return v
-      ? ok(v)
-      : fail("vendor_unavailable", `${call} answered ${res.value.code} without a readable card`, "no_card");
+    if (v) return ok(v);
+    // 202 "接受到请求, 会异步处理": accepted, result not known yet — ask status later.
+    if (res.value.code === ACCEPTED)
+      return fail("outcome_unknown", `${call} accepted for asynchronous processing`, "202");
+    return fail("vendor_unavailable", `${call} answered ${res.value.code} without a readable card`, "no_card");
   };
 
   const checkBuy = (req: VoucherBuyBase): Result<never> | undefined => {

@@ -226,6 +226,16 @@ describe("Lingdong answers (XML and JSON)", () => {
     expect(res.ok && res.value.activatedAt).toBe(now + 58_000);
   });
 
+  it("activate answered 202 (asynchronous) is settled by status: active, or still outcome_unknown", async () => {
+    server.on(path("payByCard"), { body: `{"code":202,"data":{}}` });
+    server.on(path("status"), { body: card("1", "2012-12-25 02:03:00"), contentType: "text/xml" });
+    const done = await ld.activate({ cardNo: "8800000000000001", orderId: "v5" });
+    expect(done.ok && done.value.status).toBe("active");
+    server.on(path("status"), { body: card("0"), contentType: "text/xml" });
+    const later = await ld.activate({ cardNo: "8800000000000001", orderId: "v6" });
+    expect(!later.ok && later.error).toMatchObject({ code: "outcome_unknown", vendorCode: "202" });
+  });
+
   it("status 204 is not_found", async () => {
     server.on(path("status"), { body: `{"code":204,"data":{}}` });
     const res = await ld.status("1");
