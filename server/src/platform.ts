@@ -1,16 +1,22 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { createCatalog } from "./catalog/create-catalog.js";
+import { type DemoWorld, onboardDemoCinemas } from "./catalog/demo-onboarding.js";
+import { SyncScheduler } from "./catalog/sync/scheduler.js";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
 import type { Env } from "./config/env.js";
 import { ensureFirstAdmin } from "./console/first-admin.js";
 import { createDb, type Db, migrateToLatest } from "./db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.js";
+import { systemClock } from "./domain/time.js";
 import { buildApp } from "./http/app.js";
 import { pruneNonces } from "./http/plugins/channel-auth.js";
+import { startBoss } from "./jobs/boss.js";
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
+import { loadConnectorFactories } from "./vendors/factories.js";
 
 /** Fixed demo ports (SIM_PORT_<VENDOR> overrides), so sandbox users can bookmark them. */
 const DEMO_SIM_PORTS = { ykse: 7101, vista: 7102, moviefan: 7103, lingdong: 7104 } as const;
@@ -23,7 +29,10 @@ const DEMO_SIM_PORTS = { ykse: 7101, vista: 7102, moviefan: 7103, lingdong: 7104
 async function startDemoSimulators() {
   const { startSimulators } = await import("../../simulators/src/index.js");
   const { readSimEnv } = await import("../../simulators/src/env.js");
-  return startSimulators({ ports: { ...DEMO_SIM_PORTS, ...readSimEnv().ports } });
+  const { demoAccounts } = await import("../../simulators/src/core/accounts.js");
+  const sims = await startSimulators({ ports: { ...DEMO_SIM_PORTS, ...readSimEnv().ports } });
+  const world: DemoWorld = { urls: sims.urls, accounts: demoAccounts, cinemas: sims.dataset.cinemas };
+  return { ...sims, world };
 }
 
 export interface Platform {
@@ -72,10 +81,22 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       : undefined;
     const demoAdmin = env.CINEGATE_DEMO ? await ensureFirstAdmin(db, audit) : undefined;
 
+    const catalog = createCatalog({ db, box, clock: systemClock, factories: await loadConnectorFactories() });
+    const boss = await startBoss(env.DATABASE_URL ?? pg!.url, log);
+    cleanups.push(() => boss.stop({ graceful: true, timeout: 5000 }));
+    const scheduler = new SyncScheduler(boss, { db, registry: catalog.registry, clock: systemClock });
+    await scheduler.start();
+    catalog.bindSync(scheduler);
+    if (sims && demoChannel) {
+      const n = await onboardDemoCinemas(catalog, sims.world, demoChannel.code);
+      if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
+    }
+
     const app = await buildApp({
       db,
       channels,
       audit,
+      catalog,
       adminToken: env.CINEGATE_ADMIN_TOKEN,
       logLevel: env.LOG_LEVEL,
       bodyLimit: env.BODY_LIMIT_BYTES,

@@ -7,6 +7,16 @@ export interface Database {
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   audit_log: AuditLogTable;
+  vendor_accounts: VendorAccountsTable;
+  cities: CitiesTable;
+  cinemas: CinemasTable;
+  channel_cinemas: ChannelCinemasTable;
+  halls: HallsTable;
+  films: FilmsTable;
+  film_refs: FilmRefsTable;
+  showtimes: ShowtimesTable;
+  sync_runs: SyncRunsTable;
+  sync_state: SyncStateTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -60,4 +70,133 @@ export interface AuditLogTable {
   target: string | null;
   detail: ColumnType<unknown, string | undefined, never>;
   at: CreatedAt;
+}
+
+type Json<T> = ColumnType<T, string, string>;
+/** A JSON column with a database default: optional on insert. */
+type JsonDefault<T> = ColumnType<T, string | undefined, string>;
+
+export interface VendorAccountsTable {
+  id: string;
+  vendor: string;
+  name: string;
+  base_url: string;
+  credentials_enc: string;
+  rate_per_second: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface CitiesTable {
+  code: string;
+  name: string;
+}
+
+export interface CinemasTable {
+  id: string;
+  vendor_account_id: string;
+  vendor: string;
+  vendor_cinema_id: string;
+  national_code: string | null;
+  name: string;
+  address: Generated<string>;
+  city_code: string | null;
+  phone: Generated<string>;
+  lat: number | null;
+  lng: number | null;
+  refund_before_minutes: number | null;
+  refund_limit_count: number | null;
+  shanghai: Generated<boolean>;
+  service_fee_fen: Generated<number>;
+  active: Generated<boolean>;
+  content_hash: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ChannelCinemasTable {
+  channel_id: string;
+  cinema_id: string;
+}
+
+export interface HallsTable {
+  id: string;
+  cinema_id: string;
+  vendor_hall_id: string;
+  name: string;
+  type: Generated<string>;
+  seat_count: Generated<number>;
+  layout: Json<unknown> | null;
+  layout_hash: Generated<string>;
+  content_hash: Generated<string>;
+  updated_at: UpdatedAt;
+}
+
+export interface FilmsTable {
+  id: string;
+  national_code: string | null;
+  source_account_id: string;
+  title: string;
+  language: Generated<string>;
+  duration_minutes: number | null;
+  versions: ColumnType<string[], string[] | undefined, string[]>;
+  poster: string | null;
+  director: string | null;
+  cast: string | null;
+  release_date: string | null;
+  content_hash: Generated<string>;
+  updated_at: UpdatedAt;
+}
+
+export interface FilmRefsTable {
+  vendor_account_id: string;
+  vendor_film_id: string;
+  film_id: string;
+}
+
+export interface ShowtimesTable {
+  id: string;
+  cinema_id: string;
+  hall_id: string;
+  film_id: string;
+  vendor_showtime_id: string;
+  business_day: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  stop_selling_at: Date;
+  on_sale: boolean;
+  valid: Generated<boolean>;
+  language: Generated<string>;
+  version: Generated<string>;
+  list_fen: number;
+  settle_fen: number;
+  lowest_fen: Generated<number>;
+  vendor_fee_fen: Generated<number>;
+  sale_fen: number;
+  service_fee_fen: number;
+  area_prices: JsonDefault<Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>>;
+  version_key: string | null;
+  vendor_data: JsonDefault<Record<string, unknown>>;
+  content_hash: string;
+  updated_at: UpdatedAt;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  cinema_id: string;
+  entities: ColumnType<string[], string[], string[]>;
+  status: "running" | "succeeded" | "failed";
+  started_at: CreatedAt;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  counts: JsonDefault<Record<string, number>>;
+  errors: JsonDefault<Array<{ entity: string; code: string; message: string; vendorCode?: string }>>;
+}
+
+export interface SyncStateTable {
+  cinema_id: string;
+  entity: string;
+  last_success_at: Date | null;
+  last_failure_at: Date | null;
+  last_error: string | null;
+  due_at: ColumnType<Date, Date | undefined, Date>;
 }

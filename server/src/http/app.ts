@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import etag from "@fastify/etag";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
+import { CatalogReads } from "../catalog/read-queries.js";
+import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
 import type { AuditLog } from "../security/audit.js";
@@ -17,13 +20,20 @@ import { registerRawJsonBody } from "./plugins/raw-json-body.js";
 import { registerValidation } from "./plugins/validation.js";
 import { ProblemSchema } from "./problem.js";
 import { adminChannelRoutes } from "./routes/admin/channels.js";
+import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
+import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { healthRoutes } from "./routes/health.js";
+import { cinemaRoutes } from "./routes/v1/cinemas.js";
 import { cityRoutes } from "./routes/v1/cities.js";
+import { filmRoutes } from "./routes/v1/films.js";
+import { seatRoutes } from "./routes/v1/seats.js";
+import { showtimeRoutes } from "./routes/v1/showtimes.js";
 
 export interface AppDeps {
   db: Db;
   channels: ChannelStore;
   audit: AuditLog;
+  catalog: CatalogServices;
   adminToken?: string;
   logLevel?: string;
   /** Where logs go (tests capture them to prove redaction). */
@@ -78,7 +88,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       applyChannelAuth(v1, { db: deps.db, channels: deps.channels, now });
-      await v1.register(cityRoutes);
+      // Weak ETags over the serialised body: an unchanged catalogue answers 304 to If-None-Match.
+      await v1.register(etag, { weak: true });
+      const reads = new CatalogReads(deps.db);
+      const clock = deps.catalog.clock;
+      await v1.register(cityRoutes, { reads });
+      await v1.register(cinemaRoutes, { reads, catalog: deps.catalog });
+      await v1.register(filmRoutes, { reads, clock });
+      await v1.register(showtimeRoutes, { reads, clock });
+      await v1.register(seatRoutes, { reads, catalog: deps.catalog });
     },
     { prefix: "/v1" },
   );
@@ -90,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       applyAdminAuth(admin, { adminToken: deps.adminToken, sessions: consoleServices.sessions });
       await registerConsoleAdmin(admin, consoleServices);
       await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit });
+      await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog, audit: deps.audit });
+      await admin.register(adminCinemaRoutes, { catalog: deps.catalog, audit: deps.audit });
     },
     { prefix: "/admin" },
   );

@@ -1,11 +1,16 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
+import { createCatalog } from "../../src/catalog/create-catalog.js";
+import type { CatalogServices } from "../../src/catalog/services.js";
+import { runSync } from "../../src/catalog/sync/run.js";
 import { ChannelStore } from "../../src/channels/channels.js";
 import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
 import type { Db } from "../../src/db/database.js";
+import { type Clock, systemClock } from "../../src/domain/time.js";
 import { buildApp } from "../../src/http/app.js";
 import { AuditLog } from "../../src/security/audit.js";
 import { SecretBox } from "../../src/security/secret-box.js";
+import { loadConnectorFactories } from "../../src/vendors/factories.js";
 import { createTestDatabase } from "./db.js";
 
 export const TEST_MASTER_KEY = "11".repeat(32);
@@ -20,11 +25,17 @@ export interface TestApp {
   /** Every log line written by the app, for redaction tests. */
   logs: string[];
   clock: { now: number };
+  catalog: CatalogServices;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** What the catalogue (sync, seat status) reads the time from; the simulators' clock in integration tests. */
+  catalogClock?: Clock;
+}
+
 /** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const logs: string[] = [];
   const logStream = new Writable({
@@ -33,13 +44,25 @@ export async function startTestApp(): Promise<TestApp> {
       cb();
     },
   });
-  const channels = new ChannelStore(database.db, new SecretBox(TEST_MASTER_KEY));
+  const box = new SecretBox(TEST_MASTER_KEY);
+  const channels = new ChannelStore(database.db, box);
+  const catalogClock = opts.catalogClock ?? systemClock;
+  const catalog = createCatalog({
+    db: database.db,
+    box,
+    clock: catalogClock,
+    factories: await loadConnectorFactories(),
+  });
+  // Syncs run inline, so a test that onboards a cinema sees its catalogue when the call returns.
+  const syncDeps = { db: database.db, registry: catalog.registry, clock: catalogClock, days: 3 };
+  catalog.bindSync({ request: async (cinemaId, entities) => (await runSync(syncDeps, cinemaId, entities), true) });
   await ensureDemoChannel(channels, DEMO_SECRET);
   const clock = { now: Date.now() };
   const app = await buildApp({
     db: database.db,
     channels,
     audit: new AuditLog(database.db),
+    catalog,
     adminToken: TEST_ADMIN_TOKEN,
     logLevel: "info",
     logStream,
@@ -54,6 +77,7 @@ export async function startTestApp(): Promise<TestApp> {
     channels,
     logs,
     clock,
+    catalog,
     close: async () => {
       await app.close();
       await database.drop();

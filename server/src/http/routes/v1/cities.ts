@@ -1,18 +1,11 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import type { CatalogReads } from "../../../catalog/read-queries.js";
 import { ErrorResponses, PageOf, PageQuery } from "../../schemas.js";
+import { CityItem } from "./catalog-schemas.js";
 
-const City = Type.Object({
-  cityCode: Type.String({ description: "国家统计局 6-digit city code" }),
-  name: Type.String(),
-  cinemaCount: Type.Integer(),
-});
-
-/**
- * GET /v1/cities. The catalogue tables arrive with the catalogue sync; until then the list is
- * empty, which is the truthful answer for a platform with no onboarded cinema.
- */
-export async function cityRoutes(app: FastifyInstance): Promise<void> {
+/** GET /v1/cities: cities with at least one cinema this channel may sell. */
+export async function cityRoutes(app: FastifyInstance, opts: { reads: CatalogReads }): Promise<void> {
   app.get(
     "/cities",
     {
@@ -20,12 +13,13 @@ export async function cityRoutes(app: FastifyInstance): Promise<void> {
         tags: ["catalogue"],
         summary: "Cities with at least one cinema this channel may sell",
         querystring: PageQuery,
-        response: { 200: PageOf(City), ...ErrorResponses },
+        response: { 200: PageOf(CityItem), ...ErrorResponses },
       },
     },
     async (req) => {
       const { page = 1, pageSize = 50 } = req.query as { page?: number; pageSize?: number };
-      return { items: [], page, pageSize, total: 0 };
+      const { items, total } = await opts.reads.cities(req.channel!.id, page, pageSize);
+      return { items, page, pageSize, total };
     },
   );
 }

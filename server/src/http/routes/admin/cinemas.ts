@@ -1,0 +1,97 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { OnboardingError, onboardCinema } from "../../../catalog/onboarding.js";
+import type { CatalogServices } from "../../../catalog/services.js";
+import type { AuditLog } from "../../../security/audit.js";
+import { requireRole } from "../../plugins/admin-auth.js";
+import { ApiError } from "../../problem.js";
+
+const Onboard = Type.Object(
+  {
+    vendorAccountId: Type.String({ minLength: 1, maxLength: 64 }),
+    vendorCinemaId: Type.String({ minLength: 1, maxLength: 64 }),
+    nationalCode: Type.Optional(Type.String({ pattern: "^\\d{8}$" })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    channels: Type.Array(Type.String({ maxLength: 32 }), { maxItems: 100, default: [] }),
+  },
+  { additionalProperties: false },
+);
+
+export function onboardingProblem(err: unknown): never {
+  if (err instanceof OnboardingError) {
+    throw new ApiError(
+      err.kind === "not_found" ? "NOT_FOUND" : err.kind === "conflict" ? "CONFLICT" : "VALIDATION_FAILED",
+      err.message,
+    );
+  }
+  throw err;
+}
+
+/** Onboarding, "sync now" and sync history (API.md, Admin API). */
+export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: CatalogServices; audit: AuditLog }) {
+  const { catalog, audit } = opts;
+
+  app.post(
+    "/cinemas",
+    { preHandler: requireRole("admin", "support"), schema: { tags: ["admin"], body: Onboard } },
+    async (req, reply) => {
+      const body = req.body as typeof Onboard.static;
+      const cinema = await onboardCinema(
+        { db: catalog.db, accounts: catalog.accounts, sync: catalog.sync },
+        body,
+      ).catch(onboardingProblem);
+      await audit.record(req.actor!.id, "cinema.onboard", cinema.id, {
+        vendorCinemaId: body.vendorCinemaId,
+        channels: cinema.channels,
+      });
+      return reply.code(201).send(cinema);
+    },
+  );
+
+  app.post(
+    "/cinemas/:id/sync",
+    { schema: { tags: ["admin"], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const exists = await catalog.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
+      if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
+      const queued = await catalog.sync.request(id);
+      await audit.record(req.actor!.id, "cinema.sync", id);
+      return reply
+        .code(202)
+        .send({ queued, message: queued ? "sync queued" : "a sync of this cinema is already queued" });
+    },
+  );
+
+  app.get(
+    "/sync-runs",
+    {
+      schema: {
+        tags: ["admin"],
+        querystring: Type.Object({
+          cinemaId: Type.Optional(Type.String({ maxLength: 64 })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+      },
+    },
+    async (req) => {
+      const { cinemaId, limit } = req.query as { cinemaId?: string; limit: number };
+      let q = catalog.db.selectFrom("sync_runs").selectAll().orderBy("started_at", "desc").limit(limit);
+      if (cinemaId) q = q.where("cinema_id", "=", cinemaId);
+      const rows = await q.execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          cinemaId: r.cinema_id,
+          entities: r.entities,
+          status: r.status,
+          startedAt: r.started_at,
+          finishedAt: r.finished_at,
+          durationMs: r.duration_ms,
+          counts: r.counts,
+          errors: r.errors,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,122 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { CatalogServices } from "../../../catalog/services.js";
+import type { AuditLog } from "../../../security/audit.js";
+import { requireRole } from "../../plugins/admin-auth.js";
+import { ApiError } from "../../problem.js";
+
+const Str = (max = 200) => Type.String({ minLength: 1, maxLength: max });
+
+/** Credentials per vendor (API.md, Admin API). */
+const Credentials = {
+  ykse: Type.Object(
+    { channelCode: Str(), secret: Str(), cardKey: Type.Optional(Str()) },
+    { additionalProperties: false },
+  ),
+  vista: Type.Object(
+    { token: Str(500), clientClass: Type.Optional(Str()), clientId: Str(), clientName: Type.Optional(Str()) },
+    { additionalProperties: false },
+  ),
+  moviefan: Type.Object({ channelCode: Str(), secret: Str() }, { additionalProperties: false }),
+  lingdong: Type.Object(
+    { partnerId: Str(), secId: Str(), busId: Str(), md5Key: Str() },
+    { additionalProperties: false },
+  ),
+};
+
+const CreateAccount = Type.Union(
+  (Object.keys(Credentials) as Array<keyof typeof Credentials>).map((vendor) =>
+    Type.Object(
+      {
+        vendor: Type.Literal(vendor),
+        name: Str(100),
+        baseUrl: Type.String({ pattern: "^https?://", maxLength: 500 }),
+        credentials: Credentials[vendor],
+        ratePerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+      },
+      { additionalProperties: false },
+    ),
+  ),
+);
+
+/** Vendor accounts: create (credentials never echoed), list, test connection, discover cinemas. */
+export async function adminVendorAccountRoutes(
+  app: FastifyInstance,
+  opts: { catalog: CatalogServices; audit: AuditLog },
+) {
+  const { catalog, audit } = opts;
+
+  app.post(
+    "/vendor-accounts",
+    { preHandler: requireRole("admin", "support"), schema: { tags: ["admin"], body: CreateAccount } },
+    async (req, reply) => {
+      const body = req.body as typeof CreateAccount.static;
+      if (await catalog.accounts.findByName(body.name))
+        throw new ApiError("CONFLICT", `vendor account "${body.name}" exists`);
+      const account = await catalog.accounts.create({
+        vendor: body.vendor,
+        name: body.name,
+        baseUrl: body.baseUrl,
+        credentials: body.credentials as Record<string, string>,
+        ratePerSecond: body.ratePerSecond,
+      });
+      await audit.record(req.actor!.id, "vendor-account.create", account.id, {
+        vendor: account.vendor,
+        name: account.name,
+      });
+      return reply.code(201).send(account);
+    },
+  );
+
+  app.get("/vendor-accounts", { schema: { tags: ["admin"] } }, async () => ({ items: await catalog.accounts.list() }));
+
+  app.post(
+    "/vendor-accounts/:id/test",
+    { schema: { tags: ["admin"], params: Type.Object({ id: Str() }) } },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const connector = await connectorOr404(catalog, id);
+      const res = await connector.ping();
+      return res.ok ? { ok: true, ...res.value } : { ok: false, error: res.error };
+    },
+  );
+
+  app.get(
+    "/vendor-accounts/:id/discover",
+    { schema: { tags: ["admin"], params: Type.Object({ id: Str() }) } },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const connector = await connectorOr404(catalog, id);
+      if (!connector.capabilities.listCinemas || !connector.listCinemas) {
+        return {
+          supported: false,
+          message: `${connector.vendor} cannot list cinemas (vendor-docs 000 §三): enter the cinema codes from the vendor's onboarding email`,
+          items: [],
+        };
+      }
+      const res = await connector.listCinemas();
+      if (!res.ok)
+        throw new ApiError("VENDOR_UNAVAILABLE", `${res.error.code}: ${res.error.message}`, {
+          vendorCode: res.error.vendorCode,
+        });
+      return {
+        supported: true,
+        items: res.value.map((c) => ({
+          vendorCinemaId: c.vendorCinemaId,
+          name: c.name,
+          nationalCode: c.nationalCode,
+          city: c.cityName ?? c.cityCode,
+        })),
+      };
+    },
+  );
+}
+
+async function connectorOr404(catalog: CatalogServices, accountId: string) {
+  const account = (await catalog.accounts.list()).find((a) => a.id === accountId);
+  if (!account) throw new ApiError("NOT_FOUND", `vendor account ${accountId} not found`);
+  if (!catalog.registry.supports(account.vendor)) {
+    throw new ApiError("VALIDATION_FAILED", `${account.vendor} accounts sell vouchers; they have no seat connector`);
+  }
+  return catalog.registry.forAccount(accountId);
+}
