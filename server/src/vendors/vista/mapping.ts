@@ -165,7 +165,7 @@ export function chooseTicketTypes(
 
 /** What a showtime carries back to trade time (VendorShowtime.vendorData). */
 export interface VistaShowtimeData {
-  /** Area category whose seats count as "no priced area" (the cheapest). */
+  /** Area category whose seats count as "no priced area" (the lowest code). */
   baseAreaCategoryCode?: string;
   ticketTypes: Record<string, { code: string; priceInCents: number; description: string }>;
   attributes: string[];
@@ -178,9 +178,9 @@ export function toVendorShowtime(
 ): VendorShowtime {
   const film = s.film;
   const runTime = numberField(film["RunTime"]);
-  const sorted = [...ticketTypes.values()].sort(
-    (a, b) => a.priceInCents - b.priceInCents || a.areaCategoryCode.localeCompare(b.areaCategoryCode),
-  );
+  // The lowest AreaCategoryCode is the hall's ordinary area (VISTA numbers the default category
+  // 0000000001; priced areas such as 优选区 are added with higher codes): its price is the showtime's.
+  const sorted = [...ticketTypes.values()].sort((a, b) => a.areaCategoryCode.localeCompare(b.areaCategoryCode));
   const base = sorted[0];
   const areaPrices: AreaPrice[] = sorted.slice(1).map((t) => ({
     areaId: t.areaCategoryCode,

@@ -152,7 +152,7 @@ export function toStatusMap(plan: SeatPlan): SeatStatusMap {
  * categories are priced areas identified by their AreaCategoryCode.
  */
 export function toLayout(plan: SeatPlan, vendorHallId: string, baseAreaCategoryCode?: string): SeatLayout {
-  const base = baseAreaCategoryCode ?? largestCategory(plan);
+  const base = baseAreaCategoryCode ?? lowestCategory(plan);
   const seats: LayoutSeat[] = plan.seats.map((s) => {
     const group = plan.sofaGroups.get(s.vendorSeatId);
     const pair = group?.length === 2 ? group : undefined;
@@ -190,8 +190,7 @@ export function toLayout(plan: SeatPlan, vendorHallId: string, baseAreaCategoryC
   };
 }
 
-function largestCategory(plan: SeatPlan): string | undefined {
-  const counts = new Map<string, number>();
-  for (const s of plan.seats) counts.set(s.areaCategoryCode, (counts.get(s.areaCategoryCode) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+/** The ordinary area: the lowest AreaCategoryCode (as mapping.ts picks the showtime's base price). */
+function lowestCategory(plan: SeatPlan): string | undefined {
+  return [...new Set(plan.seats.map((s) => s.areaCategoryCode))].sort()[0];
 }
