@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureFirstAdmin } from "../../src/console/first-admin.js";
 import { MAX_FAILURES, WINDOW_MS } from "../../src/console/login-limiter.js";
 import { SESSION_TTL_MS } from "../../src/console/sessions.js";
+import { ConsoleUsers } from "../../src/console/users.js";
+import { AuditLog } from "../../src/security/audit.js";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
 import { type ConsoleSession, call, createConsoleUser, login } from "../support/console.js";
+import { createTestDatabase } from "../support/db.js";
 
 // Permission and session rules of the console API, through real HTTP (the UI test drives the browser).
 let t: TestApp;
@@ -251,5 +255,22 @@ describe("bearer token", () => {
       authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
     });
     expect(log.body.items.map((e: { action: string }) => e.action)).toContain("user.create");
+  });
+});
+
+describe("first admin in the demo", () => {
+  it("is created once with a generated password, and not again once a user exists", async () => {
+    const database = await createTestDatabase();
+    try {
+      const audit = new AuditLog(database.db);
+      const first = await ensureFirstAdmin(database.db, audit);
+      expect(first?.username).toBe("admin");
+      expect(first?.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(await ensureFirstAdmin(database.db, audit)).toBeUndefined();
+      const verified = await new ConsoleUsers(database.db).verify("admin", first!.password);
+      expect(verified?.role).toBe("admin");
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -51,6 +51,10 @@ export async function consoleWebRoutes(app: FastifyInstance, opts: { root?: stri
           res.setHeader("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
         },
       });
+      // The directory itself: @fastify/static refuses directory listings (index: false), so answer it here.
+      scope.get("/", { schema: { hide: true }, prefixTrailingSlash: "slash" }, async (_req, reply) =>
+        reply.header("cache-control", "no-cache").sendFile("index.html"),
+      );
       scope.setNotFoundHandler(async (req, reply) => {
         // A missing file (an old asset hash, a typo) is a real 404, not the app's HTML.
         const pathname = req.url.split("?")[0] ?? "";

@@ -1,0 +1,53 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiProblem, apiGet, apiPost, setCsrfToken } from "./api";
+
+export type Role = "admin" | "support" | "cinema_operator";
+
+export interface Me {
+  user: { username: string; role: Role; cinemaIds: string[] };
+  csrfToken: string | null;
+}
+
+export const ME_KEY = ["me"] as const;
+
+/** Who is logged in; null when nobody is (401). A reload recovers the CSRF token from /admin/me. */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        const me = await apiGet<Me>("/admin/me");
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (err) {
+        if (err instanceof ApiProblem && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) => apiPost<Me>("/admin/login", body),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      qc.setQueryData(ME_KEY, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<void>("/admin/logout"),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(ME_KEY, null);
+    },
+  });
+}
