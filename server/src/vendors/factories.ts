@@ -19,9 +19,10 @@ const cred = (account: VendorAccountWithCredentials, key: string): string => acc
  * has its own connector type. Loaded lazily so a process that never trades loads none of them.
  */
 export async function loadConnectorFactories(): Promise<Partial<Record<VendorId, ConnectorFactory>>> {
-  const [{ createYkseConnector }, { createMoviefanConnector }] = await Promise.all([
+  const [{ createYkseConnector }, { createMoviefanConnector }, { createVistaConnector }] = await Promise.all([
     import("./ykse/index.js"),
     import("./moviefan/index.js"),
+    import("./vista/index.js"),
   ]);
   return {
     ykse: (account, deps) =>
@@ -31,6 +32,16 @@ export async function loadConnectorFactories(): Promise<Partial<Record<VendorId,
           channelCode: cred(account, "channelCode"),
           secret: cred(account, "secret"),
           cardKey: account.credentials.cardKey,
+        },
+      }),
+    vista: (account, deps) =>
+      createVistaConnector({
+        ...common(account, deps),
+        credentials: {
+          token: cred(account, "token"),
+          clientId: cred(account, "clientId"),
+          clientClass: account.credentials.clientClass,
+          clientName: account.credentials.clientName,
         },
       }),
     moviefan: (account, deps) =>
