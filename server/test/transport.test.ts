@@ -69,7 +69,7 @@ describe("VendorTransport", () => {
     await transport.close();
   });
 
-  it("a sent request with no answer is outcome_unknown and is not resent unless idempotent", async () => {
+  it("a sent write with no answer is outcome_unknown and is never resent; a safe read is", async () => {
     const { transport } = make(base);
     hits.delete("/hang");
     const res = await transport.send({ call: "hang", method: "POST", path: "/hang", body: "x" });
@@ -78,7 +78,11 @@ describe("VendorTransport", () => {
     expect(hits.get("/hang")).toBe(1);
     const again = await transport.send({ call: "hang", method: "POST", path: "/hang", body: "x", idempotent: true });
     expect(again.ok).toBe(false);
-    expect(hits.get("/hang")).toBe(1 + 3);
+    // Even an idempotent write: retrying it is the recovery policy's job, at the vendor's pace.
+    expect(hits.get("/hang")).toBe(2);
+    const read = await transport.send({ call: "hang", method: "GET", path: "/hang", idempotent: true });
+    expect(read.ok).toBe(false);
+    expect(hits.get("/hang")).toBe(2 + 3);
     await transport.close();
   });
 

@@ -69,6 +69,7 @@ export async function startSimulators(opts: StartOptions = {}): Promise<RunningS
       const controller = new FaultController((seed ?? dataset.seed) + i);
       if (env.faults) controller.update(env.faults);
       if (opts.faults) controller.update(opts.faults);
+      controller.markBaseline();
       const clock = opts.separateClocks ? createSimClock(sharedClock.now()) : sharedClock;
       const ctx = { dataset, clock, faults: controller, logger: opts.logger ?? false };
       const factory = opts.factories?.[vendor] ?? (await loadFactory(vendor));

@@ -43,21 +43,48 @@ export interface RecoveryPolicy {
 
 const MINUTE = 60_000;
 
-/** Finds the phase to run at `elapsedMs` after the first confirm (see module comment). */
+export type PhaseChoice =
+  | { kind: "run"; index: number; phase: RecoveryPhase }
+  /** The next phase has not opened yet (e.g. ykse reversal from minute 13): wait until `atMs`. */
+  | { kind: "wait"; atMs: number }
+  /** Every phase is over or used up: a human must look (needsAttention). */
+  | { kind: "exhausted" };
+
+/**
+ * What to do `elapsedMs` after the first confirm: the first phase whose window contains now and
+ * whose attempts are not used up; or, when only later phases remain, wait for the earliest to
+ * open. `msUntilShowtime` resolves "showtime" windows.
+ */
+export function choosePhase(
+  phases: RecoveryPhase[],
+  elapsedMs: number,
+  msUntilShowtime: number,
+  attemptsByPhase: number[],
+): PhaseChoice {
+  let nextOpen: number | undefined;
+  for (const [index, phase] of phases.entries()) {
+    const until = phase.untilMs === "showtime" ? elapsedMs + msUntilShowtime : phase.untilMs;
+    const used = attemptsByPhase[index] ?? 0;
+    if (elapsedMs > until) continue;
+    if (phase.maxAttempts !== undefined && used >= phase.maxAttempts) continue;
+    if (elapsedMs < phase.fromMs) {
+      nextOpen = Math.min(nextOpen ?? phase.fromMs, phase.fromMs);
+      continue;
+    }
+    return { kind: "run", index, phase };
+  }
+  return nextOpen === undefined ? { kind: "exhausted" } : { kind: "wait", atMs: nextOpen };
+}
+
+/** The phase to run now, or null when none is open (waiting for a later phase, or exhausted). */
 export function currentPhase(
   phases: RecoveryPhase[],
   elapsedMs: number,
   msUntilShowtime: number,
   attemptsByPhase: number[],
 ): { index: number; phase: RecoveryPhase } | null {
-  for (const [index, phase] of phases.entries()) {
-    const until = phase.untilMs === "showtime" ? elapsedMs + msUntilShowtime : phase.untilMs;
-    const used = attemptsByPhase[index] ?? 0;
-    if (elapsedMs > until) continue;
-    if (phase.maxAttempts !== undefined && used >= phase.maxAttempts) continue;
-    return { index, phase };
-  }
-  return null;
+  const choice = choosePhase(phases, elapsedMs, msUntilShowtime, attemptsByPhase);
+  return choice.kind === "run" ? { index: choice.index, phase: choice.phase } : null;
 }
 
 export const minutes = (n: number) => n * MINUTE;

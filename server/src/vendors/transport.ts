@@ -32,7 +32,7 @@ export interface HttpCall {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: string;
-  /** The vendor documents the call as safe to repeat: a timeout may then be retried. */
+  /** The vendor documents the call as safe to repeat. For GETs the transport then retries a timeout. */
   idempotent?: boolean;
   timeoutMs?: number;
   /** Extra values to mask in the recording (card passwords, …). */
@@ -81,9 +81,12 @@ export class VendorTransport {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       last = await this.queue.add(() => this.sendOnce(http), { throwOnTimeout: true });
       if (last.ok) return last;
-      const retryable = last.error.code === "vendor_unavailable" && last.error.vendorCode === "never_sent";
-      const timedOutButIdempotent = last.error.code === "outcome_unknown" && http.idempotent === true;
-      if (!retryable && !timedOutButIdempotent) return last;
+      // A request that never left may be resent at once, and so may a safe read (VISTA §3.3 asks
+      // for three tries). A write that was sent without an answer is the recovery policy's to
+      // settle, at the vendor's own pace — even an idempotent one (ykse §5.3: ≥ 15 s apart).
+      const neverSent = last.error.code === "vendor_unavailable" && last.error.vendorCode === "never_sent";
+      const safeRead = last.error.code === "outcome_unknown" && http.idempotent === true && http.method === "GET";
+      if (!neverSent && !safeRead) return last;
     }
     return last!;
   }

@@ -81,8 +81,16 @@ export class FaultController {
     return this.config;
   }
 
+  /** What `reset` returns to: the faults the simulator was started with (env / start options). */
+  private baseline: FaultConfig = defaultFaultConfig();
+
+  /** Makes the current config the one `reset` restores. */
+  markBaseline(): void {
+    this.baseline = structuredClone(this.config);
+  }
+
   reset(): void {
-    this.config = defaultFaultConfig();
+    this.config = structuredClone(this.baseline);
     this.callCounts.clear();
     this.rateLimitedCount = 0;
   }
