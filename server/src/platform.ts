@@ -13,6 +13,7 @@ import { systemClock } from "./domain/time.js";
 import { buildApp } from "./http/app.js";
 import { pruneNonces } from "./http/plugins/channel-auth.js";
 import { startBoss } from "./jobs/boss.js";
+import { startOrders } from "./orders/start-orders.js";
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -92,11 +93,14 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
     }
 
+    const orders = await startOrders({ db, boss, channels, registry: catalog.registry, clock: systemClock, log });
+
     const app = await buildApp({
       db,
       channels,
       audit,
       catalog,
+      orders,
       adminToken: env.CINEGATE_ADMIN_TOKEN,
       logLevel: env.LOG_LEVEL,
       bodyLimit: env.BODY_LIMIT_BYTES,

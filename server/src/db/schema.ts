@@ -17,6 +17,12 @@ export interface Database {
   showtimes: ShowtimesTable;
   sync_runs: SyncRunsTable;
   sync_state: SyncStateTable;
+  orders: OrdersTable;
+  seat_holds: SeatHoldsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  order_events: OrderEventsTable;
+  order_steps: OrderStepsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -199,4 +205,124 @@ export interface SyncStateTable {
   last_failure_at: Date | null;
   last_error: string | null;
   due_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type OrderStatus =
+  | "LOCKING"
+  | "LOCKED"
+  | "CANCELLED"
+  | "EXPIRED"
+  | "CONFIRMING"
+  | "ISSUED"
+  | "FAILED"
+  | "REFUNDING"
+  | "REFUNDED"
+  | "LOCK_FAILED";
+
+export interface OrderSeat {
+  seatId: string;
+  vendorSeatId: string;
+  row: string;
+  col: string;
+  areaId?: string;
+  saleFen: number;
+  serviceFeeFen: number;
+  settleFen: number;
+  vendorFeeFen: number;
+}
+
+export interface RecoveryState {
+  /** Epoch ms of the first confirm (or refund) attempt; recovery offsets count from here. */
+  startedAt?: number;
+  /** The order's own confirm (or refund) call was made; what follows is the recovery policy. */
+  initialDone?: boolean;
+  /** Attempts used per phase of the connector's recovery policy. */
+  attempts?: number[];
+  /** Epoch ms when the next step is due. */
+  nextAt?: number;
+}
+
+export interface OrdersTable {
+  id: string;
+  channel_id: string;
+  cinema_id: string;
+  showtime_id: string;
+  status: OrderStatus;
+  mobile: string;
+  seats: Json<OrderSeat[]>;
+  total_fen: number;
+  settle_total_fen: number;
+  locked_until: Date | null;
+  vendor_lock_id: string | null;
+  lock_vendor_data: JsonDefault<Record<string, unknown>>;
+  vendor_order_id: string | null;
+  vendor_data: JsonDefault<Record<string, unknown>>;
+  paid_fen: number | null;
+  payment: Json<{ method: string; tradeNo: string }> | null;
+  tickets: Json<Array<{ seatId: string; ticketNo?: string }>> | null;
+  pickup: Json<Record<string, string>> | null;
+  repaid: Generated<boolean>;
+  failure_reason: string | null;
+  refund_reason: string | null;
+  last_refund_error: string | null;
+  needs_attention: Generated<boolean>;
+  attention_reason: string | null;
+  recovery: JsonDefault<RecoveryState>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SeatHoldsTable {
+  showtime_id: string;
+  vendor_seat_id: string;
+  order_id: string;
+  expires_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  channel_id: string;
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+export interface OrderEventsTable {
+  id: Generated<string>;
+  order_id: string;
+  at: CreatedAt;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor: string;
+  detail: JsonDefault<Record<string, unknown>>;
+}
+
+export interface OrderStepsTable {
+  id: Generated<string>;
+  order_id: string;
+  action: string;
+  attempt: number;
+  started_at: Date;
+  finished_at: Date | null;
+  outcome: string | null;
+  vendor_code: string | null;
+  call_id: string | null;
+  detail: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  order_id: string;
+  channel_id: string;
+  url: string;
+  status: "pending" | "delivered" | "failed";
+  body: string;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  delivered_at: Date | null;
 }

@@ -9,6 +9,7 @@ import { CatalogReads } from "../catalog/read-queries.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
+import type { OrderService } from "../orders/order-service.js";
 import type { AuditLog } from "../security/audit.js";
 import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
 import { loggerOptions } from "./logger.js";
@@ -26,6 +27,7 @@ import { healthRoutes } from "./routes/health.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
 import { cityRoutes } from "./routes/v1/cities.js";
 import { filmRoutes } from "./routes/v1/films.js";
+import { orderRoutes } from "./routes/v1/orders.js";
 import { seatRoutes } from "./routes/v1/seats.js";
 import { showtimeRoutes } from "./routes/v1/showtimes.js";
 
@@ -34,6 +36,7 @@ export interface AppDeps {
   channels: ChannelStore;
   audit: AuditLog;
   catalog: CatalogServices;
+  orders: OrderService;
   adminToken?: string;
   logLevel?: string;
   /** Where logs go (tests capture them to prove redaction). */
@@ -97,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(filmRoutes, { reads, clock });
       await v1.register(showtimeRoutes, { reads, clock });
       await v1.register(seatRoutes, { reads, catalog: deps.catalog });
+      await v1.register(orderRoutes, { orders: deps.orders });
     },
     { prefix: "/v1" },
   );

@@ -8,6 +8,10 @@ import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
 import type { Db } from "../../src/db/database.js";
 import { type Clock, systemClock } from "../../src/domain/time.js";
 import { buildApp } from "../../src/http/app.js";
+import { OrderService } from "../../src/orders/order-service.js";
+import { OrderStore } from "../../src/orders/order-store.js";
+import type { StepScheduler } from "../../src/orders/runner.js";
+import { OrderWorkflow } from "../../src/orders/workflow.js";
 import { AuditLog } from "../../src/security/audit.js";
 import { SecretBox } from "../../src/security/secret-box.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
@@ -26,6 +30,11 @@ export interface TestApp {
   logs: string[];
   clock: { now: number };
   catalog: CatalogServices;
+  orders: OrderService;
+  /** Steps the workflow was asked to run, in order (tests run them with `runDueSteps`). */
+  scheduled: Array<{ orderId: string; atMs: number }>;
+  /** Runs every scheduled step that is due on the catalogue clock, until none is; returns how many ran. */
+  runDueSteps(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,11 +67,39 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   catalog.bindSync({ request: async (cinemaId, entities) => (await runSync(syncDeps, cinemaId, entities), true) });
   await ensureDemoChannel(channels, DEMO_SECRET);
   const clock = { now: Date.now() };
+  // Order workflow steps are queued here instead of on pg-boss: a test advances the simulators'
+  // clock and runs what is due, so 12-minute timetables take milliseconds (time-skipping).
+  const scheduled: Array<{ orderId: string; atMs: number }> = [];
+  const scheduler: StepScheduler = {
+    schedule: async (orderId, atMs) => {
+      const i = scheduled.findIndex((s) => s.orderId === orderId);
+      if (i >= 0) scheduled.splice(i, 1);
+      scheduled.push({ orderId, atMs });
+    },
+  };
+  const orderStore = new OrderStore(database.db, () => catalogClock.now());
+  const orderDeps = { db: database.db, clock: catalogClock, registry: catalog.registry, orders: orderStore };
+  const workflow = new OrderWorkflow(orderDeps);
+  const orders = new OrderService(orderDeps, workflow, scheduler);
+  const runDueSteps = async () => {
+    let ran = 0;
+    for (;;) {
+      const due = scheduled.filter((s) => s.atMs <= catalogClock.now());
+      if (due.length === 0) return ran;
+      for (const d of due) {
+        scheduled.splice(scheduled.indexOf(d), 1);
+        const { nextAt } = await workflow.step(d.orderId);
+        ran++;
+        if (nextAt !== null) await scheduler.schedule(d.orderId, nextAt);
+      }
+    }
+  };
   const app = await buildApp({
     db: database.db,
     channels,
     audit: new AuditLog(database.db),
     catalog,
+    orders,
     adminToken: TEST_ADMIN_TOKEN,
     logLevel: "info",
     logStream,
@@ -78,6 +115,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     logs,
     clock,
     catalog,
+    orders,
+    scheduled,
+    runDueSteps,
     close: async () => {
       await app.close();
       await database.drop();

@@ -1,0 +1,59 @@
+import { ApiError } from "../http/problem.js";
+import type { OrderDeps } from "./deps.js";
+import type { OrderRow } from "./order-store.js";
+import { holdIndefinitely } from "./seat-holds.js";
+
+export interface ConfirmInput {
+  paidFen: number;
+  payment: { method: "wechat" | "alipay" | "other"; tradeNo: string };
+}
+
+/**
+ * POST /v1/orders/{id}/confirm: the buyer has paid the channel. Recorded durably as CONFIRMING
+ * (with the payment) before any vendor call; the workflow then drives the vendor to a final answer.
+ * Confirming an order that is already past LOCKED returns it as it is (a retry must not fail).
+ */
+export async function startConfirm(
+  deps: OrderDeps,
+  order: OrderRow,
+  input: ConfirmInput,
+  actor: string,
+): Promise<{ order: OrderRow; started: boolean }> {
+  if (order.status !== "LOCKED") {
+    if (["CONFIRMING", "ISSUED", "FAILED", "REFUNDING", "REFUNDED"].includes(order.status))
+      return { order, started: false };
+    throw new ApiError("ORDER_STATE_CONFLICT", `order is ${order.status}; only a LOCKED order can be confirmed`);
+  }
+  if (input.paidFen !== order.total_fen) {
+    throw new ApiError("VALIDATION_FAILED", `paidFen ${input.paidFen} does not equal totalFen ${order.total_fen}`, {
+      errors: [{ path: "/paidFen", message: `must equal totalFen (${order.total_fen})` }],
+    });
+  }
+  const now = deps.clock.now();
+  if (!order.locked_until || order.locked_until.getTime() <= now) {
+    throw new ApiError("ORDER_STATE_CONFLICT", "the seat lock has expired; create a new order");
+  }
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const r = await deps.orders.transition(
+      order.id,
+      {
+        from: "LOCKED",
+        to: "CONFIRMING",
+        actor,
+        event: "order.confirm",
+        set: {
+          paid_fen: input.paidFen,
+          payment: JSON.stringify(input.payment),
+          recovery: JSON.stringify({ startedAt: now }),
+        },
+        detail: { method: input.payment.method },
+      },
+      trx,
+    );
+    if (r) await holdIndefinitely(trx, order.id);
+    return r;
+  });
+  if (!row) throw new ApiError("ORDER_STATE_CONFLICT", "the order changed state while confirming; fetch it and retry");
+  deps.orders.notify(row);
+  return { order: row, started: true };
+}

@@ -1,0 +1,204 @@
+import { publicSeatId, vendorSeatIdOf } from "../catalog/seat-ids.js";
+import type { OrderSeat } from "../db/schema.js";
+import { ApiError } from "../http/problem.js";
+import { newId } from "../security/ids.js";
+import { seatRuleProblem, vendorProblem } from "./api-errors.js";
+import type { OrderDeps } from "./deps.js";
+import type { OrderRow } from "./order-store.js";
+import { heldSeats, releaseHolds, takeHolds } from "./seat-holds.js";
+import { checkSeatSelection } from "./seat-rules.js";
+import { loadTradeContext } from "./trade-context.js";
+
+export interface CreateOrderInput {
+  channelId: string;
+  channelCode: string;
+  showtimeId: string;
+  seatIds: string[];
+  mobile: string;
+  expectedTotalFen?: number;
+}
+
+const DEFAULT_LOCK_TTL_MS = 15 * 60_000;
+
+/**
+ * POST /v1/orders: every rule is checked from our own store first (on sale, stop-selling time,
+ * seat rules, price), then the seats are held in PostgreSQL together with a durable LOCKING order,
+ * and only then is the vendor asked to lock. A crash after the hold leaves a LOCKING order that
+ * the sweeper clears; a vendor refusal releases the hold at once.
+ */
+export async function createOrder(deps: OrderDeps, input: CreateOrderInput): Promise<OrderRow> {
+  const now = deps.clock.now();
+  const scope = await deps.db
+    .selectFrom("showtimes")
+    .innerJoin("channel_cinemas", "channel_cinemas.cinema_id", "showtimes.cinema_id")
+    .select("showtimes.id")
+    .where("showtimes.id", "=", input.showtimeId)
+    .where("channel_cinemas.channel_id", "=", input.channelId)
+    .where("showtimes.valid", "=", true)
+    .executeTakeFirst();
+  const ctx = scope ? await loadTradeContext(deps.db, deps.registry, input.showtimeId) : undefined;
+  if (!ctx) throw new ApiError("NOT_FOUND", `showtime ${input.showtimeId} not found`);
+  if (!ctx.showtime.on_sale || ctx.showtime.stop_selling_at.getTime() <= now) {
+    throw new ApiError("SHOWTIME_CLOSED", "the showtime is not on sale or past its stop-selling time");
+  }
+  if (!ctx.layout) throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout is not synced yet; retry shortly");
+
+  const vendorSeatIds = input.seatIds.map((id) => vendorSeatIdOf(id));
+  const bad = input.seatIds.filter((_, i) => vendorSeatIds[i] === undefined);
+  if (bad.length) {
+    throw new ApiError("VALIDATION_FAILED", "unknown seat ids", {
+      errors: bad.map((id) => ({ path: "/seatIds", message: `${id}: not a seat id` })),
+    });
+  }
+  const ids = vendorSeatIds as string[];
+  const caps = ctx.connector.capabilities;
+  const forbidSingleGap = deps.forbidSingleGap?.(ctx.cinemaId) ?? false;
+  const taken = forbidSingleGap
+    ? await deps.db.transaction().execute((trx) => heldSeats(trx, input.showtimeId, new Date(now)))
+    : undefined;
+  const violation = checkSeatSelection(ctx.layout, ids, { maxSeats: caps.maxSeatsPerOrder, forbidSingleGap, taken });
+  if (violation) throw seatRuleProblem(violation, publicSeatId);
+
+  const seats = priceSeats(ctx, ids);
+  const totalFen = seats.reduce((s, x) => s + x.saleFen, 0);
+  if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== totalFen) {
+    throw new ApiError("PRICE_CHANGED", `the total is now ${totalFen} fen, not ${input.expectedTotalFen}`, {
+      totalFen,
+    });
+  }
+
+  const orderId = newId("ord");
+  const ttl = caps.lockTtlMs || DEFAULT_LOCK_TTL_MS;
+  const settleTotal = seats.reduce((s, x) => s + x.settleFen + x.vendorFeeFen, 0);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("orders")
+      .values({
+        id: orderId,
+        channel_id: input.channelId,
+        cinema_id: ctx.cinemaId,
+        showtime_id: input.showtimeId,
+        status: "LOCKING",
+        mobile: input.mobile,
+        seats: JSON.stringify(seats),
+        total_fen: totalFen,
+        settle_total_fen: settleTotal,
+        created_at: new Date(now),
+        updated_at: new Date(now),
+      })
+      .execute();
+    const hold = await takeHolds(trx, {
+      showtimeId: input.showtimeId,
+      vendorSeatIds: ids,
+      orderId,
+      expiresAt: new Date(now + ttl),
+      now: new Date(now),
+    });
+    // Throwing rolls back the order row too: a refused hold leaves nothing behind.
+    if (!hold.ok)
+      throw new ApiError("SEAT_UNAVAILABLE", "seat already held by another order", {
+        seatIds: hold.taken.map(publicSeatId),
+      });
+    await deps.orders.event(
+      trx,
+      orderId,
+      "hold.taken",
+      `channel:${input.channelCode}`,
+      { seats: ids.length },
+      null,
+      "LOCKING",
+    );
+  });
+
+  const lock = await ctx.connector.lock({
+    cinema: ctx.cinema,
+    showtime: ctx.showtimeRef,
+    seats: seats.map((s) => ({
+      vendorSeatId: s.vendorSeatId,
+      rowLabel: s.row,
+      colLabel: s.col,
+      areaId: s.areaId,
+      settleFen: s.settleFen,
+      serviceFeeFen: s.vendorFeeFen,
+    })),
+    mobile: input.mobile,
+    orderId,
+  });
+
+  if (!lock.ok) {
+    await deps.db.transaction().execute(async (trx) => {
+      await deps.orders.transition(
+        orderId,
+        {
+          from: "LOCKING",
+          to: "LOCK_FAILED",
+          actor: "workflow",
+          event: "vendor.lock.failed",
+          set: { failure_reason: lock.error.message },
+          detail: { ...lock.error },
+        },
+        trx,
+      );
+      await releaseHolds(trx, orderId);
+    });
+    throw vendorProblem(lock.error, { seatIds: input.seatIds });
+  }
+
+  const lockedUntil = Math.min(lock.value.lockedUntil, now + ttl);
+  const locked = await deps.db.transaction().execute(async (trx) => {
+    const row = await deps.orders.transition(
+      orderId,
+      {
+        from: "LOCKING",
+        to: "LOCKED",
+        actor: "workflow",
+        event: "vendor.lock.ok",
+        set: {
+          vendor_lock_id: lock.value.vendorLockId,
+          lock_vendor_data: JSON.stringify(lock.value.vendorData ?? {}),
+          locked_until: new Date(lockedUntil),
+        },
+      },
+      trx,
+    );
+    await trx
+      .updateTable("seat_holds")
+      .set({ expires_at: new Date(lockedUntil) })
+      .where("order_id", "=", orderId)
+      .execute();
+    return row;
+  });
+  if (!locked) throw new Error(`order ${orderId} left LOCKING while its lock was being taken`);
+  deps.orders.notify(locked);
+  return locked;
+}
+
+/** Per-seat prices from the synced showtime: the area's price inside a priced area, else the showtime's. */
+function priceSeats(
+  ctx: NonNullable<Awaited<ReturnType<typeof loadTradeContext>>>,
+  vendorSeatIds: string[],
+): OrderSeat[] {
+  const areas = (
+    typeof ctx.showtime.area_prices === "string" ? JSON.parse(ctx.showtime.area_prices) : ctx.showtime.area_prices
+  ) as Array<{
+    areaId: string;
+    saleFen: number;
+    settleFen: number;
+  }>;
+  const byId = new Map(ctx.layout!.seats.map((s) => [s.vendorSeatId, s]));
+  return vendorSeatIds.map((id) => {
+    const seat = byId.get(id)!;
+    const area = seat.areaId ? areas.find((a) => a.areaId === seat.areaId) : undefined;
+    return {
+      seatId: publicSeatId(id),
+      vendorSeatId: id,
+      row: seat.rowLabel,
+      col: seat.colLabel,
+      ...(seat.areaId ? { areaId: seat.areaId } : {}),
+      saleFen: area?.saleFen ?? ctx.showtime.sale_fen,
+      serviceFeeFen: ctx.showtime.service_fee_fen,
+      settleFen: area?.settleFen ?? ctx.showtime.settle_fen,
+      vendorFeeFen: ctx.showtime.vendor_fee_fen,
+    };
+  });
+}

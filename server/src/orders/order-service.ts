@@ -1,0 +1,106 @@
+import { ApiError } from "../http/problem.js";
+import { endUnpaid } from "./cancel.js";
+import { type ConfirmInput, startConfirm } from "./confirm.js";
+import { createOrder } from "./create-order.js";
+import type { OrderDeps } from "./deps.js";
+import { IdempotencyStore } from "./idempotency.js";
+import type { OrderRow } from "./order-store.js";
+import { HIDDEN_STATUSES, toApiOrder } from "./order-view.js";
+import { requestRefund } from "./refund.js";
+import type { StepScheduler } from "./runner.js";
+import type { OrderWorkflow } from "./workflow.js";
+
+export interface ChannelRef {
+  id: string;
+  code: string;
+}
+
+/**
+ * The order use cases behind the channel API: every write is idempotent where API.md asks, and
+ * every state the channel can see comes from a guarded transition.
+ */
+export class OrderService {
+  private readonly idempotency: IdempotencyStore;
+
+  constructor(
+    readonly deps: OrderDeps,
+    readonly workflow: OrderWorkflow,
+    private readonly scheduler: StepScheduler,
+  ) {
+    this.idempotency = new IdempotencyStore(deps.db);
+  }
+
+  async create(
+    channel: ChannelRef,
+    key: string,
+    body: { showtimeId: string; seatIds: string[]; mobile: string; expectedTotalFen?: number },
+  ) {
+    return this.idempotency.run(channel.id, "create", key, body, async () => {
+      const row = await createOrder(this.deps, { channelId: channel.id, channelCode: channel.code, ...body });
+      return { statusCode: 201, body: toApiOrder(row) };
+    });
+  }
+
+  async confirm(channel: ChannelRef, orderId: string, key: string, body: ConfirmInput) {
+    return this.idempotency.run(channel.id, `confirm:${orderId}`, key, body, async () => {
+      const order = await this.owned(channel, orderId);
+      const { order: row, started } = await startConfirm(this.deps, order, body, `channel:${channel.code}`);
+      if (started) await this.scheduler.schedule(row.id, this.deps.clock.now());
+      return { statusCode: 202, body: toApiOrder(row) };
+    });
+  }
+
+  async refund(channel: ChannelRef, orderId: string, key: string, body: { reason: string }) {
+    return this.idempotency.run(channel.id, `refund:${orderId}`, key, body, async () => {
+      const order = await this.owned(channel, orderId);
+      const { order: row, started } = await requestRefund(
+        this.deps,
+        this.workflow,
+        order,
+        body.reason,
+        `channel:${channel.code}`,
+      );
+      if (started) await this.scheduler.schedule(row.id, this.deps.clock.now());
+      return { statusCode: 202, body: toApiOrder(row) };
+    });
+  }
+
+  async cancel(channel: ChannelRef, orderId: string) {
+    const order = await this.owned(channel, orderId);
+    return toApiOrder(await endUnpaid(this.deps, this.workflow, order, "CANCELLED", `channel:${channel.code}`));
+  }
+
+  async get(channel: ChannelRef, orderId: string) {
+    return toApiOrder(await this.owned(channel, orderId));
+  }
+
+  async list(channel: ChannelRef, q: { status?: string; from?: Date; to?: Date; page: number; pageSize: number }) {
+    let query = this.deps.db
+      .selectFrom("orders")
+      .where("channel_id", "=", channel.id)
+      .where("status", "not in", [...HIDDEN_STATUSES]);
+    if (q.status) query = query.where("status", "=", q.status as OrderRow["status"]);
+    if (q.from) query = query.where("created_at", ">=", q.from);
+    if (q.to) query = query.where("created_at", "<", q.to);
+    const [rows, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy("created_at", "desc")
+        .orderBy("id")
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    ]);
+    return { items: rows.map(toApiOrder), page: q.page, pageSize: q.pageSize, total: Number(count?.n ?? 0) };
+  }
+
+  /** A channel sees only its own orders; anything else is indistinguishable from a missing one. */
+  private async owned(channel: ChannelRef, orderId: string): Promise<OrderRow> {
+    const row = await this.deps.orders.get(orderId);
+    if (!row || row.channel_id !== channel.id || (HIDDEN_STATUSES as readonly string[]).includes(row.status)) {
+      throw new ApiError("NOT_FOUND", `order ${orderId} not found`);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,38 @@
+import type { OrderSeat } from "../db/schema.js";
+import { toChinaIso } from "../domain/time.js";
+import type { OrderRow } from "./order-store.js";
+
+const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
+
+/** Internal states a channel never sees: the create call that produced them answered with an error. */
+export const HIDDEN_STATUSES = ["LOCKING", "LOCK_FAILED"] as const;
+
+/** An order as the channel API shows it (API.md, Orders). Never the mobile number or vendor secrets. */
+export function toApiOrder(row: OrderRow) {
+  const seats = parse<OrderSeat[]>(row.seats);
+  const tickets = row.tickets ? parse<Array<{ seatId: string; ticketNo?: string }>>(row.tickets) : undefined;
+  const pickup = row.pickup ? parse<Record<string, string>>(row.pickup) : undefined;
+  return {
+    id: row.id,
+    status: row.status,
+    showtimeId: row.showtime_id,
+    seats: seats.map((s) => ({
+      id: s.seatId,
+      row: s.row,
+      col: s.col,
+      saleFen: s.saleFen,
+      serviceFeeFen: s.serviceFeeFen,
+    })),
+    totalFen: row.total_fen,
+    ...(row.locked_until ? { lockedUntil: toChinaIso(row.locked_until.getTime()) } : {}),
+    ...(row.paid_fen !== null ? { paidFen: row.paid_fen } : {}),
+    ...(row.status === "ISSUED" || row.status === "REFUNDING" ? { tickets: tickets ?? [], pickup: pickup ?? {} } : {}),
+    ...(row.status === "FAILED" ? { repaid: row.repaid, failureReason: row.failure_reason ?? undefined } : {}),
+    ...(row.last_refund_error ? { lastRefundError: row.last_refund_error } : {}),
+    ...(row.needs_attention ? { needsAttention: true } : {}),
+    createdAt: toChinaIso(row.created_at.getTime()),
+    updatedAt: toChinaIso(row.updated_at.getTime()),
+  };
+}
+
+export type ApiOrder = ReturnType<typeof toApiOrder>;

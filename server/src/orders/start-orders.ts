@@ -1,0 +1,33 @@
+import type PgBoss from "pg-boss";
+import type { ChannelStore } from "../channels/channels.js";
+import type { Db } from "../db/database.js";
+import type { Clock } from "../domain/time.js";
+import type { ConnectorRegistry } from "../vendors/registry.js";
+import { OrderService } from "./order-service.js";
+import { OrderStore } from "./order-store.js";
+import { OrderRunner } from "./runner.js";
+import { WebhookNotifier } from "./webhooks.js";
+import { OrderWorkflow } from "./workflow.js";
+
+/** Assembles the order side on the job queue: store, workflow, runner (steps + sweeper), webhooks. */
+export async function startOrders(input: {
+  db: Db;
+  boss: PgBoss;
+  channels: ChannelStore;
+  registry: ConnectorRegistry;
+  clock: Clock;
+  log: (line: string) => void;
+}): Promise<OrderService> {
+  const now = () => input.clock.now();
+  const store = new OrderStore(input.db, now);
+  const deps = { db: input.db, clock: input.clock, registry: input.registry, orders: store };
+  const workflow = new OrderWorkflow(deps);
+  const runner = new OrderRunner(input.boss, deps, workflow);
+  await runner.start();
+  const webhooks = new WebhookNotifier(input.db, input.boss, input.channels, now);
+  await webhooks.start();
+  store.onChange((order) => {
+    webhooks.orderChanged(order).catch((err: Error) => input.log(`webhook for ${order.id} not queued: ${err.message}`));
+  });
+  return new OrderService(deps, workflow, runner);
+}

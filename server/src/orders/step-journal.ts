@@ -1,0 +1,55 @@
+import type { Db } from "../db/database.js";
+
+/**
+ * The write-ahead journal of vendor calls: `begin` before the call, `finish` after. A begun step
+ * without a finish, found on resume, was cut off by a crash: its outcome is unknown and only the
+ * vendor can tell (the recovery policy asks).
+ */
+export class StepJournal {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  async begin(orderId: string, action: string, attempt: number): Promise<string> {
+    const row = await this.db
+      .insertInto("order_steps")
+      .values({ order_id: orderId, action, attempt, started_at: new Date(this.now()) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async finish(
+    stepId: string,
+    outcome: string,
+    extra: { vendorCode?: string; callId?: string; detail?: string } = {},
+  ): Promise<void> {
+    await this.db
+      .updateTable("order_steps")
+      .set({
+        finished_at: new Date(this.now()),
+        outcome,
+        vendor_code: extra.vendorCode ?? null,
+        call_id: extra.callId ?? null,
+        detail: extra.detail?.slice(0, 500) ?? null,
+      })
+      .where("id", "=", stepId)
+      .execute();
+  }
+
+  /** Closes steps a crash left open; returns how many (they count as "no answer"). */
+  async closeInterrupted(orderId: string): Promise<number> {
+    const res = await this.db
+      .updateTable("order_steps")
+      .set({ finished_at: new Date(this.now()), outcome: "interrupted" })
+      .where("order_id", "=", orderId)
+      .where("finished_at", "is", null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  async list(orderId: string) {
+    return this.db.selectFrom("order_steps").selectAll().where("order_id", "=", orderId).orderBy("id").execute();
+  }
+}

@@ -1,0 +1,73 @@
+import type { Selectable } from "kysely";
+import type { Db } from "../db/database.js";
+import type { ShowtimesTable } from "../db/schema.js";
+import type { SeatLayout } from "../domain/catalog.js";
+import type { CinemaRef, ShowtimeRef } from "../domain/trade.js";
+import type { CinemaConnector } from "../vendors/connector.js";
+import type { ConnectorRegistry } from "../vendors/registry.js";
+
+export interface TradeContext {
+  showtime: Selectable<ShowtimesTable>;
+  cinemaId: string;
+  vendorAccountId: string;
+  refundBeforeMinutes: number | null;
+  cinema: CinemaRef;
+  showtimeRef: ShowtimeRef;
+  layout: SeatLayout | null;
+  connector: CinemaConnector;
+}
+
+/** Everything trading on one showtime needs, read from our store (never from the vendor). */
+export async function loadTradeContext(
+  db: Db,
+  registry: ConnectorRegistry,
+  showtimeId: string,
+): Promise<TradeContext | undefined> {
+  const row = await db
+    .selectFrom("showtimes")
+    .innerJoin("cinemas", "cinemas.id", "showtimes.cinema_id")
+    .innerJoin("halls", "halls.id", "showtimes.hall_id")
+    .selectAll("showtimes")
+    .select([
+      "cinemas.vendor_account_id",
+      "cinemas.vendor_cinema_id",
+      "cinemas.national_code",
+      "cinemas.shanghai",
+      "cinemas.refund_before_minutes",
+      "halls.vendor_hall_id",
+      "halls.layout",
+    ])
+    .where("showtimes.id", "=", showtimeId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    vendor_account_id,
+    vendor_cinema_id,
+    national_code,
+    shanghai,
+    refund_before_minutes,
+    vendor_hall_id,
+    layout,
+    ...showtime
+  } = row;
+  const vendorData = (
+    typeof showtime.vendor_data === "string" ? JSON.parse(showtime.vendor_data) : showtime.vendor_data
+  ) as Record<string, unknown>;
+  return {
+    showtime,
+    cinemaId: showtime.cinema_id,
+    vendorAccountId: vendor_account_id,
+    refundBeforeMinutes: refund_before_minutes,
+    cinema: { vendorCinemaId: vendor_cinema_id, nationalCode: national_code ?? undefined, shanghai },
+    showtimeRef: {
+      vendorShowtimeId: showtime.vendor_showtime_id,
+      vendorHallId: vendor_hall_id,
+      startsAt: showtime.starts_at.getTime(),
+      stopSellingAt: showtime.stop_selling_at.getTime(),
+      versionKey: showtime.version_key ?? undefined,
+      vendorData,
+    },
+    layout: (typeof layout === "string" ? JSON.parse(layout) : layout) as SeatLayout | null,
+    connector: await registry.forAccount(vendor_account_id),
+  };
+}

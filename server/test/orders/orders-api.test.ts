@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweep } from "../../src/orders/runner.js";
+import {
+  confirm,
+  createOrder,
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  newKey,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "./harness.js";
+
+let w: OrderWorld;
+let showtime: Json;
+let seats: Json[];
+
+beforeAll(async () => {
+  w = await orderWorld("ykse");
+  ({ showtime, seats } = await sellableShowtime(w));
+});
+afterAll(() => w?.close());
+
+describe("orders through the channel API (ykse)", () => {
+  it("locks, confirms and issues a ticket with a pickup code", async () => {
+    const picked = freeNormalSeats(seats, 2);
+    const created = await createOrder(
+      w,
+      showtime.id,
+      picked.map((s) => s.id),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      status: "LOCKED",
+      showtimeId: showtime.id,
+      totalFen: showtime.price.saleFen * 2,
+    });
+    expect(created.body.lockedUntil).toMatch(/\+08:00$/);
+    expect(JSON.stringify(created.body)).not.toContain("13912345678");
+
+    const confirmed = await confirm(w, created.body);
+    expect(confirmed.status).toBe(202);
+    expect(confirmed.body.status).toBe("CONFIRMING");
+    const issued = await driveUntilNot(w, created.body.id, "CONFIRMING");
+    expect(issued.status).toBe("ISSUED");
+    expect(issued.tickets.map((t: Json) => t.seatId).sort()).toEqual(picked.map((s) => s.id).sort());
+    expect(issued.pickup.printCode ?? issued.pickup.verifyCode).toBeTruthy();
+    const list = (await w.api.get<Json>("/v1/orders?status=ISSUED")).body;
+    expect(list.items.map((o: Json) => o.id)).toContain(created.body.id);
+  });
+
+  it("replays the same Idempotency-Key with the same body, and refuses it with another body", async () => {
+    const picked = freeNormalSeats(seats, 1, 10);
+    const key = newKey();
+    const first = await createOrder(w, showtime.id, [picked[0].id], key);
+    const again = await createOrder(w, showtime.id, [picked[0].id], key);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 11)[0].id], key);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    await w.api.post(`/v1/orders/${first.body.id}/cancel`, {});
+  });
+
+  it("gives concurrent duplicates one order, never a second lock", async () => {
+    const seat = freeNormalSeats(seats, 1, 12)[0];
+    const key = newKey();
+    const results = await Promise.all(Array.from({ length: 5 }, () => createOrder(w, showtime.id, [seat.id], key)));
+    const ids = new Set(results.filter((r) => r.status < 300).map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    for (const r of results.filter((r) => r.status >= 300)) expect(r.body.code).toBe("CONFLICT");
+    const orders = await w.t.db
+      .selectFrom("orders")
+      .select("id")
+      .where("showtime_id", "=", showtime.id)
+      .where("status", "=", "LOCKED")
+      .execute();
+    expect(orders.filter((o) => ids.has(o.id)).length).toBe(1);
+    await w.api.post(`/v1/orders/${[...ids][0]}/cancel`, {});
+  });
+
+  it("lets only one of two buyers hold a seat", async () => {
+    const seat = freeNormalSeats(seats, 1, 14)[0];
+    const [a, b] = await Promise.all([createOrder(w, showtime.id, [seat.id]), createOrder(w, showtime.id, [seat.id])]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([201, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.code).toBe("SEAT_UNAVAILABLE");
+    expect(loser.body.seatIds).toEqual([seat.id]);
+    const winner = a.status === 201 ? a : b;
+    const cancelled = await w.api.post<Json>(`/v1/orders/${winner.body.id}/cancel`, {});
+    expect(cancelled.body.status).toBe("CANCELLED");
+    // Released: the seat can be taken again.
+    const retaken = await createOrder(w, showtime.id, [seat.id]);
+    expect(retaken.status).toBe(201);
+    await w.api.post(`/v1/orders/${retaken.body.id}/cancel`, {});
+  });
+
+  it("enforces seat rules and prices before any vendor call", async () => {
+    const love = seats.find((s) => s.type === "loveLeft" && s.status === "available");
+    const split = await createOrder(w, showtime.id, [love.id]);
+    expect(split.status).toBe(409);
+    expect(split.body).toMatchObject({ code: "SEAT_RULE_VIOLATION", rule: "love_seat_split" });
+    const tooMany = await createOrder(
+      w,
+      showtime.id,
+      freeNormalSeats(seats, 12, 20).map((s) => s.id),
+    );
+    expect(tooMany.body).toMatchObject({ code: "SEAT_RULE_VIOLATION", rule: "too_many" });
+    const price = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 16)[0].id], newKey(), {
+      expectedTotalFen: 1,
+    });
+    expect(price.body.code).toBe("PRICE_CHANGED");
+    const bogus = await createOrder(w, showtime.id, ["st_bm9wZQ"]);
+    expect(bogus.status).toBe(400);
+    const badMobile = await w.api.post<Json>(
+      "/v1/orders",
+      { showtimeId: showtime.id, seatIds: [seats[0].id], mobile: "12345" },
+      { "idempotency-key": newKey() },
+    );
+    expect(badMobile.body.code).toBe("VALIDATION_FAILED");
+    const noKey = await w.api.post<Json>("/v1/orders", {
+      showtimeId: showtime.id,
+      seatIds: [seats[0].id],
+      mobile: "13912345678",
+    });
+    expect(noKey.status).toBe(400);
+    const calls = await w.t.db.selectFrom("orders").select("id").where("status", "=", "LOCK_FAILED").execute();
+    expect(calls.length).toBe(0);
+  });
+
+  it("refuses to confirm with the wrong amount, and twice-confirm returns the order as it is", async () => {
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 17)[0].id]);
+    const wrong = await w.api.post<Json>(
+      `/v1/orders/${created.body.id}/confirm`,
+      { paidFen: 1, payment: { method: "wechat", tradeNo: "x" } },
+      { "idempotency-key": newKey() },
+    );
+    expect(wrong.body.code).toBe("VALIDATION_FAILED");
+    const first = await confirm(w, created.body);
+    const second = await confirm(w, created.body);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+    await driveUntilNot(w, created.body.id, "CONFIRMING");
+  });
+
+  it("expires an unpaid lock after its lifetime and frees the seat", async () => {
+    const seat = freeNormalSeats(seats, 1, 18)[0];
+    const created = await createOrder(w, showtime.id, [seat.id]);
+    w.advance(16 * 60_000);
+    const swept = await sweep(w.t.orders.deps, w.t.orders.workflow, { schedule: async () => {} });
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    expect((await w.api.get<Json>(`/v1/orders/${created.body.id}`)).body.status).toBe("EXPIRED");
+    const late = await confirm(w, created.body);
+    expect(late.body.code).toBe("ORDER_STATE_CONFLICT");
+    expect((await createOrder(w, showtime.id, [seat.id])).status).toBe(201);
+  });
+
+  it("refunds an issued order", async () => {
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 19)[0].id]);
+    await confirm(w, created.body);
+    expect((await driveUntilNot(w, created.body.id, "CONFIRMING")).status).toBe("ISSUED");
+    const refund = await w.api.post<Json>(
+      `/v1/orders/${created.body.id}/refund`,
+      { reason: "buyer changed plans" },
+      { "idempotency-key": newKey() },
+    );
+    expect(refund.status).toBe(202);
+    expect(refund.body.status).toBe("REFUNDING");
+    expect((await driveUntilNot(w, created.body.id, "REFUNDING")).status).toBe("REFUNDED");
+  });
+
+  it("keeps channels apart: another channel cannot see or act on this channel's order", async () => {
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 22)[0].id]);
+    await w.t.channels.create({ code: "rival", name: "Rival", secret: "rival-secret-0123456789" });
+    const { ChannelClient } = await import("../../src/client/channel-client.js");
+    const rival = new ChannelClient({ baseUrl: w.t.baseUrl, channelCode: "rival", secret: "rival-secret-0123456789" });
+    expect((await rival.get(`/v1/orders/${created.body.id}`)).status).toBe(404);
+    expect((await rival.post(`/v1/orders/${created.body.id}/cancel`, {})).status).toBe(404);
+    expect(
+      (
+        await rival.post(
+          "/v1/orders",
+          { showtimeId: showtime.id, seatIds: [seats[0].id], mobile: "13912345678" },
+          { "idempotency-key": newKey() },
+        )
+      ).status,
+    ).toBe(404);
+    await w.api.post(`/v1/orders/${created.body.id}/cancel`, {});
+  });
+});
