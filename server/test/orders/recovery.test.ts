@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  confirm,
+  createOrder,
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "./harness.js";
+
+let w: OrderWorld | undefined;
+afterEach(async () => {
+  await w?.close();
+  w = undefined;
+});
+
+/** Creates and confirms a one-seat order; returns it in CONFIRMING. */
+async function confirmedOrder(world: OrderWorld, skip = 0): Promise<Json> {
+  const { showtime, seats } = await sellableShowtime(world, 6);
+  const created = await createOrder(world, showtime.id, [freeNormalSeats(seats, 1, skip)[0].id]);
+  expect(created.status).toBe(201);
+  const res = await confirm(world, created.body);
+  expect(res.body.status).toBe("CONFIRMING");
+  return created.body;
+}
+
+const steps = (world: OrderWorld, orderId: string) =>
+  world.t.db
+    .selectFrom("order_steps")
+    .select(["action", "outcome"])
+    .where("order_id", "=", orderId)
+    .orderBy("id")
+    .execute();
+
+describe("ykse §10 timetable", () => {
+  it("a lost confirm response is settled by confirming again (idempotent), issuing exactly one ticket", async () => {
+    w = await orderWorld("ykse");
+    const order = await confirmedOrder(w);
+    w.sims.faults.ykse.update({ calls: { "ykse.partner.order.confirmOrder": { lostResponseRate: 1 } } });
+    await w.t.runDueSteps();
+    expect((await steps(w, order.id)).map((s) => s.outcome)).toEqual(["outcome_unknown"]);
+    w.sims.faults.ykse.reset();
+    const final = await driveUntilNot(w, order.id, "CONFIRMING");
+    expect(final.status).toBe("ISSUED");
+    const trail = await steps(w, order.id);
+    expect(trail.map((s) => s.action)).toEqual(["confirm", "confirm"]);
+    expect(trail.at(-1)?.outcome).toBe("issued");
+  });
+
+  it("an issue still pending after 12 minutes is reversed from minute 13 and ends FAILED with the seat free", async () => {
+    w = await orderWorld("ykse");
+    w.sims.faults.ykse.update({ slowIssueMinutes: 40, slowIssueOutcome: "success" });
+    const order = await confirmedOrder(w, 2);
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 20);
+    expect(final.status).toBe("FAILED");
+    expect(final.repaid).toBe(false);
+    const trail = await steps(w, order.id);
+    const confirms = trail.filter((s) => s.action === "confirm").length;
+    expect(confirms).toBeGreaterThanOrEqual(12);
+    expect(confirms).toBeLessThanOrEqual(13);
+    expect(trail.at(-1)).toMatchObject({ action: "reverse", outcome: "reversed" });
+    const holds = await w.t.db.selectFrom("seat_holds").select("order_id").where("order_id", "=", order.id).execute();
+    expect(holds).toEqual([]);
+  });
+
+  it("resumes after a crash that cut a confirm off mid-call: the vendor is asked, not guessed", async () => {
+    w = await orderWorld("ykse");
+    const order = await confirmedOrder(w, 3);
+    // The crash: the intent was journalled and the vendor did the confirm, but no outcome was written.
+    await w.t.db
+      .insertInto("order_steps")
+      .values({ order_id: order.id, action: "confirm", attempt: 1, started_at: new Date() })
+      .execute();
+    await w.t.db
+      .updateTable("orders")
+      .set({ recovery: JSON.stringify({ startedAt: w.sims.clocks.ykse.now(), initialDone: true, attempts: [] }) })
+      .where("id", "=", order.id)
+      .execute();
+    const { orders } = w.t;
+    const row = await orders.deps.orders.get(order.id);
+    const { loadTradeContext } = await import("../../src/orders/trade-context.js");
+    const ctx = (await loadTradeContext(w.t.db, w.t.catalog.registry, row!.showtime_id))!;
+    const seats = JSON.parse(JSON.stringify(row!.seats));
+    const direct = await ctx.connector.confirm({
+      cinema: ctx.cinema,
+      showtime: ctx.showtimeRef,
+      seats: seats.map((s: Json) => ({
+        vendorSeatId: s.vendorSeatId,
+        rowLabel: s.row,
+        colLabel: s.col,
+        settleFen: s.settleFen,
+        serviceFeeFen: s.vendorFeeFen,
+      })),
+      mobile: row!.mobile,
+      orderId: row!.id,
+      vendorLockId: row!.vendor_lock_id!,
+      lockVendorData: row!.lock_vendor_data as Record<string, unknown>,
+      totalFen: row!.settle_total_fen,
+      attempt: 1,
+    });
+    expect(direct.ok).toBe(true);
+    // Restart: the step runner finds the open journal entry and follows the timetable.
+    w.t.scheduled.splice(0);
+    const first = await orders.workflow.step(order.id);
+    // The interrupted call counts as "no answer": the §10 timetable confirms again a minute on.
+    expect(first.nextAt).toBeGreaterThan(w.sims.clocks.ykse.now());
+    w.advance(first.nextAt! - w.sims.clocks.ykse.now());
+    await orders.workflow.step(order.id);
+    const trail = await steps(w, order.id);
+    expect(trail[0]?.outcome).toBe("interrupted");
+    expect(trail[1]).toMatchObject({ action: "confirm", outcome: "issued" });
+    expect((await w.api.get<Json>(`/v1/orders/${order.id}`)).body.status).toBe("ISSUED");
+  });
+});
+
+describe("VISTA §2.2 flow", () => {
+  it("a lost CompleteOrder is settled by asking (GetOrder / QueryOrderBookingStatus), never by a second booking", async () => {
+    w = await orderWorld("vista");
+    const order = await confirmedOrder(w);
+    w.sims.faults.vista.update({ calls: { CompleteOrder: { lostResponseRate: 1 } } });
+    await w.t.runDueSteps();
+    w.sims.faults.vista.reset();
+    const final = await driveUntilNot(w, order.id, "CONFIRMING");
+    expect(final.status).toBe("ISSUED");
+    expect(final.pickup.printCode).toMatch(/^\d{16}$/);
+  });
+
+  it("a booking that never completes is cancelled after 15 status queries and ends FAILED", async () => {
+    w = await orderWorld("vista");
+    w.sims.faults.vista.update({ slowIssueMinutes: 60, slowIssueOutcome: "success" });
+    const order = await confirmedOrder(w, 1);
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 25);
+    expect(final.status).toBe("FAILED");
+    const trail = await steps(w, order.id);
+    expect(trail.filter((s) => s.action === "query").length).toBeGreaterThanOrEqual(15);
+    expect(trail.some((s) => s.action === "cancel")).toBe(true);
+  });
+});
+
+describe("Moviefan: poll queryOrder each minute until 30 or 40", () => {
+  it("a lost submitOrder response resolves by querying", async () => {
+    w = await orderWorld("moviefan");
+    const order = await confirmedOrder(w);
+    w.sims.faults.moviefan.update({ calls: { submitOrder: { lostResponseRate: 1 } } });
+    await w.t.runDueSteps();
+    w.sims.faults.moviefan.reset();
+    const final = await driveUntilNot(w, order.id, "CONFIRMING");
+    expect(final.status).toBe("ISSUED");
+    expect((await steps(w, order.id)).filter((s) => s.action === "confirm").length).toBe(1);
+  });
+
+  it("an order that issues only after several minutes stays CONFIRMING, then ISSUED", async () => {
+    w = await orderWorld("moviefan");
+    w.sims.faults.moviefan.update({ slowIssueMinutes: 5, slowIssueOutcome: "success" });
+    const order = await confirmedOrder(w, 1);
+    await w.t.runDueSteps();
+    expect((await w.api.get<Json>(`/v1/orders/${order.id}`)).body.status).toBe("CONFIRMING");
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 10);
+    expect(final.status).toBe("ISSUED");
+    expect((await steps(w, order.id)).filter((s) => s.action === "query").length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("a refused issue (status 40) ends FAILED, nothing else does", async () => {
+    w = await orderWorld("moviefan");
+    w.sims.faults.moviefan.update({ slowIssueMinutes: 3, slowIssueOutcome: "fail" });
+    const order = await confirmedOrder(w, 2);
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 10);
+    expect(final.status).toBe("FAILED");
+  });
+});
