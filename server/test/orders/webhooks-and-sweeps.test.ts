@@ -1,0 +1,121 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweep } from "../../src/orders/runner.js";
+import { WebhookNotifier } from "../../src/orders/webhooks.js";
+import { signChannelRequest } from "../../src/security/channel-signature.js";
+import { DEMO_SECRET } from "../support/app.js";
+import { createOrder, freeNormalSeats, type Json, type OrderWorld, orderWorld, sellableShowtime } from "./harness.js";
+
+let w: OrderWorld;
+let hook: Server;
+let hookUrl: string;
+const received: Array<{ headers: Record<string, string>; body: string }> = [];
+let failNext = 1;
+
+beforeAll(async () => {
+  w = await orderWorld("ykse");
+  hook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      received.push({ headers: req.headers as Record<string, string>, body });
+      if (failNext-- > 0) res.writeHead(500).end();
+      else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/cinegate/hook?v=1`;
+  await w.t.db.updateTable("channels").set({ webhook_url: hookUrl }).where("code", "=", "demo").execute();
+});
+afterAll(async () => {
+  hook?.close();
+  await w?.close();
+});
+
+describe("order webhooks", () => {
+  it("signs each delivery like a channel request and retries until a 2xx", async () => {
+    const queued: string[] = [];
+    const boss = {
+      send: async (_q: string, data: { deliveryId: string }) => (queued.push(data.deliveryId), "job"),
+    } as unknown as PgBoss;
+    const notifier = new WebhookNotifier(w.t.db, boss, w.t.channels, () => Date.now());
+    const { showtime, seats } = await sellableShowtime(w);
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1)[0].id]);
+    const row = await w.t.orders.deps.orders.get(created.body.id);
+    await notifier.orderChanged(row!);
+    expect(queued.length).toBe(1);
+
+    await expect(notifier.deliver(queued[0]!)).rejects.toThrow(/not accepted/);
+    await notifier.deliver(queued[0]!);
+    const delivery = await w.t.db
+      .selectFrom("webhook_deliveries")
+      .selectAll()
+      .where("id", "=", queued[0]!)
+      .executeTakeFirstOrThrow();
+    expect(delivery).toMatchObject({ status: "delivered", attempts: 2, last_status_code: 204 });
+
+    const last = received.at(-1)!;
+    const payload = JSON.parse(last.body) as Json;
+    expect(payload).toMatchObject({ event: "order.updated", order: { id: created.body.id, status: "LOCKED" } });
+    const expected = signChannelRequest({
+      secret: DEMO_SECRET,
+      method: "POST",
+      pathWithQuery: "/cinegate/hook?v=1",
+      timestamp: last.headers["x-timestamp"]!,
+      nonce: last.headers["x-nonce"]!,
+      body: last.body,
+    });
+    expect(last.headers["x-signature"]).toBe(expected);
+    expect(last.headers["x-channel-code"]).toBe("demo");
+    expect(last.body).not.toContain("13912345678");
+    // A delivered webhook is not sent again.
+    const before = received.length;
+    await notifier.deliver(queued[0]!);
+    expect(received.length).toBe(before);
+  });
+});
+
+describe("the sweeper", () => {
+  it("clears an order a crash left in LOCKING: the hold goes, the seat can be sold", async () => {
+    const { showtime, seats } = await sellableShowtime(w);
+    const seat = freeNormalSeats(seats, 1, 5)[0];
+    const created = await createOrder(w, showtime.id, [seat.id]);
+    // Simulate the crash between the hold and the vendor lock's answer.
+    await w.t.db.updateTable("orders").set({ status: "LOCKING" }).where("id", "=", created.body.id).execute();
+    w.advance(3 * 60_000);
+    const res = await sweep(w.t.orders.deps, w.t.orders.workflow, { schedule: async () => {} });
+    expect(res.abandoned).toBe(1);
+    const row = await w.t.orders.deps.orders.get(created.body.id);
+    expect(row?.status).toBe("LOCK_FAILED");
+    expect(
+      await w.t.db.selectFrom("seat_holds").select("order_id").where("order_id", "=", created.body.id).execute(),
+    ).toEqual([]);
+    // Hidden from the channel: its create call never returned this order.
+    expect((await w.api.get(`/v1/orders/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("re-queues a confirming order whose next step is overdue (a schedule lost in a crash)", async () => {
+    const { showtime, seats } = await sellableShowtime(w);
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 7)[0].id]);
+    await w.api.post(
+      `/v1/orders/${created.body.id}/confirm`,
+      { paidFen: created.body.totalFen, payment: { method: "other", tradeNo: "t1" } },
+      { "idempotency-key": `k-${created.body.id}` },
+    );
+    w.t.scheduled.splice(0);
+    w.advance(5 * 60_000);
+    const requeued: string[] = [];
+    await w.t.db
+      .updateTable("orders")
+      .set({ updated_at: new Date(w.sims.clocks.ykse.now() - 5 * 60_000) })
+      .where("id", "=", created.body.id)
+      .execute();
+    const res = await sweep(w.t.orders.deps, w.t.orders.workflow, { schedule: async (id) => void requeued.push(id) });
+    expect(res.requeued).toBeGreaterThanOrEqual(1);
+    expect(requeued).toContain(created.body.id);
+  });
+});
