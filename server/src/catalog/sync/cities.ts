@@ -1,7 +1,9 @@
+import { cityName } from "../city-names.js";
 import type { SyncContext } from "./context.js";
 
 /** Records a city the first time a cinema in it is seen; a vendor-supplied name replaces a bare code. */
-export async function upsertCity(ctx: Pick<SyncContext, "db">, code: string, name?: string): Promise<void> {
+export async function upsertCity(ctx: Pick<SyncContext, "db">, code: string, vendorName?: string): Promise<void> {
+  const name = vendorName ?? cityName(code);
   await ctx.db
     .insertInto("cities")
     .values({ code, name: name ?? code })
