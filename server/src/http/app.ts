@@ -22,6 +22,9 @@ import { registerValidation } from "./plugins/validation.js";
 import { ProblemSchema } from "./problem.js";
 import { adminChannelRoutes } from "./routes/admin/channels.js";
 import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
+import type { AdminRouteDeps } from "./routes/admin/deps.js";
+import { adminOperationsRoutes } from "./routes/admin/operations.js";
+import { adminOrderRoutes } from "./routes/admin/orders.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { healthRoutes } from "./routes/health.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
@@ -114,6 +117,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit });
       await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog, audit: deps.audit });
       await admin.register(adminCinemaRoutes, { catalog: deps.catalog, audit: deps.audit });
+      const routeDeps: AdminRouteDeps = {
+        db: deps.db,
+        catalog: deps.catalog,
+        orders: deps.orders,
+        channels: deps.channels,
+        audit: deps.audit,
+      };
+      await admin.register(adminOperationsRoutes, routeDeps);
+      await admin.register(adminOrderRoutes, routeDeps);
     },
     { prefix: "/admin" },
   );

@@ -1,7 +1,7 @@
 import { Spin } from "antd";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { ConsoleLayout } from "./layout";
-import { NAV } from "./nav";
+import { PAGES } from "./nav";
 import { ForbiddenPage } from "./pages/forbidden";
 import { LoginPage } from "./pages/login";
 import { useMe } from "./session";
@@ -15,7 +15,7 @@ export function ConsoleApp() {
   return (
     <Routes>
       <Route element={<ConsoleLayout me={me.data} />}>
-        {NAV.map((item) => (
+        {PAGES.map((item) => (
           <Route
             key={item.path}
             path={item.path}

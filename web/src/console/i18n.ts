@@ -1,8 +1,12 @@
+import * as operations from "./messages/operations";
+import * as orders from "./messages/orders";
+
 /**
  * Every user-facing string of the console, Simplified Chinese first (the users' language) and English.
  * `en` is typed against `zh`, so a missing translation is a compile error. `{name}` marks a parameter.
+ * Each area keeps its strings in `messages/<area>.ts` with the same zh/en pairing.
  */
-const zh = {
+const baseZh = {
   "app.title": "Cinegate 运营控制台",
   "lang.switch": "English",
   "login.title": "登录运营控制台",
@@ -76,9 +80,10 @@ const zh = {
   "error.requestId": "请求编号",
 } as const;
 
+const zh = { ...baseZh, ...operations.zh, ...orders.zh };
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   "app.title": "Cinegate operations console",
   "lang.switch": "中文",
   "login.title": "Sign in to the operations console",
@@ -152,6 +157,8 @@ const en: Record<MessageKey, string> = {
   "error.UNKNOWN": "Request failed",
   "error.requestId": "request id",
 };
+
+const en: Record<MessageKey, string> = { ...baseEn, ...operations.en, ...orders.en };
 
 export type Lang = "zh" | "en";
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -2,7 +2,7 @@ import { LogoutOutlined, TranslationOutlined } from "@ant-design/icons";
 import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useLocale } from "./locale";
-import { NAV } from "./nav";
+import { MENU } from "./nav";
 import { type Me, useLogout } from "./session";
 
 /** The frame around every page: the left menu (filtered by role), the user, the language switch. */
@@ -11,10 +11,10 @@ export function ConsoleLayout({ me }: { me: Me }) {
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
-  const items = NAV.filter((n) => !n.roles || n.roles.includes(me.user.role)).map((n) => ({
+  const items = MENU.filter((n) => !n.roles || n.roles.includes(me.user.role)).map((n) => ({
     key: n.path,
-    icon: n.icon,
-    label: t(n.label),
+    icon: n.menu?.icon,
+    label: n.menu ? t(n.menu.label) : n.path,
   }));
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -22,7 +22,7 @@ export function ConsoleLayout({ me }: { me: Me }) {
         <div style={{ padding: "16px 20px", fontWeight: 600, fontSize: 16 }}>Cinegate</div>
         <Menu
           mode="inline"
-          selectedKeys={[location.pathname]}
+          selectedKeys={[menuKeyFor(location.pathname)]}
           items={items}
           onClick={(e) => navigate(e.key)}
           data-testid="nav"
@@ -60,4 +60,10 @@ export function ConsoleLayout({ me }: { me: Me }) {
       </Layout>
     </Layout>
   );
+}
+
+/** The menu entry a path belongs to: /orders/ord_1 highlights Orders. */
+function menuKeyFor(pathname: string): string {
+  const owners = MENU.map((m) => m.path).filter((p) => (p === "/" ? pathname === "/" : pathname.startsWith(p)));
+  return owners.sort((a, b) => b.length - a.length)[0] ?? pathname;
 }

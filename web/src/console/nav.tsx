@@ -1,67 +1,38 @@
-import {
-  ApiOutlined,
-  AuditOutlined,
-  HomeOutlined,
-  MedicineBoxOutlined,
-  ProfileOutlined,
-  SearchOutlined,
-  ShopOutlined,
-  TeamOutlined,
-} from "@ant-design/icons";
+import { AuditOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
+import { OPERATIONS_PAGES } from "./areas/operations";
+import { ORDER_PAGES } from "./areas/orders";
 import type { MessageKey } from "./i18n";
 import { AuditLogPage } from "./pages/audit-log";
-import { PlaceholderPage } from "./pages/placeholder";
 import { UsersPage } from "./pages/users";
 import type { Role } from "./session";
 
-export interface NavItem {
+export interface ConsolePage {
   path: string;
-  label: MessageKey;
-  icon: ReactNode;
   element: ReactNode;
-  /** Roles that see the item; undefined = every role. */
+  /** Roles that may open the page; undefined = every role. */
   roles?: Role[];
+  /** Set for pages in the left menu (detail pages such as /orders/:id have none). */
+  menu?: { label: MessageKey; icon: ReactNode; order: number };
 }
 
-/** The left menu and the routes behind it, in menu order. */
-export const NAV: NavItem[] = [
+const ADMIN_PAGES: ConsolePage[] = [
   {
-    path: "/",
-    label: "menu.home",
-    icon: <HomeOutlined />,
-    element: <PlaceholderPage title="menu.home" text="placeholder.home" />,
+    path: "/users",
+    element: <UsersPage />,
+    roles: ["admin"],
+    menu: { label: "menu.users", icon: <TeamOutlined />, order: 90 },
   },
   {
-    path: "/cinemas",
-    label: "menu.cinemas",
-    icon: <ShopOutlined />,
-    element: <PlaceholderPage title="menu.cinemas" text="placeholder.catalog" />,
+    path: "/audit-log",
+    element: <AuditLogPage />,
+    roles: ["admin"],
+    menu: { label: "menu.auditLog", icon: <AuditOutlined />, order: 91 },
   },
-  {
-    path: "/orders",
-    label: "menu.orders",
-    icon: <ProfileOutlined />,
-    element: <PlaceholderPage title="menu.orders" text="placeholder.orders" />,
-  },
-  {
-    path: "/vendor-query",
-    label: "menu.vendorQuery",
-    icon: <SearchOutlined />,
-    element: <PlaceholderPage title="menu.vendorQuery" text="placeholder.catalog" />,
-  },
-  {
-    path: "/diagnosis",
-    label: "menu.diagnosis",
-    icon: <MedicineBoxOutlined />,
-    element: <PlaceholderPage title="menu.diagnosis" text="placeholder.catalog" />,
-  },
-  {
-    path: "/channels",
-    label: "menu.channels",
-    icon: <ApiOutlined />,
-    element: <PlaceholderPage title="menu.channels" text="placeholder.catalog" />,
-  },
-  { path: "/users", label: "menu.users", icon: <TeamOutlined />, element: <UsersPage />, roles: ["admin"] },
-  { path: "/audit-log", label: "menu.auditLog", icon: <AuditOutlined />, element: <AuditLogPage />, roles: ["admin"] },
 ];
+
+/** Every route of the console; each area (operations, orders, admin) owns its own list. */
+export const PAGES: ConsolePage[] = [...OPERATIONS_PAGES, ...ORDER_PAGES, ...ADMIN_PAGES];
+
+/** The left menu, in menu order. */
+export const MENU = PAGES.filter((p) => p.menu).sort((a, b) => (a.menu?.order ?? 0) - (b.menu?.order ?? 0));
