@@ -1,7 +1,7 @@
-import argon2 from "argon2";
 import type { Db } from "../db/database.js";
 import type { ConsoleRole } from "../db/schema.js";
 import { newId, randomToken } from "../security/ids.js";
+import { hashPassword, verifyPassword } from "./password-hash.js";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from "./roles.js";
 
 export interface ConsoleUser {
@@ -31,10 +31,6 @@ export class ConsoleUserError extends Error {
     super(message);
   }
 }
-
-// OWASP's argon2id baseline (19 MiB, t=2, p=1): ~20–40 ms per hash here, so a login stays fast while
-// an offline attacker pays memory per guess.
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /** Verified against when the username is unknown, so response time does not reveal which users exist. */
 let dummyHash: Promise<string> | undefined;
@@ -95,7 +91,7 @@ export class ConsoleUsers {
       .values({
         id: newId("usr"),
         username,
-        password_hash: await argon2.hash(password, HASH_OPTIONS),
+        password_hash: await hashPassword(password),
         role: input.role,
         cinema_ids: cinemaIds,
       })
@@ -136,9 +132,9 @@ export class ConsoleUsers {
       .where("username", "=", username.trim().toLowerCase())
       .executeTakeFirst();
     if (password.length > PASSWORD_MAX) return undefined;
-    dummyHash ??= argon2.hash(generatePassword(), HASH_OPTIONS);
+    dummyHash ??= hashPassword(generatePassword());
     const hash = row?.password_hash ?? (await dummyHash);
-    const ok = await argon2.verify(hash, password).catch(() => false);
+    const ok = await verifyPassword(hash, password);
     return ok && row && !row.disabled ? toUser(row) : undefined;
   }
 
@@ -147,7 +143,7 @@ export class ConsoleUsers {
     const generatedPassword = password === undefined ? generatePassword() : undefined;
     const next = password ?? generatedPassword!;
     checkPassword(next);
-    const hash = await argon2.hash(next, HASH_OPTIONS);
+    const hash = await hashPassword(next);
     await this.db.transaction().execute(async (tx) => {
       const res = await tx
         .updateTable("console_users")
