@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { OnboardingError, onboardCinema } from "../../../catalog/onboarding.js";
 import type { CatalogServices } from "../../../catalog/services.js";
+import { assertCinemaVisible, visibleCinemaIds } from "../../../ops/scope.js";
 import type { AuditLog } from "../../../security/audit.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
@@ -53,6 +54,8 @@ export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: C
     { schema: { tags: ["admin"], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
     async (req, reply) => {
       const { id } = req.params as { id: string };
+      // Cinema operators may refresh their own cinemas; outside their list the cinema does not exist.
+      assertCinemaVisible(req.actor, id);
       const exists = await catalog.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
       const queued = await catalog.sync.request(id);
@@ -76,8 +79,12 @@ export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: C
     },
     async (req) => {
       const { cinemaId, limit } = req.query as { cinemaId?: string; limit: number };
+      const visible = visibleCinemaIds(req.actor);
+      if (cinemaId) assertCinemaVisible(req.actor, cinemaId);
+      if (visible && visible.length === 0) return { items: [] };
       let q = catalog.db.selectFrom("sync_runs").selectAll().orderBy("started_at", "desc").limit(limit);
       if (cinemaId) q = q.where("cinema_id", "=", cinemaId);
+      else if (visible) q = q.where("cinema_id", "in", visible);
       const rows = await q.execute();
       return {
         items: rows.map((r) => ({

@@ -39,34 +39,34 @@ const CreateAccount = Type.Union(
   ),
 );
 
-/** Vendor accounts: create (credentials never echoed), list, test connection, discover cinemas. */
+/**
+ * Vendor accounts: create (credentials never echoed), list, test connection, discover cinemas.
+ * Admins and support only: an account reaches every cinema of the vendor, far beyond an operator's list.
+ */
 export async function adminVendorAccountRoutes(
   app: FastifyInstance,
   opts: { catalog: CatalogServices; audit: AuditLog },
 ) {
   const { catalog, audit } = opts;
+  app.addHook("preHandler", requireRole("admin", "support"));
 
-  app.post(
-    "/vendor-accounts",
-    { preHandler: requireRole("admin", "support"), schema: { tags: ["admin"], body: CreateAccount } },
-    async (req, reply) => {
-      const body = req.body as typeof CreateAccount.static;
-      if (await catalog.accounts.findByName(body.name))
-        throw new ApiError("CONFLICT", `vendor account "${body.name}" exists`);
-      const account = await catalog.accounts.create({
-        vendor: body.vendor,
-        name: body.name,
-        baseUrl: body.baseUrl,
-        credentials: body.credentials as Record<string, string>,
-        ratePerSecond: body.ratePerSecond,
-      });
-      await audit.record(req.actor!.id, "vendor-account.create", account.id, {
-        vendor: account.vendor,
-        name: account.name,
-      });
-      return reply.code(201).send(account);
-    },
-  );
+  app.post("/vendor-accounts", { schema: { tags: ["admin"], body: CreateAccount } }, async (req, reply) => {
+    const body = req.body as typeof CreateAccount.static;
+    if (await catalog.accounts.findByName(body.name))
+      throw new ApiError("CONFLICT", `vendor account "${body.name}" exists`);
+    const account = await catalog.accounts.create({
+      vendor: body.vendor,
+      name: body.name,
+      baseUrl: body.baseUrl,
+      credentials: body.credentials as Record<string, string>,
+      ratePerSecond: body.ratePerSecond,
+    });
+    await audit.record(req.actor!.id, "vendor-account.create", account.id, {
+      vendor: account.vendor,
+      name: account.name,
+    });
+    return reply.code(201).send(account);
+  });
 
   app.get("/vendor-accounts", { schema: { tags: ["admin"] } }, async () => ({ items: await catalog.accounts.list() }));
 

@@ -1,0 +1,52 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { DiagnosisRuns } from "../../../ops/diagnosis-runs.js";
+import { assertCinemaVisible, canSeeCinema } from "../../../ops/scope.js";
+import { ApiError } from "../../problem.js";
+import { CinemaIdParams } from "./cinema-views.js";
+import type { AdminRouteDeps } from "./deps.js";
+
+/**
+ * "Why does this cinema show no showtimes": POST starts the checks and answers 202 with every check
+ * pending; GET /admin/diagnosis/:runId shows them finishing one by one. `?wait=true` answers once
+ * all checks are done (for scripts). Starting a diagnosis is audited: it calls the vendor.
+ */
+export async function adminDiagnosisRoutes(
+  app: FastifyInstance,
+  deps: AdminRouteDeps & { runs: DiagnosisRuns },
+): Promise<void> {
+  app.post(
+    "/cinemas/:id/diagnosis",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Start the no-showtimes diagnosis",
+        params: CinemaIdParams,
+        querystring: Type.Object({ wait: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const { wait } = req.query as { wait: boolean };
+      assertCinemaVisible(req.actor, id);
+      const exists = await deps.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
+      if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
+      const { run, done } = deps.runs.start(id, req.actor!.id);
+      await deps.audit.record(req.actor!.id, "cinema.diagnose", id, { runId: run.id });
+      if (wait) return reply.code(200).send(await done);
+      return reply.code(202).send(run);
+    },
+  );
+
+  app.get(
+    "/diagnosis/:runId",
+    { schema: { tags: ["admin"], params: Type.Object({ runId: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    async (req) => {
+      const { runId } = req.params as { runId: string };
+      const run = deps.runs.get(runId);
+      if (!run || !canSeeCinema(req.actor, run.cinemaId))
+        throw new ApiError("NOT_FOUND", `diagnosis ${runId} not found`);
+      return run;
+    },
+  );
+}

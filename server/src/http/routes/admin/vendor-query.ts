@@ -1,0 +1,77 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { assertCinemaVisible } from "../../../ops/scope.js";
+import { runVendorQuery } from "../../../ops/vendor-query.js";
+import { VENDOR_QUERY_CALL_NAMES, VENDOR_QUERY_CALLS, type VendorQueryCall } from "../../../ops/vendor-query-calls.js";
+import { CinemaIdParams } from "./cinema-views.js";
+import type { AdminRouteDeps } from "./deps.js";
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const VendorQueryBody = Type.Object(
+  {
+    call: Type.Union(VENDOR_QUERY_CALL_NAMES.map((c) => Type.Literal(c))),
+    params: Type.Optional(
+      Type.Object(
+        {
+          hallId: Type.Optional(Id),
+          date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })),
+          showtimeId: Type.Optional(Id),
+          orderId: Type.Optional(Id),
+          confirmationId: Type.Optional(Id),
+          cardNumber: Type.Optional(Type.String({ pattern: "^[0-9A-Za-z]{4,32}$" })),
+          cardPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The Vendor query page (doc 000 §三 系统商查询模块): GET the list of calls, POST one call to a
+ * cinema's vendor live. Read calls only; every query is audited (without the card password).
+ */
+export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
+  app.get("/vendor-query/calls", { schema: { tags: ["admin"] } }, async () => ({
+    items: VENDOR_QUERY_CALL_NAMES.map((name) => ({
+      name,
+      needs: VENDOR_QUERY_CALLS[name].needs,
+      memberCards: "memberCards" in VENDOR_QUERY_CALLS[name],
+    })),
+  }));
+
+  app.post(
+    "/cinemas/:id/vendor-query",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Run one vendor read call live",
+        params: CinemaIdParams,
+        body: VendorQueryBody,
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      assertCinemaVisible(req.actor, id);
+      const body = req.body as typeof VendorQueryBody.static;
+      const params = body.params ?? {};
+      const result = await runVendorQuery(
+        { catalog: deps.catalog, workflow: deps.orders.workflow },
+        id,
+        body.call as VendorQueryCall,
+        params,
+      );
+      const { cardPassword, ...audited } = params;
+      await deps.audit.record(req.actor!.id, "vendor.query", id, {
+        call: body.call,
+        params: { ...audited, ...(cardPassword ? { cardPassword: "***" } : {}) },
+        ok: result.ok,
+        ...(result.vendorCode ? { vendorCode: result.vendorCode } : {}),
+        durationMs: result.durationMs,
+      });
+      return result;
+    },
+  );
+}
