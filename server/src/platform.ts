@@ -93,7 +93,15 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
     }
 
-    const orders = await startOrders({ db, boss, channels, registry: catalog.registry, clock: systemClock, log });
+    const orders = await startOrders({
+      db,
+      boss,
+      channels,
+      registry: catalog.registry,
+      seats: catalog.seats,
+      clock: systemClock,
+      log,
+    });
 
     const app = await buildApp({
       db,

@@ -113,6 +113,8 @@ export interface CinemasTable {
   refund_limit_count: number | null;
   shanghai: Generated<boolean>;
   service_fee_fen: Generated<number>;
+  /** "No single empty seat left between" seat rule (orders/seat-rules.ts). */
+  forbid_single_gap: Generated<boolean>;
   active: Generated<boolean>;
   content_hash: Generated<string>;
   created_at: CreatedAt;

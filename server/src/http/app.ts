@@ -21,6 +21,7 @@ import { registerRawJsonBody } from "./plugins/raw-json-body.js";
 import { registerValidation } from "./plugins/validation.js";
 import { ProblemSchema } from "./problem.js";
 import { adminChannelRoutes } from "./routes/admin/channels.js";
+import { adminCinemaSeatRuleRoutes } from "./routes/admin/cinema-seat-rules.js";
 import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
 import type { AdminRouteDeps } from "./routes/admin/deps.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
@@ -114,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (admin) => {
       applyAdminAuth(admin, { adminToken: deps.adminToken, sessions: consoleServices.sessions });
       await registerConsoleAdmin(admin, consoleServices);
-      await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit });
+      await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit, db: deps.db });
       await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog, audit: deps.audit });
       await admin.register(adminCinemaRoutes, { catalog: deps.catalog, audit: deps.audit });
       const routeDeps: AdminRouteDeps = {
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         channels: deps.channels,
         audit: deps.audit,
       };
+      await admin.register(adminCinemaSeatRuleRoutes, routeDeps);
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
     },

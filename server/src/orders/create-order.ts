@@ -7,7 +7,7 @@ import type { OrderDeps } from "./deps.js";
 import type { OrderRow } from "./order-store.js";
 import { heldSeats, releaseHolds, takeHolds } from "./seat-holds.js";
 import { checkSeatSelection } from "./seat-rules.js";
-import { loadTradeContext } from "./trade-context.js";
+import { loadTradeContext, type TradeContext } from "./trade-context.js";
 
 export interface CreateOrderInput {
   channelId: string;
@@ -19,6 +19,14 @@ export interface CreateOrderInput {
 }
 
 const DEFAULT_LOCK_TTL_MS = 15 * 60_000;
+
+/** Seats nobody else can buy now: our live holds plus what the vendor reports sold or locked. */
+async function takenSeats(deps: OrderDeps, ctx: TradeContext, now: Date): Promise<Set<string>> {
+  const taken = await deps.db.transaction().execute((trx) => heldSeats(trx, ctx.showtime.id, now));
+  const live = await deps.liveSeatStatus?.(ctx);
+  for (const [seatId, status] of Object.entries(live ?? {})) if (status !== "available") taken.add(seatId);
+  return taken;
+}
 
 /**
  * POST /v1/orders: every rule is checked from our own store first (on sale, stop-selling time,
@@ -52,10 +60,8 @@ export async function createOrder(deps: OrderDeps, input: CreateOrderInput): Pro
   }
   const ids = vendorSeatIds as string[];
   const caps = ctx.connector.capabilities;
-  const forbidSingleGap = deps.forbidSingleGap?.(ctx.cinemaId) ?? false;
-  const taken = forbidSingleGap
-    ? await deps.db.transaction().execute((trx) => heldSeats(trx, input.showtimeId, new Date(now)))
-    : undefined;
+  const forbidSingleGap = ctx.forbidSingleGap;
+  const taken = forbidSingleGap ? await takenSeats(deps, ctx, new Date(now)) : undefined;
   const violation = checkSeatSelection(ctx.layout, ids, { maxSeats: caps.maxSeatsPerOrder, forbidSingleGap, taken });
   if (violation) throw seatRuleProblem(violation, publicSeatId);
 

@@ -1,7 +1,9 @@
 import type { Db } from "../db/database.js";
+import type { SeatStatusMap } from "../domain/catalog.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
 import type { OrderStore } from "./order-store.js";
+import type { TradeContext } from "./trade-context.js";
 
 /** What the order use cases share. */
 export interface OrderDeps {
@@ -9,6 +11,9 @@ export interface OrderDeps {
   clock: Clock;
   registry: ConnectorRegistry;
   orders: OrderStore;
-  /** Per-cinema "no single empty seat" rule (off unless a cinema turns it on). */
-  forbidSingleGap?: (cinemaId: string) => boolean;
+  /**
+   * The vendor's live seat status (the catalogue's shared, cached read), for the cinemas that enforce
+   * the single-gap rule: a gap is judged against every sold seat, not only our own holds.
+   */
+  liveSeatStatus?: (ctx: TradeContext) => Promise<SeatStatusMap | undefined>;
 }

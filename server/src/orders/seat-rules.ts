@@ -42,32 +42,56 @@ export function checkSeatSelection(
 
 /**
  * Seats the selection would newly leave as a lone empty seat next to it, hemmed in by occupied
- * seats, an aisle or the row's edge. A gap that already existed before the selection is not the
- * buyer's doing and is allowed. (The fuller "allowed when no other choice exists" search over
- * alternative selections is not implemented; the rule is off by default.)
+ * seats, an aisle or the row's edge. Allowed anyway, as good seat-map products do, when the buyer
+ * had no other choice: a gap that existed before the selection is not the buyer's doing, and in a
+ * run of free seats only one longer than the chosen seats within it can be filled without leaving a
+ * single seat (a run of k + 1 free seats always leaves one, whichever k are taken).
  */
 function singleGaps(layout: SeatLayout, chosen: ReadonlySet<string>, taken: ReadonlySet<string>): string[] {
-  const rows = new Map<number, LayoutSeat[]>();
-  for (const s of layout.seats) rows.set(s.y, [...(rows.get(s.y) ?? []), s]);
   const gaps: string[] = [];
-  for (const seats of rows.values()) {
-    seats.sort((a, b) => a.x - b.x);
-    const occupiedAfter = (s: LayoutSeat) => s.broken || taken.has(s.vendorSeatId) || chosen.has(s.vendorSeatId);
-    const occupiedBefore = (s: LayoutSeat) => s.broken || taken.has(s.vendorSeatId);
-    for (let i = 0; i < seats.length; i++) {
-      const s = seats[i]!;
-      if (occupiedAfter(s)) continue;
-      const left = seats[i - 1];
-      const right = seats[i + 1];
-      const blockedLeft = !left || left.x !== s.x - 1 || occupiedAfter(left);
-      const blockedRight = !right || right.x !== s.x + 1 || occupiedAfter(right);
-      if (!blockedLeft || !blockedRight) continue;
-      const wasGap =
-        (!left || left.x !== s.x - 1 || occupiedBefore(left)) &&
-        (!right || right.x !== s.x + 1 || occupiedBefore(right));
-      const touchesSelection = (left && chosen.has(left.vendorSeatId)) || (right && chosen.has(right.vendorSeatId));
-      if (touchesSelection && !wasGap) gaps.push(s.vendorSeatId);
+  const occupiedBefore = (s: LayoutSeat) => s.broken || taken.has(s.vendorSeatId);
+  for (const seats of seatRows(layout)) {
+    for (const run of freeRuns(seats, occupiedBefore)) {
+      const picked = run.filter((s) => chosen.has(s.vendorSeatId)).length;
+      if (picked === 0 || run.length - picked <= 1) continue;
+      for (let i = 0; i < run.length; i++) {
+        const s = run[i]!;
+        if (chosen.has(s.vendorSeatId)) continue;
+        const left = run[i - 1];
+        const right = run[i + 1];
+        const closedLeft = !left || chosen.has(left.vendorSeatId);
+        const closedRight = !right || chosen.has(right.vendorSeatId);
+        if (closedLeft && closedRight) gaps.push(s.vendorSeatId);
+      }
     }
   }
   return gaps;
+}
+
+/** The hall's seats row by row, each row ordered by column. */
+function seatRows(layout: SeatLayout): LayoutSeat[][] {
+  const rows = new Map<number, LayoutSeat[]>();
+  for (const s of layout.seats) rows.set(s.y, [...(rows.get(s.y) ?? []), s]);
+  return [...rows.values()].map((row) => row.sort((a, b) => a.x - b.x));
+}
+
+/** Maximal runs of free, side-by-side seats in one row (an aisle or an occupied seat ends a run). */
+function freeRuns(row: LayoutSeat[], occupied: (s: LayoutSeat) => boolean): LayoutSeat[][] {
+  const runs: LayoutSeat[][] = [];
+  let run: LayoutSeat[] = [];
+  for (const s of row) {
+    const adjacent = run.length > 0 && run[run.length - 1]!.x === s.x - 1;
+    if (occupied(s)) {
+      if (run.length) runs.push(run);
+      run = [];
+      continue;
+    }
+    if (!adjacent && run.length) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(s);
+  }
+  if (run.length) runs.push(run);
+  return runs;
 }

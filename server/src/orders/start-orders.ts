@@ -1,8 +1,10 @@
 import type PgBoss from "pg-boss";
+import type { SeatStatusService } from "../catalog/seat-status.js";
 import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
+import { liveSeatStatusFrom } from "./live-seat-status.js";
 import { OrderService } from "./order-service.js";
 import { OrderStore } from "./order-store.js";
 import { OrderRunner } from "./runner.js";
@@ -15,12 +17,20 @@ export async function startOrders(input: {
   boss: PgBoss;
   channels: ChannelStore;
   registry: ConnectorRegistry;
+  /** The catalogue's live seat status, shared with the seat map (for the single-gap rule). */
+  seats: SeatStatusService;
   clock: Clock;
   log: (line: string) => void;
 }): Promise<OrderService> {
   const now = () => input.clock.now();
   const store = new OrderStore(input.db, now);
-  const deps = { db: input.db, clock: input.clock, registry: input.registry, orders: store };
+  const deps = {
+    db: input.db,
+    clock: input.clock,
+    registry: input.registry,
+    orders: store,
+    liveSeatStatus: liveSeatStatusFrom(input.seats),
+  };
   const workflow = new OrderWorkflow(deps);
   const runner = new OrderRunner(input.boss, deps, workflow);
   await runner.start();

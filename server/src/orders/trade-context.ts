@@ -11,6 +11,8 @@ export interface TradeContext {
   cinemaId: string;
   vendorAccountId: string;
   refundBeforeMinutes: number | null;
+  /** The cinema enforces the "no single empty seat left between" rule. */
+  forbidSingleGap: boolean;
   cinema: CinemaRef;
   showtimeRef: ShowtimeRef;
   layout: SeatLayout | null;
@@ -34,6 +36,7 @@ export async function loadTradeContext(
       "cinemas.national_code",
       "cinemas.shanghai",
       "cinemas.refund_before_minutes",
+      "cinemas.forbid_single_gap",
       "halls.vendor_hall_id",
       "halls.layout",
     ])
@@ -46,6 +49,7 @@ export async function loadTradeContext(
     national_code,
     shanghai,
     refund_before_minutes,
+    forbid_single_gap,
     vendor_hall_id,
     layout,
     ...showtime
@@ -58,6 +62,7 @@ export async function loadTradeContext(
     cinemaId: showtime.cinema_id,
     vendorAccountId: vendor_account_id,
     refundBeforeMinutes: refund_before_minutes,
+    forbidSingleGap: forbid_single_gap,
     cinema: { vendorCinemaId: vendor_cinema_id, nationalCode: national_code ?? undefined, shanghai },
     showtimeRef: {
       vendorShowtimeId: showtime.vendor_showtime_id,

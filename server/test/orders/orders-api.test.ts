@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweep } from "../../src/orders/runner.js";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import {
   confirm,
   createOrder,
@@ -128,6 +129,43 @@ describe("orders through the channel API (ykse)", () => {
     expect(noKey.status).toBe(400);
     const calls = await w.t.db.selectFrom("orders").select("id").where("status", "=", "LOCK_FAILED").execute();
     expect(calls.length).toBe(0);
+  });
+
+  it("enforces a cinema's single-gap rule once support switches it on, judging against every taken seat", async () => {
+    const admin = (method: string, body?: unknown) =>
+      fetch(new URL(`/admin/cinemas/${w.cinemaId}/seat-rules`, w.t.baseUrl), {
+        method,
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect(await (await admin("GET")).json()).toEqual({ forbidSingleGap: false });
+    // Five free side-by-side seats starting at an aisle, the row's edge or a taken seat, from the back
+    // of the hall (other tests take seats from the front).
+    const map = (await w.api.get<Json>(`/v1/showtimes/${showtime.id}/seats`)).body.seats as Json[];
+    const free = map.filter((s) => s.type === "normal" && s.status === "available" && !s.areaId);
+    const run = free
+      .map((s) => [0, 1, 2, 3, 4].map((d) => free.find((o) => o.y === s.y && o.x === s.x + d)))
+      .filter((c) => c.every(Boolean) && !free.some((o) => o.y === c[0].y && o.x === c[0].x - 1))
+      .at(-1) as Json[];
+    expect(run).toHaveLength(5);
+
+    const off = await createOrder(w, showtime.id, [run[1].id]);
+    expect(off.status).toBe(201);
+    await w.api.post<Json>(`/v1/orders/${off.body.id}/cancel`, {}, { "idempotency-key": newKey() });
+
+    expect((await admin("PUT", { forbidSingleGap: true })).status).toBe(200);
+    const stranding = await createOrder(w, showtime.id, [run[1].id]);
+    expect(stranding.status).toBe(409);
+    expect(stranding.body).toMatchObject({ code: "SEAT_RULE_VIOLATION", rule: "single_gap", seatIds: [run[0].id] });
+    const edge = await createOrder(w, showtime.id, [run[0].id, run[1].id]);
+    expect(edge.status).toBe(201);
+    // run[2] between our hold on run[1] and a buyer taking run[3]: a lone seat the buyer could avoid.
+    const between = await createOrder(w, showtime.id, [run[3].id]);
+    expect(between.body).toMatchObject({ code: "SEAT_RULE_VIOLATION", rule: "single_gap", seatIds: [run[2].id] });
+
+    expect((await admin("PUT", { forbidSingleGap: "yes" })).status).toBe(400);
+    expect((await admin("PUT", { forbidSingleGap: false })).status).toBe(200);
+    await w.api.post<Json>(`/v1/orders/${edge.body.id}/cancel`, {}, { "idempotency-key": newKey() });
   });
 
   it("refuses to confirm with the wrong amount, and twice-confirm returns the order as it is", async () => {

@@ -8,6 +8,7 @@ import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
 import type { Db } from "../../src/db/database.js";
 import { type Clock, systemClock } from "../../src/domain/time.js";
 import { buildApp } from "../../src/http/app.js";
+import { liveSeatStatusFrom } from "../../src/orders/live-seat-status.js";
 import { OrderService } from "../../src/orders/order-service.js";
 import { OrderStore } from "../../src/orders/order-store.js";
 import type { StepScheduler } from "../../src/orders/runner.js";
@@ -78,7 +79,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
   };
   const orderStore = new OrderStore(database.db, () => catalogClock.now());
-  const orderDeps = { db: database.db, clock: catalogClock, registry: catalog.registry, orders: orderStore };
+  const orderDeps = {
+    db: database.db,
+    clock: catalogClock,
+    registry: catalog.registry,
+    orders: orderStore,
+    liveSeatStatus: liveSeatStatusFrom(catalog.seats),
+  };
   const workflow = new OrderWorkflow(orderDeps);
   const orders = new OrderService(orderDeps, workflow, scheduler);
   const runDueSteps = async () => {

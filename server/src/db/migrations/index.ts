@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001-foundation.js";
 import * as m0002 from "./0002-catalog.js";
 import * as m0003 from "./0003-orders.js";
+import * as m0004 from "./0004-cinema-seat-rules.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-catalog": m0002,
   "0003-orders": m0003,
+  "0004-cinema-seat-rules": m0004,
 };
