@@ -40,7 +40,10 @@ describe("order webhooks", () => {
   it("signs each delivery like a channel request and retries until a 2xx", async () => {
     const queued: string[] = [];
     const boss = {
-      send: async (_q: string, data: { deliveryId: string }) => (queued.push(data.deliveryId), "job"),
+      send: async (_q: string, data: { deliveryId: string }) => {
+        queued.push(data.deliveryId);
+        return "job";
+      },
     } as unknown as PgBoss;
     const notifier = new WebhookNotifier(w.t.db, boss, w.t.channels, () => Date.now());
     const { showtime, seats } = await sellableShowtime(w);

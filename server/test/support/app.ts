@@ -65,7 +65,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   });
   // Syncs run inline, so a test that onboards a cinema sees its catalogue when the call returns.
   const syncDeps = { db: database.db, registry: catalog.registry, clock: catalogClock, days: 3 };
-  catalog.bindSync({ request: async (cinemaId, entities) => (await runSync(syncDeps, cinemaId, entities), true) });
+  catalog.bindSync({
+    request: async (cinemaId, entities) => {
+      await runSync(syncDeps, cinemaId, entities);
+      return true;
+    },
+  });
   await ensureDemoChannel(channels, DEMO_SECRET);
   const clock = { now: Date.now() };
   // Order workflow steps are queued here instead of on pg-boss: a test advances the simulators'

@@ -1,4 +1,3 @@
-import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { CatalogReads } from "../../../catalog/read-queries.js";
 import { ErrorResponses, PageOf, PageQuery } from "../../schemas.js";
