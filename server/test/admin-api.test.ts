@@ -68,15 +68,17 @@ describe("POST /admin/channels", () => {
     expect(res.body.errors.map((e: { path: string }) => e.path).join(" ")).toMatch(/code|name/);
   });
 
-  it("an oversized body → 413 PAYLOAD_TOO_LARGE problem+json", async () => {
+  it("an oversized body → 400 VALIDATION_FAILED problem+json saying so", async () => {
     const res = await admin(JSON.stringify({ code: "big", name: "x".repeat(10_000) }));
-    expect(res.status).toBe(413);
-    expect(res.body.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("VALIDATION_FAILED");
+    expect(res.body.errors[0].message).toMatch(/too large/i);
   });
 
-  it("a non-JSON content type → 415", async () => {
+  it("a non-JSON content type → 400 VALIDATION_FAILED", async () => {
     const res = await admin("code=x", { "content-type": "application/x-www-form-urlencoded" });
-    expect(res.status).toBe(415);
-    expect(res.body.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("VALIDATION_FAILED");
+    expect(res.body.errors[0].message).toMatch(/content-type|media type/i);
   });
 });

@@ -1,10 +1,14 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { ApiError, type FieldError, type ProblemCode, problemBody } from "../problem.js";
 
-/** Fastify's own client-error codes and what they mean in our vocabulary. */
+/**
+ * Fastify's own client-error codes and what they mean in our vocabulary. API.md lists one code for
+ * bad input, so an oversized or non-JSON body is VALIDATION_FAILED 400 like malformed JSON; the
+ * detail and `errors` say which.
+ */
 const fastifyCodes: Record<string, ProblemCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_CTP_BODY_TOO_LARGE: "VALIDATION_FAILED",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "VALIDATION_FAILED",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "VALIDATION_FAILED",
   FST_ERR_CTP_EMPTY_JSON_BODY: "VALIDATION_FAILED",
   FST_ERR_CTP_INVALID_JSON_BODY: "VALIDATION_FAILED",
@@ -36,6 +40,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (error.code && fastifyCodes[error.code]) {
       code = fastifyCodes[error.code]!;
       detail = error.message;
+      if (code === "VALIDATION_FAILED") extra = { errors: [{ path: "", message: error.message }] };
     } else if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
       code = error.statusCode === 429 ? "RATE_LIMITED" : error.statusCode === 404 ? "NOT_FOUND" : "VALIDATION_FAILED";
       detail = error.message;
