@@ -25,7 +25,8 @@ export class OrderService {
   constructor(
     readonly deps: OrderDeps,
     readonly workflow: OrderWorkflow,
-    private readonly scheduler: StepScheduler,
+    /** Where workflow steps are queued; the console re-queues a stuck order through it. */
+    readonly scheduler: StepScheduler,
   ) {
     this.idempotency = new IdempotencyStore(deps.db);
   }

@@ -1,31 +1,54 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { CHANNEL_CODE_PATTERN, ChannelCodeTakenError, type ChannelStore } from "../../../channels/channels.js";
+import type { Db } from "../../../db/database.js";
 import type { AuditLog } from "../../../security/audit.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
+import {
+  assertCinemasExist,
+  channelIdByCode,
+  listChannels,
+  setChannelCinemas,
+  setWebhookUrl,
+} from "./channel-cinemas.js";
+
+const WebhookUrl = Type.String({ format: "uri", pattern: "^https?://", maxLength: 500 });
+const CinemaIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10_000 });
 
 const CreateChannel = Type.Object(
   {
     code: Type.String({ pattern: CHANNEL_CODE_PATTERN }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
     secret: Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
-    webhookUrl: Type.Optional(Type.String({ format: "uri", pattern: "^https?://", maxLength: 500 })),
-    cinemas: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
+    webhookUrl: Type.Optional(WebhookUrl),
+    cinemas: Type.Optional(CinemaIds),
   },
   { additionalProperties: false },
 );
+const CodeParams = Type.Object({ code: Type.String({ pattern: CHANNEL_CODE_PATTERN }) });
+const WebhookBody = Type.Object({ webhookUrl: Type.Union([WebhookUrl, Type.Null()]) }, { additionalProperties: false });
+const CinemasBody = Type.Object({ cinemas: CinemaIds }, { additionalProperties: false });
 
-/** POST /admin/channels (API.md): the secret is returned once and never again. */
+/**
+ * Sales channels (API.md POST /admin/channels, and the console's channels page). Admins manage
+ * them; support staff may read the list (which channel sells which cinema is what they are asked),
+ * cinema operators may not see channels at all. A secret is returned once, on create or rotate,
+ * and never again.
+ */
 export async function adminChannelRoutes(
   app: FastifyInstance,
-  opts: { channels: ChannelStore; audit: AuditLog },
+  opts: { channels: ChannelStore; audit: AuditLog; db: Db },
 ): Promise<void> {
+  const { db } = opts;
+
   app.post(
     "/channels",
     { preHandler: requireRole("admin"), schema: { tags: ["admin"], body: CreateChannel } },
     async (req, reply) => {
       const body = req.body as typeof CreateChannel.static;
+      const cinemas = [...new Set(body.cinemas ?? [])];
+      if (cinemas.length) await assertCinemasExist(db, cinemas);
       try {
         const ch = await opts.channels.create({
           code: body.code,
@@ -33,14 +56,61 @@ export async function adminChannelRoutes(
           secret: body.secret,
           webhookUrl: body.webhookUrl,
         });
-        await opts.audit.record(req.actor!.id, "channel.create", ch.code, { name: ch.name });
+        if (cinemas.length) await setChannelCinemas(db, ch.id, cinemas);
+        await opts.audit.record(req.actor!.id, "channel.create", ch.code, {
+          name: ch.name,
+          webhookUrl: ch.webhookUrl,
+          cinemas,
+        });
         return reply
           .code(201)
-          .send({ id: ch.id, code: ch.code, name: ch.name, webhookUrl: ch.webhookUrl, secret: ch.secret });
+          .send({ id: ch.id, code: ch.code, name: ch.name, webhookUrl: ch.webhookUrl, cinemas, secret: ch.secret });
       } catch (err) {
         if (err instanceof ChannelCodeTakenError) throw new ApiError("CONFLICT", err.message);
         throw err;
       }
+    },
+  );
+
+  app.get("/channels", { preHandler: requireRole("admin", "support"), schema: { tags: ["admin"] } }, async () => ({
+    items: await listChannels(db),
+  }));
+
+  app.post(
+    "/channels/:code/rotate-secret",
+    { preHandler: requireRole("admin"), schema: { tags: ["admin"], params: CodeParams } },
+    async (req) => {
+      const { code } = req.params as typeof CodeParams.static;
+      const rotated = await opts.channels.rotateSecret(code);
+      if (!rotated) throw new ApiError("NOT_FOUND", `channel ${code} not found`);
+      await opts.audit.record(req.actor!.id, "channel.rotate-secret", code);
+      return { code, secret: rotated.secret };
+    },
+  );
+
+  app.put(
+    "/channels/:code/webhook",
+    { preHandler: requireRole("admin"), schema: { tags: ["admin"], params: CodeParams, body: WebhookBody } },
+    async (req) => {
+      const { code } = req.params as typeof CodeParams.static;
+      const { webhookUrl } = req.body as typeof WebhookBody.static;
+      const id = await channelIdByCode(db, code);
+      await setWebhookUrl(db, id, webhookUrl);
+      await opts.audit.record(req.actor!.id, "channel.webhook", code, { webhookUrl });
+      return { code, webhookUrl };
+    },
+  );
+
+  app.put(
+    "/channels/:code/cinemas",
+    { preHandler: requireRole("admin"), schema: { tags: ["admin"], params: CodeParams, body: CinemasBody } },
+    async (req) => {
+      const { code } = req.params as typeof CodeParams.static;
+      const { cinemas } = req.body as typeof CinemasBody.static;
+      const id = await channelIdByCode(db, code);
+      const change = await setChannelCinemas(db, id, cinemas);
+      await opts.audit.record(req.actor!.id, "channel.cinemas", code, change);
+      return { code, cinemas: [...new Set(cinemas)], ...change };
     },
   );
 }

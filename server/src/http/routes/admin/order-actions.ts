@@ -1,0 +1,91 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { visibleCinemaIds } from "../../../ops/scope.js";
+import { visibleOrder } from "../../../orders/admin/detail.js";
+import { queryVendorNow, refundOrder, resolveOrder, resumeOrder } from "../../../orders/admin/repair.js";
+import { requireRole } from "../../plugins/admin-auth.js";
+import type { AdminRouteDeps } from "./deps.js";
+
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const Note = Type.String({ minLength: 1, maxLength: 500 });
+
+const ResumeBody = Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false });
+const RefundBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+const ResolveBody = Type.Object(
+  {
+    note: Note,
+    outcome: Type.Optional(
+      Type.Union([Type.Literal("failed"), Type.Literal("refunded"), Type.Literal("refund_refused")]),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The order page's repair actions. Every one is audited with the console user as actor (and the
+ * order's own event log names the user too). Querying the vendor is open to every role that can
+ * see the order; changing an order (resume, refund, resolve) is for admin and support.
+ */
+export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
+  const load = (req: FastifyRequest) =>
+    visibleOrder(deps.db, (req.params as { id: string }).id, visibleCinemaIds(req.actor));
+  const repairers = requireRole("admin", "support");
+
+  app.post("/orders/:id/vendor-query", { schema: { tags: ["admin"], params: Params } }, async (req) => {
+    const order = await load(req);
+    const result = await queryVendorNow(deps.orders, deps.catalog.calls, order);
+    await deps.audit.record(req.actor!.id, "order.vendor-query", order.id, {
+      ok: result.ok,
+      ...(result.ok ? { state: result.answer?.state } : { error: result.error?.code }),
+    });
+    return result;
+  });
+
+  app.post(
+    "/orders/:id/resume",
+    { preHandler: repairers, schema: { tags: ["admin"], params: Params, body: Type.Optional(ResumeBody) } },
+    async (req, reply) => {
+      const order = await load(req);
+      const note = (req.body as typeof ResumeBody.static | undefined)?.note;
+      const result = await resumeOrder(deps.orders, order, req.actor!.id, note);
+      await deps.audit.record(req.actor!.id, "order.resume", order.id, {
+        status: order.status,
+        restartedTimetable: result.restartedTimetable,
+        ...(note ? { note } : {}),
+      });
+      return reply.code(202).send(result);
+    },
+  );
+
+  app.post(
+    "/orders/:id/refund",
+    { preHandler: repairers, schema: { tags: ["admin"], params: Params, body: RefundBody } },
+    async (req, reply) => {
+      const order = await load(req);
+      const { reason } = req.body as typeof RefundBody.static;
+      const result = await refundOrder(deps.orders, order, req.actor!.id, reason);
+      await deps.audit.record(req.actor!.id, "order.refund", order.id, { reason, started: result.started });
+      return reply.code(202).send(result);
+    },
+  );
+
+  app.post(
+    "/orders/:id/resolve",
+    { preHandler: repairers, schema: { tags: ["admin"], params: Params, body: ResolveBody } },
+    async (req) => {
+      const order = await load(req);
+      const { note, outcome } = req.body as typeof ResolveBody.static;
+      const result = await resolveOrder(deps.orders, order, req.actor!.id, note, outcome);
+      await deps.audit.record(req.actor!.id, "order.resolve", order.id, {
+        note,
+        from: order.status,
+        to: result.status,
+        ...(outcome ? { outcome } : {}),
+      });
+      return result;
+    },
+  );
+}
