@@ -1,27 +1,35 @@
 import { HomeOutlined, MedicineBoxOutlined, SearchOutlined, ShopOutlined } from "@ant-design/icons";
 import type { ConsolePage } from "../nav";
-import { PlaceholderPage } from "../pages/placeholder";
+import { CinemaPage } from "../pages/operations/cinema-page";
+import { CinemasPage } from "../pages/operations/cinemas";
+import { DiagnosisPage } from "../pages/operations/diagnosis";
+import { HomePage } from "../pages/operations/home";
+import { OnboardPage } from "../pages/operations/onboard";
+import { VendorQueryPage } from "../pages/operations/vendor-query";
 
 /** Home, cinemas (onboarding, cinema page, sync health), vendor query and diagnosis. */
 export const OPERATIONS_PAGES: ConsolePage[] = [
   {
     path: "/",
-    element: <PlaceholderPage title="menu.home" text="placeholder.home" />,
+    element: <HomePage />,
     menu: { label: "menu.home", icon: <HomeOutlined />, order: 0 },
   },
   {
     path: "/cinemas",
-    element: <PlaceholderPage title="menu.cinemas" text="placeholder.catalog" />,
+    element: <CinemasPage />,
     menu: { label: "menu.cinemas", icon: <ShopOutlined />, order: 10 },
   },
+  // Vendor accounts reach every cinema of a vendor: never for cinema operators (the API says 403 too).
+  { path: "/cinemas/onboard", element: <OnboardPage />, roles: ["admin", "support"] },
+  { path: "/cinemas/:id", element: <CinemaPage /> },
   {
     path: "/vendor-query",
-    element: <PlaceholderPage title="menu.vendorQuery" text="placeholder.catalog" />,
+    element: <VendorQueryPage />,
     menu: { label: "menu.vendorQuery", icon: <SearchOutlined />, order: 30 },
   },
   {
     path: "/diagnosis",
-    element: <PlaceholderPage title="menu.diagnosis" text="placeholder.catalog" />,
+    element: <DiagnosisPage />,
     menu: { label: "menu.diagnosis", icon: <MedicineBoxOutlined />, order: 40 },
   },
 ];

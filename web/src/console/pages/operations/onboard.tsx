@@ -1,0 +1,461 @@
+import { ApiOutlined, CheckCircleTwoTone, CloseCircleTwoTone, LoadingOutlined, PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Collapse,
+  Form,
+  Input,
+  List,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import { useMemo, useState } from "react";
+import { Link } from "react-router-dom";
+import { ApiProblem, apiGet, apiPost } from "../../api";
+import { useLocale } from "../../locale";
+import { problemText } from "../../problem-text";
+import { useCinemas } from "./cinema-picker";
+import type { SyncRun } from "./types";
+
+interface Account {
+  id: string;
+  vendor: string;
+  name: string;
+  baseUrl: string;
+}
+interface Candidate {
+  vendorCinemaId: string;
+  name?: string;
+  nationalCode?: string;
+  city?: string;
+}
+interface Onboarded {
+  vendorCinemaId: string;
+  id?: string;
+  name: string;
+  error?: string;
+}
+
+/** The credential fields each vendor's account needs (server: routes/admin/vendor-accounts.ts). */
+const CREDENTIALS: Record<string, Array<{ name: string; secret?: boolean; optional?: boolean }>> = {
+  ykse: [{ name: "channelCode" }, { name: "secret", secret: true }, { name: "cardKey", secret: true, optional: true }],
+  vista: [
+    { name: "token", secret: true },
+    { name: "clientId" },
+    { name: "clientClass", optional: true },
+    { name: "clientName", optional: true },
+  ],
+  moviefan: [{ name: "channelCode" }, { name: "secret", secret: true }],
+};
+
+/**
+ * Onboarding (OA): pick or add a vendor account (credentials go in once, encrypted, never shown
+ * again; "test connection"), discover its cinemas or type the codes from the vendor's email, onboard
+ * the selected ones, then watch their first sync.
+ */
+export function OnboardPage() {
+  const { t } = useLocale();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [accountId, setAccountId] = useState<string>();
+  const [manual, setManual] = useState<Candidate[]>([]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [channels, setChannels] = useState<string[]>([]);
+  const [done, setDone] = useState<Onboarded[]>([]);
+  const accounts = useQuery({
+    queryKey: ["vendor-accounts"],
+    queryFn: () => apiGet<{ items: Account[] }>("/admin/vendor-accounts"),
+  });
+  const channelList = useQuery({
+    queryKey: ["channels-for-onboarding"],
+    queryFn: () => apiGet<{ items: Array<{ code: string; name: string }> }>("/admin/channels"),
+    retry: false,
+  });
+  const account = accounts.data?.items.find((a) => a.id === accountId);
+  const onboardedAlready = useCinemas();
+  const test = useMutation({
+    mutationFn: (id: string) =>
+      apiPost<{ ok: boolean; error?: { code: string; message: string } }>(`/admin/vendor-accounts/${id}/test`),
+    onSuccess: (r) =>
+      r.ok
+        ? message.success(t("ops.onboard.testOk"))
+        : message.error(t("ops.onboard.testFailed", { error: `${r.error?.code}: ${r.error?.message}` })),
+    onError: (err) => message.error(problemText(err, t)),
+  });
+  const discover = useQuery({
+    queryKey: ["discover", accountId],
+    queryFn: () => apiGet<{ supported: boolean; items: Candidate[] }>(`/admin/vendor-accounts/${accountId}/discover`),
+    enabled: false,
+  });
+  const known = useMemo(
+    () =>
+      new Set(
+        (onboardedAlready.data?.items ?? [])
+          .filter((c) => c.vendorAccountId === accountId)
+          .map((c) => c.vendorCinemaId),
+      ),
+    [onboardedAlready.data, accountId],
+  );
+  const candidates = [...(discover.data?.items ?? []), ...manual];
+  const onboard = useMutation({
+    mutationFn: async () => {
+      const out: Onboarded[] = [];
+      for (const code of selected) {
+        const c = candidates.find((x) => x.vendorCinemaId === code);
+        try {
+          const r = await apiPost<{ id: string; name: string }>("/admin/cinemas", {
+            vendorAccountId: accountId,
+            vendorCinemaId: code,
+            ...(c?.nationalCode ? { nationalCode: c.nationalCode } : {}),
+            ...(c?.name ? { name: c.name } : {}),
+            channels,
+          });
+          out.push({ vendorCinemaId: code, id: r.id, name: r.name });
+        } catch (err) {
+          out.push({
+            vendorCinemaId: code,
+            name: c?.name ?? code,
+            error:
+              err instanceof ApiProblem && err.code === "CONFLICT" ? t("ops.onboard.already") : problemText(err, t),
+          });
+        }
+        setDone([...out]);
+      }
+      return out;
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ["ops-cinemas"] });
+      setSelected([]);
+    },
+  });
+  const step = done.length ? 2 : accountId ? 1 : 0;
+
+  return (
+    <Card title={t("ops.onboard.title")}>
+      <Steps
+        current={step}
+        style={{ marginBottom: 24 }}
+        items={[
+          { title: t("ops.onboard.step1") },
+          { title: t("ops.onboard.step2") },
+          { title: t("ops.onboard.step3") },
+        ]}
+      />
+      <Space direction="vertical" size={16} style={{ width: "100%" }}>
+        <Space wrap>
+          <Select
+            style={{ minWidth: 320 }}
+            placeholder={t("ops.onboard.account")}
+            value={accountId}
+            onChange={(id) => {
+              setAccountId(id);
+              setManual([]);
+              setSelected([]);
+              setDone([]);
+            }}
+            loading={accounts.isPending}
+            data-testid="account-picker"
+            options={(accounts.data?.items ?? [])
+              .filter((a) => a.vendor in CREDENTIALS)
+              .map((a) => ({ value: a.id, label: `${a.name} · ${a.vendor}` }))}
+          />
+          <Button
+            icon={<ApiOutlined />}
+            disabled={!accountId}
+            loading={test.isPending}
+            onClick={() => accountId && test.mutate(accountId)}
+            data-testid="test-connection"
+          >
+            {t("ops.onboard.test")}
+          </Button>
+          <Button
+            type="primary"
+            disabled={!accountId}
+            loading={discover.isFetching}
+            onClick={() => void discover.refetch()}
+            data-testid="discover"
+          >
+            {t("ops.onboard.discover")}
+          </Button>
+        </Space>
+        {accounts.error && <Alert type="error" showIcon message={problemText(accounts.error, t)} />}
+        <Collapse
+          items={[
+            {
+              key: "new",
+              label: t("ops.onboard.newAccount"),
+              children: <NewAccountForm onCreated={(a) => setAccountId(a.id)} />,
+            },
+          ]}
+        />
+        {discover.error && <Alert type="error" showIcon message={problemText(discover.error, t)} />}
+        {discover.data && !discover.data.supported && (
+          <Alert type="info" showIcon message={t("ops.onboard.cannotList")} />
+        )}
+        {account && (discover.data || manual.length > 0) && (
+          <>
+            <Table<Candidate>
+              rowKey="vendorCinemaId"
+              size="small"
+              data-testid="candidates"
+              dataSource={candidates}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              rowSelection={{
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                getCheckboxProps: (c) => ({ disabled: known.has(c.vendorCinemaId) }),
+              }}
+              columns={[
+                { title: t("ops.col.name"), dataIndex: "name", render: (v?: string) => v ?? "—" },
+                {
+                  title: t("ops.col.internalCode"),
+                  dataIndex: "vendorCinemaId",
+                  render: (v: string) => <code>{v}</code>,
+                },
+                {
+                  title: t("ops.col.nationalCode"),
+                  dataIndex: "nationalCode",
+                  render: (v?: string) => (v ? <code>{v}</code> : "—"),
+                },
+                { title: t("ops.cinema.city"), dataIndex: "city", render: (v?: string) => v ?? "—" },
+                {
+                  title: "",
+                  render: (_: unknown, c) =>
+                    known.has(c.vendorCinemaId) ? <Tag color="green">{t("ops.onboard.already")}</Tag> : null,
+                },
+              ]}
+            />
+            <Typography.Text type="secondary">{t("ops.codes.help")}</Typography.Text>
+          </>
+        )}
+        {account && (
+          <Collapse
+            defaultActiveKey={discover.data && !discover.data.supported ? ["manual"] : []}
+            key={String(discover.data?.supported)}
+            items={[
+              {
+                key: "manual",
+                label: t("ops.onboard.manual"),
+                children: (
+                  <ManualForm
+                    onAdd={(c) => {
+                      setManual((m) => [...m.filter((x) => x.vendorCinemaId !== c.vendorCinemaId), c]);
+                      setSelected((s) => [...new Set([...s, c.vendorCinemaId])]);
+                    }}
+                  />
+                ),
+              },
+            ]}
+          />
+        )}
+        {account && (
+          <Space wrap>
+            <Select
+              mode="tags"
+              style={{ minWidth: 320 }}
+              placeholder={t("ops.onboard.channels")}
+              value={channels}
+              onChange={setChannels}
+              data-testid="channels"
+              options={(channelList.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))}
+            />
+            <Typography.Text>{t("ops.onboard.selected", { n: String(selected.length) })}</Typography.Text>
+            <Button
+              type="primary"
+              disabled={selected.length === 0}
+              loading={onboard.isPending}
+              onClick={() => onboard.mutate()}
+              data-testid="onboard-submit"
+            >
+              {t("ops.onboard.submit")}
+            </Button>
+          </Space>
+        )}
+        {done.length > 0 && <FirstSyncProgress onboarded={done} />}
+      </Space>
+    </Card>
+  );
+}
+
+function NewAccountForm({ onCreated }: { onCreated(a: Account): void }) {
+  const { t } = useLocale();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const vendor: string = Form.useWatch("vendor", form) ?? "ykse";
+  const create = useMutation({
+    mutationFn: (v: Record<string, string>) => {
+      const credentials: Record<string, string> = {};
+      for (const f of CREDENTIALS[v.vendor!] ?? []) if (v[`cred_${f.name}`]) credentials[f.name] = v[`cred_${f.name}`]!;
+      return apiPost<Account>("/admin/vendor-accounts", {
+        vendor: v.vendor,
+        name: v.name,
+        baseUrl: v.baseUrl,
+        credentials,
+      });
+    },
+    onSuccess: (a) => {
+      message.success(t("ops.onboard.accountCreated", { name: a.name }));
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ["vendor-accounts"] });
+      onCreated(a);
+    },
+    onError: (err) => message.error(problemText(err, t)),
+  });
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ vendor: "ykse" }}
+      onFinish={(v) => create.mutate(v)}
+      style={{ maxWidth: 520 }}
+      autoComplete="off"
+    >
+      <Form.Item name="vendor" label={t("ops.col.vendor")}>
+        <Select options={Object.keys(CREDENTIALS).map((v) => ({ value: v, label: v }))} />
+      </Form.Item>
+      <Form.Item name="name" label={t("ops.onboard.accountName")} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="baseUrl" label={t("ops.onboard.baseUrl")} rules={[{ required: true, pattern: /^https?:\/\// }]}>
+        <Input placeholder="https://" />
+      </Form.Item>
+      {(CREDENTIALS[vendor] ?? []).map((f) => (
+        <Form.Item
+          key={`${vendor}-${f.name}`}
+          name={`cred_${f.name}`}
+          label={f.name}
+          rules={[{ required: !f.optional }]}
+        >
+          {f.secret ? <Input.Password autoComplete="new-password" /> : <Input />}
+        </Form.Item>
+      ))}
+      <Alert type="info" showIcon message={t("ops.onboard.credentialsNote")} style={{ marginBottom: 16 }} />
+      <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending}>
+        {t("common.create")}
+      </Button>
+    </Form>
+  );
+}
+
+function ManualForm({ onAdd }: { onAdd(c: Candidate): void }) {
+  const { t } = useLocale();
+  const [form] = Form.useForm<Candidate>();
+  return (
+    <Form
+      form={form}
+      layout="inline"
+      onFinish={(v) => {
+        onAdd({
+          vendorCinemaId: v.vendorCinemaId.trim(),
+          ...(v.nationalCode ? { nationalCode: v.nationalCode.trim() } : {}),
+          ...(v.name ? { name: v.name.trim() } : {}),
+        });
+        form.resetFields();
+      }}
+    >
+      <Form.Item name="vendorCinemaId" label={t("ops.onboard.vendorCinemaId")} rules={[{ required: true, max: 64 }]}>
+        <Input data-testid="manual-code" />
+      </Form.Item>
+      <Form.Item name="nationalCode" label={t("ops.onboard.nationalCode")} rules={[{ pattern: /^\d{8}$/ }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="name" label={t("ops.onboard.name")}>
+        <Input />
+      </Form.Item>
+      <Button htmlType="submit">{t("ops.onboard.addManual")}</Button>
+    </Form>
+  );
+}
+
+/** Polls each new cinema's sync runs until its first run has finished. */
+function FirstSyncProgress({ onboarded }: { onboarded: Onboarded[] }) {
+  const { t } = useLocale();
+  const ids = onboarded.filter((o) => o.id).map((o) => o.id!);
+  const runs = useQuery({
+    queryKey: ["first-sync", ids],
+    queryFn: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ids.map(
+            async (id) =>
+              [
+                id,
+                (await apiGet<{ items: SyncRun[] }>(`/admin/sync-runs?cinemaId=${encodeURIComponent(id)}&limit=5`))
+                  .items,
+              ] as const,
+          ),
+        ),
+      ),
+    enabled: ids.length > 0,
+    refetchInterval: (q) => {
+      const data = q.state.data;
+      const finished = data && ids.every((id) => data[id]?.some((r) => r.status !== "running"));
+      return finished ? false : 2000;
+    },
+  });
+  return (
+    <Card size="small" title={t("ops.onboard.progress")} data-testid="first-sync">
+      <List
+        dataSource={onboarded}
+        renderItem={(o) => {
+          const list = o.id ? (runs.data?.[o.id] ?? []) : [];
+          const last = [...list].reverse().find((r) => r.status !== "running") ?? list[0];
+          const icon = o.error ? (
+            <CloseCircleTwoTone twoToneColor="#cf1322" />
+          ) : !last || last.status === "running" ? (
+            <LoadingOutlined />
+          ) : last.status === "succeeded" ? (
+            <CheckCircleTwoTone twoToneColor="#52c41a" />
+          ) : (
+            <CloseCircleTwoTone twoToneColor="#cf1322" />
+          );
+          return (
+            <List.Item
+              data-testid="first-sync-item"
+              data-status={o.error ? "error" : (last?.status ?? "waiting")}
+              actions={
+                o.id
+                  ? [
+                      <Link key="open" to={`/cinemas/${encodeURIComponent(o.id)}`}>
+                        {t("ops.onboard.openCinema")}
+                      </Link>,
+                    ]
+                  : []
+              }
+            >
+              <Space direction="vertical" size={0}>
+                <Space>
+                  {icon}
+                  <Typography.Text strong>{o.name}</Typography.Text>
+                  <code>{o.vendorCinemaId}</code>
+                  {o.id && !o.error && <Tag color="green">{t("ops.onboard.onboarded")}</Tag>}
+                </Space>
+                {o.error && <Typography.Text type="danger">{o.error}</Typography.Text>}
+                {!o.error && !last && <Typography.Text type="secondary">{t("ops.onboard.waiting")}</Typography.Text>}
+                {last && (
+                  <Typography.Text type={last.status === "failed" ? "danger" : "secondary"}>
+                    {t(`ops.runStatus.${last.status}`)}
+                    {" · "}
+                    {Object.entries(last.counts)
+                      .filter(([, n]) => n > 0)
+                      .map(([k, n]) => `${k} ${n}`)
+                      .join(", ")}
+                    {last.errors.map((e) => ` · ${e.entity}: ${e.code} ${e.message}`).join("")}
+                  </Typography.Text>
+                )}
+              </Space>
+            </List.Item>
+          );
+        }}
+      />
+    </Card>
+  );
+}
