@@ -30,8 +30,10 @@ interface Fresh {
 export class SeatStatusService {
   private readonly cache;
   private readonly lastGood = new Map<string, Fresh>();
-  /** Vendor calls made (benchmarks and tests read it). */
+  /** Vendor calls made (benchmarks, tests and the cache-hit metric read it). */
   vendorCalls = 0;
+  /** Answers given: fresh ones (from the vendor or the shared cache) and last-good fallbacks. */
+  readonly answers = { fresh: 0, stale: 0, failed: 0 };
 
   constructor(
     private readonly registry: ConnectorRegistry,
@@ -65,7 +67,10 @@ export class SeatStatusService {
     });
     try {
       const answer = await Promise.race([this.cache.seatStatus(req), slow]);
-      if (answer !== "slow") return { ok: true, ...answer, stale: false };
+      if (answer !== "slow") {
+        this.answers.fresh++;
+        return { ok: true, ...answer, stale: false };
+      }
       return this.fallback(req.showtimeId, {
         code: "vendor_unavailable",
         message: `no seat status from the vendor within ${waitMs} ms`,
@@ -80,6 +85,8 @@ export class SeatStatusService {
 
   private fallback(showtimeId: string, error: VendorError): SeatStatusAnswer {
     const last = this.lastGood.get(showtimeId);
+    if (last) this.answers.stale++;
+    else this.answers.failed++;
     return last ? { ok: true, ...last, stale: true } : { ok: false, error };
   }
 

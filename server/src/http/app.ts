@@ -12,6 +12,7 @@ import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { AuditLog } from "../security/audit.js";
 import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
+import { registerDomainMetrics } from "./domain-metrics.js";
 import { loggerOptions } from "./logger.js";
 import { applyAdminAuth } from "./plugins/admin-auth.js";
 import { applyChannelAuth } from "./plugins/channel-auth.js";
@@ -73,7 +74,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerRawJsonBody(app);
   registerValidation(app);
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
+  const stopDomainMetrics = registerDomainMetrics(metrics, deps.catalog);
+  app.addHook("onClose", async () => stopDomainMetrics());
 
   await app.register(swagger, {
     openapi: {

@@ -23,22 +23,26 @@ export interface CallRecorder {
 
 /**
  * Keeps the most recent calls in a fixed-size ring: recording stays O(1) and bounded in memory
- * whatever the traffic. Durable storage can subscribe through `onRecord`.
+ * whatever the traffic. Metrics (and durable storage, if ever) subscribe.
  */
 export class RingCallRecorder implements CallRecorder {
   private readonly ring: VendorCallRecord[] = [];
   private next = 0;
+  private readonly listeners = new Set<(rec: VendorCallRecord) => void>();
 
-  constructor(
-    private readonly capacity = 2000,
-    private readonly onRecord?: (rec: VendorCallRecord) => void,
-  ) {}
+  constructor(private readonly capacity = 2000) {}
 
   record(rec: VendorCallRecord): void {
     if (this.ring.length < this.capacity) this.ring.push(rec);
     else this.ring[this.next] = rec;
     this.next = (this.next + 1) % this.capacity;
-    this.onRecord?.(rec);
+    for (const fn of this.listeners) fn(rec);
+  }
+
+  /** Calls `fn` with every call recorded from now on; returns the unsubscribe function. */
+  subscribe(fn: (rec: VendorCallRecord) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
   /** Newest first. */

@@ -11,9 +11,7 @@ runConnectorContract({
       accountId: "contract-vista",
       credentials: { token: demoAccounts.vista.token, clientId: demoAccounts.vista.clientId },
       clock,
-      recorder: new RingCallRecorder(500, (r) =>
-        process.env.VISTA_DEBUG ? console.log(r.call, r.outcome, r.vendorCode, r.durationMs) : undefined,
-      ),
+      recorder: new RingCallRecorder(500),
       timeoutMs: 5_000,
       // The simulated cinemas stop selling 15 minutes before the show (a cinema setting, §2.2 ④).
       settings: { stopSellingMinutes: 15 },

@@ -11,10 +11,7 @@ runConnectorContract({
       accountId: "contract-ykse",
       credentials: { ...demoAccounts.ykse },
       clock,
-      recorder: new RingCallRecorder(
-        500,
-        (r) => process.env.YKSE_DEBUG && console.log(r.call, r.outcome, r.vendorCode, r.durationMs),
-      ),
+      recorder: new RingCallRecorder(500),
       timeoutMs: 5_000,
     }),
 });
