@@ -2,6 +2,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { createCatalog } from "./catalog/create-catalog.js";
 import { type DemoWorld, onboardDemoCinemas } from "./catalog/demo-onboarding.js";
+import { parseCadence } from "./catalog/sync/cadence.js";
 import { SyncScheduler } from "./catalog/sync/scheduler.js";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
@@ -85,7 +86,11 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     const catalog = createCatalog({ db, box, clock: systemClock, factories: await loadConnectorFactories() });
     const boss = await startBoss(env.DATABASE_URL ?? pg!.url, log);
     cleanups.push(() => boss.stop({ graceful: true, timeout: 5000 }));
-    const scheduler = new SyncScheduler(boss, { db, registry: catalog.registry, clock: systemClock });
+    const scheduler = new SyncScheduler(
+      boss,
+      { db, registry: catalog.registry, clock: systemClock, cadence: parseCadence(env.CINEGATE_SYNC_CADENCE) },
+      { batchPerTick: env.CINEGATE_SYNC_BATCH },
+    );
     await scheduler.start();
     catalog.bindSync(scheduler);
     if (sims && demoChannel) {

@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { CADENCE_PATTERN } from "../catalog/sync/cadence.js";
 
 /**
  * Every setting Cinegate reads from the environment, validated once at start-up. `.env.example`
@@ -48,6 +49,18 @@ const EnvSchema = Type.Object({
     { default: "info" },
   ),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 262_144, description: "largest accepted request body" }),
+  CINEGATE_SYNC_CADENCE: Type.Optional(
+    Type.String({
+      pattern: CADENCE_PATTERN,
+      description: "comma-separated entity=interval overrides, e.g. showtimes=15m,layouts=1h (m or h)",
+    }),
+  ),
+  CINEGATE_SYNC_BATCH: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    default: 50,
+    description: "most cinemas whose sync is queued per minute, so a vendor is never flooded",
+  }),
 });
 
 export type Env = Static<typeof EnvSchema>;
