@@ -1,17 +1,22 @@
 import { ApiOutlined, ProfileOutlined } from "@ant-design/icons";
 import type { ConsolePage } from "../nav";
-import { PlaceholderPage } from "../pages/placeholder";
+import { ChannelsPage } from "../pages/orders/channels";
+import { OrderPage } from "../pages/orders/order-page";
+import { OrdersPage } from "../pages/orders/search";
 
 /** Orders (search, order page, repair actions) and channels. */
 export const ORDER_PAGES: ConsolePage[] = [
   {
     path: "/orders",
-    element: <PlaceholderPage title="menu.orders" text="placeholder.orders" />,
+    element: <OrdersPage />,
     menu: { label: "menu.orders", icon: <ProfileOutlined />, order: 20 },
   },
+  { path: "/orders/:id", element: <OrderPage /> },
   {
+    // Support may read the list (which channel sells which cinema); admins change it. Operators never.
     path: "/channels",
-    element: <PlaceholderPage title="menu.channels" text="placeholder.catalog" />,
+    element: <ChannelsPage />,
+    roles: ["admin", "support"],
     menu: { label: "menu.channels", icon: <ApiOutlined />, order: 50 },
   },
 ];

@@ -1,0 +1,175 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChannelClient } from "../../src/client/channel-client.js";
+import {
+  confirm,
+  createOrder,
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "../orders/harness.js";
+import { createConsoleUser } from "../support/console.js";
+import { chromiumPath, launchBrowser } from "./chromium.js";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+// Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp.
+const shotDir = process.env.UPDATE_SCREENSHOTS
+  ? path.join(root, "docs/console")
+  : path.join(tmpdir(), "cinegate-shots-orders");
+
+if (!chromiumPath) {
+  console.warn(
+    "\n*** console orders browser tests SKIPPED: no chromium at /usr/bin/chromium (or CHROMIUM_PATH). ***\n",
+  );
+}
+
+describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => {
+  let w: OrderWorld;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let issued: Json;
+  let pickupCode: string;
+
+  const quiet = async () => {
+    await page.mouse.move(0, 0);
+    // Let toasts fade, so a screenshot shows the page itself.
+    await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
+  };
+  const signIn = async (username: string, password: string) => {
+    await page.goto(`${w.t.baseUrl}/console/`);
+    await page.getByLabel("用户名").fill(username);
+    await page.getByLabel("密码").fill(password);
+    await page.getByLabel("密码").press("Enter");
+    await expect.poll(() => page.getByTestId("current-user").textContent()).toBe(username);
+  };
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
+      cwd: root,
+      stdio: "pipe",
+    });
+    mkdirSync(shotDir, { recursive: true });
+    // A real order through the channel API (typed client) against the simulators, issued by the workflow.
+    w = await orderWorld("ykse");
+    const { showtime, seats } = await sellableShowtime(w, 6);
+    const created = await createOrder(
+      w,
+      showtime.id,
+      freeNormalSeats(seats, 2).map((s: Json) => s.id),
+    );
+    expect(created.status).toBe(201);
+    await confirm(w, created.body);
+    issued = await driveUntilNot(w, created.body.id, "CONFIRMING");
+    expect(issued.status).toBe("ISSUED");
+    pickupCode = issued.pickup.printCode ?? issued.pickup.verifyCode;
+    await createConsoleUser(w.t, "sam", "support");
+    await createConsoleUser(w.t, "alice", "admin");
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on("pageerror", (err) => pageErrors.push(String(err)));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await w?.close();
+  });
+
+  it("support finds the order by its pickup code; the list shows the mobile's last 4 digits only", async () => {
+    await signIn("sam", "pw-sam-0123456789");
+    await page.getByRole("menuitem", { name: "订单" }).click();
+    await page.getByTestId("order-search").fill(pickupCode);
+    await page.getByTestId("order-search").press("Enter");
+    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(pickupCode)}`);
+    const row = page.getByRole("row").filter({ hasText: issued.id });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain("*******5678");
+    expect(await page.getByTestId("order-results").textContent()).not.toContain("13912345678");
+    expect(await row.textContent()).toContain("已出票");
+    await quiet();
+    await page.screenshot({ path: path.join(shotDir, "orders-search.png") });
+  });
+
+  it("opens the order page and queries the vendor live", async () => {
+    await page.getByRole("link", { name: issued.id }).click();
+    await expect.poll(() => page.getByText(`订单 ${issued.id}`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId("pickup-codes").textContent()).toContain(pickupCode);
+    await page.getByRole("button", { name: "向系统商查询" }).click();
+    const answer = page.getByTestId("vendor-answer");
+    await expect.poll(() => answer.textContent()).toContain("系统商订单状态：issued");
+    expect(await page.locator("body").textContent()).not.toContain("13912345678");
+    await quiet();
+    await page.screenshot({ path: path.join(shotDir, "orders-page.png"), fullPage: true });
+  });
+
+  it("refunds it after a confirmation dialog; the workflow finishes the refund", async () => {
+    await page.getByRole("button", { name: "申请退票" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("退票原因").fill("顾客来电要求退票");
+    await page.screenshot({ path: path.join(shotDir, "orders-refund-dialog.png") });
+    await dialog.getByRole("button", { name: "申请退票" }).click();
+    await expect.poll(() => page.getByText("已申请退票，订单状态：退票中").isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId("order-status").first().textContent()).toBe("退票中");
+    // The refund's vendor steps run on the injected clock, as the runner would run them.
+    const final = await driveUntilNot(w, issued.id, "REFUNDING");
+    expect(final.status).toBe("REFUNDED");
+    await page.reload();
+    await expect.poll(() => page.getByTestId("order-status").first().textContent()).toBe("已退票");
+    const audit = await w.t.db
+      .selectFrom("audit_log")
+      .select(["actor", "detail"])
+      .where("action", "=", "order.refund")
+      .where("target", "=", issued.id)
+      .execute();
+    expect(audit).toEqual([{ actor: "user:sam", detail: { reason: "顾客来电要求退票", started: true } }]);
+  });
+
+  it("support sees channels read-only; an admin creates a channel and sees its secret once", async () => {
+    await page.getByRole("menuitem", { name: "渠道" }).click();
+    await expect.poll(() => page.getByText("技术支持只能查看渠道").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "新建渠道" }).count()).toBe(0);
+
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await signIn("alice", "pw-alice-0123456789");
+    await page.getByRole("menuitem", { name: "渠道" }).click();
+    await page.getByRole("button", { name: "新建渠道" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("渠道代码").fill("partner-app");
+    await dialog.getByLabel("名称").fill("合作方小程序");
+    await dialog.getByLabel("Webhook 地址").fill("https://partner.example/cinegate/hook");
+    await dialog.getByLabel("可售影院").click();
+    await page.locator(".ant-select-item-option").first().click();
+    await page.keyboard.press("Escape");
+    await dialog
+      .getByRole("button", { name: "创 建" })
+      .or(dialog.getByRole("button", { name: "创建" }))
+      .click();
+    const shown = page.getByTestId("shown-secret");
+    await expect.poll(() => shown.isVisible()).toBe(true);
+    const secret = (await shown.textContent())!.trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    await page.screenshot({ path: path.join(shotDir, "channels-secret.png") });
+    await page.getByRole("dialog").getByRole("button", { name: /确\s*定/ }).click();
+    await expect.poll(() => shown.count()).toBe(0);
+
+    const row = page.getByRole("row").filter({ hasText: "partner-app" });
+    await expect.poll(() => row.textContent()).toContain("合作方小程序");
+    // Closed is gone: the secret is nowhere on the page any more.
+    await expect.poll(() => page.locator("body").textContent()).not.toContain(secret);
+    // The secret shown once signs requests for the new channel, which sells the cinema chosen.
+    const client = new ChannelClient({ baseUrl: w.t.baseUrl, channelCode: "partner-app", secret });
+    const cinemas = await client.get<Json>("/v1/cinemas");
+    expect(cinemas.status).toBe(200);
+    expect(cinemas.body.items.map((c: Json) => c.id)).toEqual([w.cinemaId]);
+    await quiet();
+    await page.screenshot({ path: path.join(shotDir, "channels.png") });
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,294 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { api, apiGet, apiPost } from "../../api";
+import { formatTime, useLocale } from "../../locale";
+import { problemText } from "../../problem-text";
+import { useMe } from "../../session";
+import type { Channel, CinemaOption } from "./types";
+
+const CHANNELS_KEY = ["channels"] as const;
+
+interface NewChannel {
+  code: string;
+  name: string;
+  webhookUrl?: string;
+  cinemas?: string[];
+}
+
+/**
+ * Sales channels: who may sell which cinemas, where their webhooks go, and their signing secrets
+ * (shown once on create and on rotate, never again). Admins change; support reads.
+ */
+export function ChannelsPage() {
+  const { t, lang } = useLocale();
+  const { message } = App.useApp();
+  const me = useMe();
+  const isAdmin = me.data?.user.role === "admin";
+  const qc = useQueryClient();
+  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => apiGet<{ items: Channel[] }>("/admin/channels") });
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<{ code: string; secret: string } | null>(null);
+  const [editingWebhook, setEditingWebhook] = useState<Channel | null>(null);
+  const [editingCinemas, setEditingCinemas] = useState<Channel | null>(null);
+
+  const changed = (code: string) => {
+    void qc.invalidateQueries({ queryKey: CHANNELS_KEY });
+    message.success(t("channels.updated", { code }));
+  };
+  const rotate = useMutation({
+    mutationFn: (code: string) =>
+      apiPost<{ code: string; secret: string }>(`/admin/channels/${encodeURIComponent(code)}/rotate-secret`),
+    onSuccess: (r) => {
+      setSecret(r);
+      changed(r.code);
+    },
+    onError: (err) => message.error(problemText(err, t)),
+  });
+
+  return (
+    <Card
+      title={t("menu.channels")}
+      extra={
+        isAdmin && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t("channels.new")}
+          </Button>
+        )
+      }
+    >
+      {!isAdmin && <Alert type="info" showIcon message={t("channels.readOnly")} style={{ marginBottom: 16 }} />}
+      {channels.error && (
+        <Alert type="error" showIcon message={problemText(channels.error, t)} style={{ marginBottom: 16 }} />
+      )}
+      <Table<Channel>
+        rowKey="id"
+        loading={channels.isFetching}
+        dataSource={channels.data?.items ?? []}
+        pagination={false}
+        data-testid="channel-list"
+        columns={[
+          {
+            title: t("channels.code"),
+            dataIndex: "code",
+            render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+          },
+          { title: t("channels.name"), dataIndex: "name" },
+          {
+            title: t("channels.webhook"),
+            dataIndex: "webhookUrl",
+            render: (u: string | null) => u ?? "—",
+          },
+          {
+            title: t("channels.cinemas"),
+            dataIndex: "cinemas",
+            render: (cs: Channel["cinemas"]) =>
+              cs.length <= 3 ? (
+                cs.map((c) => <Tag key={c.id}>{c.name}</Tag>)
+              ) : (
+                <span title={cs.map((c) => c.name).join("、")}>
+                  {t("channels.cinemaCount", { n: String(cs.length) })}
+                </span>
+              ),
+          },
+          { title: t("channels.orders"), dataIndex: "orderCount" },
+          {
+            title: t("channels.status"),
+            dataIndex: "active",
+            render: (a: boolean) =>
+              a ? <Tag color="green">{t("channels.active")}</Tag> : <Tag>{t("channels.inactive")}</Tag>,
+          },
+          { title: t("users.createdAt"), dataIndex: "createdAt", render: (v: string) => formatTime(v, lang) },
+          ...(isAdmin
+            ? [
+                {
+                  title: t("channels.actions"),
+                  key: "actions",
+                  render: (_: unknown, c: Channel) => (
+                    <Space wrap>
+                      <Popconfirm
+                        title={t("channels.rotateConfirm", { code: c.code })}
+                        okText={t("common.ok")}
+                        cancelText={t("common.cancel")}
+                        onConfirm={() => rotate.mutate(c.code)}
+                      >
+                        <Button size="small" danger>
+                          {t("channels.rotate")}
+                        </Button>
+                      </Popconfirm>
+                      <Button size="small" onClick={() => setEditingWebhook(c)}>
+                        {t("channels.editWebhook")}
+                      </Button>
+                      <Button size="small" onClick={() => setEditingCinemas(c)}>
+                        {t("channels.editCinemas")}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <CreateChannelModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(r) => {
+          setCreating(false);
+          setSecret(r);
+          void qc.invalidateQueries({ queryKey: CHANNELS_KEY });
+          message.success(t("channels.created", { code: r.code }));
+        }}
+      />
+      <EditModal
+        channel={editingWebhook}
+        kind="webhook"
+        onClose={() => setEditingWebhook(null)}
+        onDone={(code) => {
+          setEditingWebhook(null);
+          changed(code);
+        }}
+      />
+      <EditModal
+        channel={editingCinemas}
+        kind="cinemas"
+        onClose={() => setEditingCinemas(null)}
+        onDone={(code) => {
+          setEditingCinemas(null);
+          changed(code);
+        }}
+      />
+      <Modal
+        open={secret !== null}
+        title={t("channels.secretTitle")}
+        onOk={() => setSecret(null)}
+        onCancel={() => setSecret(null)}
+        cancelButtonProps={{ style: { display: "none" } }}
+        okText={t("common.ok")}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{t("channels.secretOnce", { code: secret?.code ?? "" })}</Typography.Paragraph>
+        <Typography.Text code copyable data-testid="shown-secret">
+          {secret?.secret}
+        </Typography.Text>
+      </Modal>
+    </Card>
+  );
+}
+
+function useCinemaOptions() {
+  const cinemas = useQuery({
+    queryKey: ["cinema-options"],
+    queryFn: () => apiGet<{ items: CinemaOption[] }>("/admin/cinemas"),
+    staleTime: 60_000,
+  });
+  return (cinemas.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }));
+}
+
+function CreateChannelModal(props: {
+  open: boolean;
+  onClose(): void;
+  onCreated(r: { code: string; secret: string }): void;
+}) {
+  const { t } = useLocale();
+  const [form] = Form.useForm<NewChannel>();
+  const options = useCinemaOptions();
+  const create = useMutation({
+    mutationFn: (v: NewChannel) =>
+      apiPost<{ code: string; secret: string }>("/admin/channels", {
+        code: v.code.trim(),
+        name: v.name.trim(),
+        ...(v.webhookUrl?.trim() ? { webhookUrl: v.webhookUrl.trim() } : {}),
+        cinemas: v.cinemas ?? [],
+      }),
+    onSuccess: (r) => {
+      form.resetFields();
+      create.reset();
+      props.onCreated(r);
+    },
+  });
+  return (
+    <Modal
+      open={props.open}
+      title={t("channels.new")}
+      okText={t("common.create")}
+      cancelText={t("common.cancel")}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+        <Form.Item name="code" label={t("channels.code")} extra={t("channels.codeHelp")} rules={[{ required: true }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="name" label={t("channels.name")} rules={[{ required: true, whitespace: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="webhookUrl" label={t("channels.webhook")} extra={t("channels.webhookHelp")}>
+          <Input placeholder="https://" />
+        </Form.Item>
+        <Form.Item name="cinemas" label={t("channels.cinemas")}>
+          <Select mode="multiple" allowClear optionFilterProp="label" options={options} />
+        </Form.Item>
+        {create.error && <Alert type="error" showIcon message={problemText(create.error, t)} role="alert" />}
+      </Form>
+    </Modal>
+  );
+}
+
+function EditModal(props: {
+  channel: Channel | null;
+  kind: "webhook" | "cinemas";
+  onClose(): void;
+  onDone(code: string): void;
+}) {
+  const { t } = useLocale();
+  const [form] = Form.useForm<{ webhookUrl?: string; cinemas?: string[] }>();
+  const options = useCinemaOptions();
+  const ch = props.channel;
+  const save = useMutation({
+    mutationFn: (v: { webhookUrl?: string; cinemas?: string[] }) => {
+      const base = `/admin/channels/${encodeURIComponent(ch!.code)}`;
+      return props.kind === "webhook"
+        ? api("PUT", `${base}/webhook`, { webhookUrl: v.webhookUrl?.trim() || null })
+        : api("PUT", `${base}/cinemas`, { cinemas: v.cinemas ?? [] });
+    },
+    onSuccess: () => {
+      save.reset();
+      props.onDone(ch!.code);
+    },
+  });
+  return (
+    <Modal
+      open={ch !== null}
+      title={`${props.kind === "webhook" ? t("channels.editWebhook") : t("channels.editCinemas")} · ${ch?.code ?? ""}`}
+      okText={t("common.ok")}
+      cancelText={t("common.cancel")}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
+      {ch && (
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ webhookUrl: ch.webhookUrl ?? "", cinemas: ch.cinemas.map((c) => c.id) }}
+          onFinish={(v) => save.mutate(v)}
+        >
+          {props.kind === "webhook" ? (
+            <Form.Item name="webhookUrl" label={t("channels.webhook")} extra={t("channels.webhookHelp")}>
+              <Input placeholder="https://" />
+            </Form.Item>
+          ) : (
+            <Form.Item name="cinemas" label={t("channels.cinemas")}>
+              <Select mode="multiple" allowClear optionFilterProp="label" options={options} />
+            </Form.Item>
+          )}
+          {save.error && <Alert type="error" showIcon message={problemText(save.error, t)} role="alert" />}
+        </Form>
+      )}
+    </Modal>
+  );
+}
