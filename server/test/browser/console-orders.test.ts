@@ -156,7 +156,10 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     const secret = (await shown.textContent())!.trim();
     expect(secret.length).toBeGreaterThanOrEqual(32);
     await page.screenshot({ path: path.join(shotDir, "channels-secret.png") });
-    await page.getByRole("dialog").getByRole("button", { name: /确\s*定/ }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /确\s*定/ })
+      .click();
     await expect.poll(() => shown.count()).toBe(0);
 
     const row = page.getByRole("row").filter({ hasText: "partner-app" });
