@@ -123,6 +123,8 @@ export function summarize(findings: Finding[]): Text {
   return top ? { zh: `${top.title.zh}：${top.detail.zh}`, en: `${top.title.en}: ${top.detail.en}` } : TEXT.summaryOk;
 }
 
+/** "2026-11-23 20:31:07": what support staff and cinemas read, in China time. */
+const chinaTime = (ms: number) => toChinaIso(ms).slice(0, 19).replace("T", " ");
 const skipped = (): Outcome => ({ status: "skipped", detail: TEXT.skippedAfterFailure });
 const vendorError = (res: Extract<Result<unknown>, { ok: false }>) =>
   `${res.error.code}${res.error.vendorCode ? ` (${res.error.vendorCode})` : ""}: ${res.error.message}`;
@@ -164,15 +166,18 @@ const CHECKS: Record<DiagnosisCheck, (ctx: Ctx) => Promise<Outcome>> = {
   async cinema(ctx) {
     if (ctx.vendorDown || !ctx.connector) return skipped();
     const res = await ctx.connector.getCinema(ctx.ref);
-    if (res.ok)
+    if (res.ok) {
+      // Not every vendor lists halls with the cinema (VISTA does not): say nothing rather than "0 halls".
+      const halls = res.value.halls?.length;
       return {
         status: "ok",
         detail: T(
-          `系统商识别影院编码 ${ctx.ref.vendorCinemaId}：${res.value.name}，${res.value.halls?.length ?? 0} 个影厅。`,
-          `The vendor knows cinema code ${ctx.ref.vendorCinemaId}: ${res.value.name}, ${res.value.halls?.length ?? 0} halls.`,
+          `系统商识别影院编码 ${ctx.ref.vendorCinemaId}：${res.value.name}${halls ? `，${halls} 个影厅` : ""}。`,
+          `The vendor knows cinema code ${ctx.ref.vendorCinemaId}: ${res.value.name}${halls ? `, ${halls} halls` : ""}.`,
         ),
-        data: { name: res.value.name, nationalCode: res.value.nationalCode, halls: res.value.halls?.length ?? 0 },
+        data: { name: res.value.name, nationalCode: res.value.nationalCode, halls: halls ?? null },
       };
+    }
     ctx.vendorDown = true;
     const { vendor, vendor_cinema_id: code, national_code: national } = ctx.cinema;
     // Doc 000 §三.1: for some vendors the internal code is not the 广电 code; entering one for the
@@ -316,7 +321,7 @@ const CHECKS: Record<DiagnosisCheck, (ctx: Ctx) => Promise<Outcome>> = {
         data,
       };
     const example = [...notOnSale, ...unpriced][0]!;
-    const exampleText = `${example.filmTitle} ${toChinaIso(example.startsAt).slice(0, 16).replace("T", " ")}`;
+    const exampleText = `${example.filmTitle} ${chinaTime(example.startsAt).slice(0, 16)}`;
     return {
       status: bad === upcoming.length ? "fail" : "warn",
       detail: T(
@@ -360,9 +365,10 @@ const CHECKS: Record<DiagnosisCheck, (ctx: Ctx) => Promise<Outcome>> = {
       invalidatedShowtimes: invalidated,
       ...(vendorCount !== undefined ? { vendorShowtimes: vendorCount } : {}),
     };
+    const last = health.lastSuccessAt ? chinaTime(Date.parse(health.lastSuccessAt)) : null;
     const numbers = T(
-      `我方有 ${stored} 个有效场次、${invalidated} 个已失效场次（今天起）；上次成功同步：${health.lastSuccessAt ?? "从未"}。`,
-      `We hold ${stored} valid and ${invalidated} invalidated showtimes from today; last successful sync: ${health.lastSuccessAt ?? "never"}.`,
+      `我方有 ${stored} 个有效场次、${invalidated} 个已失效场次（今天起）；上次成功同步：${last ?? "从未"}。`,
+      `We hold ${stored} valid and ${invalidated} invalidated showtimes from today; last successful sync: ${last ?? "never"} (China time).`,
     );
     const syncNow = T(
       "点「立即同步」并查看同步记录中的错误。",

@@ -59,21 +59,23 @@ export function HomePage() {
             {d && d.needsAttention.count === 0 && (
               <Typography.Text type="secondary">{t("ops.home.attentionNone")}</Typography.Text>
             )}
-            <List
-              size="small"
-              dataSource={d?.needsAttention.items ?? []}
-              renderItem={(o) => (
-                <List.Item>
-                  <Space direction="vertical" size={0}>
-                    <Link to={`/orders/${encodeURIComponent(o.id)}`}>{o.id}</Link>
-                    <Typography.Text type="secondary">
-                      {o.cinemaName} · {o.status} · {formatTime(o.updatedAt, lang)}
-                    </Typography.Text>
-                    {o.reason && <Typography.Text>{o.reason}</Typography.Text>}
-                  </Space>
-                </List.Item>
-              )}
-            />
+            {!!d?.needsAttention.items.length && (
+              <List
+                size="small"
+                dataSource={d.needsAttention.items}
+                renderItem={(o) => (
+                  <List.Item>
+                    <Space direction="vertical" size={0}>
+                      <Link to={`/orders/${encodeURIComponent(o.id)}`}>{o.id}</Link>
+                      <Typography.Text type="secondary">
+                        {o.cinemaName} · {o.status} · {formatTime(o.updatedAt, lang)}
+                      </Typography.Text>
+                      {o.reason && <Typography.Text>{o.reason}</Typography.Text>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
@@ -84,31 +86,33 @@ export function HomePage() {
                 {t("ops.home.syncNone", { n: String(d.cinemas.total) })}
               </Typography.Text>
             )}
-            <List
-              size="small"
-              dataSource={d?.cinemas.problems ?? []}
-              renderItem={(c) => (
-                <List.Item
-                  actions={[
-                    <Link key="diag" to={`/diagnosis?cinema=${encodeURIComponent(c.id)}`}>
-                      {t("ops.home.diagnose")}
-                    </Link>,
-                  ]}
-                >
-                  <Space direction="vertical" size={0}>
-                    <Space>
-                      <Link to={`/cinemas/${encodeURIComponent(c.id)}`}>{c.name}</Link>
-                      <SyncTag sync={c.sync} />
+            {!!d?.cinemas.problems.length && (
+              <List
+                size="small"
+                dataSource={d.cinemas.problems}
+                renderItem={(c) => (
+                  <List.Item
+                    actions={[
+                      <Link key="diag" to={`/diagnosis?cinema=${encodeURIComponent(c.id)}`}>
+                        {t("ops.home.diagnose")}
+                      </Link>,
+                    ]}
+                  >
+                    <Space direction="vertical" size={0}>
+                      <Space>
+                        <Link to={`/cinemas/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                        <SyncTag sync={c.sync} />
+                      </Space>
+                      {c.sync.errors.slice(0, 2).map((e) => (
+                        <Typography.Text key={e} type="danger" style={{ fontSize: 12 }}>
+                          {e}
+                        </Typography.Text>
+                      ))}
                     </Space>
-                    {c.sync.errors.slice(0, 2).map((e) => (
-                      <Typography.Text key={e} type="danger" style={{ fontSize: 12 }}>
-                        {e}
-                      </Typography.Text>
-                    ))}
-                  </Space>
-                </List.Item>
-              )}
-            />
+                  </List.Item>
+                )}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
@@ -117,40 +121,42 @@ export function HomePage() {
             {d && d.vendors.length === 0 && (
               <Typography.Text type="secondary">{t("ops.home.vendorsNone")}</Typography.Text>
             )}
-            <List
-              size="small"
-              dataSource={d?.vendors ?? []}
-              renderItem={(v) => (
-                <List.Item
-                  actions={[
-                    <Link key="cinemas" to={`/cinemas?account=${encodeURIComponent(v.accountId)}`}>
-                      {t("menu.cinemas")}
-                    </Link>,
-                  ]}
-                >
-                  <Space direction="vertical" size={0}>
-                    <Space>
-                      <Badge status={v.status === "errors" ? "error" : "warning"} />
-                      <Typography.Text strong>{v.accountName}</Typography.Text>
-                      <Tag>{v.vendor}</Tag>
-                      <Tag color={v.status === "errors" ? "red" : "orange"}>{t(`ops.vendorStatus.${v.status}`)}</Tag>
-                    </Space>
-                    <Typography.Text type="secondary">
-                      {t("ops.home.vendorLine", {
-                        calls: String(v.calls),
-                        rate: `${Math.round(v.errorRate * 100)}%`,
-                        p95: String(v.p95Ms),
-                      })}
-                    </Typography.Text>
-                    {v.topErrors.length > 0 && (
-                      <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                        {v.topErrors.map(([code, n]) => `${code} ×${n}`).join(", ")}
+            {!!d?.vendors.length && (
+              <List
+                size="small"
+                dataSource={d.vendors}
+                renderItem={(v) => (
+                  <List.Item
+                    actions={[
+                      <Link key="cinemas" to={`/cinemas?account=${encodeURIComponent(v.accountId)}`}>
+                        {t("menu.cinemas")}
+                      </Link>,
+                    ]}
+                  >
+                    <Space direction="vertical" size={0}>
+                      <Space>
+                        <Badge status={v.status === "errors" ? "error" : "warning"} />
+                        <Typography.Text strong>{v.accountName}</Typography.Text>
+                        <Tag>{v.vendor}</Tag>
+                        <Tag color={v.status === "errors" ? "red" : "orange"}>{t(`ops.vendorStatus.${v.status}`)}</Tag>
+                      </Space>
+                      <Typography.Text type="secondary">
+                        {t("ops.home.vendorLine", {
+                          calls: String(v.calls),
+                          rate: `${Math.round(v.errorRate * 100)}%`,
+                          p95: String(v.p95Ms),
+                        })}
                       </Typography.Text>
-                    )}
-                  </Space>
-                </List.Item>
-              )}
-            />
+                      {v.topErrors.length > 0 && (
+                        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                          {v.topErrors.map(([code, n]) => `${code} ×${n}`).join(", ")}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
           </Card>
         </Col>
       </Row>

@@ -69,6 +69,7 @@ export function OnboardPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
   const [done, setDone] = useState<Onboarded[]>([]);
+  const [formOpen, setFormOpen] = useState<string[]>([]);
   const accounts = useQuery({
     queryKey: ["vendor-accounts"],
     queryFn: () => apiGet<{ items: Account[] }>("/admin/vendor-accounts"),
@@ -187,11 +188,20 @@ export function OnboardPage() {
         </Space>
         {accounts.error && <Alert type="error" showIcon message={problemText(accounts.error, t)} />}
         <Collapse
+          activeKey={formOpen}
+          onChange={(keys) => setFormOpen(Array.isArray(keys) ? keys : [keys])}
           items={[
             {
               key: "new",
               label: t("ops.onboard.newAccount"),
-              children: <NewAccountForm onCreated={(a) => setAccountId(a.id)} />,
+              children: (
+                <NewAccountForm
+                  onCreated={(a) => {
+                    setAccountId(a.id);
+                    setFormOpen([]);
+                  }}
+                />
+              ),
             },
           ]}
         />

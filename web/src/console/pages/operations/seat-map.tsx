@@ -46,7 +46,7 @@ export function SeatMap({ layout }: { layout: SeatLayout }) {
         role="img"
         aria-label="seat map"
         data-testid="seat-map"
-        style={{ maxWidth: "100%", background: "#fafafa", borderRadius: 6 }}
+        style={{ display: "block", maxWidth: "100%", background: "#fafafa", borderRadius: 6 }}
       >
         <path
           d={`M ${LEFT + CELL} 16 Q ${width / 2} 4 ${width - CELL - 10} 16`}
