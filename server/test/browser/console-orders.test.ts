@@ -131,6 +131,55 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     expect(audit).toEqual([{ actor: "user:sam", detail: { reason: "顾客来电要求退票", started: true } }]);
   });
 
+  it("lists flagged orders from the home page's link and resolves one with the cinema's answer", async () => {
+    // An order whose confirm answers are lost stays CONFIRMING; flagged as the workflow flags an
+    // exhausted timetable (for ykse that is at the show's start, hours away on the injected clock).
+    const { showtime, seats } = await sellableShowtime(w, 6);
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 8)[0].id]);
+    w.sims.faults.ykse.update({ calls: { "ykse.partner.order.confirmOrder": { lostResponseRate: 1 } } });
+    try {
+      await confirm(w, created.body);
+      await w.t.runDueSteps();
+    } finally {
+      w.sims.faults.ykse.reset();
+    }
+    await w.t.db
+      .updateTable("orders")
+      .set({ needs_attention: true, attention_reason: "the vendor's confirm timetable ended without a final answer" })
+      .where("id", "=", created.body.id)
+      .execute();
+    w.t.scheduled.splice(0, w.t.scheduled.length);
+
+    await page.goto(`${w.t.baseUrl}/console/orders?needsAttention=1`);
+    const row = page.getByRole("row").filter({ hasText: created.body.id });
+    await expect.poll(() => row.textContent()).toContain("需人工处理");
+    await expect.poll(() => page.getByRole("row").filter({ hasText: issued.id }).count()).toBe(0);
+    await quiet();
+    await page.screenshot({ path: path.join(shotDir, "orders-needs-attention.png") });
+
+    await page.getByRole("link", { name: created.body.id }).click();
+    await page.getByRole("button", { name: "标记已解决" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("未出票（订单失败，渠道需退款给用户）").click();
+    await dialog.getByLabel("处理说明").fill("已致电影院：没有出票，座位已释放");
+    await page.screenshot({ path: path.join(shotDir, "orders-resolve-dialog.png") });
+    await dialog.getByRole("button", { name: "标记已解决" }).click();
+    await expect.poll(() => page.getByTestId("order-status").first().textContent()).toBe("失败");
+    expect(await page.getByText("需人工处理：").count()).toBe(0);
+    const audit = await w.t.db
+      .selectFrom("audit_log")
+      .select(["actor", "detail"])
+      .where("action", "=", "order.resolve")
+      .where("target", "=", created.body.id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor: "user:sam",
+        detail: { note: "已致电影院：没有出票，座位已释放", from: "CONFIRMING", to: "FAILED", outcome: "failed" },
+      },
+    ]);
+  });
+
   it("support sees channels read-only; an admin creates a channel and sees its secret once", async () => {
     await page.getByRole("menuitem", { name: "渠道" }).click();
     await expect.poll(() => page.getByText("技术支持只能查看渠道").isVisible()).toBe(true);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { api, apiGet, apiPost } from "../../api";
-import { formatTime, useLocale } from "../../locale";
+import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import type { Channel, CinemaOption } from "./types";
@@ -22,7 +22,7 @@ interface NewChannel {
  * (shown once on create and on rotate, never again). Admins change; support reads.
  */
 export function ChannelsPage() {
-  const { t, lang } = useLocale();
+  const { t } = useLocale();
   const { message } = App.useApp();
   const me = useMe();
   const isAdmin = me.data?.user.role === "admin";
@@ -72,7 +72,12 @@ export function ChannelsPage() {
           {
             title: t("channels.code"),
             dataIndex: "code",
-            render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+            // Codes are identifiers channels type into config: never break them across lines.
+            render: (c: string) => (
+              <Typography.Text code style={{ whiteSpace: "nowrap" }}>
+                {c}
+              </Typography.Text>
+            ),
           },
           { title: t("channels.name"), dataIndex: "name" },
           {
@@ -99,7 +104,6 @@ export function ChannelsPage() {
             render: (a: boolean) =>
               a ? <Tag color="green">{t("channels.active")}</Tag> : <Tag>{t("channels.inactive")}</Tag>,
           },
-          { title: t("users.createdAt"), dataIndex: "createdAt", render: (v: string) => formatTime(v, lang) },
           ...(isAdmin
             ? [
                 {
