@@ -53,7 +53,14 @@ async function run(vendor: "vista" | "ykse" | "moviefan", s: Script, code?: stri
   const id = `cin_${++n}`;
   await db
     .insertInto("cinemas")
-    .values({ id, vendor_account_id: "acc_1", vendor, vendor_cinema_id: code ?? `C${n}`, national_code: null, name: id })
+    .values({
+      id,
+      vendor_account_id: "acc_1",
+      vendor,
+      vendor_cinema_id: code ?? `C${n}`,
+      national_code: null,
+      name: id,
+    })
     .execute();
   const catalog = {
     db,
