@@ -368,6 +368,51 @@ describe("repair actions", () => {
   });
 });
 
+describe("mark resolved on a refund the vendor never answered", () => {
+  it("refund_refused puts the order back to ISSUED with the note as the refund error; the seat stays held", async () => {
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 12)[0].id]);
+    await confirm(w, created.body);
+    expect((await driveUntilNot(w, created.body.id, "CONFIRMING")).status).toBe("ISSUED");
+    w.sims.faults.ykse.update({ calls: { "ykse.partner.order.refundOrder": { lostResponseRate: 1 } } });
+    try {
+      const res = await support.request("POST", `/admin/orders/${created.body.id}/refund`, { reason: "buyer" });
+      expect(res.body.status).toBe("REFUNDING");
+      await w.t.runDueSteps();
+    } finally {
+      w.sims.faults.ykse.reset();
+    }
+    await w.t.db
+      .updateTable("orders")
+      .set({ needs_attention: true, attention_reason: "the vendor's refund timetable ended without a final answer" })
+      .where("id", "=", created.body.id)
+      .execute();
+    w.t.scheduled.splice(0, w.t.scheduled.length);
+
+    const failed = await support.request("POST", `/admin/orders/${created.body.id}/resolve`, {
+      note: "x",
+      outcome: "failed",
+    });
+    expect(failed.status).toBe(400);
+    const res = await support.request("POST", `/admin/orders/${created.body.id}/resolve`, {
+      note: "cinema says the ticket was printed",
+      outcome: "refund_refused",
+    });
+    expect(res.body).toEqual({ status: "ISSUED" });
+    const view = (await w.api.get<Json>(`/v1/orders/${created.body.id}`)).body;
+    expect(view).toMatchObject({
+      status: "ISSUED",
+      lastRefundError: "refund refused (resolved by support): cinema says the ticket was printed",
+    });
+    expect(view.needsAttention).toBeUndefined();
+    const holds = await w.t.db
+      .selectFrom("seat_holds")
+      .select("order_id")
+      .where("order_id", "=", created.body.id)
+      .execute();
+    expect(holds).toHaveLength(1);
+  });
+});
+
 describe("role rules around the orders area", () => {
   it("support cannot manage users or read the audit log; operators cannot see channels", async () => {
     expect((await support.request("GET", "/admin/users")).status).toBe(403);
