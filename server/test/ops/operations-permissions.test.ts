@@ -108,6 +108,15 @@ describe("a cinema operator sees only their cinemas", () => {
     expect(runs.body.items.every((r: Json) => r.cinemaId === mine)).toBe(true);
   });
 
+  it("the vendor's cinema list (every cinema of the account) is not for operators, even from their own cinema", async () => {
+    const res = await operator.request("POST", `/admin/cinemas/${mine}/vendor-query`, { call: "cinemas" });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe("FORBIDDEN");
+    const allowed = await support.request("POST", `/admin/cinemas/${mine}/vendor-query`, { call: "cinemas" });
+    expect(allowed.body.ok).toBe(true);
+    expect(allowed.body.result.length).toBeGreaterThan(1);
+  });
+
   it("a diagnosis run of another cinema stays invisible", async () => {
     const run = await w.admin("POST", `/admin/cinemas/${other}/diagnosis?wait=true`);
     expect(run.status).toBe(200);

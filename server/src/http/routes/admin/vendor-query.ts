@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { assertCinemaVisible } from "../../../ops/scope.js";
 import { runVendorQuery } from "../../../ops/vendor-query.js";
 import { VENDOR_QUERY_CALL_NAMES, VENDOR_QUERY_CALLS, type VendorQueryCall } from "../../../ops/vendor-query-calls.js";
+import { ApiError } from "../../problem.js";
 import { CinemaIdParams } from "./cinema-views.js";
 import type { AdminRouteDeps } from "./deps.js";
 
@@ -56,6 +57,9 @@ export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRo
       const { id } = req.params as { id: string };
       assertCinemaVisible(req.actor, id);
       const body = req.body as typeof VendorQueryBody.static;
+      // The vendor's cinema list names every cinema of the account, far beyond an operator's own.
+      if (body.call === "cinemas" && req.actor?.role === "cinema_operator")
+        throw new ApiError("FORBIDDEN", "the vendor's cinema list is for admins and support");
       const params = body.params ?? {};
       const result = await runVendorQuery(
         { catalog: deps.catalog, workflow: deps.orders.workflow },

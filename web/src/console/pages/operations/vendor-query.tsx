@@ -6,6 +6,7 @@ import { apiGet, apiPost } from "../../api";
 import { isMessageKey } from "../../i18n";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useMe } from "../../session";
 import { CinemaPicker } from "./cinema-picker";
 import type { CinemaDetail } from "./types";
 
@@ -75,7 +76,10 @@ export function VendorQueryPage() {
       return apiPost<QueryResult>(`/admin/cinemas/${encodeURIComponent(cinemaId!)}/vendor-query`, { call, params: p });
     },
   });
-  const info = calls.data?.items.find((c) => c.name === call);
+  // The vendor's cinema list shows every cinema of the account: admins and support only (the API agrees).
+  const operator = useMe().data?.user.role === "cinema_operator";
+  const offered = (calls.data?.items ?? []).filter((c) => !(operator && c.name === "cinemas"));
+  const info = offered.find((c) => c.name === call);
   const callLabel = (name: string) => {
     const key = `ops.call.${name}`;
     return isMessageKey(key) ? t(key) : name;
@@ -96,7 +100,7 @@ export function VendorQueryPage() {
                 value={call}
                 onChange={setCall}
                 data-testid="call-picker"
-                options={(calls.data?.items ?? []).map((c) => ({
+                options={offered.map((c) => ({
                   value: c.name,
                   label: c.memberCards ? `${callLabel(c.name)} (${t("ops.vq.memberOnly")})` : callLabel(c.name),
                 }))}
