@@ -6,7 +6,7 @@ import { parseCadence } from "./catalog/sync/cadence.js";
 import { SyncScheduler } from "./catalog/sync/scheduler.js";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
-import type { Env } from "./config/env.js";
+import { ConfigError, type Env } from "./config/env.js";
 import { ensureFirstAdmin } from "./console/first-admin.js";
 import { createDb, type Db, migrateToLatest } from "./db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.js";
@@ -37,11 +37,36 @@ async function startDemoSimulators() {
   return { ...sims, world };
 }
 
+/**
+ * The demo against simulators in another process (CINEGATE_DEMO_SIMULATOR_URLS, e.g. a chaos run
+ * that restarts the platform while the vendors keep their state): their URLs, the sandbox
+ * credentials, and the data set's cinemas read from one simulator's control API.
+ */
+async function externalDemoWorld(json: string): Promise<DemoWorld> {
+  let urls: Record<string, string>;
+  try {
+    urls = JSON.parse(json) as Record<string, string>;
+    if (!urls || typeof urls !== "object" || Object.values(urls).some((u) => !/^https?:\/\//.test(String(u))))
+      throw new Error("not an object of URLs");
+  } catch (err) {
+    throw new ConfigError(
+      `CINEGATE_DEMO_SIMULATOR_URLS must be JSON like {"ykse":"http://127.0.0.1:7101"}: ${(err as Error).message}`,
+    );
+  }
+  const first = Object.values(urls)[0];
+  if (!first) throw new ConfigError("CINEGATE_DEMO_SIMULATOR_URLS names no simulator");
+  const res = await fetch(new URL("/_control/cinemas", first));
+  if (!res.ok) throw new Error(`simulator ${first} answered ${res.status} for /_control/cinemas`);
+  const { cinemas } = (await res.json()) as { cinemas: DemoWorld["cinemas"] };
+  const { demoAccounts } = await import("../../simulators/src/core/accounts.js");
+  return { urls, accounts: demoAccounts, cinemas };
+}
+
 export interface Platform {
   app: FastifyInstance;
   db: Db;
   url: string;
-  /** Vendor simulator base URLs when they run in-process (the demo). */
+  /** Vendor simulator base URLs in the demo (in-process, or external via CINEGATE_DEMO_SIMULATOR_URLS). */
   simulatorUrls?: Record<string, string>;
   demoChannel?: { code: string; secret: string };
   /** The demo's first console admin, only on the start that created it (the password is shown once). */
@@ -72,8 +97,11 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
 
-    const sims = (env.CINEGATE_SIMULATORS ?? env.CINEGATE_DEMO) ? await startDemoSimulators() : undefined;
+    const external = env.CINEGATE_DEMO_SIMULATOR_URLS;
+    const sims =
+      (env.CINEGATE_SIMULATORS ?? (env.CINEGATE_DEMO && !external)) ? await startDemoSimulators() : undefined;
     if (sims) cleanups.push(() => sims.close());
+    const world = sims?.world ?? (external && env.CINEGATE_DEMO ? await externalDemoWorld(external) : undefined);
 
     const box = new SecretBox(masterKey);
     const channels = new ChannelStore(db, box);
@@ -93,8 +121,8 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     );
     await scheduler.start();
     catalog.bindSync(scheduler);
-    if (sims && demoChannel) {
-      const n = await onboardDemoCinemas(catalog, sims.world, demoChannel.code);
+    if (world && demoChannel) {
+      const n = await onboardDemoCinemas(catalog, world, demoChannel.code);
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
     }
 
@@ -125,7 +153,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     pruner.unref();
     cleanups.push(async () => clearInterval(pruner));
 
-    return { app, db, url: address, simulatorUrls: sims?.urls, demoChannel, demoAdmin, stop };
+    return { app, db, url: address, simulatorUrls: world?.urls, demoChannel, demoAdmin, stop };
   } catch (err) {
     await stop();
     throw err;

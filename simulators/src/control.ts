@@ -64,6 +64,20 @@ export function registerControl(app: FastifyInstance, ctx: SimContext): void {
         return clockView(ctx);
       });
 
+      // Read-only: the data set's cinemas (every vendor's), so a platform in another process can
+      // onboard the demo cinemas without knowing the seed.
+      scope.get("/cinemas", async () => ({
+        cinemas: ctx.dataset.cinemas.map((c) => ({
+          vendor: c.vendor,
+          internalCode: c.internalCode,
+          nationalCode: c.nationalCode,
+          name: c.name,
+        })),
+      }));
+
+      // Read-only: every lock this simulator took and what became of it (see core/bookings.ts).
+      scope.get("/bookings", async () => ({ bookings: ctx.bookings?.() ?? [] }));
+
       scope.get("/stats", async () => {
         const calls = Object.fromEntries(ctx.faults.callCounts);
         const totalCalls = Object.values(calls).reduce((a, b) => a + b, 0);

@@ -44,6 +44,13 @@ const EnvSchema = Type.Object({
   CINEGATE_SIMULATORS: Type.Optional(
     Type.Boolean({ description: "start the vendor simulators in-process (default: same as CINEGATE_DEMO)" }),
   ),
+  CINEGATE_DEMO_SIMULATOR_URLS: Type.Optional(
+    Type.String({
+      minLength: 2,
+      description:
+        'JSON {"ykse":"http://127.0.0.1:7101",…}: onboard the demo cinemas against simulators running in another process',
+    }),
+  ),
   LOG_LEVEL: Type.Union(
     ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
     { default: "info" },

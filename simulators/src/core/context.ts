@@ -1,3 +1,4 @@
+import type { BookingView } from "./bookings.js";
 import type { SimClock } from "./clock.js";
 import type { Dataset } from "./dataset-types.js";
 import type { FaultController } from "./faults.js";
@@ -14,4 +15,9 @@ export interface SimContext {
   faults: FaultController;
   /** Pino-compatible logging switch for Fastify; false in tests. */
   logger?: boolean;
+  /**
+   * Set by a vendor module that sells seats: a read-only snapshot of its locks and bookings for
+   * `GET /_control/bookings` (chaos checks). Vendors without seat sales leave it unset.
+   */
+  bookings?: () => BookingView[];
 }

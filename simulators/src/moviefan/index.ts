@@ -51,6 +51,7 @@ export async function createMoviefanSimulator(ctx: SimContext): Promise<FastifyI
 
   const orders = new OrderBook(() => ctx.clock.now(), ctx.faults, ctx.dataset.seed);
   booksByApp.set(app, orders);
+  ctx.bookings = () => orders.views();
   const env: MoviefanEnv = {
     dataset: () => ctx.dataset,
     catalog: catalogSource(() => ctx.dataset),

@@ -1,3 +1,4 @@
+import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Film, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
 import { MoviefanCode, MoviefanError, OrderStatus, type OrderStatusCode } from "./codes.js";
@@ -179,6 +180,18 @@ export class OrderBook {
     return order;
   }
 
+  /** Simulator hook (not part of the wire protocol): every order and what became of it. */
+  views(): BookingView[] {
+    this.sweep();
+    return [...this.orders.values()].map((o) => ({
+      lockId: o.orderExternalID,
+      ...(o.payState === 1 ? { orderId: o.orderExternalID } : {}),
+      showtimeId: o.show.id,
+      seatIds: [...o.seatIds],
+      state: viewState(o),
+    }));
+  }
+
   /** Simulator hook (not part of the wire protocol): mark an issued order as returned. */
   markReturned(id: string, by: 1 | 2 | 3): MoviefanOrder {
     const order = this.get(id);
@@ -187,4 +200,12 @@ export class OrderBook {
     this.freeSeats(order);
     return order;
   }
+}
+
+function viewState(o: MoviefanOrder): BookingState {
+  if (o.status === OrderStatus.issued) return o.returned === 0 ? "issued" : "refunded";
+  if (o.status === OrderStatus.issueFailed) return "failed";
+  if (o.status === OrderStatus.locked) return o.payState === 1 ? "pending" : "locked";
+  if (o.status === OrderStatus.cancelled) return o.payState === 1 ? "failed" : "expired";
+  return "released";
 }

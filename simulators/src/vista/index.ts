@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { SimContext } from "../core/context.js";
 import { requireToken } from "./auth.js";
 import { registerBooking } from "./booking.js";
+import { vistaBookings } from "./bookings.js";
 import { buildCatalog } from "./catalog.js";
 import { registerKiosk } from "./kiosk.js";
 import { registerOData } from "./odata.js";
@@ -43,6 +44,7 @@ export async function createVistaSimulator(ctx: SimContext): Promise<FastifyInst
   });
   const catalog = buildCatalog(ctx.dataset);
   const state = new VistaState(ctx.clock, ctx.dataset.seed);
+  ctx.bookings = () => vistaBookings(state);
 
   app.setReplySerializer((payload) => serializeVistaJson(payload));
   // WCF accepts JSON bodies sent with other content types too (clients often omit the header).

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { demoAccounts } from "../core/accounts.js";
 import type { SimContext } from "../core/context.js";
 import { type RenderFault, runWithFaults } from "../core/fault-http.js";
+import { ykseBookings } from "./bookings.js";
 import { type Args, BizError, bizOutcome, envelope, type RetCode } from "./envelope.js";
 import { HANDLERS } from "./handlers.js";
 import { verifySign } from "./signing.js";
@@ -22,6 +23,7 @@ export async function createYkseSimulator(ctx: SimContext): Promise<FastifyInsta
   const app = Fastify({ logger: ctx.logger ?? false });
   const state = new YkseState(ctx);
   app.decorate("ykseState", state);
+  ctx.bookings = () => ykseBookings(state);
 
   // Bodies may be form-encoded or JSON, optionally gzip-compressed (§1.7).
   app.removeAllContentTypeParsers();
