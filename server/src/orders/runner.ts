@@ -5,7 +5,18 @@ import type { OrderDeps } from "./deps.js";
 import { releaseHolds } from "./seat-holds.js";
 import type { OrderWorkflow } from "./workflow.js";
 
-const STEP_QUEUE = "order-step";
+/**
+ * "short" policy (at most one *queued* job per order), not "stately": under stately, a step job
+ * orphaned by a crashed node stays `active` until it expires, and pg-boss's fetch of the order's
+ * next queued job then fails on the one-active-per-key index — which blocks the whole queue, every
+ * order, until the orphan expires (found by bench/orders/chaos.ts). One running step per order is
+ * instead guaranteed by a PostgreSQL advisory lock that dies with the crashed node's connection.
+ * (Renamed from "order-step": pg-boss cannot change an existing queue's policy; the sweeper moves
+ * any order left in the old queue to this one.)
+ */
+const STEP_QUEUE = "order-steps";
+/** When another node is running an order's step, look again this much later. */
+const BUSY_RETRY_MS = 5_000;
 const SWEEP_QUEUE = "order-sweep";
 
 /** Where the next workflow step is queued; tests use a manual one and run steps themselves. */
@@ -14,11 +25,12 @@ export interface StepScheduler {
 }
 
 /**
- * Runs order workflow steps on pg-boss. The step queue is "stately" with the order id as
- * singleton key: one queued and one running step per order on the whole cluster. A job that dies
- * with its process is retried by pg-boss on another node; the sweeper also re-queues any order
- * whose next step is overdue (a schedule lost between commit and send), expires unpaid locks, and
- * clears holds of orders a crash left in LOCKING.
+ * Runs order workflow steps on pg-boss: at most one queued step per order (singleton key = order
+ * id) and one running step per order on the whole cluster (advisory lock). A job that dies with its
+ * process is retried by pg-boss after it expires; the sweeper re-queues any order whose next step is
+ * overdue at once (a crash, or a schedule lost between commit and send), expires unpaid locks, and
+ * clears holds of orders a crash left in LOCKING. A duplicate or early job only re-arms the step
+ * (OrderWorkflow.step honours `nextAt`).
  */
 export class OrderRunner implements StepScheduler {
   constructor(
@@ -30,17 +42,21 @@ export class OrderRunner implements StepScheduler {
   async start(workers = 4): Promise<void> {
     await this.boss.createQueue(STEP_QUEUE, {
       name: STEP_QUEUE,
-      policy: "stately",
+      policy: "short",
       retryLimit: 1000,
       retryDelay: 30,
-      expireInMinutes: 5,
+      // pg-boss 10 reads only expireInSeconds for a queue (expireInMinutes was silently dropped,
+      // leaving the 15-minute default): a step orphaned by a crash is retried after 5 minutes.
+      expireInSeconds: 300,
     });
     await this.boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton" });
     for (let i = 0; i < workers; i++) {
       await this.boss.work<{ orderId: string }>(STEP_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
         if (!job) return;
-        const { nextAt } = await this.workflow.step(job.data.orderId);
-        if (nextAt !== null) await this.schedule(job.data.orderId, nextAt);
+        const orderId = job.data.orderId;
+        const outcome = await exclusively(this.deps, orderId, () => this.workflow.step(orderId));
+        const nextAt = outcome === "busy" ? this.deps.clock.now() + BUSY_RETRY_MS : outcome.nextAt;
+        if (nextAt !== null) await this.schedule(orderId, nextAt);
       });
     }
     await this.boss.work(SWEEP_QUEUE, async () => {
@@ -57,6 +73,19 @@ export class OrderRunner implements StepScheduler {
       { singletonKey: orderId, startAfter: new Date(Date.now() + delayMs) },
     );
   }
+}
+
+/**
+ * Runs `work` only if no other node runs a step of the same order: a transaction-scoped advisory
+ * lock on the order id, held for the step and released by commit, rollback or a dead connection.
+ */
+export async function exclusively<T>(deps: OrderDeps, orderId: string, work: () => Promise<T>): Promise<T | "busy"> {
+  return deps.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ locked: boolean }>`
+      select pg_try_advisory_xact_lock(hashtextextended(${`order-step:${orderId}`}, 0)) as locked`.execute(trx);
+    if (!rows[0]?.locked) return "busy" as const;
+    return work();
+  });
 }
 
 /** The periodic repairs; safe to run on several nodes at once (every change is a guarded transition). */

@@ -42,6 +42,10 @@ export class OrderWorkflow {
     const order = await this.deps.orders.get(orderId);
     if (!order || order.needs_attention) return { nextAt: null };
     if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") return { nextAt: null };
+    // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
+    // ahead of its timetable: it only re-arms the step for when it is due.
+    const due = parse<RecoveryState>(order.recovery).nextAt;
+    if (due !== undefined && due > this.deps.clock.now()) return { nextAt: due };
     await this.journal.closeInterrupted(orderId);
     const ctx = await loadTradeContext(this.deps.db, this.deps.registry, order.showtime_id);
     if (!ctx) return this.attention(order, "the order's showtime no longer exists in the catalogue");
