@@ -63,6 +63,16 @@ describe("channel authentication (API.md)", () => {
     expect(again.body).toMatchObject({ code: "REPLAYED_REQUEST" });
   });
 
+  it("lets exactly one of many concurrent requests with one nonce through (batched claims)", async () => {
+    const headers = client.signHeaders("GET", "/v1/cities", "", "nonce-raced-by-twenty-1");
+    const fresh = Array.from({ length: 10 }, () => raw("/v1/cities", client.signHeaders("GET", "/v1/cities", "")));
+    const raced = await Promise.all(Array.from({ length: 20 }, () => raw("/v1/cities", headers)));
+    expect(raced.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(raced.filter((r) => r.body.code === "REPLAYED_REQUEST")).toHaveLength(19);
+    expect((await Promise.all(fresh)).every((r) => r.status === 200)).toBe(true);
+    expect((await raw("/v1/cities", headers)).body).toMatchObject({ code: "REPLAYED_REQUEST" });
+  });
+
   it("rejects a stale or future timestamp with REPLAYED_REQUEST", async () => {
     const stale = new ChannelClient({
       baseUrl: t.baseUrl,

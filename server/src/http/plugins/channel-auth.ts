@@ -3,6 +3,7 @@ import type { Channel, ChannelStore } from "../../channels/channels.js";
 import type { Db } from "../../db/database.js";
 import { signaturesEqual, signChannelRequest } from "../../security/channel-signature.js";
 import { ApiError } from "../problem.js";
+import { NonceClaims } from "./nonce-claims.js";
 import { rejectUnparsedBody } from "./raw-json-body.js";
 
 declare module "fastify" {
@@ -31,10 +32,12 @@ interface AuthHeaders {
  * Channel authentication of shared/API.md for every route in the scope it is registered in.
  * Order matters: headers and the timestamp are checked before the body is read (an anonymous
  * client never makes us parse a body), the signature after (it covers the raw bytes), and the
- * nonce is claimed last with an INSERT whose primary key makes a replay fail on every node.
+ * nonce is claimed last with an INSERT whose primary key makes a replay fail on every node
+ * (batched across concurrent requests by NonceClaims).
  * Call it inside an encapsulated plugin so the hooks cover only that scope.
  */
 export function applyChannelAuth(app: FastifyInstance, opts: ChannelAuthOptions): void {
+  const nonces = new NonceClaims(opts.db);
   app.addHook("onRequest", async (req) => {
     const h = readHeaders(req);
     const ts = Number(h.timestamp);
@@ -59,12 +62,8 @@ export function applyChannelAuth(app: FastifyInstance, opts: ChannelAuthOptions)
       body: req.rawBody ?? "",
     });
     if (!signaturesEqual(expected, h.signature)) throw new ApiError("BAD_SIGNATURE");
-    const claimed = await opts.db
-      .insertInto("request_nonces")
-      .values({ channel_id: channel.id, nonce: h.nonce, expires_at: new Date(Number(h.timestamp) + REPLAY_WINDOW_MS) })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const claimed = await nonces.claim(channel.id, h.nonce, new Date(Number(h.timestamp) + REPLAY_WINDOW_MS));
+    if (!claimed) {
       throw new ApiError("REPLAYED_REQUEST", "X-Nonce was already used");
     }
     const { secret: _secret, ...publicChannel } = channel;
