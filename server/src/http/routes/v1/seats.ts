@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { createCache } from "async-cache-dedupe";
 import type { FastifyInstance } from "fastify";
 import type { CatalogReads } from "../../../catalog/read-queries.js";
 import { publicSeatId } from "../../../catalog/seat-ids.js";
@@ -9,9 +11,30 @@ import { ApiError } from "../../problem.js";
 import { ErrorResponses } from "../../schemas.js";
 import { IdParam, SeatMap } from "./catalog-schemas.js";
 
-/** GET /v1/showtimes/{id}/seats: the stored layout merged with live, shared, few-seconds-old status. */
-export async function seatRoutes(app: FastifyInstance, opts: { reads: CatalogReads; catalog: CatalogServices }) {
+type StoredShowtime = NonNullable<Awaited<ReturnType<CatalogReads["showtimeForSeats"]>>>;
+
+/**
+ * GET /v1/showtimes/{id}/seats: the stored layout merged with live, shared, few-seconds-old status.
+ * Hundreds of buyers refresh one popular show's map at once (B2), so like the showtime list the
+ * stored part is kept a few seconds per channel and showtime (concurrent misses share one query),
+ * and the merged map is built, serialised and hashed once per stored row and vendor answer (the
+ * seat-status cache hands out the same answer object for its whole window) instead of per request.
+ */
+export async function seatRoutes(
+  app: FastifyInstance,
+  opts: { reads: CatalogReads; catalog: CatalogServices; cacheSeconds?: number },
+) {
   const { reads, catalog } = opts;
+  const stored = createCache({
+    ttl: opts.cacheSeconds ?? 5,
+    storage: { type: "memory", options: { size: 5000 } },
+  }).define(
+    "showtime",
+    { serialize: (k: { channelId: string; showtimeId: string }) => `${k.channelId}|${k.showtimeId}` },
+    (k: { channelId: string; showtimeId: string }) => reads.showtimeForSeats(k.channelId, k.showtimeId),
+  );
+  const rendered = new WeakMap<StoredShowtime, { status: object; asOf: number; body: Buffer; etag: string }>();
+
   app.get(
     "/showtimes/:id/seats",
     {
@@ -22,9 +45,9 @@ export async function seatRoutes(app: FastifyInstance, opts: { reads: CatalogRea
         response: { 200: SeatMap, ...ErrorResponses, 503: { $ref: "Problem" } },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params as { id: string };
-      const st = await reads.showtimeForSeats(req.channel!.id, id);
+      const st = await stored.showtime({ channelId: req.channel!.id, showtimeId: id });
       if (!st) throw new ApiError("NOT_FOUND", `showtime ${id} not found`);
       if (!st.layout)
         throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout has not been synced yet; retry shortly");
@@ -40,6 +63,10 @@ export async function seatRoutes(app: FastifyInstance, opts: { reads: CatalogRea
         showtime: toVendorShowtime(st, st.vendor_hall_id),
       });
       if (!answer.ok) throw new ApiError("VENDOR_UNAVAILABLE", `live seat status unavailable: ${answer.error.message}`);
+      const done = rendered.get(st);
+      if (done && done.status === answer.status && done.asOf === answer.asOf) {
+        return reply.header("etag", done.etag).type("application/json; charset=utf-8").send(done.body);
+      }
       const connector = await catalog.registry.forAccount(st.vendor_account_id);
       const areaSale = new Map(
         (typeof st.area_prices === "string"
@@ -47,7 +74,7 @@ export async function seatRoutes(app: FastifyInstance, opts: { reads: CatalogRea
           : (st.area_prices as Array<{ areaId: string; saleFen: number }>)
         ).map((a: { areaId: string; saleFen: number }) => [a.areaId, a.saleFen]),
       );
-      return {
+      const payload = {
         showtimeId: id,
         hallId: st.hall_id,
         rows: layout.rows,
@@ -67,6 +94,11 @@ export async function seatRoutes(app: FastifyInstance, opts: { reads: CatalogRea
         statusAsOf: toChinaIso(answer.asOf),
         maxSeatsPerOrder: connector.capabilities.maxSeatsPerOrder,
       };
+      const body = Buffer.from(reply.serialize(payload) as string); // the route schema's serialiser: a string
+      // The same form as @fastify/etag's, which then only answers If-None-Match with 304.
+      const etag = `W/"${createHash("sha1").update(body).digest("base64")}"`;
+      rendered.set(st, { status: answer.status, asOf: answer.asOf, body, etag });
+      return reply.header("etag", etag).type("application/json; charset=utf-8").send(body);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Type } from "@sinclair/typebox";
 import { createCache } from "async-cache-dedupe";
 import type { FastifyInstance } from "fastify";
@@ -33,6 +34,12 @@ export async function showtimeRoutes(
       (k: { channelId: string; cinemaId: string }) => reads.inScope(k.channelId, k.cinemaId),
     );
 
+  // A page's bytes depend only on the cached day (same array for the cache's lifetime) and the page
+  // asked for, so they are serialised and hashed once per cache entry, not per request: B1 measured
+  // ~0.1 ms of SHA-1 (the ETag) and as much again of JSON escaping and UTF-8 encoding per request
+  // for a 16 KB day of CJK text. The ETag has @fastify/etag's form, which then only answers 304s.
+  const rendered = new WeakMap<object, Map<string, { body: Buffer; etag: string }>>();
+
   app.get(
     "/cinemas/:id/showtimes",
     {
@@ -52,7 +59,7 @@ export async function showtimeRoutes(
         response: { 200: PageOf(ShowtimeItem), ...ErrorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params as { id: string };
       const q = req.query as { page?: number; pageSize?: number; date?: string; filmId?: string };
       const date = q.date ?? businessDayOf(clock.now());
@@ -66,7 +73,21 @@ export async function showtimeRoutes(
       const all = await cache.day({ cinemaId: id, date, filmId: q.filmId });
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 50;
-      return { items: all.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: all.length };
+      const key = `${page}|${pageSize}`;
+      let pages = rendered.get(all);
+      let out = pages?.get(key);
+      if (!out) {
+        const payload = { items: all.slice((page - 1) * pageSize, page * pageSize), page, pageSize, total: all.length };
+        const body = Buffer.from(reply.serialize(payload) as string); // the route schema's serialiser: a string
+        out = { body, etag: `W/"${createHash("sha1").update(body).digest("base64")}"` };
+        if (!pages) {
+          pages = new Map();
+          rendered.set(all, pages);
+        }
+        // Bounded: a caller walking through page numbers gets correct answers, just not memoised ones.
+        if (pages.size < 32) pages.set(key, out);
+      }
+      return reply.header("etag", out.etag).type("application/json; charset=utf-8").send(out.body);
     },
   );
 }
