@@ -1,5 +1,6 @@
+import type { Transaction } from "kysely";
 import { publicSeatId, vendorSeatIdOf } from "../catalog/seat-ids.js";
-import type { OrderSeat } from "../db/schema.js";
+import type { Database, OrderSeat } from "../db/schema.js";
 import { ApiError } from "../http/problem.js";
 import { newId } from "../security/ids.js";
 import { seatRuleProblem, vendorProblem } from "./api-errors.js";
@@ -34,7 +35,12 @@ async function takenSeats(deps: OrderDeps, ctx: TradeContext, now: Date): Promis
  * and only then is the vendor asked to lock. A crash after the hold leaves a LOCKING order that
  * the sweeper clears; a vendor refusal releases the hold at once.
  */
-export async function createOrder(deps: OrderDeps, input: CreateOrderInput): Promise<OrderRow> {
+export async function createOrder(
+  deps: OrderDeps,
+  input: CreateOrderInput,
+  /** Called inside the transaction that holds the seats (the idempotency claim notes the order). */
+  onHeld?: (trx: Transaction<Database>, orderId: string) => Promise<void>,
+): Promise<OrderRow> {
   const now = deps.clock.now();
   const scope = await deps.db
     .selectFrom("showtimes")
@@ -105,6 +111,7 @@ export async function createOrder(deps: OrderDeps, input: CreateOrderInput): Pro
       throw new ApiError("SEAT_UNAVAILABLE", "seat already held by another order", {
         seatIds: hold.taken.map(publicSeatId),
       });
+    await onHeld?.(trx, orderId);
     await deps.orders.event(
       trx,
       orderId,

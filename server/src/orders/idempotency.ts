@@ -1,11 +1,25 @@
 import { createHash } from "node:crypto";
+import { sql, type Transaction } from "kysely";
 import type { Db } from "../db/database.js";
+import type { Database } from "../db/schema.js";
 import { ApiError } from "../http/problem.js";
 
 export interface StoredResponse {
   statusCode: number;
   body: unknown;
 }
+
+/**
+ * A claim with no answer this long after it was taken belongs to a request whose process died
+ * (found by the chaos run: every retry got 409 CONFLICT forever). Longer than any request runs.
+ */
+const STALE_CLAIM_SECONDS = 60;
+
+/**
+ * What became of a request that recorded its order on the claim (`notePending`) and never
+ * answered: its answer from the order's state now, "retry" to run it again, or "wait".
+ */
+export type ResumeFn = (orderId: string) => Promise<StoredResponse | "retry" | "wait">;
 
 /**
  * `Idempotency-Key` for create, confirm and refund (API.md). The key is claimed with an INSERT
@@ -29,6 +43,7 @@ export class IdempotencyStore {
     key: string,
     body: unknown,
     work: () => Promise<StoredResponse>,
+    resume?: ResumeFn,
   ): Promise<StoredResponse & { replayed: boolean }> {
     const requestHash = IdempotencyStore.hash(body);
     const claimed = await this.db
@@ -44,11 +59,24 @@ export class IdempotencyStore {
         .where("scope", "=", scope)
         .where("key", "=", key)
         .executeTakeFirst();
-      if (!prior) return this.run(channelId, scope, key, body, work);
+      if (!prior) return this.run(channelId, scope, key, body, work, resume);
       if (prior.request_hash !== requestHash) {
         throw new ApiError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body");
       }
       if (prior.status_code === null) {
+        const pendingId = (parseJson(prior.response) as { id?: string } | null)?.id;
+        const resumed = pendingId && resume ? await resume(pendingId) : undefined;
+        if (resumed && resumed !== "retry" && resumed !== "wait") {
+          await this.store(channelId, scope, key, resumed);
+          return { ...resumed, replayed: true };
+        }
+        // Run it again when the first attempt is known to have failed, or when its process must
+        // have died before it changed anything that answers for it (a stale claim).
+        const dropped =
+          resumed === "retry"
+            ? await this.dropClaim(channelId, scope, key, pendingId)
+            : resumed === undefined && (await this.dropClaim(channelId, scope, key));
+        if (dropped) return this.run(channelId, scope, key, body, work, resume);
         throw new ApiError("CONFLICT", "a request with this Idempotency-Key is still being processed; retry shortly");
       }
       return { ...replay({ statusCode: prior.status_code, body: prior.response }), replayed: true };
@@ -71,6 +99,48 @@ export class IdempotencyStore {
     }
   }
 
+  /**
+   * Records, in the transaction that creates it, which order a claimed request made, so a retry
+   * after a crash can answer from that order (see `run`). `id` is also what console search reads.
+   */
+  async notePending(
+    trx: Transaction<Database>,
+    channelId: string,
+    scope: string,
+    key: string,
+    orderId: string,
+  ): Promise<void> {
+    await trx
+      .updateTable("idempotency_keys")
+      .set({ response: JSON.stringify({ id: orderId, pending: true }) })
+      .where("channel_id", "=", channelId)
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .where("status_code", "is", null)
+      .execute();
+  }
+
+  /**
+   * Drops an unanswered claim so the request can run again: the one that recorded `pendingId`, or
+   * else one that recorded nothing and is older than STALE_CLAIM_SECONDS. True if this call
+   * dropped it (of concurrent retries, one does).
+   */
+  private async dropClaim(channelId: string, scope: string, key: string, pendingId?: string): Promise<boolean> {
+    let q = this.db
+      .deleteFrom("idempotency_keys")
+      .where("channel_id", "=", channelId)
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .where("status_code", "is", null);
+    q = pendingId
+      ? q.where(sql<string>`response->>'id'`, "=", pendingId)
+      : q
+          .where("response", "is", null)
+          .where("created_at", "<", sql<Date>`now() - make_interval(secs => ${STALE_CLAIM_SECONDS})`);
+    const res = await q.executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
   private async store(channelId: string, scope: string, key: string, res: StoredResponse): Promise<void> {
     await this.db
       .updateTable("idempotency_keys")
@@ -91,6 +161,8 @@ export class IdempotencyStore {
       .execute();
   }
 }
+
+const parseJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
 
 /** Re-raises a stored business refusal so a replay answers exactly like the first time. */
 function replay(res: StoredResponse): StoredResponse {

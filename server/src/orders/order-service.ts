@@ -36,10 +36,33 @@ export class OrderService {
     key: string,
     body: { showtimeId: string; seatIds: string[]; mobile: string; expectedTotalFen?: number },
   ) {
-    return this.idempotency.run(channel.id, "create", key, body, async () => {
-      const row = await createOrder(this.deps, { channelId: channel.id, channelCode: channel.code, ...body });
-      return { statusCode: 201, body: toApiOrder(row) };
-    });
+    return this.idempotency.run(
+      channel.id,
+      "create",
+      key,
+      body,
+      async () => {
+        const row = await createOrder(
+          this.deps,
+          { channelId: channel.id, channelCode: channel.code, ...body },
+          (trx, id) => this.idempotency.notePending(trx, channel.id, "create", key, id),
+        );
+        return { statusCode: 201, body: toApiOrder(row) };
+      },
+      (orderId) => this.resumeCreate(channel, orderId),
+    );
+  }
+
+  /**
+   * A create whose request went silent after holding the seats (its node died): the order answers
+   * for it. Locked (or since ended) → the 201 it would have got; lock failed → run it again;
+   * still LOCKING → wait (the sweeper ends an abandoned lock attempt within minutes).
+   */
+  private async resumeCreate(channel: ChannelRef, orderId: string) {
+    const row = await this.deps.orders.get(orderId);
+    if (!row || row.channel_id !== channel.id || row.status === "LOCK_FAILED") return "retry" as const;
+    if (row.status === "LOCKING") return "wait" as const;
+    return { statusCode: 201, body: toApiOrder(row) };
   }
 
   async confirm(channel: ChannelRef, orderId: string, key: string, body: ConfirmInput) {
