@@ -2,6 +2,7 @@ import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { SecretBox } from "../security/secret-box.js";
 import { RingCallRecorder } from "../vendors/call-recorder.js";
+import { feedCallScopes } from "../vendors/call-scope.js";
 import type { VendorId } from "../vendors/connector.js";
 import { type ConnectorFactory, ConnectorRegistry } from "../vendors/registry.js";
 import type { SyncRequester } from "./onboarding.js";
@@ -21,6 +22,7 @@ export function createCatalog(input: {
 }): CatalogServices & { bindSync(sync: SyncRequester): void } {
   const accounts = new VendorAccountStore(input.db, input.box);
   const calls = new RingCallRecorder(5000);
+  feedCallScopes(calls);
   const registry = new ConnectorRegistry(accounts, input.factories, { clock: input.clock, recorder: calls });
   const seats = new SeatStatusService(registry, input.clock);
   let sync: SyncRequester = {

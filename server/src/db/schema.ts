@@ -22,6 +22,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   order_events: OrderEventsTable;
   order_steps: OrderStepsTable;
+  order_vendor_calls: OrderVendorCallsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }
 
@@ -313,6 +314,15 @@ export interface OrderStepsTable {
   vendor_code: string | null;
   call_id: string | null;
   detail: string | null;
+}
+
+export interface OrderVendorCallsTable {
+  id: Generated<string>;
+  order_id: string;
+  call_id: string;
+  /** A VendorCallRecord (vendors/call-recorder.ts), masked by the transport. */
+  record: unknown;
+  created_at: Generated<Date>;
 }
 
 export interface WebhookDeliveriesTable {

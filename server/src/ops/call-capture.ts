@@ -1,26 +1,16 @@
-import type { RingCallRecorder, VendorCallRecord } from "../vendors/call-recorder.js";
+import type { VendorCallRecord } from "../vendors/call-recorder.js";
+import { withVendorCalls } from "../vendors/call-scope.js";
 
 /**
- * Collects the vendor calls one console action makes. The recorder is shared by the whole process,
- * so the action's calls are the account's records that were not there before it started. A sync
- * of the same account running at that very moment could slip one of its calls in; every record
- * names its call, so support staff can tell.
+ * The vendor calls one console action makes (an async-context scope, so a sync running on the same
+ * account at that moment never slips in), with card passwords typed into the console masked again.
  */
 export async function captureCalls<T>(
-  recorder: RingCallRecorder,
-  accountId: string,
   run: () => Promise<T>,
   extraMask: readonly string[] = [],
 ): Promise<{ value: T; calls: VendorCallRecord[] }> {
-  const mine = (r: VendorCallRecord) => r.accountId === accountId;
-  const before = new Set(recorder.recent(mine, 500).map((r) => r.id));
-  const value = await run();
-  const calls = recorder
-    .recent(mine, 500)
-    .filter((r) => !before.has(r.id))
-    .reverse()
-    .map((r) => maskMore(r, extraMask));
-  return { value, calls };
+  const { value, calls } = await withVendorCalls(run);
+  return { value, calls: calls.map((r) => maskMore(r, extraMask)) };
 }
 
 /** Card passwords typed into the console are masked again here, whatever the connector already did. */

@@ -65,8 +65,6 @@ export async function runVendorQuery(
   const ctx = { deps, cinemaId, connector, ref, params };
   const started = performance.now();
   const { value, calls } = await captureCalls(
-    catalog.calls,
-    cinema.vendor_account_id,
     () => perform(ctx, call),
     params.cardPassword ? [params.cardPassword] : [],
   );

@@ -1,5 +1,6 @@
 import { ApiError } from "../http/problem.js";
 import type { OrderDeps } from "./deps.js";
+import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
 import { releaseHolds } from "./seat-holds.js";
 import { loadTradeContext } from "./trade-context.js";
@@ -34,7 +35,7 @@ export async function endUnpaid(
   deps.orders.notify(row);
   const ctx = await loadTradeContext(deps.db, deps.registry, order.showtime_id);
   if (ctx && order.vendor_lock_id) {
-    const res = await ctx.connector.release(workflow.orderRef(order, ctx));
+    const res = await withOrderCalls(deps.db, order.id, () => ctx.connector.release(workflow.orderRef(order, ctx)));
     await deps.orders.event(deps.db, order.id, "vendor.release", actor, res.ok ? { ok: true } : { ...res.error });
   }
   return row;

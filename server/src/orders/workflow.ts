@@ -3,6 +3,7 @@ import type { Result, VendorErrorCode } from "../domain/errors.js";
 import type { OrderRef, VendorOrderState } from "../domain/trade.js";
 import { choosePhase, type RecoveryAction, type RecoveryPhase } from "../vendors/recovery.js";
 import type { OrderDeps } from "./deps.js";
+import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
 import { releaseHolds } from "./seat-holds.js";
 import { StepJournal } from "./step-journal.js";
@@ -140,7 +141,7 @@ export class OrderWorkflow {
     }
     const totalAttempts = 1 + attempts.reduce((s, n) => s + (n ?? 0), 0);
     const stepId = await this.journal.begin(order.id, action, totalAttempts);
-    const res = await this.call(order, ctx, action, totalAttempts);
+    const res = await withOrderCalls(this.deps.db, order.id, () => this.call(order, ctx, action, totalAttempts));
     await this.journal.finish(
       stepId,
       res.ok ? res.value.state : res.error.code,
@@ -248,7 +249,10 @@ export class OrderWorkflow {
     });
     if (!row) return;
     this.deps.orders.notify(row);
-    if (order.vendor_lock_id) await ctx.connector.release(this.orderRef(order, ctx)).catch(() => undefined);
+    if (order.vendor_lock_id) {
+      const release = () => ctx.connector.release(this.orderRef(order, ctx));
+      await withOrderCalls(this.deps.db, order.id, release).catch(() => undefined);
+    }
   }
 
   private async later(order: OrderRow, rec: RecoveryState, at: number): Promise<StepOutcome> {

@@ -51,6 +51,30 @@ describe("orders through the channel API (ykse)", () => {
     expect(list.items.map((o: Json) => o.id)).toContain(created.body.id);
   });
 
+  it("keeps every vendor call of the confirm workflow with the order, masked", async () => {
+    const created = await createOrder(
+      w,
+      showtime.id,
+      freeNormalSeats(seats, 1, 30).map((s) => s.id),
+    );
+    await confirm(w, created.body);
+    expect((await driveUntilNot(w, created.body.id, "CONFIRMING")).status).toBe("ISSUED");
+    const kept = await w.t.db
+      .selectFrom("order_vendor_calls")
+      .select(["call_id", "record"])
+      .where("order_id", "=", created.body.id)
+      .execute();
+    const records = kept.map((k) => k.record as { id: string; call: string; outcome: string; request: string });
+    expect(records.some((r) => /confirm/i.test(r.call) && r.outcome === "ok")).toBe(true);
+    expect(records.every((r, i) => r.id === kept[i]!.call_id)).toBe(true);
+    expect(JSON.stringify(records)).not.toContain("13912345678");
+    const page = await fetch(new URL(`/admin/orders/${created.body.id}`, w.t.baseUrl), {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    const ids = ((await page.json()) as Json).vendorCalls.map((c: Json) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(records.map((r) => r.id)));
+  });
+
   it("replays the same Idempotency-Key with the same body, and refuses it with another body", async () => {
     const picked = freeNormalSeats(seats, 1, 10);
     const key = newKey();

@@ -3,6 +3,7 @@ import * as m0001 from "./0001-foundation.js";
 import * as m0002 from "./0002-catalog.js";
 import * as m0003 from "./0003-orders.js";
 import * as m0004 from "./0004-cinema-seat-rules.js";
+import * as m0005 from "./0005-order-vendor-calls.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002-catalog": m0002,
   "0003-orders": m0003,
   "0004-cinema-seat-rules": m0004,
+  "0005-order-vendor-calls": m0005,
 };

@@ -4,6 +4,7 @@ import type { OrderSeat, RecoveryState } from "../../db/schema.js";
 import { toChinaIso } from "../../domain/time.js";
 import { ApiError } from "../../http/problem.js";
 import type { RingCallRecorder, VendorCallRecord } from "../../vendors/call-recorder.js";
+import { orderCalls } from "../order-calls.js";
 import type { OrderRow } from "../order-store.js";
 import { mobileLast4, scrubJson, scrubMobiles } from "./mask.js";
 
@@ -24,22 +25,22 @@ export async function visibleOrder(db: Db, id: string, visible: string[] | undef
 }
 
 /**
- * The vendor calls made for an order, as far as this node still remembers them. Calls are
- * recorded in a bounded in-memory ring (vendors/call-recorder.ts), not in the database; the step
- * journal keeps the call id of failed steps. So: every journalled call id still in the ring, plus
- * every recorded call of the cinema's vendor account whose request or response names the order
- * (our order id, the vendor's lock id or order number). Already masked by the transport.
+ * The vendor calls made for an order: those kept with the order (order_vendor_calls: workflow steps,
+ * releases, console queries), plus any this node's in-memory call ring still holds that name the
+ * order (our order id, the vendor's lock id or order number) or that the step journal points at —
+ * which covers calls made before they were kept. Already masked by the transport.
  */
 export function vendorCallsFor(
   recorder: RingCallRecorder,
   accountId: string,
   order: Pick<OrderRow, "id" | "vendor_lock_id" | "vendor_order_id" | "mobile">,
   journalCallIds: string[],
+  kept: VendorCallRecord[] = [],
 ): VendorCallRecord[] {
   const needles = [order.id, order.vendor_lock_id, order.vendor_order_id].filter(
     (s): s is string => !!s && s.length >= MIN_MATCH_ID,
   );
-  const byId = new Map<string, VendorCallRecord>();
+  const byId = new Map<string, VendorCallRecord>(kept.map((r) => [r.id, r]));
   for (const id of journalCallIds) {
     const rec = recorder.find(id);
     if (rec) byId.set(rec.id, rec);
@@ -130,6 +131,7 @@ export async function orderDetail(
     context.vendor_account_id,
     order,
     steps.map((s) => s.call_id).filter((c): c is string => !!c),
+    await orderCalls(db, order.id),
   );
   const startsAt = context.starts_at.getTime();
   const inFlight = order.status === "CONFIRMING" || order.status === "REFUNDING";

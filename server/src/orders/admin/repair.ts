@@ -1,7 +1,7 @@
 import type { RecoveryState } from "../../db/schema.js";
 import { ApiError } from "../../http/problem.js";
 import { captureCalls } from "../../ops/call-capture.js";
-import type { RingCallRecorder } from "../../vendors/call-recorder.js";
+import { withOrderCalls } from "../order-calls.js";
 import type { OrderService } from "../order-service.js";
 import type { OrderRow } from "../order-store.js";
 import { requestRefund } from "../refund.js";
@@ -24,14 +24,15 @@ async function tradeContext(orders: OrderService, order: OrderRow) {
  * the call the recovery policy makes, with the decoded answer and the raw (masked) exchange. It
  * changes nothing on the order: if the answer settles it, "resume" lets the workflow apply it.
  */
-export async function queryVendorNow(orders: OrderService, recorder: RingCallRecorder, order: OrderRow) {
+export async function queryVendorNow(orders: OrderService, order: OrderRow) {
   if (!order.vendor_lock_id && !order.vendor_order_id) {
     throw new ApiError("ORDER_STATE_CONFLICT", "the vendor never accepted this order (no lock id): nothing to ask");
   }
   const ctx = await tradeContext(orders, order);
   const ref = orders.workflow.orderRef(order, ctx);
   const started = Date.now();
-  const { value, calls } = await captureCalls(recorder, ctx.vendorAccountId, () => ctx.connector.queryOrder(ref));
+  const query = () => ctx.connector.queryOrder(ref);
+  const { value, calls } = await captureCalls(() => withOrderCalls(orders.deps.db, order.id, query));
   return scrubJson(
     {
       ok: value.ok,

@@ -36,7 +36,7 @@ export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRo
 
   app.post("/orders/:id/vendor-query", { schema: { tags: ["admin"], params: Params } }, async (req) => {
     const order = await load(req);
-    const result = await queryVendorNow(deps.orders, deps.catalog.calls, order);
+    const result = await queryVendorNow(deps.orders, order);
     await deps.audit.record(req.actor!.id, "order.vendor-query", order.id, {
       ok: result.ok,
       ...(result.ok ? { state: result.answer?.state } : { error: result.error?.code }),
