@@ -5,6 +5,7 @@ import { ApiError } from "../http/problem.js";
 import { newId } from "../security/ids.js";
 import { seatRuleProblem, vendorProblem } from "./api-errors.js";
 import type { OrderDeps } from "./deps.js";
+import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
 import { heldSeats, releaseHolds, takeHolds } from "./seat-holds.js";
 import { checkSeatSelection } from "./seat-rules.js";
@@ -123,20 +124,22 @@ export async function createOrder(
     );
   });
 
-  const lock = await ctx.connector.lock({
-    cinema: ctx.cinema,
-    showtime: ctx.showtimeRef,
-    seats: seats.map((s) => ({
-      vendorSeatId: s.vendorSeatId,
-      rowLabel: s.row,
-      colLabel: s.col,
-      areaId: s.areaId,
-      settleFen: s.settleFen,
-      serviceFeeFen: s.vendorFeeFen,
-    })),
-    mobile: input.mobile,
-    orderId,
-  });
+  const lock = await withOrderCalls(deps.db, orderId, () =>
+    ctx.connector.lock({
+      cinema: ctx.cinema,
+      showtime: ctx.showtimeRef,
+      seats: seats.map((s) => ({
+        vendorSeatId: s.vendorSeatId,
+        rowLabel: s.row,
+        colLabel: s.col,
+        areaId: s.areaId,
+        settleFen: s.settleFen,
+        serviceFeeFen: s.vendorFeeFen,
+      })),
+      mobile: input.mobile,
+      orderId,
+    }),
+  );
 
   if (!lock.ok) {
     await deps.db.transaction().execute(async (trx) => {

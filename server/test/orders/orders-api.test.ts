@@ -51,7 +51,7 @@ describe("orders through the channel API (ykse)", () => {
     expect(list.items.map((o: Json) => o.id)).toContain(created.body.id);
   });
 
-  it("keeps every vendor call of the confirm workflow with the order, masked", async () => {
+  it("keeps every vendor call made for the order (lock, confirm, queries) with it, masked", async () => {
     const created = await createOrder(
       w,
       showtime.id,
@@ -65,6 +65,7 @@ describe("orders through the channel API (ykse)", () => {
       .where("order_id", "=", created.body.id)
       .execute();
     const records = kept.map((k) => k.record as { id: string; call: string; outcome: string; request: string });
+    expect(records.some((r) => /lock/i.test(r.call) && r.outcome === "ok")).toBe(true);
     expect(records.some((r) => /confirm/i.test(r.call) && r.outcome === "ok")).toBe(true);
     expect(records.every((r, i) => r.id === kept[i]!.call_id)).toBe(true);
     expect(JSON.stringify(records)).not.toContain("13912345678");
