@@ -53,8 +53,7 @@ export const zh = {
   "order.steps.outcome": "结果",
   "order.steps.vendorCode": "系统商代码",
   "order.steps.detail": "说明",
-  "order.calls.empty":
-    "本节点内存中已没有此订单的调用记录（记录只保存在内存中，重启或调用量大时会被覆盖）。步骤日志仍保留每一步的结果。",
+  "order.calls.empty": "此订单还没有系统商调用记录（例如订单在调用系统商之前就被拒绝）。步骤日志保留每一步的结果。",
   "order.calls.request": "请求（已脱敏）",
   "order.calls.response": "响应（已脱敏）",
   "order.calls.meta": "{ms} 毫秒 · 结果 {outcome} · HTTP {http} · 代码 {code}",
@@ -188,7 +187,7 @@ export const en: Record<keyof typeof zh, string> = {
   "order.steps.vendorCode": "Vendor code",
   "order.steps.detail": "Detail",
   "order.calls.empty":
-    "This node no longer holds recorded calls for this order (records live in memory only and are overwritten after a restart or under load). The step journal still has every step's outcome.",
+    "No vendor calls were made for this order (for example, it was refused before any vendor call). The step journal has every step's outcome.",
   "order.calls.request": "Request (masked)",
   "order.calls.response": "Response (masked)",
   "order.calls.meta": "{ms} ms · outcome {outcome} · HTTP {http} · code {code}",
