@@ -356,6 +356,13 @@ describe("repair actions", () => {
     expect(row).toMatchObject({ status: "FAILED", needs_attention: false, attention_reason: null, repaid: false });
     const holds = await w.t.db.selectFrom("seat_holds").select("order_id").where("order_id", "=", stuck.id).execute();
     expect(holds).toEqual([]);
+    // The vendor's lock is given back as on the workflow's own failure path, and the call is kept.
+    const kept = await w.t.db
+      .selectFrom("order_vendor_calls")
+      .select("record")
+      .where("order_id", "=", stuck.id)
+      .execute();
+    expect(kept.some((k) => /release/i.test((k.record as { call: string }).call))).toBe(true);
     expect(ids(await search(support, "needsAttention=1"))).not.toContain(stuck.id);
     expect(await audit("order.resolve", stuck.id)).toEqual([
       {

@@ -166,5 +166,14 @@ export async function resolveOrder(
   });
   if (!row) throw new ApiError("ORDER_STATE_CONFLICT", "the order changed state meanwhile; reload it and retry");
   store.notify(row);
+  // As on the workflow's own failure path: give the vendor's seats back too (best effort; a lock the
+  // vendor already dropped answers with an error that changes nothing).
+  if (outcome === "failed" && order.vendor_lock_id) {
+    const ctx = await loadTradeContext(orders.deps.db, orders.deps.registry, order.showtime_id);
+    if (ctx) {
+      const release = () => ctx.connector.release(orders.workflow.orderRef(order, ctx));
+      await withOrderCalls(orders.deps.db, order.id, release).catch(() => undefined);
+    }
+  }
   return { status: row.status };
 }
