@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweep } from "../../src/orders/runner.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { createConsoleUser, login } from "../support/console.js";
 import {
   confirm,
   createOrder,
@@ -189,6 +190,15 @@ describe("orders through the channel API (ykse)", () => {
     expect(between.body).toMatchObject({ code: "SEAT_RULE_VIOLATION", rule: "single_gap", seatIds: [run[2].id] });
 
     expect((await admin("PUT", { forbidSingleGap: "yes" })).status).toBe(400);
+    // Operators may read their own cinema's rules but not change them; another cinema looks missing.
+    await createConsoleUser(w.t, "olga", "cinema_operator", [w.cinemaId]);
+    await createConsoleUser(w.t, "otto", "cinema_operator", ["cin_elsewhere"]);
+    const olga = await login(w.t.baseUrl, "olga", "pw-olga-0123456789");
+    const otto = await login(w.t.baseUrl, "otto", "pw-otto-0123456789");
+    const rulesPath = `/admin/cinemas/${w.cinemaId}/seat-rules`;
+    expect((await olga.request("GET", rulesPath)).body).toEqual({ forbidSingleGap: true });
+    expect((await olga.request("PUT", rulesPath, { forbidSingleGap: false })).status).toBe(403);
+    expect((await otto.request("GET", rulesPath)).status).toBe(404);
     expect((await admin("PUT", { forbidSingleGap: false })).status).toBe(200);
     await w.api.post<Json>(`/v1/orders/${edge.body.id}/cancel`, {}, { "idempotency-key": newKey() });
   });

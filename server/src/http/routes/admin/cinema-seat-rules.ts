@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { assertCinemaVisible } from "../../../ops/scope.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { ErrorResponses } from "../../schemas.js";
@@ -27,7 +28,8 @@ export async function adminCinemaSeatRuleRoutes(app: FastifyInstance, deps: Admi
         .select("forbid_single_gap")
         .where("id", "=", id)
         .executeTakeFirst();
-      if (!row || !visible(req.actor, id)) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
+      assertCinemaVisible(req.actor, id);
+      if (!row) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
       return { forbidSingleGap: row.forbid_single_gap };
     },
   );
@@ -52,9 +54,4 @@ export async function adminCinemaSeatRuleRoutes(app: FastifyInstance, deps: Admi
       return { forbidSingleGap: row.forbid_single_gap };
     },
   );
-}
-
-/** Cinema operators see only their cinemas; a foreign cinema looks missing. */
-function visible(actor: { role: string; cinemaIds?: string[] } | undefined, cinemaId: string): boolean {
-  return actor?.role !== "cinema_operator" || (actor.cinemaIds ?? []).includes(cinemaId);
 }
