@@ -68,7 +68,9 @@ describe("NonceClaims (batched replay protection)", () => {
     expect([results[1], results[3]].filter(Boolean)).toHaveLength(1);
     expect(results.filter((_, i) => ![0, 8, 1, 3].includes(i)).every(Boolean)).toBe(true);
     const racing = new NonceClaims(db, { maxBatch: 1, maxInFlight: 4 });
-    const raced = await Promise.all(Array.from({ length: 12 }, () => racing.claim(channelId, "n-raced-000000001", later())));
+    const raced = await Promise.all(
+      Array.from({ length: 12 }, () => racing.claim(channelId, "n-raced-000000001", later())),
+    );
     expect(raced.filter(Boolean)).toHaveLength(1);
   });
 
