@@ -9,7 +9,7 @@ import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
 import { heldSeats, releaseHolds, takeHolds } from "./seat-holds.js";
 import { checkSeatSelection } from "./seat-rules.js";
-import { loadTradeContext, type TradeContext } from "./trade-context.js";
+import { loadTradeContext, lockRequestOf, type TradeContext } from "./trade-context.js";
 
 export interface CreateOrderInput {
   channelId: string;
@@ -125,20 +125,7 @@ export async function createOrder(
   });
 
   const lock = await withOrderCalls(deps.db, orderId, () =>
-    ctx.connector.lock({
-      cinema: ctx.cinema,
-      showtime: ctx.showtimeRef,
-      seats: seats.map((s) => ({
-        vendorSeatId: s.vendorSeatId,
-        rowLabel: s.row,
-        colLabel: s.col,
-        areaId: s.areaId,
-        settleFen: s.settleFen,
-        serviceFeeFen: s.vendorFeeFen,
-      })),
-      mobile: input.mobile,
-      orderId,
-    }),
+    ctx.connector.lock(lockRequestOf(ctx, seats, input.mobile, orderId)),
   );
 
   if (!lock.ok) {

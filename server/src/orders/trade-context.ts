@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database.js";
-import type { ShowtimesTable } from "../db/schema.js";
+import type { OrderSeat, ShowtimesTable } from "../db/schema.js";
 import type { SeatLayout } from "../domain/catalog.js";
 import type { CinemaRef, ShowtimeRef } from "../domain/trade.js";
 import type { CinemaConnector } from "../vendors/connector.js";
@@ -74,5 +74,23 @@ export async function loadTradeContext(
     },
     layout: (typeof layout === "string" ? JSON.parse(layout) : layout) as SeatLayout | null,
     connector: await registry.forAccount(vendor_account_id),
+  };
+}
+
+/** The vendor lock request for an order's seats (creating the order, and re-locking in recovery). */
+export function lockRequestOf(ctx: TradeContext, seats: OrderSeat[], mobile: string, orderId: string) {
+  return {
+    cinema: ctx.cinema,
+    showtime: ctx.showtimeRef,
+    seats: seats.map((s) => ({
+      vendorSeatId: s.vendorSeatId,
+      rowLabel: s.row,
+      colLabel: s.col,
+      areaId: s.areaId,
+      settleFen: s.settleFen,
+      serviceFeeFen: s.vendorFeeFen,
+    })),
+    mobile,
+    orderId,
   };
 }

@@ -7,7 +7,7 @@ import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
 import { releaseHolds } from "./seat-holds.js";
 import { StepJournal } from "./step-journal.js";
-import { loadTradeContext, type TradeContext } from "./trade-context.js";
+import { loadTradeContext, lockRequestOf, type TradeContext } from "./trade-context.js";
 
 /** Vendor answers to a confirm that mean "no ticket was issued, and none will be". */
 const REFUSALS: readonly VendorErrorCode[] = [
@@ -273,21 +273,7 @@ export class OrderWorkflow {
   }
 
   private lockRequest(order: OrderRow, ctx: TradeContext) {
-    const seats = parse<OrderSeat[]>(order.seats);
-    return {
-      cinema: ctx.cinema,
-      showtime: ctx.showtimeRef,
-      seats: seats.map((s) => ({
-        vendorSeatId: s.vendorSeatId,
-        rowLabel: s.row,
-        colLabel: s.col,
-        areaId: s.areaId,
-        settleFen: s.settleFen,
-        serviceFeeFen: s.vendorFeeFen,
-      })),
-      mobile: order.mobile,
-      orderId: order.id,
-    };
+    return lockRequestOf(ctx, parse<OrderSeat[]>(order.seats), order.mobile, order.id);
   }
 
   orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
