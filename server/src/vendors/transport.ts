@@ -67,7 +67,10 @@ export class VendorTransport {
     const rate = opts.ratePerSecond ?? 0;
     this.queue = new PQueue({
       concurrency: opts.concurrency ?? 16,
-      ...(rate > 0 ? { intervalCap: rate, interval: 1000, carryoverConcurrencyCount: true } : {}),
+      // Evenly spaced starts, not `rate` per fixed one-second window: windows let a burst at the end
+      // of one and the start of the next reach the vendor within the same second (B3 saw 2× the
+      // limit). One start per ⌈1000 / rate⌉ + 1 ms keeps every sliding second within the limit.
+      ...(rate > 0 ? { intervalCap: 1, interval: Math.ceil(1000 / rate) + 1, carryoverConcurrencyCount: true } : {}),
     });
     this.breaker = circuitBreaker(handleAll, {
       halfOpenAfter: opts.breakerHalfOpenAfterMs ?? 10_000,
