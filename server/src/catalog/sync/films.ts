@@ -31,7 +31,7 @@ export async function upsertFilm(
     title: film.title,
     language: film.language ?? "",
     duration_minutes: film.durationMinutes ?? null,
-    versions: film.versions ?? [],
+    versions: [...(film.versions ?? [])].sort(),
     poster: film.poster ?? null,
     director: film.director ?? null,
     cast: film.cast ?? null,
@@ -70,12 +70,18 @@ export async function upsertFilm(
     filmId = inserted.id;
     outcome = "inserted";
   } else {
+    // Versions (2D, IMAX …) come from the sessions of the cinema being synced, so cinemas of one
+    // account list different ones for the same film. The film keeps the union; taking each cinema's
+    // list as the truth would rewrite the row on every cinema's sync.
+    const current = await db.selectFrom("films").select("versions").where("id", "=", filmId).executeTakeFirst();
+    const merged = { ...fields, versions: [...new Set([...(current?.versions ?? []), ...fields.versions])].sort() };
+    const mergedHash = contentHash(merged);
     const upd = await db
       .updateTable("films")
-      .set({ ...fields, content_hash: hash, updated_at: new Date() })
+      .set({ ...merged, content_hash: mergedHash, updated_at: new Date() })
       .where("id", "=", filmId)
       .where("source_account_id", "=", vendorAccountId)
-      .where("content_hash", "<>", hash)
+      .where("content_hash", "<>", mergedHash)
       .executeTakeFirst();
     if (Number(upd.numUpdatedRows) > 0) outcome = "updated";
   }
