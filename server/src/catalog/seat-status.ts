@@ -30,6 +30,8 @@ interface Fresh {
 export class SeatStatusService {
   private readonly cache;
   private readonly lastGood = new Map<string, Fresh>();
+  /** A vendor failure is remembered for one cache window too, so a failing vendor is not hammered. */
+  private readonly failures = new Map<string, { error: VendorError; at: number }>();
   /** Vendor calls made (benchmarks, tests and the cache-hit metric read it). */
   vendorCalls = 0;
   /** Answers given: fresh ones (from the vendor or the shared cache) and last-good fallbacks. */
@@ -48,6 +50,7 @@ export class SeatStatusService {
       { serialize: (req: SeatStatusRequest) => req.showtimeId },
       async (req: SeatStatusRequest): Promise<Fresh> => {
         this.vendorCalls++;
+        this.failures.delete(req.showtimeId);
         const connector = await this.registry.forAccount(req.vendorAccountId);
         const res = await connector.getSeatStatus(req.cinema, req.showtime);
         // Throwing keeps failures out of the cache: the next caller asks the vendor again.
@@ -60,6 +63,10 @@ export class SeatStatusService {
   }
 
   async get(req: SeatStatusRequest): Promise<SeatStatusAnswer> {
+    const failed = this.failures.get(req.showtimeId);
+    if (failed && performance.now() - failed.at < (this.opts.ttlSeconds ?? 3) * 1000) {
+      return this.fallback(req.showtimeId, failed.error);
+    }
     const waitMs = this.opts.waitMs ?? 2000;
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<"slow">((resolve) => {
@@ -76,7 +83,10 @@ export class SeatStatusService {
         message: `no seat status from the vendor within ${waitMs} ms`,
       });
     } catch (err) {
-      if (err instanceof SeatStatusError) return this.fallback(req.showtimeId, err.error);
+      if (err instanceof SeatStatusError) {
+        this.rememberFailure(req.showtimeId, err.error);
+        return this.fallback(req.showtimeId, err.error);
+      }
       throw err;
     } finally {
       clearTimeout(timer);
@@ -88,6 +98,15 @@ export class SeatStatusService {
     if (last) this.answers.stale++;
     else this.answers.failed++;
     return last ? { ok: true, ...last, stale: true } : { ok: false, error };
+  }
+
+  private rememberFailure(showtimeId: string, error: VendorError): void {
+    this.failures.delete(showtimeId);
+    this.failures.set(showtimeId, { error, at: performance.now() });
+    if (this.failures.size > (this.opts.maxShowtimes ?? 10_000)) {
+      const oldest = this.failures.keys().next().value;
+      if (oldest !== undefined) this.failures.delete(oldest);
+    }
   }
 
   private remember(showtimeId: string, fresh: Fresh): void {
