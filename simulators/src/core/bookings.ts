@@ -29,7 +29,10 @@ export interface BookingView {
   orderId?: string;
   /** Data-set showtime id. */
   showtimeId: string;
-  /** Seat ids as this vendor names them on the wire. */
+  /**
+   * Seat ids, consistent within one vendor (what "no seat sold twice" compares): ykse's wire seat
+   * ids, VISTA's `AreaNumber:RowIndex:ColumnIndex`, Moviefan's data-set seat ids.
+   */
   seatIds: string[];
   state: BookingState;
 }
