@@ -63,6 +63,20 @@ describe("npm start (the README's quick start)", () => {
     expect(clock.status).toBe(200);
     const client = new ChannelClient({ baseUrl: apiUrl!, channelCode: "demo", secret: secret! });
     expect((await client.get("/v1/cities")).status).toBe(200);
+    // The demo cinemas are onboarded and their first sync runs through the job queue: showtimes appear.
+    await expect
+      .poll(
+        async () => {
+          const cinemas = (await client.get<{ items: Array<{ id: string }> }>("/v1/cinemas")).body.items ?? [];
+          for (const c of cinemas) {
+            const day = await client.get<{ total: number }>(`/v1/cinemas/${c.id}/showtimes`);
+            if (day.body.total > 0) return true;
+          }
+          return false;
+        },
+        { timeout: 45_000, interval: 1_000 },
+      )
+      .toBe(true);
     expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);
     expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(true);
 

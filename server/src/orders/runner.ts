@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
+import { exclusively as exclusiveWork } from "../jobs/exclusive.js";
 import { endUnpaid } from "./cancel.js";
 import type { OrderDeps } from "./deps.js";
 import { releaseHolds } from "./seat-holds.js";
@@ -79,13 +80,8 @@ export class OrderRunner implements StepScheduler {
  * Runs `work` only if no other node runs a step of the same order: a transaction-scoped advisory
  * lock on the order id, held for the step and released by commit, rollback or a dead connection.
  */
-export async function exclusively<T>(deps: OrderDeps, orderId: string, work: () => Promise<T>): Promise<T | "busy"> {
-  return deps.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ locked: boolean }>`
-      select pg_try_advisory_xact_lock(hashtextextended(${`order-step:${orderId}`}, 0)) as locked`.execute(trx);
-    if (!rows[0]?.locked) return "busy" as const;
-    return work();
-  });
+export function exclusively<T>(deps: OrderDeps, orderId: string, work: () => Promise<T>): Promise<T | "busy"> {
+  return exclusiveWork(deps.db, `order-step:${orderId}`, work);
 }
 
 /** The periodic repairs; safe to run on several nodes at once (every change is a guarded transition). */

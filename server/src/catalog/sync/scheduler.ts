@@ -1,10 +1,18 @@
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
+import { exclusively } from "../../jobs/exclusive.js";
 import type { SyncEntity } from "./context.js";
 import { SYNC_ENTITIES } from "./context.js";
 import { runSync, type SyncDeps } from "./run.js";
 
-const SYNC_QUEUE = "catalog-sync";
+/**
+ * "short" policy (at most one queued job per cinema + entities), not "stately": a sync job orphaned
+ * by a crashed node stays `active` until it expires, and under stately pg-boss then cannot fetch
+ * that key's next job — which, as the oldest, blocks the whole queue (the order step queue showed
+ * it in the chaos run). One running sync per cinema is an advisory lock instead. (Renamed from
+ * "catalog-sync": pg-boss cannot change a queue's policy; the tick re-queues whatever is due.)
+ */
+const SYNC_QUEUE = "catalog-syncs";
 const TICK_QUEUE = "catalog-sync-tick";
 
 interface SyncJob {
@@ -21,9 +29,9 @@ export interface SchedulerOptions {
 
 /**
  * Sync scheduling on pg-boss. A cluster-wide cron tick each minute enqueues the cinema entities
- * that are due (sync_state.due_at), oldest first, a bounded batch at a time. The sync queue is
- * "stately" with a singleton key per cinema + entities: at most one queued and one running job
- * per key on the whole cluster, so two nodes never sync the same thing at once.
+ * that are due (sync_state.due_at), oldest first, a bounded batch at a time. At most one job per
+ * cinema + entities is queued (singleton key) and one sync per cinema runs on the whole cluster
+ * (advisory lock), so two nodes never sync the same cinema at once.
  */
 export class SyncScheduler {
   constructor(
@@ -35,15 +43,19 @@ export class SyncScheduler {
   async start(): Promise<void> {
     await this.boss.createQueue(SYNC_QUEUE, {
       name: SYNC_QUEUE,
-      policy: "stately",
+      policy: "short",
       retryLimit: 0,
-      expireInMinutes: 30,
+      // pg-boss 10 reads only expireInSeconds for a queue (expireInMinutes is ignored).
+      expireInSeconds: 30 * 60,
     });
     await this.boss.createQueue(TICK_QUEUE, { name: TICK_QUEUE, policy: "singleton" });
     const workers = this.opts.workers ?? 4;
     for (let i = 0; i < workers; i++) {
       await this.boss.work<SyncJob>(SYNC_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (job) await runSync(this.deps, job.data.cinemaId, job.data.entities);
+        if (!job) return;
+        const { cinemaId, entities } = job.data;
+        // Busy: another node syncs this cinema right now; the tick queues it again when next due.
+        await exclusively(this.deps.db, `catalog-sync:${cinemaId}`, () => runSync(this.deps, cinemaId, entities));
       });
     }
     await this.boss.work(TICK_QUEUE, async () => {
