@@ -17,6 +17,11 @@ const REFUSALS: readonly VendorErrorCode[] = [
   "invalid_request",
 ];
 
+/** Transport verdicts that prove a call never reached the vendor (vendors/transport.ts). */
+const NOT_SENT: readonly string[] = ["circuit_open", "never_sent"];
+/** How long the order's own confirm / refund is re-made while it cannot be sent (then recovery runs). */
+const RESEND_MS = 15 * 60_000;
+
 const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 export interface StepOutcome {
@@ -69,6 +74,16 @@ export class OrderWorkflow {
     if (choice.kind === "wait") return this.later(order, rec, (rec.startedAt ?? this.deps.clock.now()) + choice.atMs);
 
     const result = await this.perform(order, ctx, choice.phase.action, choice.index, rec);
+    if (
+      choice.index < 0 &&
+      !result.ok &&
+      NOT_SENT.includes(result.error.vendorCode ?? "") &&
+      this.elapsed(rec) < RESEND_MS
+    ) {
+      // Our breaker (or a refused connection) kept the order's own call from the vendor: nothing
+      // happened there, and recovery (which only asks) would never make the call. Make it again.
+      return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
+    }
     if (await this.apply(order, ctx, kind, choice.phase, result)) return { nextAt: null };
     if (!result.ok && result.error.code === "order_state" && choice.phase.onIncorrectState) {
       // ykse §10: a reversal refused for the order's state means "ask what the state is".

@@ -4,9 +4,10 @@ import type { Db } from "../../src/db/database.js";
 import { startBoss } from "../../src/jobs/boss.js";
 import type { OrderDeps } from "../../src/orders/deps.js";
 import { exclusively, OrderRunner } from "../../src/orders/runner.js";
+import { loadTradeContext } from "../../src/orders/trade-context.js";
 import type { OrderWorkflow } from "../../src/orders/workflow.js";
 import { createTestDatabase } from "../support/db.js";
-import { confirm, createOrder, freeNormalSeats, orderWorld, sellableShowtime } from "./harness.js";
+import { confirm, createOrder, driveUntilNot, freeNormalSeats, orderWorld, sellableShowtime } from "./harness.js";
 
 // Found by the chaos run (bench/orders/chaos.ts): a SIGKILLed node leaves its order step job
 // `active`; the sweeper queues the order again; under the old "stately" queue pg-boss could not
@@ -106,6 +107,34 @@ describe("a duplicate or early step job", () => {
       expect((await w.t.orders.workflow.step(created.body.id)).nextAt).toBeNull();
       expect(calls()).toBe(before + 1);
       expect((await w.api.get<{ status: string }>(`/v1/orders/${created.body.id}`)).body.status).toBe("ISSUED");
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe("an order's own call that never reached the vendor", () => {
+  it("is made again (Moviefan: recovery only asks, and would wait until the showtime)", async () => {
+    const w = await orderWorld("moviefan");
+    try {
+      const { showtime, seats } = await sellableShowtime(w, 6);
+      const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1)[0].id]);
+      await confirm(w, created.body);
+      // Our circuit breaker is open after a vendor outage: the submit is refused before sending.
+      const ctx = await loadTradeContext(w.t.db, w.t.orders.deps.registry, showtime.id);
+      const connector = ctx!.connector;
+      const real = connector.confirm.bind(connector);
+      connector.confirm = async () => ({
+        ok: false,
+        error: { code: "vendor_unavailable", vendorCode: "circuit_open", message: "vendor circuit open" },
+      });
+      await w.t.runDueSteps();
+      connector.confirm = real;
+      const submits = () => w.sims.faults.moviefan.callCounts.get("submitOrder") ?? 0;
+      expect(submits()).toBe(0);
+      const final = await driveUntilNot(w, created.body.id, "CONFIRMING", 5);
+      expect(submits()).toBe(1);
+      expect(final.status).toBe("ISSUED");
     } finally {
       await w.close();
     }
