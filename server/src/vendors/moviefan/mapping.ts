@@ -258,5 +258,14 @@ export function toOrderState(d: Wire, seatIds: readonly string[] = []): VendorOr
     };
   }
   if (meaning?.issue === "failed") return { state: "failed", vendorOrderId, reason: `出票失败 (status ${status})` };
+  // submitOrder 接口说明: after a failed or timed-out submit, query; only 已支付 (payState 1) means "keep
+  // polling". An order the vendor has cancelled or released while still 未支付 was never submitted:
+  // no ticket can come of it, so it is final (the buyer is repaid) instead of waiting for the show.
+  if (int(d, "payState") === 0 && status !== undefined && NEVER_SUBMITTED_END.has(status)) {
+    return { state: "failed", vendorOrderId, reason: `未支付且${meaning?.meaning ?? status}: 确认订单未生效` };
+  }
   return { state: "pending", vendorOrderId };
 }
+
+/** externalOrderStatus values that end an unpaid order: 删除, 锁座失败, 已取消, 释放座位. */
+const NEVER_SUBMITTED_END: ReadonlySet<number> = new Set([2, 20, 100, 110]);
