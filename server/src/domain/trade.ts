@@ -75,6 +75,11 @@ export interface Pickup {
 export type VendorOrderState =
   | { state: "issued"; vendorOrderId: string; tickets: Ticket[]; pickup: Pickup; printed?: boolean }
   | { state: "pending"; vendorOrderId?: string }
+  /**
+   * The vendor still holds the lock but says the confirm never took effect (Moviefan: 锁座成功 and
+   * 未支付): making the confirm again is safe, and nothing else will issue the ticket.
+   */
+  | { state: "not_submitted"; vendorOrderId?: string }
   | { state: "failed"; vendorOrderId?: string; reason: string }
   | { state: "reversed"; vendorOrderId?: string }
   | { state: "refunded"; vendorOrderId?: string }

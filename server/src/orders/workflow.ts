@@ -84,6 +84,11 @@ export class OrderWorkflow {
       // happened there, and recovery (which only asks) would never make the call. Make it again.
       return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
     }
+    if (kind === "confirm" && result.ok && result.value.state === "not_submitted") {
+      // The vendor holds the lock but the confirm never took effect there: make it again (the
+      // vendor's lock lifetime bounds this; a lapsed unpaid lock answers "failed").
+      return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
+    }
     if (await this.apply(order, ctx, kind, choice.phase, result)) return { nextAt: null };
     if (!result.ok && result.error.code === "order_state" && choice.phase.onIncorrectState) {
       // ykse §10: a reversal refused for the order's state means "ask what the state is".

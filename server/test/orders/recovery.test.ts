@@ -162,17 +162,26 @@ describe("Moviefan: poll queryOrder each minute until 30 or 40", () => {
     expect((await steps(w, order.id)).filter((s) => s.action === "query").length).toBeGreaterThanOrEqual(4);
   });
 
-  it("a submitOrder the vendor refused with an error ends FAILED once the unpaid lock lapses, not at the show", async () => {
+  it("a submitOrder answered with an error is made again while the vendor still holds the unpaid lock", async () => {
     w = await orderWorld("moviefan");
     const order = await confirmedOrder(w, 3);
     w.sims.faults.moviefan.update({ calls: { submitOrder: { errorRate: 1 } } });
     await w.t.runDueSteps();
     w.sims.faults.moviefan.reset();
-    // Locked but 未支付: keep asking; the lock lapses after 15 minutes (已取消, still unpaid): no ticket.
     expect((await w.api.get<Json>(`/v1/orders/${order.id}`)).body.status).toBe("CONFIRMING");
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 10);
+    expect(final.status).toBe("ISSUED");
+    expect((await steps(w, order.id)).filter((s) => s.action === "confirm").length).toBe(2);
+  });
+
+  it("a submit that keeps failing ends FAILED when the unpaid lock lapses, not at the show", async () => {
+    w = await orderWorld("moviefan");
+    const order = await confirmedOrder(w, 4);
+    w.sims.faults.moviefan.update({ calls: { submitOrder: { errorRate: 1 } } });
+    // Locked but 未支付: submit again each minute; the lock lapses after 15 minutes (已取消, unpaid): no ticket.
     const final = await driveUntilNot(w, order.id, "CONFIRMING", 25);
+    w.sims.faults.moviefan.reset();
     expect(final.status).toBe("FAILED");
-    expect((await steps(w, order.id)).filter((s) => s.action === "confirm").length).toBe(1);
   });
 
   it("a refused issue (status 40) ends FAILED, nothing else does", async () => {

@@ -264,6 +264,8 @@ export function toOrderState(d: Wire, seatIds: readonly string[] = []): VendorOr
   if (int(d, "payState") === 0 && status !== undefined && NEVER_SUBMITTED_END.has(status)) {
     return { state: "failed", vendorOrderId, reason: `未支付且${meaning?.meaning ?? status}: 确认订单未生效` };
   }
+  // 锁座成功 but 未支付 (a submit that failed or was cut off before it reached the cinema): submit again.
+  if (int(d, "payState") === 0 && (status === 0 || status === 10)) return { state: "not_submitted", vendorOrderId };
   return { state: "pending", vendorOrderId };
 }
 

@@ -263,8 +263,8 @@ describe("Moviefan trade calls on the document's examples", () => {
     try {
       // Paid (the example's payState 1): only 30 and 40 are final.
       for (const s of [0, 2, 10, 20, 100, 110]) expect(await stateFor({ externalOrderStatus: s })).toBe("pending");
-      // Unpaid: the submit never took effect; still locked is pending, cancelled or released is final.
-      for (const s of [0, 10]) expect(await stateFor({ externalOrderStatus: s, payState: 0 })).toBe("pending");
+      // Unpaid: the submit never took effect; still locked → submit again, cancelled or released → final.
+      for (const s of [0, 10]) expect(await stateFor({ externalOrderStatus: s, payState: 0 })).toBe("not_submitted");
       for (const s of [2, 20, 100, 110]) expect(await stateFor({ externalOrderStatus: s, payState: 0 })).toBe("failed");
       expect(await stateFor({ externalOrderStatus: 40 })).toBe("failed");
       expect(await stateFor({ externalOrderStatus: "30" })).toBe("issued");
