@@ -266,6 +266,24 @@ describe("the sync's cleaning rule and write economy", () => {
     expect(total(after)).toBe(total(before));
   });
 
+  it("refreshes a hall's layout through a show still on sale, not one past its stop-selling time", async () => {
+    // Moviefan describes a hall only through one of its shows and refuses one past stop-selling.
+    const now = sims.clocks.moviefan.now();
+    const next = await t.db
+      .selectFrom("showtimes")
+      .select(["starts_at", "stop_selling_at"])
+      .where("cinema_id", "=", cinemaId)
+      .where("valid", "=", true)
+      .where("starts_at", ">", new Date(now))
+      .orderBy("starts_at")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(next.stop_selling_at.getTime()).toBeLessThan(next.starts_at.getTime());
+    sims.clocks.moviefan.advance(next.stop_selling_at.getTime() + 1_000 - now);
+    const run = await runSync(deps(), cinemaId, ["layouts"]);
+    expect({ status: run.status, errors: run.errors }).toEqual({ status: "succeeded", errors: [] });
+  });
+
   it("keeps the last good data when the vendor fails, and records the failure", async () => {
     const before = await counts();
     sims.faults.moviefan.update({ default: { down: true } });

@@ -51,7 +51,10 @@ async function upcomingShowtime(
     .selectAll()
     .where("hall_id", "=", hallId)
     .where("valid", "=", true)
-    .where("starts_at", ">", new Date(ctx.clock.now()))
+    // Still on sale: Moviefan describes a hall only through one of its shows, and refuses a show
+    // past its stop-selling time (201 渠道场次失效) even before it starts (found by B3).
+    .where("on_sale", "=", true)
+    .where("stop_selling_at", ">", new Date(ctx.clock.now()))
     .orderBy("starts_at")
     .limit(1)
     .executeTakeFirst();
