@@ -16,7 +16,7 @@ const calm = (): Patch => ({ default: {}, calls: {}, slowIssueMinutes: 0, slowIs
  * A failure the confirm call itself must not see at VISTA and Moviefan within a ~20-minute run:
  * an errored or refused-by-outage confirm there is settled by the vendor's long timetable (VISTA
  * §2.2: 15 status queries, then cancel, ~17 minutes to FAILED; Moviefan: query until the showtime,
- * hours, then needsAttention — see docs/benchmarks-orders.md). Lost answers stay on: they are the
+ * hours, then needsAttention — see docs/benchmarks.md). Lost answers stay on: they are the
  * ambiguous case, settled by the first query. ykse retries its confirm every minute, so it keeps all.
  */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
