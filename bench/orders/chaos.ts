@@ -9,14 +9,15 @@
  *
  * Settings (environment): CHAOS_ORDERS (500), CHAOS_KILLS (10), CHAOS_BUYERS (24), CHAOS_SEED,
  * CHAOS_TRADE_SECONDS (180: orders are paced over this long),
- * CHAOS_SETTLE_MINUTES (12, hard budget after the last kill), BENCH_KEEP_DIR=1 keeps the work dir
+ * CHAOS_SETTLE_MINUTES (30, hard budget after the last kill: the longest documented timetable,
+ * VISTA §2.2 then §3.12, runs about 27 min), BENCH_KEEP_DIR=1 keeps the work dir
  * (database, Cinegate's log). Exits 1 when an invariant fails or orders are left unsettled.
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { seededRandom } from "../../simulators/src/core/faults.js";
 import { checkInvariants } from "./invariants.js";
-import { sleep, startCluster } from "./lib/cluster.js";
+import { type Cluster, sleep, startCluster } from "./lib/cluster.js";
 import { readBookings, readOrders } from "./lib/snapshot.js";
 import { callWithRetry, type Json, pickStages, SEAT_VENDORS, type SeatVendor, type Stage } from "./lib/trade.js";
 import { applyCalm, applyScenario, countVerdicts, pickScenario } from "./lib/weather.js";
@@ -26,7 +27,7 @@ const TARGET = num("CHAOS_ORDERS", 500);
 const KILLS = num("CHAOS_KILLS", 10);
 const BUYERS = num("CHAOS_BUYERS", 24);
 const SEED = num("CHAOS_SEED", 8);
-const SETTLE_MS = num("CHAOS_SETTLE_MINUTES", 12) * 60_000;
+const SETTLE_MS = num("CHAOS_SETTLE_MINUTES", 30) * 60_000;
 /** Orders are paced over this long, so the kills and fault changes land among them. */
 const TRADE_MS = num("CHAOS_TRADE_SECONDS", 180) * 1000;
 /**
@@ -241,24 +242,14 @@ async function main() {
     let open = Number.POSITIVE_INFINITY;
     let lastSay = 0;
     while (Date.now() - lastKillAt < SETTLE_MS) {
-      const rows = await db
-        .selectFrom("orders")
-        .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
-        .where("needs_attention", "=", false)
-        // An unpaid LOCKED order whose lock is still live is settled for now (the sweeper expires it).
-        .where((eb) =>
-          eb.or([
-            eb("status", "in", ["LOCKING", "CONFIRMING", "REFUNDING"]),
-            eb.and([eb("status", "=", "LOCKED"), eb("locked_until", "<", new Date())]),
-          ]),
-        )
-        .groupBy("status")
-        .execute();
-      open = rows.reduce((s, r) => s + Number(r.n), 0);
+      const rows = await openOrders(db);
+      open = rows.length;
       if (open === 0) break;
       if (Date.now() - lastSay > 30_000) {
         lastSay = Date.now();
-        say(`等待收敛 / settling: ${rows.map((r) => `${r.status} ${r.n}`).join(", ")}`);
+        const groups = new Map<string, number>();
+        for (const r of rows) groups.set(`${r.vendor} ${r.status}`, (groups.get(`${r.vendor} ${r.status}`) ?? 0) + 1);
+        say(`等待收敛 / settling: ${[...groups].map(([k, n]) => `${k} ${n}`).join(", ")}`);
       }
       await sleep(5000);
     }
@@ -268,6 +259,20 @@ async function main() {
         ? `全部收敛 / all settled in ${(settleMs / 1000).toFixed(0)} s`
         : `预算用尽 / budget used up, ${open} open`,
     );
+    // What an unsettled order was doing, so a failed run can be diagnosed without its database.
+    for (const r of (await openOrders(db)).slice(0, 20)) {
+      const trail = await db
+        .selectFrom("order_steps")
+        .select(["action", "outcome", "started_at"])
+        .where("order_id", "=", r.id)
+        .orderBy("id")
+        .execute();
+      say(
+        `未收敛 / open ${r.vendor} ${r.status} ${r.id}: ${trail
+          .map((t) => `${t.started_at.toISOString().slice(11, 19)} ${t.action}→${t.outcome ?? "…"}`)
+          .join(", ")}`,
+      );
+    }
 
     const report = checkInvariants({
       orders: await readOrders(db),
@@ -318,3 +323,19 @@ main().catch((err) => {
   process.stderr.write(`chaos run failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
+
+/** Orders not yet final and not flagged needsAttention (an unpaid LOCKED order counts once its lock lapsed). */
+function openOrders(db: Cluster["db"]) {
+  return db
+    .selectFrom("orders")
+    .innerJoin("cinemas", "cinemas.id", "orders.cinema_id")
+    .select(["orders.id", "orders.status", "cinemas.vendor"])
+    .where("orders.needs_attention", "=", false)
+    .where((eb) =>
+      eb.or([
+        eb("orders.status", "in", ["LOCKING", "CONFIRMING", "REFUNDING"]),
+        eb.and([eb("orders.status", "=", "LOCKED"), eb("orders.locked_until", "<", new Date())]),
+      ]),
+    )
+    .execute();
+}

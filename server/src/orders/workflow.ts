@@ -129,17 +129,34 @@ export class OrderWorkflow {
       return true;
     }
     if (!res.ok && res.error.code === "refund_refused") {
-      await this.deps.orders.transition(order.id, {
-        from: "REFUNDING",
-        to: "ISSUED",
-        actor: "workflow",
-        event: "vendor.refund.refused",
-        set: { last_refund_error: res.error.message, recovery: JSON.stringify({}) },
-        detail: { ...res.error },
-      });
+      await this.refundEnded(order, "vendor.refund.refused", res.error.message, { ...res.error });
+      return true;
+    }
+    if (res.ok && res.value.state === "issued" && phase.action === "query") {
+      // A refund that reached the vendor shows there as under way or done (ykse §5.7: 退票中 from the
+      // moment the request arrives). Still issued when asked (ykse: no sooner than the §5.11 60 s)
+      // means the request never arrived or the cinema refused it: no refund is coming.
+      await this.refundEnded(
+        order,
+        "vendor.refund.not_taken",
+        "供应商显示票仍为已出票, 退票未生效, 可重新申请 / the vendor still shows the tickets issued; the refund did not take effect and may be requested again",
+        { state: "issued" },
+      );
       return true;
     }
     return false;
+  }
+
+  /** REFUNDING → back to ISSUED with lastRefundError: the tickets stay valid. */
+  private async refundEnded(order: OrderRow, event: string, message: string, detail: Record<string, unknown>) {
+    await this.deps.orders.transition(order.id, {
+      from: "REFUNDING",
+      to: "ISSUED",
+      actor: "workflow",
+      event,
+      set: { last_refund_error: message, recovery: JSON.stringify({}) },
+      detail,
+    });
   }
 
   /** One vendor call with its journal entry; the attempt is counted before the call. */

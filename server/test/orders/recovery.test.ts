@@ -115,6 +115,48 @@ describe("ykse §10 timetable", () => {
   });
 });
 
+describe("ykse §5.11 refunds", () => {
+  const refund = (world: OrderWorld, id: string) =>
+    world.api.post<Json>(`/v1/orders/${id}/refund`, { reason: "plans changed" }, { "idempotency-key": `r-${id}` });
+
+  it("a refund that never reached the vendor ends back in ISSUED with lastRefundError, not REFUNDING until the show", async () => {
+    w = await orderWorld("ykse");
+    const order = await confirmedOrder(w, 4);
+    expect((await driveUntilNot(w, order.id, "CONFIRMING")).status).toBe("ISSUED");
+    // "timeout": the simulator accepts the request and never acts on it.
+    w.sims.faults.ykse.update({ calls: { "ykse.partner.order.refundOrder": { timeoutRate: 1 } } });
+    expect((await refund(w, order.id)).body.status).toBe("REFUNDING");
+    await w.t.runDueSteps();
+    w.sims.faults.ykse.reset();
+    const final = await driveUntilNot(w, order.id, "REFUNDING", 5);
+    expect(final.status).toBe("ISSUED");
+    expect(final.lastRefundError).toMatch(/refund did not take effect/);
+    expect((await steps(w, order.id)).slice(-2)).toEqual([
+      { action: "refund", outcome: "outcome_unknown" },
+      { action: "query", outcome: "issued" },
+    ]);
+    // The channel may ask again, and this time the vendor refunds.
+    const again = await w.api.post<Json>(
+      `/v1/orders/${order.id}/refund`,
+      { reason: "again" },
+      { "idempotency-key": `r2-${order.id}` },
+    );
+    expect(again.body.status).toBe("REFUNDING");
+    expect((await driveUntilNot(w, order.id, "REFUNDING", 5)).status).toBe("REFUNDED");
+  });
+
+  it("a refund whose answer was lost is settled by the query a minute later", async () => {
+    w = await orderWorld("ykse");
+    const order = await confirmedOrder(w, 5);
+    expect((await driveUntilNot(w, order.id, "CONFIRMING")).status).toBe("ISSUED");
+    w.sims.faults.ykse.update({ calls: { "ykse.partner.order.refundOrder": { lostResponseRate: 1 } } });
+    await refund(w, order.id);
+    await w.t.runDueSteps();
+    w.sims.faults.ykse.reset();
+    expect((await driveUntilNot(w, order.id, "REFUNDING", 5)).status).toBe("REFUNDED");
+  });
+});
+
 describe("VISTA §2.2 flow", () => {
   it("a lost CompleteOrder is settled by asking (GetOrder / QueryOrderBookingStatus), never by a second booking", async () => {
     w = await orderWorld("vista");
