@@ -7,9 +7,9 @@ import { seatRuleProblem, vendorProblem } from "./api-errors.js";
 import type { OrderDeps } from "./deps.js";
 import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
-import { heldSeats, releaseHolds, takeHolds } from "./seat-holds.js";
+import { releaseHolds, takeHolds } from "./seat-holds.js";
 import { checkSeatSelection } from "./seat-rules.js";
-import { loadTradeContext, lockRequestOf, type TradeContext } from "./trade-context.js";
+import { lockRequestOf, type TradeContext } from "./trade-context.js";
 
 export interface CreateOrderInput {
   channelId: string;
@@ -23,12 +23,15 @@ export interface CreateOrderInput {
 const DEFAULT_LOCK_TTL_MS = 15 * 60_000;
 
 /** Seats nobody else can buy now: our live holds plus what the vendor reports sold or locked. */
-async function takenSeats(deps: OrderDeps, ctx: TradeContext, now: Date): Promise<Set<string>> {
-  const taken = await deps.db.transaction().execute((trx) => heldSeats(trx, ctx.showtime.id, now));
+async function takenSeats(deps: OrderDeps, ctx: TradeContext, held: ReadonlySet<string>): Promise<Set<string>> {
+  const taken = new Set(held);
   const live = await deps.liveSeatStatus?.(ctx);
   for (const [seatId, status] of Object.entries(live ?? {})) if (status !== "available") taken.add(seatId);
   return taken;
 }
+
+const seatsHeld = (vendorSeatIds: string[]) =>
+  new ApiError("SEAT_UNAVAILABLE", "seat already held by another order", { seatIds: vendorSeatIds.map(publicSeatId) });
 
 /**
  * POST /v1/orders: every rule is checked from our own store first (on sale, stop-selling time,
@@ -43,15 +46,7 @@ export async function createOrder(
   onHeld?: (trx: Transaction<Database>, orderId: string) => Promise<void>,
 ): Promise<OrderRow> {
   const now = deps.clock.now();
-  const scope = await deps.db
-    .selectFrom("showtimes")
-    .innerJoin("channel_cinemas", "channel_cinemas.cinema_id", "showtimes.cinema_id")
-    .select("showtimes.id")
-    .where("showtimes.id", "=", input.showtimeId)
-    .where("channel_cinemas.channel_id", "=", input.channelId)
-    .where("showtimes.valid", "=", true)
-    .executeTakeFirst();
-  const ctx = scope ? await loadTradeContext(deps.db, deps.registry, input.showtimeId) : undefined;
+  const ctx = await deps.createReads.sellable(input.channelId, input.showtimeId);
   if (!ctx) throw new ApiError("NOT_FOUND", `showtime ${input.showtimeId} not found`);
   if (!ctx.showtime.on_sale || ctx.showtime.stop_selling_at.getTime() <= now) {
     throw new ApiError("SHOWTIME_CLOSED", "the showtime is not on sale or past its stop-selling time");
@@ -68,9 +63,14 @@ export async function createOrder(
   const ids = vendorSeatIds as string[];
   const caps = ctx.connector.capabilities;
   const forbidSingleGap = ctx.forbidSingleGap;
-  const taken = forbidSingleGap ? await takenSeats(deps, ctx, new Date(now)) : undefined;
+  const held = await deps.createReads.held(input.showtimeId);
+  const taken = forbidSingleGap ? await takenSeats(deps, ctx, held) : undefined;
   const violation = checkSeatSelection(ctx.layout, ids, { maxSeats: caps.maxSeatsPerOrder, forbidSingleGap, taken });
   if (violation) throw seatRuleProblem(violation, publicSeatId);
+  // Most losers of a contested seat are answered here, without a write transaction; the hold's
+  // primary key below still decides every race this shared read did not see.
+  const alreadyHeld = ids.filter((id) => held.has(id));
+  if (alreadyHeld.length) throw seatsHeld(alreadyHeld);
 
   const seats = priceSeats(ctx, ids);
   const totalFen = seats.reduce((s, x) => s + x.saleFen, 0);
@@ -108,10 +108,7 @@ export async function createOrder(
       now: new Date(now),
     });
     // Throwing rolls back the order row too: a refused hold leaves nothing behind.
-    if (!hold.ok)
-      throw new ApiError("SEAT_UNAVAILABLE", "seat already held by another order", {
-        seatIds: hold.taken.map(publicSeatId),
-      });
+    if (!hold.ok) throw seatsHeld(hold.taken);
     await onHeld?.(trx, orderId);
     await deps.orders.event(
       trx,
@@ -177,10 +174,7 @@ export async function createOrder(
 }
 
 /** Per-seat prices from the synced showtime: the area's price inside a priced area, else the showtime's. */
-function priceSeats(
-  ctx: NonNullable<Awaited<ReturnType<typeof loadTradeContext>>>,
-  vendorSeatIds: string[],
-): OrderSeat[] {
+function priceSeats(ctx: TradeContext, vendorSeatIds: string[]): OrderSeat[] {
   const areas = (
     typeof ctx.showtime.area_prices === "string" ? JSON.parse(ctx.showtime.area_prices) : ctx.showtime.area_prices
   ) as Array<{

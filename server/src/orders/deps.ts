@@ -2,6 +2,7 @@ import type { Db } from "../db/database.js";
 import type { SeatStatusMap } from "../domain/catalog.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
+import type { CreateReads } from "./create-reads.js";
 import type { OrderStore } from "./order-store.js";
 import type { TradeContext } from "./trade-context.js";
 
@@ -11,6 +12,8 @@ export interface OrderDeps {
   clock: Clock;
   registry: ConnectorRegistry;
   orders: OrderStore;
+  /** Reads shared by concurrent creates of one showtime. */
+  createReads: CreateReads;
   /**
    * The vendor's live seat status (the catalogue's shared, cached read), for the cinemas that enforce
    * the single-gap rule: a gap is judged against every sold seat, not only our own holds.

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 
 /**
@@ -43,9 +43,9 @@ export async function releaseHolds(trx: Transaction<Database>, orderId: string):
   await trx.deleteFrom("seat_holds").where("order_id", "=", orderId).execute();
 }
 
-/** Seats of a showtime held by orders other than `exceptOrderId` (for the single-gap rule). */
-export async function heldSeats(trx: Transaction<Database>, showtimeId: string, now: Date): Promise<Set<string>> {
-  const rows = await trx
+/** Seats of a showtime held by live orders. */
+export async function heldSeats(db: Kysely<Database>, showtimeId: string, now: Date): Promise<Set<string>> {
+  const rows = await db
     .selectFrom("seat_holds")
     .select("vendor_seat_id")
     .where("showtime_id", "=", showtimeId)

@@ -4,6 +4,7 @@ import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
+import { CreateReads } from "./create-reads.js";
 import { liveSeatStatusFrom } from "./live-seat-status.js";
 import { OrderService } from "./order-service.js";
 import { OrderStore } from "./order-store.js";
@@ -29,6 +30,7 @@ export async function startOrders(input: {
     clock: input.clock,
     registry: input.registry,
     orders: store,
+    createReads: new CreateReads(input.db, input.registry, now),
     liveSeatStatus: liveSeatStatusFrom(input.seats),
   };
   const workflow = new OrderWorkflow(deps);

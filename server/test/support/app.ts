@@ -8,6 +8,7 @@ import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
 import type { Db } from "../../src/db/database.js";
 import { type Clock, systemClock } from "../../src/domain/time.js";
 import { buildApp } from "../../src/http/app.js";
+import { CreateReads } from "../../src/orders/create-reads.js";
 import { liveSeatStatusFrom } from "../../src/orders/live-seat-status.js";
 import { OrderService } from "../../src/orders/order-service.js";
 import { OrderStore } from "../../src/orders/order-store.js";
@@ -89,6 +90,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     clock: catalogClock,
     registry: catalog.registry,
     orders: orderStore,
+    createReads: new CreateReads(database.db, catalog.registry, () => catalogClock.now()),
     liveSeatStatus: liveSeatStatusFrom(catalog.seats),
   };
   const workflow = new OrderWorkflow(orderDeps);
