@@ -3,8 +3,8 @@ import { ChannelStore } from "../../server/src/channels/channels.js";
 import { createDb } from "../../server/src/db/database.js";
 import { systemClock } from "../../server/src/domain/time.js";
 import { buildApp } from "../../server/src/http/app.js";
+import { createOrderDeps } from "../../server/src/orders/deps.js";
 import { OrderService } from "../../server/src/orders/order-service.js";
-import { OrderStore } from "../../server/src/orders/order-store.js";
 import { OrderWorkflow } from "../../server/src/orders/workflow.js";
 import { AuditLog } from "../../server/src/security/audit.js";
 import { SecretBox } from "../../server/src/security/secret-box.js";
@@ -25,7 +25,7 @@ async function main() {
   const channels = new ChannelStore(db, box);
   const catalog = createCatalog({ db, box, clock: systemClock, factories: await loadConnectorFactories() });
   catalog.bindSync({ request: async () => false });
-  const orderDeps = { db, clock: systemClock, registry: catalog.registry, orders: new OrderStore(db, Date.now) };
+  const orderDeps = createOrderDeps({ db, clock: systemClock, registry: catalog.registry });
   const orders = new OrderService(orderDeps, new OrderWorkflow(orderDeps), {
     schedule: async () => {
       throw new Error("the catalogue benchmarks schedule no order steps");

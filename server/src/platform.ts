@@ -92,7 +92,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       pg = await startEmbeddedPostgres(path.join(env.DATA_DIR, "pg"));
       cleanups.push(() => pg!.stop());
     }
-    const db = createDb(env.DATABASE_URL ?? pg!.url);
+    const db = createDb(env.DATABASE_URL ?? pg!.url, { max: env.DATABASE_POOL_MAX });
     cleanups.push(() => db.destroy());
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);

@@ -38,7 +38,10 @@ export class PlatformProcess {
 
   async start(): Promise<void> {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+    // BENCH_PLATFORM_NODE_ARGS: extra Node options for Cinegate only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // (Node refuses --cpu-prof in NODE_OPTIONS).
+    const extra = process.env.BENCH_PLATFORM_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...extra, "--import", "tsx", "server/src/main.ts"], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ["ignore", "pipe", "pipe"],

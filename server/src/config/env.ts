@@ -20,6 +20,12 @@ const EnvSchema = Type.Object({
       description: "postgres://user:pass@host:5432/db; unset = embedded PostgreSQL",
     }),
   ),
+  DATABASE_POOL_MAX: Type.Integer({
+    minimum: 2,
+    maximum: 200,
+    default: 10,
+    description: "most PostgreSQL connections the API and workflow hold (pg-boss keeps its own few)",
+  }),
   DATA_DIR: Type.String({
     minLength: 1,
     default: ".data",

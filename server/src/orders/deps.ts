@@ -2,8 +2,8 @@ import type { Db } from "../db/database.js";
 import type { SeatStatusMap } from "../domain/catalog.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
-import type { CreateReads } from "./create-reads.js";
-import type { OrderStore } from "./order-store.js";
+import { CreateReads } from "./create-reads.js";
+import { OrderStore } from "./order-store.js";
 import type { TradeContext } from "./trade-context.js";
 
 /** What the order use cases share. */
@@ -19,4 +19,14 @@ export interface OrderDeps {
    * the single-gap rule: a gap is judged against every sold seat, not only our own holds.
    */
   liveSeatStatus?: (ctx: TradeContext) => Promise<SeatStatusMap | undefined>;
+}
+
+/** The order side's shared parts over one database, on one clock. */
+export function createOrderDeps(input: Pick<OrderDeps, "db" | "clock" | "registry" | "liveSeatStatus">): OrderDeps {
+  const now = () => input.clock.now();
+  return {
+    ...input,
+    orders: new OrderStore(input.db, now),
+    createReads: new CreateReads(input.db, input.registry, now),
+  };
 }

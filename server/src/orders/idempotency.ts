@@ -1,8 +1,25 @@
 import { createHash } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { Db } from "../db/database.js";
+import { claimBatch, MicroBatcher } from "../db/micro-batch.js";
 import type { Database } from "../db/schema.js";
 import { ApiError } from "../http/problem.js";
+
+interface ClaimRow {
+  channel_id: string;
+  scope: string;
+  key: string;
+  request_hash: string;
+}
+
+interface AnswerRow {
+  channelId: string;
+  scope: string;
+  key: string;
+  statusCode: number;
+  /** The answer's body, as JSON text. */
+  response: string;
+}
 
 export interface StoredResponse {
   statusCode: number;
@@ -29,7 +46,33 @@ export type ResumeFn = (orderId: string) => Promise<StoredResponse | "retry" | "
  * failed with a retryable error the claim is dropped so the channel may retry with the same key.
  */
 export class IdempotencyStore {
-  constructor(private readonly db: Db) {}
+  /** Claims and answers of concurrent requests share statements (a flash sale is thousands at once). */
+  private readonly claims: MicroBatcher<ClaimRow, boolean>;
+  private readonly answers: MicroBatcher<AnswerRow, void>;
+
+  constructor(private readonly db: Db) {
+    const id = (r: { channel_id: string; scope: string; key: string }) => `${r.channel_id}\n${r.scope}\n${r.key}`;
+    this.claims = new MicroBatcher(
+      claimBatch<ClaimRow>(id, async (firsts) => {
+        const inserted = await db
+          .insertInto("idempotency_keys")
+          .values(firsts)
+          .onConflict((oc) => oc.doNothing())
+          .returning(["channel_id", "scope", "key"])
+          .execute();
+        return inserted.map(id);
+      }),
+    );
+    this.answers = new MicroBatcher(async (rows) => {
+      const values = rows.map(
+        (r) => sql`(${r.channelId}, ${r.scope}, ${r.key}, ${r.statusCode}::integer, ${r.response}::jsonb)`,
+      );
+      await sql`update idempotency_keys as k set status_code = v.status_code, response = v.response
+        from (values ${sql.join(values)}) as v(channel_id, scope, key, status_code, response)
+        where k.channel_id = v.channel_id and k.scope = v.scope and k.key = v.key`.execute(db);
+      return rows.map(() => undefined);
+    });
+  }
 
   static hash(body: unknown): string {
     return createHash("sha256")
@@ -46,12 +89,8 @@ export class IdempotencyStore {
     resume?: ResumeFn,
   ): Promise<StoredResponse & { replayed: boolean }> {
     const requestHash = IdempotencyStore.hash(body);
-    const claimed = await this.db
-      .insertInto("idempotency_keys")
-      .values({ channel_id: channelId, scope, key, request_hash: requestHash })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const claimed = await this.claims.submit({ channel_id: channelId, scope, key, request_hash: requestHash });
+    if (!claimed) {
       const prior = await this.db
         .selectFrom("idempotency_keys")
         .selectAll()
@@ -142,13 +181,13 @@ export class IdempotencyStore {
   }
 
   private async store(channelId: string, scope: string, key: string, res: StoredResponse): Promise<void> {
-    await this.db
-      .updateTable("idempotency_keys")
-      .set({ status_code: res.statusCode, response: JSON.stringify(res.body) })
-      .where("channel_id", "=", channelId)
-      .where("scope", "=", scope)
-      .where("key", "=", key)
-      .execute();
+    await this.answers.submit({
+      channelId,
+      scope,
+      key,
+      statusCode: res.statusCode,
+      response: JSON.stringify(res.body),
+    });
   }
 
   private async release(channelId: string, scope: string, key: string): Promise<void> {

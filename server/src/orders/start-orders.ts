@@ -4,10 +4,9 @@ import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
-import { CreateReads } from "./create-reads.js";
+import { createOrderDeps } from "./deps.js";
 import { liveSeatStatusFrom } from "./live-seat-status.js";
 import { OrderService } from "./order-service.js";
-import { OrderStore } from "./order-store.js";
 import { OrderRunner } from "./runner.js";
 import { WebhookNotifier } from "./webhooks.js";
 import { OrderWorkflow } from "./workflow.js";
@@ -24,15 +23,13 @@ export async function startOrders(input: {
   log: (line: string) => void;
 }): Promise<OrderService> {
   const now = () => input.clock.now();
-  const store = new OrderStore(input.db, now);
-  const deps = {
+  const deps = createOrderDeps({
     db: input.db,
     clock: input.clock,
     registry: input.registry,
-    orders: store,
-    createReads: new CreateReads(input.db, input.registry, now),
     liveSeatStatus: liveSeatStatusFrom(input.seats),
-  };
+  });
+  const store = deps.orders;
   const workflow = new OrderWorkflow(deps);
   const runner = new OrderRunner(input.boss, deps, workflow);
   await runner.start();

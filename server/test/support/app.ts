@@ -8,10 +8,9 @@ import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
 import type { Db } from "../../src/db/database.js";
 import { type Clock, systemClock } from "../../src/domain/time.js";
 import { buildApp } from "../../src/http/app.js";
-import { CreateReads } from "../../src/orders/create-reads.js";
+import { createOrderDeps } from "../../src/orders/deps.js";
 import { liveSeatStatusFrom } from "../../src/orders/live-seat-status.js";
 import { OrderService } from "../../src/orders/order-service.js";
-import { OrderStore } from "../../src/orders/order-store.js";
 import type { StepScheduler } from "../../src/orders/runner.js";
 import { OrderWorkflow } from "../../src/orders/workflow.js";
 import { AuditLog } from "../../src/security/audit.js";
@@ -84,15 +83,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       scheduled.push({ orderId, atMs });
     },
   };
-  const orderStore = new OrderStore(database.db, () => catalogClock.now());
-  const orderDeps = {
+  const orderDeps = createOrderDeps({
     db: database.db,
     clock: catalogClock,
     registry: catalog.registry,
-    orders: orderStore,
-    createReads: new CreateReads(database.db, catalog.registry, () => catalogClock.now()),
     liveSeatStatus: liveSeatStatusFrom(catalog.seats),
-  };
+  });
   const workflow = new OrderWorkflow(orderDeps);
   const orders = new OrderService(orderDeps, workflow, scheduler);
   const runDueSteps = async () => {
