@@ -300,6 +300,17 @@ async function main() {
       invariants: { ok: report.ok, violations: report.violations.length, warnings: report.warnings.length },
       byState: report.byState,
       byVendor: report.byVendor,
+      // Refunds that ended back in ISSUED with lastRefundError (refused by the cinema, or never taken).
+      refundsBackToIssued: Number(
+        (
+          await db
+            .selectFrom("orders")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("status", "=", "ISSUED")
+            .where("last_refund_error", "is not", null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
       vendorStates: report.vendorStates,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -109,7 +109,8 @@ export async function startCluster(opts: {
   const logPath = path.join(dir, "cinegate.log");
   const logFile = createWriteStream(logPath);
   opts.log(`工作目录 / work dir: ${dir}`);
-  const pg = await startEmbeddedPostgres(path.join(dir, "pg"), { persistent: false });
+  // Persistent: the data directory stays for a kept work dir (removed with it otherwise, in close).
+  const pg = await startEmbeddedPostgres(path.join(dir, "pg"), { persistent: true });
   const sims = await startSimulators({
     seed: opts.seed,
     cinemas: opts.cinemas,
