@@ -145,6 +145,39 @@ describe("ykse §5.11 refunds", () => {
     expect((await driveUntilNot(w, order.id, "REFUNDING", 5)).status).toBe("REFUNDED");
   });
 
+  it("resumes after a crash that cut a refund off mid-call: the order is asked about, never refunded twice", async () => {
+    w = await orderWorld("ykse");
+    const order = await confirmedOrder(w, 6);
+    expect((await driveUntilNot(w, order.id, "CONFIRMING")).status).toBe("ISSUED");
+    expect((await refund(w, order.id)).body.status).toBe("REFUNDING");
+    // The crash: the refund's intent was journalled and the vendor refunded, but no outcome was written.
+    const { orders } = w.t;
+    const row = (await orders.deps.orders.get(order.id))!;
+    const { loadTradeContext } = await import("../../src/orders/trade-context.js");
+    const ctx = (await loadTradeContext(w.t.db, w.t.catalog.registry, row.showtime_id))!;
+    await w.t.db
+      .insertInto("order_steps")
+      .values({ order_id: order.id, action: "refund", attempt: 1, started_at: new Date() })
+      .execute();
+    await w.t.db
+      .updateTable("orders")
+      .set({ recovery: JSON.stringify({ startedAt: w.sims.clocks.ykse.now(), initialDone: true, attempts: [] }) })
+      .where("id", "=", order.id)
+      .execute();
+    expect((await ctx.connector.refund!(orders.workflow.orderRef(row, ctx), "plans changed")).ok).toBe(true);
+    // Restart: the open journal entry counts as "no answer"; §5.11 asks the order a minute on.
+    w.t.scheduled.splice(0);
+    const first = await orders.workflow.step(order.id);
+    expect(first.nextAt).toBeGreaterThan(w.sims.clocks.ykse.now());
+    w.advance(first.nextAt! - w.sims.clocks.ykse.now());
+    await orders.workflow.step(order.id);
+    expect((await w.api.get<Json>(`/v1/orders/${order.id}`)).body.status).toBe("REFUNDED");
+    expect((await steps(w, order.id)).slice(-2)).toEqual([
+      { action: "refund", outcome: "interrupted" },
+      { action: "query", outcome: "refunded" },
+    ]);
+  });
+
   it("a refund whose answer was lost is settled by the query a minute later", async () => {
     w = await orderWorld("ykse");
     const order = await confirmedOrder(w, 5);
@@ -178,6 +211,35 @@ describe("VISTA §2.2 flow", () => {
     const trail = await steps(w, order.id);
     expect(trail.filter((s) => s.action === "query").length).toBeGreaterThanOrEqual(15);
     expect(trail.some((s) => s.action === "cancel")).toBe(true);
+  });
+
+  it("a cancel that fails after the 15 queries is followed by RefundBooking (§2.2 ⑮); the buyer is repaid", async () => {
+    w = await orderWorld("vista");
+    // The booking completes only after the query sequence; CancelOrder then fails, so the refund phase runs.
+    w.sims.faults.vista.update({
+      slowIssueMinutes: 17,
+      slowIssueOutcome: "success",
+      calls: { CancelOrder: { errorRate: 1 } },
+    });
+    const order = await confirmedOrder(w, 2);
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 40);
+    expect(final.status).toBe("FAILED");
+    expect(final.repaid).toBe(false);
+    const trail = await steps(w, order.id);
+    const cancel = trail.findIndex((s) => s.action === "cancel");
+    expect(trail.filter((s) => s.action === "query").length).toBe(15);
+    expect(trail[cancel]?.outcome).not.toBe("reversed");
+    expect(trail.slice(cancel + 1).map((s) => s.action)).toContain("refund");
+    expect(trail.at(-1)).toMatchObject({ action: "refund", outcome: "refunded" });
+    const row = await w.t.db
+      .selectFrom("orders")
+      .select("vendor_lock_id")
+      .where("id", "=", order.id)
+      .executeTakeFirstOrThrow();
+    const bookings = await (await fetch(new URL("/_control/bookings", w.sims.urls.vista))).json();
+    expect(bookings.bookings.filter((b: Json) => b.lockId === row.vendor_lock_id).map((b: Json) => b.state)).toEqual([
+      "refunded",
+    ]);
   });
 });
 

@@ -34,7 +34,8 @@ export const ykseRecoveryPolicy: RecoveryPolicy = {
     },
   ],
   refund: [
-    { action: "query", fromMs: minutes(1), untilMs: minutes(1), everyMs: minutes(1), maxAttempts: 1 },
+    // Open until the next phase: a step that runs a little late (the job queue polls) must still ask.
+    { action: "query", fromMs: minutes(1), untilMs: minutes(4), everyMs: minutes(3), maxAttempts: 1 },
     { action: "query", fromMs: minutes(4), untilMs: minutes(30), everyMs: minutes(3) },
     { action: "query", fromMs: minutes(30), untilMs: "showtime", everyMs: minutes(30) },
   ],
