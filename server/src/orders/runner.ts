@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { exclusively as exclusiveWork } from "../jobs/exclusive.js";
 import { endUnpaid } from "./cancel.js";
 import type { OrderDeps } from "./deps.js";
+import { pruneFailedLocks } from "./prune.js";
 import { releaseHolds } from "./seat-holds.js";
 import type { OrderWorkflow } from "./workflow.js";
 
@@ -89,7 +90,7 @@ export async function sweep(
   deps: OrderDeps,
   workflow: OrderWorkflow,
   scheduler: StepScheduler,
-): Promise<{ expired: number; abandoned: number; requeued: number }> {
+): Promise<{ expired: number; abandoned: number; requeued: number; pruned: number }> {
   const now = deps.clock.now();
   const expired = await deps.db
     .selectFrom("orders")
@@ -108,16 +109,14 @@ export async function sweep(
     .limit(500)
     .execute();
   for (const { id } of abandoned) {
-    const row = await deps.db.transaction().execute(async (trx) => {
+    await deps.db.transaction().execute(async (trx) => {
       const r = await deps.orders.transition(
         id,
         { from: "LOCKING", to: "LOCK_FAILED", actor: "sweeper", event: "order.lock.abandoned" },
         trx,
       );
       if (r) await releaseHolds(trx, id);
-      return r;
     });
-    void row;
   }
 
   const overdue = await deps.db
@@ -130,5 +129,6 @@ export async function sweep(
     .limit(500)
     .execute();
   for (const { id } of overdue) await scheduler.schedule(id, now);
-  return { expired: expired.length, abandoned: abandoned.length, requeued: overdue.length };
+  const pruned = await pruneFailedLocks(deps.db, now);
+  return { expired: expired.length, abandoned: abandoned.length, requeued: overdue.length, pruned };
 }

@@ -236,7 +236,7 @@ describe("VISTA §2.2 flow", () => {
       .select("vendor_lock_id")
       .where("id", "=", order.id)
       .executeTakeFirstOrThrow();
-    const bookings = await (await fetch(new URL("/_control/bookings", w.sims.urls.vista))).json();
+    const bookings = (await (await fetch(new URL("/_control/bookings", w.sims.urls.vista))).json()) as Json;
     expect(bookings.bookings.filter((b: Json) => b.lockId === row.vendor_lock_id).map((b: Json) => b.state)).toEqual([
       "refunded",
     ]);

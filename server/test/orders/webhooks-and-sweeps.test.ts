@@ -101,6 +101,43 @@ describe("the sweeper", () => {
     expect((await w.api.get(`/v1/orders/${created.body.id}`)).status).toBe(404);
   });
 
+  it("deletes failed lock attempts, with their history, once they are past the 30-day retention", async () => {
+    const { showtime, seats } = await sellableShowtime(w);
+    const lockFailed = async () =>
+      (await w.t.db.selectFrom("orders").select("id").where("status", "=", "LOCK_FAILED").execute()).map((r) => r.id);
+    const before = new Set(await lockFailed());
+    w.sims.faults.ykse.update({ calls: { "ykse.partner.seat.lockSeats": { errorRate: 1 } } });
+    const refused = await Promise.all(
+      [9, 10].map((skip) => createOrder(w, showtime.id, [freeNormalSeats(seats, 1, skip)[0].id])),
+    );
+    w.sims.faults.ykse.reset();
+    expect(refused.map((r) => r.status)).toEqual([503, 503]);
+    const failed = (await lockFailed()).filter((id) => !before.has(id)).map((id) => ({ id }));
+    expect(failed).toHaveLength(2);
+    const [old, young] = failed.map((r) => r.id);
+    const daysAgo = (d: number) => new Date(w.sims.clocks.ykse.now() - d * 24 * 3600_000);
+    await w.t.db
+      .updateTable("orders")
+      .set({ updated_at: daysAgo(31) })
+      .where("id", "=", old!)
+      .execute();
+    await w.t.db
+      .updateTable("orders")
+      .set({ updated_at: daysAgo(29) })
+      .where("id", "=", young!)
+      .execute();
+    const calls = (id: string) =>
+      w.t.db.selectFrom("order_vendor_calls").select("order_id").where("order_id", "=", id).execute();
+    expect((await calls(old!)).length).toBeGreaterThan(0);
+
+    const res = await sweep(w.t.orders.deps, w.t.orders.workflow, { schedule: async () => {} });
+    expect(res.pruned).toBe(1);
+    expect(await w.t.orders.deps.orders.get(old!)).toBeUndefined();
+    expect(await calls(old!)).toEqual([]);
+    expect(await w.t.db.selectFrom("order_events").select("id").where("order_id", "=", old!).execute()).toEqual([]);
+    expect((await w.t.orders.deps.orders.get(young!))?.status).toBe("LOCK_FAILED");
+  });
+
   it("re-queues a confirming order whose next step is overdue (a schedule lost in a crash)", async () => {
     const { showtime, seats } = await sellableShowtime(w);
     const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 7)[0].id]);
