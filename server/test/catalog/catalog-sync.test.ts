@@ -6,6 +6,7 @@ import { runSync } from "../../src/catalog/sync/run.js";
 import { ChannelClient } from "../../src/client/channel-client.js";
 import { businessDayOf } from "../../src/domain/time.js";
 import { DEMO_SECRET, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { middayClock } from "../support/midday-clock.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected field by field
 type Json = any;
@@ -26,7 +27,7 @@ const admin = async (method: string, path: string, body?: unknown) => {
 };
 
 beforeAll(async () => {
-  sims = await startSimulators({ seed: 11, cinemas: 12, days: 3 });
+  sims = await startSimulators({ seed: 11, cinemas: 12, days: 3, clock: middayClock() });
   t = await startTestApp({ catalogClock: { now: () => sims.clocks.moviefan.now() } });
   api = new ChannelClient({ baseUrl: t.baseUrl, channelCode: "demo", secret: DEMO_SECRET });
 });

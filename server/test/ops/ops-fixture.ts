@@ -2,6 +2,7 @@ import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
 import { type ApiResult, call } from "../support/console.js";
+import { middayClock } from "../support/midday-clock.js";
 
 export type Vendor = "ykse" | "vista" | "moviefan";
 
@@ -17,7 +18,7 @@ export interface OpsWorld {
 }
 
 export async function startOpsWorld(): Promise<OpsWorld> {
-  const sims = await startSimulators({ seed: 23, cinemas: 6, days: 3 });
+  const sims = await startSimulators({ seed: 23, cinemas: 6, days: 3, clock: middayClock() });
   const t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
   const admin = (method: string, path: string, body?: unknown) =>
     call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
