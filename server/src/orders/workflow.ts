@@ -21,6 +21,8 @@ const REFUSALS: readonly VendorErrorCode[] = [
 const NOT_SENT: readonly string[] = ["circuit_open", "never_sent"];
 /** How long the order's own confirm / refund is re-made while it cannot be sent (then recovery runs). */
 const RESEND_MS = 15 * 60_000;
+/** When a recovery call that could not be sent is made again. */
+const RESEND_EVERY_MS = 60_000;
 
 const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
@@ -74,15 +76,19 @@ export class OrderWorkflow {
     if (choice.kind === "wait") return this.later(order, rec, (rec.startedAt ?? this.deps.clock.now()) + choice.atMs);
 
     const result = await this.perform(order, ctx, choice.phase.action, choice.index, rec);
-    if (
-      choice.index < 0 &&
-      !result.ok &&
-      NOT_SENT.includes(result.error.vendorCode ?? "") &&
-      this.elapsed(rec) < RESEND_MS
-    ) {
-      // Our breaker (or a refused connection) kept the order's own call from the vendor: nothing
-      // happened there, and recovery (which only asks) would never make the call. Make it again.
-      return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
+    if (!result.ok && NOT_SENT.includes(result.error.vendorCode ?? "")) {
+      // Our breaker (or a refused connection) kept the call from the vendor: nothing happened there.
+      if (choice.index < 0 && this.elapsed(rec) < RESEND_MS) {
+        // The order's own call: recovery (which only asks) would never make it. Make it again.
+        return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
+      }
+      if (choice.index >= 0) {
+        // A timetable counts the calls the vendor received (VISTA §2.2 makes its confirm once): this
+        // one does not count, and is made again within the phase's window.
+        const attempts = [...(rec.attempts ?? [])];
+        attempts[choice.index] = Math.max(0, (attempts[choice.index] ?? 1) - 1);
+        return this.later(order, { ...rec, attempts }, this.deps.clock.now() + RESEND_EVERY_MS);
+      }
     }
     if (kind === "confirm" && result.ok && result.value.state === "not_submitted") {
       // The vendor holds the lock but the confirm never took effect there: make it again (the

@@ -202,6 +202,36 @@ describe("VISTA §2.2 flow", () => {
     expect(final.pickup.printCode).toMatch(/^\d{16}$/);
   });
 
+  it("a recovery call our breaker kept from the vendor does not use up the §2.2 confirm: it is made when it can be", async () => {
+    w = await orderWorld("vista");
+    const order = await confirmedOrder(w, 3);
+    // The first CompleteOrder never reaches VISTA's books (no answer, nothing done).
+    w.sims.faults.vista.update({ calls: { CompleteOrder: { timeoutRate: 1 } } });
+    await w.t.runDueSteps();
+    w.sims.faults.vista.reset();
+    // The recovery confirm (GetOrder, then CompleteOrder again) is refused by our open breaker, once.
+    const row = (await w.t.orders.deps.orders.get(order.id))!;
+    const { loadTradeContext } = await import("../../src/orders/trade-context.js");
+    const connector = (await loadTradeContext(w.t.db, w.t.catalog.registry, row.showtime_id))!.connector;
+    const real = connector.confirm.bind(connector);
+    let refused = 0;
+    connector.confirm = async (req) => {
+      if (refused++ > 0) return real(req);
+      return { ok: false, error: { code: "vendor_unavailable", vendorCode: "circuit_open", message: "circuit open" } };
+    };
+    try {
+      const final = await driveUntilNot(w, order.id, "CONFIRMING", 10);
+      expect(final.status).toBe("ISSUED");
+    } finally {
+      connector.confirm = real;
+    }
+    expect((await steps(w, order.id)).map((s) => `${s.action}:${s.outcome}`)).toEqual([
+      "confirm:outcome_unknown",
+      "confirm:vendor_unavailable",
+      "confirm:issued",
+    ]);
+  });
+
   it("a booking that never completes is cancelled after 15 status queries and ends FAILED", async () => {
     w = await orderWorld("vista");
     w.sims.faults.vista.update({ slowIssueMinutes: 60, slowIssueOutcome: "success" });
