@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { OrderSeat } from "../../src/db/schema.js";
+import { loadTradeContext, lockRequestOf } from "../../src/orders/trade-context.js";
 import {
   confirm,
   createOrder,
@@ -33,6 +35,34 @@ const steps = (world: OrderWorld, orderId: string) =>
     .where("order_id", "=", orderId)
     .orderBy("id")
     .execute();
+
+/** The order's row and trade context, for calling its vendor directly. */
+async function tradeOf(world: OrderWorld, orderId: string) {
+  const row = (await world.t.orders.deps.orders.get(orderId))!;
+  return { row, ctx: (await loadTradeContext(world.t.db, world.t.catalog.registry, row.showtime_id))! };
+}
+
+/** A crash mid-call: the step's intent is journalled (and counted), its outcome never written. */
+async function journalWithoutOutcome(world: OrderWorld, orderId: string, action: string) {
+  await world.t.db
+    .insertInto("order_steps")
+    .values({ order_id: orderId, action, attempt: 1, started_at: new Date() })
+    .execute();
+  await world.t.db
+    .updateTable("orders")
+    .set({ recovery: JSON.stringify({ startedAt: world.sims.clocks.ykse.now(), initialDone: true, attempts: [] }) })
+    .where("id", "=", orderId)
+    .execute();
+}
+
+/** The restart: the next step is due later (the open entry counts as "no answer"); run it when due. */
+async function restartAndRunNextStep(world: OrderWorld, orderId: string) {
+  world.t.scheduled.splice(0);
+  const first = await world.t.orders.workflow.step(orderId);
+  expect(first.nextAt).toBeGreaterThan(world.sims.clocks.ykse.now());
+  world.advance(first.nextAt! - world.sims.clocks.ykse.now());
+  await world.t.orders.workflow.step(orderId);
+}
 
 describe("ykse §10 timetable", () => {
   it("a lost confirm response is settled by confirming again (idempotent), issuing exactly one ticket", async () => {
@@ -69,45 +99,18 @@ describe("ykse §10 timetable", () => {
     w = await orderWorld("ykse");
     const order = await confirmedOrder(w, 3);
     // The crash: the intent was journalled and the vendor did the confirm, but no outcome was written.
-    await w.t.db
-      .insertInto("order_steps")
-      .values({ order_id: order.id, action: "confirm", attempt: 1, started_at: new Date() })
-      .execute();
-    await w.t.db
-      .updateTable("orders")
-      .set({ recovery: JSON.stringify({ startedAt: w.sims.clocks.ykse.now(), initialDone: true, attempts: [] }) })
-      .where("id", "=", order.id)
-      .execute();
-    const { orders } = w.t;
-    const row = await orders.deps.orders.get(order.id);
-    const { loadTradeContext } = await import("../../src/orders/trade-context.js");
-    const ctx = (await loadTradeContext(w.t.db, w.t.catalog.registry, row!.showtime_id))!;
-    const seats = JSON.parse(JSON.stringify(row!.seats));
+    await journalWithoutOutcome(w, order.id, "confirm");
+    const { row, ctx } = await tradeOf(w, order.id);
     const direct = await ctx.connector.confirm({
-      cinema: ctx.cinema,
-      showtime: ctx.showtimeRef,
-      seats: seats.map((s: Json) => ({
-        vendorSeatId: s.vendorSeatId,
-        rowLabel: s.row,
-        colLabel: s.col,
-        settleFen: s.settleFen,
-        serviceFeeFen: s.vendorFeeFen,
-      })),
-      mobile: row!.mobile,
-      orderId: row!.id,
-      vendorLockId: row!.vendor_lock_id!,
-      lockVendorData: row!.lock_vendor_data as Record<string, unknown>,
-      totalFen: row!.settle_total_fen,
+      ...lockRequestOf(ctx, row.seats as OrderSeat[], row.mobile, row.id),
+      vendorLockId: row.vendor_lock_id!,
+      lockVendorData: row.lock_vendor_data as Record<string, unknown>,
+      totalFen: row.settle_total_fen,
       attempt: 1,
     });
     expect(direct.ok).toBe(true);
-    // Restart: the step runner finds the open journal entry and follows the timetable.
-    w.t.scheduled.splice(0);
-    const first = await orders.workflow.step(order.id);
-    // The interrupted call counts as "no answer": the §10 timetable confirms again a minute on.
-    expect(first.nextAt).toBeGreaterThan(w.sims.clocks.ykse.now());
-    w.advance(first.nextAt! - w.sims.clocks.ykse.now());
-    await orders.workflow.step(order.id);
+    // Restart: the step runner finds the open journal entry and follows the timetable (§10: a minute on).
+    await restartAndRunNextStep(w, order.id);
     const trail = await steps(w, order.id);
     expect(trail[0]?.outcome).toBe("interrupted");
     expect(trail[1]).toMatchObject({ action: "confirm", outcome: "issued" });
@@ -151,26 +154,11 @@ describe("ykse §5.11 refunds", () => {
     expect((await driveUntilNot(w, order.id, "CONFIRMING")).status).toBe("ISSUED");
     expect((await refund(w, order.id)).body.status).toBe("REFUNDING");
     // The crash: the refund's intent was journalled and the vendor refunded, but no outcome was written.
-    const { orders } = w.t;
-    const row = (await orders.deps.orders.get(order.id))!;
-    const { loadTradeContext } = await import("../../src/orders/trade-context.js");
-    const ctx = (await loadTradeContext(w.t.db, w.t.catalog.registry, row.showtime_id))!;
-    await w.t.db
-      .insertInto("order_steps")
-      .values({ order_id: order.id, action: "refund", attempt: 1, started_at: new Date() })
-      .execute();
-    await w.t.db
-      .updateTable("orders")
-      .set({ recovery: JSON.stringify({ startedAt: w.sims.clocks.ykse.now(), initialDone: true, attempts: [] }) })
-      .where("id", "=", order.id)
-      .execute();
-    expect((await ctx.connector.refund!(orders.workflow.orderRef(row, ctx), "plans changed")).ok).toBe(true);
+    await journalWithoutOutcome(w, order.id, "refund");
+    const { row, ctx } = await tradeOf(w, order.id);
+    expect((await ctx.connector.refund!(w.t.orders.workflow.orderRef(row, ctx), "plans changed")).ok).toBe(true);
     // Restart: the open journal entry counts as "no answer"; §5.11 asks the order a minute on.
-    w.t.scheduled.splice(0);
-    const first = await orders.workflow.step(order.id);
-    expect(first.nextAt).toBeGreaterThan(w.sims.clocks.ykse.now());
-    w.advance(first.nextAt! - w.sims.clocks.ykse.now());
-    await orders.workflow.step(order.id);
+    await restartAndRunNextStep(w, order.id);
     expect((await w.api.get<Json>(`/v1/orders/${order.id}`)).body.status).toBe("REFUNDED");
     expect((await steps(w, order.id)).slice(-2)).toEqual([
       { action: "refund", outcome: "interrupted" },
@@ -210,9 +198,7 @@ describe("VISTA §2.2 flow", () => {
     await w.t.runDueSteps();
     w.sims.faults.vista.reset();
     // The recovery confirm (GetOrder, then CompleteOrder again) is refused by our open breaker, once.
-    const row = (await w.t.orders.deps.orders.get(order.id))!;
-    const { loadTradeContext } = await import("../../src/orders/trade-context.js");
-    const connector = (await loadTradeContext(w.t.db, w.t.catalog.registry, row.showtime_id))!.connector;
+    const { connector } = (await tradeOf(w, order.id)).ctx;
     const real = connector.confirm.bind(connector);
     let refused = 0;
     connector.confirm = async (req) => {
