@@ -46,7 +46,7 @@ export class MicroBatcher<T, R> {
     this.schedule();
     try {
       const results = await this.run(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.resolve(results[i] as R));
+      for (const [i, p] of batch.entries()) p.resolve(results[i] as R);
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {
@@ -59,7 +59,8 @@ export class MicroBatcher<T, R> {
 /**
  * For batches of claims on a unique key: the first claim of each key in the batch is sent, any
  * repeat of it in the same batch loses without asking the database. `insert` gets the first
- * claims and returns the keys it inserted.
+ * claims in key order — concurrent batches that share keys then take them in the same order and
+ * cannot deadlock — and returns the keys it inserted.
  */
 export function claimBatch<T>(keyOf: (item: T) => string, insert: (firsts: T[]) => Promise<Iterable<string>>) {
   return async (batch: T[]): Promise<boolean[]> => {
@@ -67,7 +68,8 @@ export function claimBatch<T>(keyOf: (item: T) => string, insert: (firsts: T[]) 
     batch.forEach((item, i) => {
       if (!firstIndex.has(keyOf(item))) firstIndex.set(keyOf(item), i);
     });
-    const won = new Set(await insert([...firstIndex.values()].map((i) => batch[i] as T)));
+    const ordered = [...firstIndex.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const won = new Set(await insert(ordered.map(([, i]) => batch[i] as T)));
     return batch.map((item, i) => firstIndex.get(keyOf(item)) === i && won.has(keyOf(item)));
   };
 }
