@@ -10,7 +10,8 @@
  * Settings (environment): CHAOS_ORDERS (500), CHAOS_KILLS (10), CHAOS_BUYERS (24), CHAOS_SEED,
  * CHAOS_TRADE_SECONDS (180: orders are paced over this long),
  * CHAOS_SETTLE_MINUTES (30, hard budget after the last kill: the longest documented timetable,
- * VISTA §2.2 then §3.12, runs about 27 min), BENCH_KEEP_DIR=1 keeps the work dir
+ * VISTA §2.2 then §3.12, runs about 27 min), CHAOS_FULL_FAULTS=1 (also the faults whose timetables
+ * take 13–27 min, see lib/weather.ts), BENCH_KEEP_DIR=1 keeps the work dir
  * (database, Cinegate's log). Exits 1 when an invariant fails or orders are left unsettled.
  */
 import { randomUUID } from "node:crypto";
@@ -283,6 +284,7 @@ async function main() {
     const result = {
       machine: `${os.cpus()[0]?.model ?? "cpu"} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()}`,
       seed: SEED,
+      fullFaults: process.env.CHAOS_FULL_FAULTS === "1",
       durationS: Math.round((Date.now() - t0) / 1000),
       tradeS: Math.round(tradeMs / 1000),
       settleS: Math.round(settleMs / 1000),
