@@ -13,6 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { readJson } from "../../server/src/db/json-column.js";
 import { seededRandom } from "../../simulators/src/core/faults.js";
 import { startCluster } from "./lib/cluster.js";
 import { readBookings } from "./lib/snapshot.js";
@@ -85,9 +86,7 @@ async function main() {
       .where("showtime_id", "=", stage.showtimeId)
       .where("status", "in", ["LOCKED", "CONFIRMING", "ISSUED"])
       .execute();
-    const ourSeats = held.flatMap((r) =>
-      (typeof r.seats === "string" ? JSON.parse(r.seats) : r.seats).map((s: { seatId: string }) => s.seatId),
-    );
+    const ourSeats = held.flatMap((r) => readJson<Array<{ seatId: string }>>(r.seats).map((s) => s.seatId));
     const vendorShowtime = await db
       .selectFrom("showtimes")
       .select("vendor_showtime_id")

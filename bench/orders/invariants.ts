@@ -4,17 +4,8 @@
  * so the unit test (server/test/orders/chaos-invariants.test.ts) can hand-make each violation.
  */
 
-export type OrderStatus =
-  | "LOCKING"
-  | "LOCKED"
-  | "CANCELLED"
-  | "EXPIRED"
-  | "CONFIRMING"
-  | "ISSUED"
-  | "FAILED"
-  | "REFUNDING"
-  | "REFUNDED"
-  | "LOCK_FAILED";
+import type { OrderStatus } from "../../server/src/db/schema.js";
+import { type BookingState, type BookingView, SEAT_TAKING_STATES } from "../../simulators/src/core/bookings.js";
 
 /** One of our orders, as the checker needs it. */
 export interface OrderFact {
@@ -34,24 +25,9 @@ export interface OrderFact {
   lockedUntil: number | null;
 }
 
-/** Mirrors simulators/src/core/bookings.ts (the simulators never import the server, nor we them here). */
-export type VendorBookingState =
-  | "locked"
-  | "released"
-  | "expired"
-  | "pending"
-  | "issued"
-  | "failed"
-  | "refunded"
-  | "reversed";
-
-export interface VendorBooking {
+/** A simulator's booking (GET /_control/bookings), with the vendor it came from. */
+export interface VendorBooking extends BookingView {
   vendor: string;
-  lockId: string;
-  orderId?: string;
-  showtimeId: string;
-  seatIds: string[];
-  state: VendorBookingState;
 }
 
 export interface CheckInput {
@@ -93,8 +69,8 @@ export interface CheckReport {
 }
 
 /** Vendor states in which the seats are sold or about to be. */
-const SOLD: readonly VendorBookingState[] = ["pending", "issued"];
-const TAKEN: readonly VendorBookingState[] = ["locked", "pending", "issued"];
+const SOLD: readonly BookingState[] = ["pending", "issued"];
+const TAKEN = SEAT_TAKING_STATES;
 /** Our statuses that hold seats for good (or until a refund completes). */
 const HOLDING: readonly OrderStatus[] = ["CONFIRMING", "ISSUED", "REFUNDING"];
 

@@ -1,8 +1,7 @@
 import type { Db } from "../../../server/src/db/database.js";
+import { readJson } from "../../../server/src/db/json-column.js";
 import type { OrderFact, VendorBooking } from "../invariants.js";
 import { SEAT_VENDORS } from "./trade.js";
-
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 /** Every order in our database, reduced to what the invariant checker compares. */
 export async function readOrders(db: Db): Promise<OrderFact[]> {
@@ -24,8 +23,8 @@ export async function readOrders(db: Db): Promise<OrderFact[]> {
     ])
     .execute();
   return rows.map((r) => {
-    const tickets = r.tickets ? parse<Array<{ ticketNo?: string }>>(r.tickets) : [];
-    const pickup = r.pickup ? parse<Record<string, string>>(r.pickup) : {};
+    const tickets = r.tickets ? readJson<Array<{ ticketNo?: string }>>(r.tickets) : [];
+    const pickup = r.pickup ? readJson<Record<string, string>>(r.pickup) : {};
     return {
       id: r.id,
       vendor: r.vendor,
@@ -34,7 +33,7 @@ export async function readOrders(db: Db): Promise<OrderFact[]> {
       paid: r.paid_fen !== null,
       vendorLockId: r.vendor_lock_id,
       showtimeId: r.showtime_id,
-      vendorSeatIds: parse<Array<{ vendorSeatId: string }>>(r.seats).map((s) => s.vendorSeatId),
+      vendorSeatIds: readJson<Array<{ vendorSeatId: string }>>(r.seats).map((s) => s.vendorSeatId),
       // A ticket the buyer can use: a ticket number on a seat or a pickup / verify code.
       hasTickets: tickets.some((t) => t.ticketNo) || Object.keys(pickup).length > 0,
       lockedUntil: r.locked_until?.getTime() ?? null,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.js";
+import { readJson } from "../db/json-column.js";
 import { toChinaIso } from "../domain/time.js";
 
 /**
@@ -170,10 +171,6 @@ export class CatalogReads {
 }
 
 function areaPricesOut(value: unknown) {
-  const list = (typeof value === "string" ? JSON.parse(value) : value) as Array<{
-    areaName?: string;
-    areaId: string;
-    saleFen: number;
-  }>;
+  const list = readJson<Array<{ areaName?: string; areaId: string; saleFen: number }>>(value);
   return list.length ? { areaPrices: list.map((a) => ({ areaName: a.areaName ?? a.areaId, saleFen: a.saleFen })) } : {};
 }

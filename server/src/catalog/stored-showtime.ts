@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import { readJson } from "../db/json-column.js";
 import type { ShowtimesTable } from "../db/schema.js";
 import type { AreaPrice, VendorShowtime } from "../domain/catalog.js";
 
@@ -17,8 +18,6 @@ type StoredShowtime = Pick<
   | "vendor_data"
   | "area_prices"
 >;
-
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 /**
  * A stored showtime in the connector's terms, for the calls that need the vendor's view of it
@@ -39,12 +38,12 @@ export function toVendorShowtime(row: StoredShowtime, vendorHallId: string): Ven
       lowestFen: row.lowest_fen,
       serviceFeeFen: row.vendor_fee_fen,
     },
-    areaPrices: parse<AreaPrice[]>(row.area_prices).map((a) => ({
+    areaPrices: readJson<AreaPrice[]>(row.area_prices).map((a) => ({
       areaId: a.areaId,
       areaName: a.areaName,
       settleFen: a.settleFen,
     })),
     versionKey: row.version_key ?? undefined,
-    vendorData: parse<Record<string, unknown>>(row.vendor_data),
+    vendorData: readJson<Record<string, unknown>>(row.vendor_data),
   };
 }

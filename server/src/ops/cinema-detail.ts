@@ -1,9 +1,8 @@
 import type { Db } from "../db/database.js";
+import { readJson } from "../db/json-column.js";
 import type { SeatLayout } from "../domain/catalog.js";
 import { businessDayOf, toChinaIso } from "../domain/time.js";
 import { healthOf } from "./sync-health.js";
-
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 /**
  * Everything the Cinema page shows, from our own store (never a live vendor call): the cinema,
@@ -99,7 +98,7 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
       name: h.name,
       type: h.type,
       seatCount: h.seat_count,
-      layout: h.layout ? parse<SeatLayout>(h.layout) : null,
+      layout: h.layout ? readJson<SeatLayout>(h.layout) : null,
     })),
     showtimeDays: [...days].map(([day, list]) => ({
       businessDay: day,
@@ -118,7 +117,7 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
         lowestFen: s.lowest_fen,
         saleFen: s.sale_fen,
         serviceFeeFen: s.service_fee_fen,
-        areaPrices: parse<Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>>(
+        areaPrices: readJson<Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>>(
           s.area_prices,
         ),
       })),
@@ -130,8 +129,8 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
       startedAt: r.started_at.toISOString(),
       finishedAt: r.finished_at?.toISOString() ?? null,
       durationMs: r.duration_ms,
-      counts: parse<Record<string, number>>(r.counts),
-      errors: parse<Array<{ entity: string; code: string; message: string; vendorCode?: string }>>(r.errors),
+      counts: readJson<Record<string, number>>(r.counts),
+      errors: readJson<Array<{ entity: string; code: string; message: string; vendorCode?: string }>>(r.errors),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { publicSeatId, vendorSeatIdOf } from "../catalog/seat-ids.js";
+import { readJson } from "../db/json-column.js";
 import type { Database, OrderSeat } from "../db/schema.js";
 import { ApiError } from "../http/problem.js";
 import { newId } from "../security/ids.js";
@@ -175,13 +176,7 @@ export async function createOrder(
 
 /** Per-seat prices from the synced showtime: the area's price inside a priced area, else the showtime's. */
 function priceSeats(ctx: TradeContext, vendorSeatIds: string[]): OrderSeat[] {
-  const areas = (
-    typeof ctx.showtime.area_prices === "string" ? JSON.parse(ctx.showtime.area_prices) : ctx.showtime.area_prices
-  ) as Array<{
-    areaId: string;
-    saleFen: number;
-    settleFen: number;
-  }>;
+  const areas = readJson<Array<{ areaId: string; saleFen: number; settleFen: number }>>(ctx.showtime.area_prices);
   const byId = new Map(ctx.layout!.seats.map((s) => [s.vendorSeatId, s]));
   return vendorSeatIds.map((id) => {
     const seat = byId.get(id)!;

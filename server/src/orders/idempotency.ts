@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { Db } from "../db/database.js";
+import { readJson } from "../db/json-column.js";
 import { claimBatch, MicroBatcher } from "../db/micro-batch.js";
 import type { Database } from "../db/schema.js";
 import { ApiError } from "../http/problem.js";
@@ -103,7 +104,7 @@ export class IdempotencyStore {
         throw new ApiError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body");
       }
       if (prior.status_code === null) {
-        const pendingId = (parseJson(prior.response) as { id?: string } | null)?.id;
+        const pendingId = readJson<{ id?: string } | null>(prior.response)?.id;
         const resumed = pendingId && resume ? await resume(pendingId) : undefined;
         if (resumed && resumed !== "retry" && resumed !== "wait") {
           await this.store(channelId, scope, key, resumed);
@@ -200,8 +201,6 @@ export class IdempotencyStore {
       .execute();
   }
 }
-
-const parseJson = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
 
 /** Re-raises a stored business refusal so a replay answers exactly like the first time. */
 function replay(res: StoredResponse): StoredResponse {

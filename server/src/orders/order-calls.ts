@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { readJson } from "../db/json-column.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
 import { withVendorCalls } from "../vendors/call-scope.js";
 
@@ -31,5 +32,5 @@ export async function orderCalls(db: Db, orderId: string): Promise<VendorCallRec
     .where("order_id", "=", orderId)
     .orderBy("id")
     .execute();
-  return rows.map((r) => (typeof r.record === "string" ? JSON.parse(r.record) : r.record) as VendorCallRecord);
+  return rows.map((r) => readJson<VendorCallRecord>(r.record));
 }

@@ -1,17 +1,16 @@
+import { readJson } from "../db/json-column.js";
 import type { OrderSeat } from "../db/schema.js";
 import { toChinaIso } from "../domain/time.js";
 import type { OrderRow } from "./order-store.js";
-
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 /** Internal states a channel never sees: the create call that produced them answered with an error. */
 export const HIDDEN_STATUSES = ["LOCKING", "LOCK_FAILED"] as const;
 
 /** An order as the channel API shows it (API.md, Orders). Never the mobile number or vendor secrets. */
 export function toApiOrder(row: OrderRow) {
-  const seats = parse<OrderSeat[]>(row.seats);
-  const tickets = row.tickets ? parse<Array<{ seatId: string; ticketNo?: string }>>(row.tickets) : undefined;
-  const pickup = row.pickup ? parse<Record<string, string>>(row.pickup) : undefined;
+  const seats = readJson<OrderSeat[]>(row.seats);
+  const tickets = row.tickets ? readJson<Array<{ seatId: string; ticketNo?: string }>>(row.tickets) : undefined;
+  const pickup = row.pickup ? readJson<Record<string, string>>(row.pickup) : undefined;
   return {
     id: row.id,
     status: row.status,

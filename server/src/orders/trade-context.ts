@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database.js";
+import { readJson } from "../db/json-column.js";
 import type { OrderSeat, ShowtimesTable } from "../db/schema.js";
 import type { SeatLayout } from "../domain/catalog.js";
 import type { CinemaRef, ShowtimeRef } from "../domain/trade.js";
@@ -54,9 +55,7 @@ export async function loadTradeContext(
     layout,
     ...showtime
   } = row;
-  const vendorData = (
-    typeof showtime.vendor_data === "string" ? JSON.parse(showtime.vendor_data) : showtime.vendor_data
-  ) as Record<string, unknown>;
+  const vendorData = readJson<Record<string, unknown>>(showtime.vendor_data);
   return {
     showtime,
     cinemaId: showtime.cinema_id,
@@ -72,7 +71,7 @@ export async function loadTradeContext(
       versionKey: showtime.version_key ?? undefined,
       vendorData,
     },
-    layout: (typeof layout === "string" ? JSON.parse(layout) : layout) as SeatLayout | null,
+    layout: readJson<SeatLayout | null>(layout),
     connector: await registry.forAccount(vendor_account_id),
   };
 }

@@ -1,3 +1,4 @@
+import { readJson } from "../db/json-column.js";
 import type { OrderSeat, RecoveryState } from "../db/schema.js";
 import type { Result, VendorErrorCode } from "../domain/errors.js";
 import type { OrderRef, VendorOrderState } from "../domain/trade.js";
@@ -23,8 +24,6 @@ const NOT_SENT: readonly string[] = ["circuit_open", "never_sent"];
 const RESEND_MS = 15 * 60_000;
 /** When a recovery call that could not be sent is made again. */
 const RESEND_EVERY_MS = 60_000;
-
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 export interface StepOutcome {
   /** Epoch ms (on the workflow clock) when the next step is due; null when nothing is left to do automatically. */
@@ -52,7 +51,7 @@ export class OrderWorkflow {
     if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") return { nextAt: null };
     // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
     // ahead of its timetable: it only re-arms the step for when it is due.
-    const due = parse<RecoveryState>(order.recovery).nextAt;
+    const due = readJson<RecoveryState>(order.recovery).nextAt;
     if (due !== undefined && due > this.deps.clock.now()) return { nextAt: due };
     await this.journal.closeInterrupted(orderId);
     const ctx = await loadTradeContext(this.deps.db, this.deps.registry, order.showtime_id);
@@ -66,7 +65,7 @@ export class OrderWorkflow {
    */
   private async settle(order: OrderRow, ctx: TradeContext, kind: "confirm" | "refund"): Promise<StepOutcome> {
     const policy = kind === "confirm" ? ctx.connector.recovery.settle : ctx.connector.recovery.refund;
-    const rec = parse<RecoveryState>(order.recovery);
+    const rec = readJson<RecoveryState>(order.recovery);
     const initial: RecoveryPhase = { action: kind, fromMs: 0, untilMs: 0, everyMs: 60_000 };
     const choice = !rec.initialDone
       ? ({ kind: "run", index: -1, phase: initial } as const)
@@ -244,7 +243,7 @@ export class OrderWorkflow {
   /** Final confirm answers: issued → ISSUED; failed / reversed / refunded → FAILED. Anything else: keep going. */
   private async applyConfirmState(order: OrderRow, ctx: TradeContext, state: VendorOrderState): Promise<boolean> {
     if (state.state === "issued") {
-      const seats = parse<OrderSeat[]>(order.seats);
+      const seats = readJson<OrderSeat[]>(order.seats);
       const ticketNo = new Map(state.tickets.map((t) => [t.vendorSeatId, t.ticketNo]));
       const tickets = seats.map((s) => ({
         seatId: s.seatId,
@@ -316,7 +315,7 @@ export class OrderWorkflow {
   }
 
   private lockRequest(order: OrderRow, ctx: TradeContext) {
-    return lockRequestOf(ctx, parse<OrderSeat[]>(order.seats), order.mobile, order.id);
+    return lockRequestOf(ctx, readJson<OrderSeat[]>(order.seats), order.mobile, order.id);
   }
 
   orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
@@ -326,8 +325,8 @@ export class OrderWorkflow {
       orderId: order.id,
       vendorLockId: order.vendor_lock_id ?? "",
       vendorOrderId: order.vendor_order_id ?? undefined,
-      lockVendorData: parse<Record<string, unknown>>(order.lock_vendor_data),
-      vendorData: parse<Record<string, unknown>>(order.vendor_data),
+      lockVendorData: readJson<Record<string, unknown>>(order.lock_vendor_data),
+      vendorData: readJson<Record<string, unknown>>(order.vendor_data),
       totalFen: order.settle_total_fen,
     };
   }

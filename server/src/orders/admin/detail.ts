@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { readJson } from "../../db/json-column.js";
 import type { OrderSeat, RecoveryState } from "../../db/schema.js";
 import { toChinaIso } from "../../domain/time.js";
 import { ApiError } from "../../http/problem.js";
@@ -8,7 +9,6 @@ import { orderCalls } from "../order-calls.js";
 import type { OrderRow } from "../order-store.js";
 import { mobileLast4, scrubJson, scrubMobiles } from "./mask.js";
 
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 const iso = (d: Date | null) => (d ? toChinaIso(d.getTime()) : null);
 
 /** Ids shorter than this are too generic to find an order's calls by ("1", "OK"). */
@@ -124,8 +124,8 @@ export async function orderDetail(
       .execute(),
   ]);
 
-  const seats = parse<OrderSeat[]>(order.seats);
-  const recovery = parse<RecoveryState>(order.recovery);
+  const seats = readJson<OrderSeat[]>(order.seats);
+  const recovery = readJson<RecoveryState>(order.recovery);
   const calls = vendorCallsFor(
     recorder,
     context.vendor_account_id,
@@ -169,13 +169,13 @@ export async function orderDetail(
       totalFen: order.total_fen,
       settleTotalFen: order.settle_total_fen,
       paidFen: order.paid_fen,
-      payment: order.payment ? parse<{ method: string; tradeNo: string }>(order.payment) : null,
+      payment: order.payment ? readJson<{ method: string; tradeNo: string }>(order.payment) : null,
       mobile: mobileLast4(order.mobile),
       lockedUntil: iso(order.locked_until),
       vendorLockId: order.vendor_lock_id,
       vendorOrderId: order.vendor_order_id,
-      tickets: order.tickets ? parse<Array<{ seatId: string; ticketNo?: string }>>(order.tickets) : [],
-      pickup: order.pickup ? parse<Record<string, string>>(order.pickup) : {},
+      tickets: order.tickets ? readJson<Array<{ seatId: string; ticketNo?: string }>>(order.tickets) : [],
+      pickup: order.pickup ? readJson<Record<string, string>>(order.pickup) : {},
       repaid: order.repaid,
       failureReason: order.failure_reason,
       refundReason: order.refund_reason,
@@ -195,7 +195,7 @@ export async function orderDetail(
       from: e.from_status,
       to: e.to_status,
       actor: e.actor,
-      detail: scrubJson(parse<Record<string, unknown>>(e.detail), order.mobile),
+      detail: scrubJson(readJson<Record<string, unknown>>(e.detail), order.mobile),
     })),
     steps: steps.map((s) => ({
       id: Number(s.id),

@@ -1,3 +1,4 @@
+import { readJson } from "../../db/json-column.js";
 import type { RecoveryState } from "../../db/schema.js";
 import { ApiError } from "../../http/problem.js";
 import { captureCalls } from "../../ops/call-capture.js";
@@ -9,8 +10,6 @@ import { releaseHolds } from "../seat-holds.js";
 import { loadTradeContext } from "../trade-context.js";
 import { callView } from "./detail.js";
 import { scrubJson } from "./mask.js";
-
-const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
 async function tradeContext(orders: OrderService, order: OrderRow) {
   const ctx = await loadTradeContext(orders.deps.db, orders.deps.registry, order.showtime_id);
@@ -59,7 +58,7 @@ export async function resumeOrder(orders: OrderService, order: OrderRow, actor: 
     );
   }
   const now = orders.deps.clock.now();
-  const rec = parse<RecoveryState>(order.recovery);
+  const rec = readJson<RecoveryState>(order.recovery);
   const restarted = order.needs_attention;
   const next: RecoveryState = restarted ? { initialDone: rec.initialDone, startedAt: now, attempts: [] } : rec;
   await orders.deps.orders.update(order.id, {

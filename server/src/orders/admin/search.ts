@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { readJson } from "../../db/json-column.js";
 import type { Database, OrderSeat, OrderStatus } from "../../db/schema.js";
 import { CHINA_OFFSET_MS, isValidDate, toChinaIso } from "../../domain/time.js";
 import { ApiError } from "../../http/problem.js";
@@ -167,8 +168,8 @@ export async function searchOrders(db: Db, s: OrderSearch, visible: string[] | u
 
   return {
     items: rows.map((r) => {
-      const seats = (typeof r.seats === "string" ? JSON.parse(r.seats) : r.seats) as OrderSeat[];
-      const pickup = (typeof r.pickup === "string" ? JSON.parse(r.pickup) : r.pickup) as Record<string, string> | null;
+      const seats = readJson<OrderSeat[]>(r.seats);
+      const pickup = readJson<Record<string, string> | null>(r.pickup);
       return {
         id: r.id,
         status: r.status,

@@ -5,6 +5,7 @@ import type { CatalogReads } from "../../../catalog/read-queries.js";
 import { publicSeatId } from "../../../catalog/seat-ids.js";
 import type { CatalogServices } from "../../../catalog/services.js";
 import { toVendorShowtime } from "../../../catalog/stored-showtime.js";
+import { readJson } from "../../../db/json-column.js";
 import type { SeatLayout } from "../../../domain/catalog.js";
 import { toChinaIso } from "../../../domain/time.js";
 import { ApiError } from "../../problem.js";
@@ -51,7 +52,7 @@ export async function seatRoutes(
       if (!st) throw new ApiError("NOT_FOUND", `showtime ${id} not found`);
       if (!st.layout)
         throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout has not been synced yet; retry shortly");
-      const layout = (typeof st.layout === "string" ? JSON.parse(st.layout) : st.layout) as SeatLayout;
+      const layout = readJson<SeatLayout>(st.layout);
       const answer = await catalog.seats.get({
         showtimeId: id,
         vendorAccountId: st.vendor_account_id,
@@ -69,10 +70,7 @@ export async function seatRoutes(
       }
       const connector = await catalog.registry.forAccount(st.vendor_account_id);
       const areaSale = new Map(
-        (typeof st.area_prices === "string"
-          ? JSON.parse(st.area_prices)
-          : (st.area_prices as Array<{ areaId: string; saleFen: number }>)
-        ).map((a: { areaId: string; saleFen: number }) => [a.areaId, a.saleFen]),
+        readJson<Array<{ areaId: string; saleFen: number }>>(st.area_prices).map((a) => [a.areaId, a.saleFen]),
       );
       const payload = {
         showtimeId: id,
