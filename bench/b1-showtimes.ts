@@ -6,7 +6,7 @@ import { addDays, businessDayOf } from "../server/src/domain/time.js";
 import { forkNode } from "./lib/child.js";
 import { type LoadResult, runLoad } from "./lib/load.js";
 import { log, machine, withBudget } from "./lib/report.js";
-import type { SyncReport } from "./lib/sync-all.js";
+import { startSyncedNode } from "./lib/synced-node.js";
 import { startWorld } from "./lib/world.js";
 
 /**
@@ -26,15 +26,7 @@ await withBudget("B1", 4 * 60_000, async (defer) => {
   log(`B1 showtimes — ${machine()}`);
   const world = await startWorld({ cinemas: 12, days: 3, log });
   defer(() => world.close());
-  const env = { BENCH_DB_URL: world.dbUrl, BENCH_MASTER_KEY: world.masterKey };
-  const node = await forkNode("./platform-node.ts", env);
-  defer(() => node.stop());
-  const sync = await node.call<SyncReport>("sync", {
-    cinemaIds: world.cinemas.map((c) => c.id),
-    concurrency: 8,
-    days: 3,
-  });
-  log(`synced ${sync.runs} cinemas in ${sync.wallMs} ms (${sync.failed} failed)`);
+  const node = await startSyncedNode(world, defer, 3);
 
   // Tomorrow's business day is complete (no show has passed its stop-selling time yet).
   const date = addDays(businessDayOf(Date.now()), 1);

@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import { ChannelClient } from "../server/src/client/channel-client.js";
 import { addDays, businessDayOf } from "../server/src/domain/time.js";
-import { forkNode } from "./lib/child.js";
 import { runLoad } from "./lib/load.js";
 import { log, machine, withBudget } from "./lib/report.js";
-import type { SyncReport } from "./lib/sync-all.js";
+import { startSyncedNode } from "./lib/synced-node.js";
 import { startWorld } from "./lib/world.js";
 
 /**
@@ -20,14 +19,7 @@ await withBudget("B2", 3 * 60_000, async (defer) => {
   log(`B2 seat map — ${machine()}`);
   const world = await startWorld({ cinemas: 12, days: 3, log });
   defer(() => world.close());
-  const node = await forkNode("./platform-node.ts", { BENCH_DB_URL: world.dbUrl, BENCH_MASTER_KEY: world.masterKey });
-  defer(() => node.stop());
-  const sync = await node.call<SyncReport>("sync", {
-    cinemaIds: world.cinemas.map((c) => c.id),
-    concurrency: 8,
-    days: 3,
-  });
-  log(`synced ${sync.runs} cinemas in ${sync.wallMs} ms (${sync.failed} failed)`);
+  const node = await startSyncedNode(world, defer, 3);
 
   const vendor = process.env.BENCH_VENDOR ?? "ykse";
   const tomorrow = addDays(businessDayOf(Date.now()), 1);

@@ -6,7 +6,8 @@ import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
-import type { Channel, CinemaOption } from "./types";
+import { useCinemaOptions } from "./cinema-options";
+import type { Channel } from "./types";
 
 const CHANNELS_KEY = ["channels"] as const;
 
@@ -180,13 +181,8 @@ export function ChannelsPage() {
   );
 }
 
-function useCinemaOptions() {
-  const cinemas = useQuery({
-    queryKey: ["cinema-options"],
-    queryFn: () => apiGet<{ items: CinemaOption[] }>("/admin/cinemas"),
-    staleTime: 60_000,
-  });
-  return (cinemas.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }));
+function useCinemaPicker() {
+  return useCinemaOptions().map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }));
 }
 
 function CreateChannelModal(props: {
@@ -196,7 +192,7 @@ function CreateChannelModal(props: {
 }) {
   const { t } = useLocale();
   const [form] = Form.useForm<NewChannel>();
-  const options = useCinemaOptions();
+  const options = useCinemaPicker();
   const create = useMutation({
     mutationFn: (v: NewChannel) =>
       apiPost<{ code: string; secret: string }>("/admin/channels", {
@@ -249,7 +245,7 @@ function EditModal(props: {
 }) {
   const { t } = useLocale();
   const [form] = Form.useForm<{ webhookUrl?: string; cinemas?: string[] }>();
-  const options = useCinemaOptions();
+  const options = useCinemaPicker();
   const ch = props.channel;
   const save = useMutation({
     mutationFn: (v: { webhookUrl?: string; cinemas?: string[] }) => {

@@ -6,8 +6,9 @@ import { Link, useSearchParams } from "react-router-dom";
 import { apiGet } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useCinemaOptions } from "./cinema-options";
 import { StatusTag, yuan } from "./status-tag";
-import { type CinemaOption, ORDER_STATUSES, type OrderListItem, type OrderStatus, type Page } from "./types";
+import { ORDER_STATUSES, type OrderListItem, type OrderStatus, type Page } from "./types";
 
 interface Filters {
   q?: string;
@@ -41,11 +42,7 @@ export function OrdersPage() {
     queryKey: ["orders", query],
     queryFn: () => apiGet<Page<OrderListItem>>(`/admin/orders?${query}`),
   });
-  const cinemas = useQuery({
-    queryKey: ["cinema-options"],
-    queryFn: () => apiGet<{ items: CinemaOption[] }>("/admin/cinemas"),
-    staleTime: 60_000,
-  });
+  const cinemas = useCinemaOptions();
 
   useEffect(() => {
     form.setFieldsValue({
@@ -82,7 +79,7 @@ export function OrdersPage() {
             optionFilterProp="label"
             placeholder={t("orders.filter.cinema")}
             style={{ width: 200 }}
-            options={(cinemas.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            options={cinemas.map((c) => ({ value: c.id, label: c.name }))}
           />
         </Form.Item>
         <Form.Item name="status">
