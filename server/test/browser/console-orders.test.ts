@@ -14,6 +14,7 @@ import {
   type OrderWorld,
   orderWorld,
   sellableShowtime,
+  stuckOrder,
 } from "../orders/harness.js";
 import { createConsoleUser } from "../support/console.js";
 import { chromiumPath, launchBrowser } from "./chromium.js";
@@ -132,32 +133,18 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
   });
 
   it("lists flagged orders from the home page's link and resolves one with the cinema's answer", async () => {
-    // An order whose confirm answers are lost stays CONFIRMING; flagged as the workflow flags an
-    // exhausted timetable (for ykse that is at the show's start, hours away on the injected clock).
+    // An order whose confirm answers are lost stays CONFIRMING, flagged as an exhausted timetable.
     const { showtime, seats } = await sellableShowtime(w, 6);
-    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 8)[0].id]);
-    w.sims.faults.ykse.update({ calls: { "ykse.partner.order.confirmOrder": { lostResponseRate: 1 } } });
-    try {
-      await confirm(w, created.body);
-      await w.t.runDueSteps();
-    } finally {
-      w.sims.faults.ykse.reset();
-    }
-    await w.t.db
-      .updateTable("orders")
-      .set({ needs_attention: true, attention_reason: "the vendor's confirm timetable ended without a final answer" })
-      .where("id", "=", created.body.id)
-      .execute();
-    w.t.scheduled.splice(0, w.t.scheduled.length);
+    const stuck = await stuckOrder(w, showtime.id, freeNormalSeats(seats, 1, 8)[0].id);
 
     await page.goto(`${w.t.baseUrl}/console/orders?needsAttention=1`);
-    const row = page.getByRole("row").filter({ hasText: created.body.id });
+    const row = page.getByRole("row").filter({ hasText: stuck.id });
     await expect.poll(() => row.textContent()).toContain("需人工处理");
     await expect.poll(() => page.getByRole("row").filter({ hasText: issued.id }).count()).toBe(0);
     await quiet();
     await page.screenshot({ path: path.join(shotDir, "orders-needs-attention.png") });
 
-    await page.getByRole("link", { name: created.body.id }).click();
+    await page.getByRole("link", { name: stuck.id }).click();
     await page.getByRole("button", { name: "标记已解决" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("未出票（订单失败，渠道需退款给用户）").click();
@@ -170,7 +157,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
       .selectFrom("audit_log")
       .select(["actor", "detail"])
       .where("action", "=", "order.resolve")
-      .where("target", "=", created.body.id)
+      .where("target", "=", stuck.id)
       .execute();
     expect(audit).toEqual([
       {

@@ -10,6 +10,7 @@ import {
   type OrderWorld,
   orderWorld,
   sellableShowtime,
+  stuckOrder,
 } from "../orders/harness.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { type ConsoleSession, call, createConsoleUser, login } from "../support/console.js";
@@ -47,26 +48,7 @@ beforeAll(async () => {
 afterAll(() => w?.close());
 
 /** An order left CONFIRMING because the vendor's confirm answers are lost, then flagged like an exhausted timetable. */
-async function stuckOrder(skip: number): Promise<Json> {
-  const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, skip)[0].id]);
-  expect(created.status).toBe(201);
-  w.sims.faults.ykse.update({ calls: { "ykse.partner.order.confirmOrder": { lostResponseRate: 1 } } });
-  try {
-    await confirm(w, created.body);
-    await w.t.runDueSteps();
-  } finally {
-    w.sims.faults.ykse.reset();
-  }
-  // What OrderWorkflow.attention() writes when the vendor's timetable ends without an answer (for
-  // ykse that is at the show's start, hours away); set directly so the test needs no hours of steps.
-  await w.t.db
-    .updateTable("orders")
-    .set({ needs_attention: true, attention_reason: "the vendor's confirm timetable ended without a final answer" })
-    .where("id", "=", created.body.id)
-    .execute();
-  w.t.scheduled.splice(0, w.t.scheduled.length);
-  return created.body;
-}
+const flagged = (skip: number) => stuckOrder(w, showtime.id, freeNormalSeats(seats, 1, skip)[0].id);
 
 const search = (s: ConsoleSession, query: string) => s.request("GET", `/admin/orders?${query}`);
 const ids = (res: { body: Json }) => res.body.items.map((o: Json) => o.id);
@@ -122,7 +104,7 @@ describe("GET /admin/orders (search)", () => {
   });
 
   it("needsAttention=1 lists flagged orders only (the home page links it)", async () => {
-    const stuck = await stuckOrder(3);
+    const stuck = await flagged(3);
     const res = await search(support, "needsAttention=1");
     expect(ids(res)).toContain(stuck.id);
     expect(ids(res)).not.toContain(issued.id);
@@ -268,7 +250,7 @@ describe("repair actions", () => {
   });
 
   it("resume: clears the flag, restarts the timetable, queues the step; the workflow then issues", async () => {
-    const stuck = await stuckOrder(4);
+    const stuck = await flagged(4);
     const res = await support.request("POST", `/admin/orders/${stuck.id}/resume`, { note: "vendor is back" });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ queued: true, restartedTimetable: true });
@@ -334,7 +316,7 @@ describe("repair actions", () => {
     const notFlagged = await support.request("POST", `/admin/orders/${issued.id}/resolve`, { note: "ok" });
     expect(notFlagged.status).toBe(409);
 
-    const stuck = await stuckOrder(8);
+    const stuck = await flagged(8);
     expect((await support.request("POST", `/admin/orders/${stuck.id}/resolve`, {})).status).toBe(400);
     const noOutcome = await support.request("POST", `/admin/orders/${stuck.id}/resolve`, { note: "phoned" });
     expect(noOutcome.status).toBe(400);

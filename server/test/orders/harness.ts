@@ -111,3 +111,27 @@ export async function driveUntilNot(w: OrderWorld, orderId: string, status: stri
   }
   return (await w.api.get<Json>(`/v1/orders/${orderId}`)).body;
 }
+
+/**
+ * A confirmed ykse order whose confirm answers were lost, flagged needsAttention as the workflow
+ * flags an exhausted timetable (for ykse that is at the show's start, hours away on the injected
+ * clock; set directly so a test needs no hours of steps). No step is left scheduled.
+ */
+export async function stuckOrder(w: OrderWorld, showtimeId: string, seatId: string): Promise<Json> {
+  const created = await createOrder(w, showtimeId, [seatId]);
+  if (created.status !== 201) throw new Error(`create answered ${created.status}`);
+  w.sims.faults.ykse.update({ calls: { "ykse.partner.order.confirmOrder": { lostResponseRate: 1 } } });
+  try {
+    await confirm(w, created.body);
+    await w.t.runDueSteps();
+  } finally {
+    w.sims.faults.ykse.reset();
+  }
+  await w.t.db
+    .updateTable("orders")
+    .set({ needs_attention: true, attention_reason: "the vendor's confirm timetable ended without a final answer" })
+    .where("id", "=", created.body.id)
+    .execute();
+  w.t.scheduled.splice(0, w.t.scheduled.length);
+  return created.body;
+}
