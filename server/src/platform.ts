@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { createCatalog } from "./catalog/create-catalog.js";
 import { type DemoWorld, onboardDemoCinemas } from "./catalog/demo-onboarding.js";
 import { parseCadence } from "./catalog/sync/cadence.js";
+import { parsePriceBand } from "./catalog/sync/price-check.js";
 import { SyncScheduler } from "./catalog/sync/scheduler.js";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
@@ -116,7 +117,13 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     cleanups.push(() => boss.stop({ graceful: true, timeout: 5000 }));
     const scheduler = new SyncScheduler(
       boss,
-      { db, registry: catalog.registry, clock: systemClock, cadence: parseCadence(env.CINEGATE_SYNC_CADENCE) },
+      {
+        db,
+        registry: catalog.registry,
+        clock: systemClock,
+        cadence: parseCadence(env.CINEGATE_SYNC_CADENCE),
+        priceBand: parsePriceBand(env.CINEGATE_PRICE_BAND_YUAN),
+      },
       { batchPerTick: env.CINEGATE_SYNC_BATCH },
     );
     await scheduler.start();

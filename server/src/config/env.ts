@@ -68,6 +68,12 @@ const EnvSchema = Type.Object({
       description: "comma-separated entity=interval overrides, e.g. showtimes=15m,layouts=1h (m or h)",
     }),
   ),
+  CINEGATE_PRICE_BAND_YUAN: Type.String({
+    pattern: "^\\d{1,5}(\\.\\d{1,2})?-\\d{1,5}(\\.\\d{1,2})?$",
+    default: "5-500",
+    description:
+      "sane sale price per seat in yuan, min-max; a synced showtime priced outside it is kept off sale and flagged",
+  }),
   CINEGATE_SYNC_BATCH: Type.Integer({
     minimum: 1,
     maximum: 10_000,

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
+import type { SyncWarning } from "../catalog/sync/price-check.js";
+import type { ShowtimeAreas } from "../domain/showtime-areas.js";
 
 /** Typed view of the database for Kysely. One interface per table, in migration order. */
 export interface Database {
@@ -185,6 +187,11 @@ export interface ShowtimesTable {
   area_prices: JsonDefault<Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>>;
   version_key: string | null;
   vendor_data: JsonDefault<Record<string, unknown>>;
+  /** The showtime's own priced areas (domain/showtime-areas.ts), read for `seat_areas_key`. */
+  seat_areas: ColumnType<ShowtimeAreas | null, string | null | undefined, string | null>;
+  seat_areas_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the sync keeps this showtime off sale (an unreadable or insane price), for support. */
+  price_warning: ColumnType<string | null, string | null | undefined, string | null>;
   content_hash: string;
   updated_at: UpdatedAt;
 }
@@ -199,6 +206,7 @@ export interface SyncRunsTable {
   duration_ms: number | null;
   counts: JsonDefault<Record<string, number>>;
   errors: JsonDefault<Array<{ entity: string; code: string; message: string; vendorCode?: string }>>;
+  warnings: JsonDefault<SyncWarning[]>;
 }
 
 export interface SyncStateTable {

@@ -72,6 +72,10 @@ export interface VendorShowtime {
     serviceFeeFen?: Fen;
   };
   areaPrices?: AreaPrice[];
+  /** The vendor's price fields as received (e.g. `price="51" retailPrice="60"`), quoted in sync warnings. */
+  rawPrice?: string;
+  /** Set when a vendor price field could not be read as money: the showtime is kept off sale. */
+  priceIssue?: string;
   /** Vendor token that changes when the showtime changes (ykse scheduleKey); needed to trade. */
   versionKey?: string;
   /** Vendor-specific fields the connector needs back when trading (ticket type codes, …). */

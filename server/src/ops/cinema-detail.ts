@@ -1,3 +1,4 @@
+import type { SyncWarning } from "../catalog/sync/price-check.js";
 import type { Db } from "../db/database.js";
 import { readJson } from "../db/json-column.js";
 import type { SeatLayout } from "../domain/catalog.js";
@@ -34,6 +35,7 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
         "showtimes.service_fee_fen",
         "showtimes.area_prices",
         "showtimes.vendor_showtime_id",
+        "showtimes.price_warning",
         "films.title as film_title",
         "halls.name as hall_name",
       ])
@@ -120,6 +122,7 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
         areaPrices: readJson<Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>>(
           s.area_prices,
         ),
+        priceWarning: s.price_warning,
       })),
     })),
     syncRuns: runs.map((r) => ({
@@ -131,6 +134,7 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
       durationMs: r.duration_ms,
       counts: readJson<Record<string, number>>(r.counts),
       errors: readJson<Array<{ entity: string; code: string; message: string; vendorCode?: string }>>(r.errors),
+      warnings: readJson<SyncWarning[]>(r.warnings),
     })),
   };
 }

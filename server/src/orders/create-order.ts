@@ -53,6 +53,10 @@ export async function createOrder(
     throw new ApiError("SHOWTIME_CLOSED", "the showtime is not on sale or past its stop-selling time");
   }
   if (!ctx.layout) throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout is not synced yet; retry shortly");
+  // Without the showtime's area seats a seat in a priced area would be sold and declared at the plain price.
+  if (ctx.areasError) {
+    throw new ApiError("VENDOR_UNAVAILABLE", `the showtime's area seats are unavailable: ${ctx.areasError.message}`);
+  }
 
   const vendorSeatIds = input.seatIds.map((id) => vendorSeatIdOf(id));
   const bad = input.seatIds.filter((_, i) => vendorSeatIds[i] === undefined);

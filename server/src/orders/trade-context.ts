@@ -1,8 +1,11 @@
 import type { Selectable } from "kysely";
+import { showtimeAreas } from "../catalog/showtime-areas.js";
 import type { Db } from "../db/database.js";
 import { readJson } from "../db/json-column.js";
 import type { OrderSeat, ShowtimesTable } from "../db/schema.js";
 import type { SeatLayout } from "../domain/catalog.js";
+import type { VendorError } from "../domain/errors.js";
+import { layoutForShowtime, NO_AREAS } from "../domain/showtime-areas.js";
 import type { CinemaRef, ShowtimeRef } from "../domain/trade.js";
 import type { CinemaConnector } from "../vendors/connector.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
@@ -16,7 +19,10 @@ export interface TradeContext {
   forbidSingleGap: boolean;
   cinema: CinemaRef;
   showtimeRef: ShowtimeRef;
+  /** The hall's layout with this showtime's own areas (null until the hall's layout is synced). */
   layout: SeatLayout | null;
+  /** Set when the showtime prices areas but the vendor could not say which seats are in them now. */
+  areasError?: VendorError;
   connector: CinemaConnector;
 }
 
@@ -56,13 +62,18 @@ export async function loadTradeContext(
     ...showtime
   } = row;
   const vendorData = readJson<Record<string, unknown>>(showtime.vendor_data);
+  const connector = await registry.forAccount(vendor_account_id);
+  const cinema = { vendorCinemaId: vendor_cinema_id, nationalCode: national_code ?? undefined, shanghai };
+  const hallLayout = readJson<SeatLayout | null>(layout);
+  // Only the first trade of an area-priced showtime asks the vendor; later ones read the stored areas.
+  const areas = hallLayout ? await showtimeAreas(db, connector, cinema, vendor_hall_id, showtime) : undefined;
   return {
     showtime,
     cinemaId: showtime.cinema_id,
     vendorAccountId: vendor_account_id,
     refundBeforeMinutes: refund_before_minutes,
     forbidSingleGap: forbid_single_gap,
-    cinema: { vendorCinemaId: vendor_cinema_id, nationalCode: national_code ?? undefined, shanghai },
+    cinema,
     showtimeRef: {
       vendorShowtimeId: showtime.vendor_showtime_id,
       vendorHallId: vendor_hall_id,
@@ -71,8 +82,9 @@ export async function loadTradeContext(
       versionKey: showtime.version_key ?? undefined,
       vendorData,
     },
-    layout: readJson<SeatLayout | null>(layout),
-    connector: await registry.forAccount(vendor_account_id),
+    layout: hallLayout && layoutForShowtime(hallLayout, areas?.ok ? areas.value : NO_AREAS),
+    ...(areas && !areas.ok ? { areasError: areas.error } : {}),
+    connector,
   };
 }
 

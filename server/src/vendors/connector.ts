@@ -1,5 +1,6 @@
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../domain/catalog.js";
 import type { Result } from "../domain/errors.js";
+import type { ShowtimeAreas } from "../domain/showtime-areas.js";
 import type {
   CinemaRef,
   ConfirmRequest,
@@ -60,6 +61,11 @@ export interface CinemaConnector {
   listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>>;
   getSeatLayout(cinema: CinemaRef, vendorHallId: string, showtime?: VendorShowtime): Promise<Result<SeatLayout>>;
   getSeatStatus(cinema: CinemaRef, showtime: VendorShowtime): Promise<Result<SeatStatusMap>>;
+  /**
+   * The showtime's own priced areas and their seats, for vendors that price seats by area (asked only
+   * for a showtime with areaPrices; the hall layout above carries no authoritative areas).
+   */
+  getShowtimeAreas?(cinema: CinemaRef, showtime: VendorShowtime): Promise<Result<ShowtimeAreas>>;
 
   lock(req: LockRequest): Promise<Result<LockResult>>;
   release(order: OrderRef): Promise<Result<void>>;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../../simulators/src/core/dataset-types.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import type { SeatLayout, VendorShowtime } from "../../src/domain/catalog.js";
+import { layoutForShowtime, NO_AREAS } from "../../src/domain/showtime-areas.js";
 import { addDays, businessDayOf, type Clock } from "../../src/domain/time.js";
 import type { CinemaRef, LockRequest, OrderRef, TradeSeat } from "../../src/domain/trade.js";
 import type { CinemaConnector, VendorId } from "../../src/vendors/connector.js";
@@ -102,7 +103,10 @@ export function runConnectorContract(fx: ContractFixture): void {
       const res = await connector.getSeatLayout(cinema, showtime.vendorHallId, showtime);
       expect(res.ok).toBe(true);
       if (!res.ok) return;
-      layout = res.value;
+      // The seats' areas are the showtime's own: the plain seats picked below are plain for this showtime.
+      const areas = showtime.areaPrices?.length ? await connector.getShowtimeAreas?.(cinema, showtime) : undefined;
+      if (areas && !areas.ok) throw new Error(areas.error.message);
+      layout = layoutForShowtime(res.value, areas?.value ?? NO_AREAS);
       expect(layout.seats.length).toBeGreaterThan(20);
       const byId = new Map(layout.seats.map((s) => [s.vendorSeatId, s]));
       for (const s of layout.seats.filter((x) => x.kind === "loveLeft" || x.kind === "loveRight")) {

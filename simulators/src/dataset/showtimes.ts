@@ -5,6 +5,8 @@ import type { Rng } from "./random.js";
 
 const FIRST_SHOW_MINUTE = 10 * 60;
 const LAST_START_MINUTE = 23 * 60 + 30;
+/** Shows starting before noon are not area-priced, so one hall has both kinds of showtime. */
+const NOON_MINUTE = 12 * 60;
 const STOP_SELLING_MINUTES = 15;
 const VERSION_SURCHARGE_FEN: Record<string, number> = { "2D": 0, "3D": 1_000, IMAX: 3_000 };
 
@@ -111,7 +113,9 @@ export function createShowtimeBuilder(programmes: DayProgramme[], firstBusinessD
               settleFen,
               lowestFen,
               feeFen,
-              areaPrices: areaPrices(hall, settleFen),
+              // Area prices belong to a showtime, not a hall (ykse doc 002 §11): morning shows in a
+              // hall with a VIP area sell every seat at one price.
+              areaPrices: minute < NOON_MINUTE ? [] : areaPrices(hall, settleFen),
               onSale: true,
             });
             // Cleaning time between shows, then round up to the next 5 minutes as cinemas schedule.

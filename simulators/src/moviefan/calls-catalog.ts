@@ -195,8 +195,9 @@ const queryShows: MoviefanCall = {
         hallID: cat.hallId(cinema.id, show.hallId),
         hallName: hall?.name ?? "",
         ticketStartTime: start,
-        price: show.settleFen,
-        retailPrice: show.listFen,
+        // Yuan, as doc 001's example (`"price": "51"`); numbers, as its table (int). submitOrder's amount is fen.
+        price: show.settleFen / 100,
+        retailPrice: show.listFen / 100,
         showTime: start,
         filmLength: film?.durationMinutes ?? Math.round((show.endsAt - show.startsAt) / 60_000),
         ticketEndTime: chinaDateTime(stopSellingAt(show)),

@@ -87,7 +87,7 @@ describe("generateDataset", () => {
     expect(hall.seats.find((s) => s.y === afterGap)?.rowLabel).toBe(String(afterGap - 1));
   });
 
-  it("puts VIP seats in the hall's own priced area, priced on every showtime in that hall", () => {
+  it("puts VIP seats in the hall's own priced area, priced per showtime: from noon, not in the morning", () => {
     const cinema = data.cinemas[0]!;
     const hall = cinema.halls.find((h) => h.areas.length > 0)!;
     const area = hall.areas[0]!;
@@ -96,7 +96,14 @@ describe("generateDataset", () => {
     for (const s of vip) expect(s.type).toBe("vip");
     const shows = data.showtimes.filter((s) => s.cinemaId === cinema.id && s.hallId === hall.id);
     expect(shows.length).toBeGreaterThan(0);
+    const morning = shows.filter((s) => chinaMinuteOfDay(s.startsAt) < 12 * 60);
+    expect(morning.length).toBeGreaterThan(0);
+    expect(morning.length).toBeLessThan(shows.length);
     for (const s of shows) {
+      if (morning.includes(s)) {
+        expect(s.areaPrices).toEqual([]);
+        continue;
+      }
       expect(s.areaPrices).toEqual([{ areaId: area.id, settleFen: expect.any(Number) }]);
       expect(s.areaPrices[0]!.settleFen).toBeGreaterThan(s.settleFen);
     }

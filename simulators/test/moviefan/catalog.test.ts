@@ -49,15 +49,15 @@ describe("Moviefan catalogue calls", () => {
     });
   });
 
-  it("lists shows in fen and hides them for hideShowtimesFor", async () => {
+  it('lists show prices in yuan (doc 001 example "price": "51") and hides them for hideShowtimesFor', async () => {
     const res = await call("queryShows", { cinemaID: "5801" });
     expect(res.totalCount).toBe(2);
     expect(res.shows[0]).toMatchObject({
       showtimeID: 100001,
       movieID: 101,
       hallID: 1001,
-      price: 3500,
-      retailPrice: 6000,
+      price: 35,
+      retailPrice: 60,
       showTime: "2026-03-04 13:00:00",
       ticketEndTime: "2026-03-04 12:45:00",
       status: 1,

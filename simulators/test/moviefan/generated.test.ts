@@ -29,10 +29,11 @@ describe("Moviefan over the generated demo data set", () => {
       });
       expect(locked.code).toBe(1);
       const id = locked.order.OrderExternalID;
-      const amount = String(show.price * 2);
+      // queryShows price is yuan; submitOrder amount and queryOrder amount are fen (结算总价(分)).
+      const amount = String(show.price * 100 * 2);
       expect((await call("submitOrder", { orderExternalID: id, mobile: "13800138000", amount })).code).toBe("001");
       const { orderdetail } = await call("queryOrder", { orderExternalID: id });
-      expect(orderdetail).toMatchObject({ externalOrderStatus: 30, quantity: 2, amount: show.price * 2 });
+      expect(orderdetail).toMatchObject({ externalOrderStatus: 30, quantity: 2, amount: show.price * 100 * 2 });
     } finally {
       await app.close();
     }

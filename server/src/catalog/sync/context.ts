@@ -3,6 +3,7 @@ import type { VendorError } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { CinemaRef } from "../../domain/trade.js";
 import type { CinemaConnector } from "../../vendors/connector.js";
+import type { PriceBand, SyncWarning } from "./price-check.js";
 
 export type SyncEntity = "cinema" | "films" | "showtimes" | "layouts";
 export const SYNC_ENTITIES: readonly SyncEntity[] = ["cinema", "films", "showtimes", "layouts"];
@@ -25,6 +26,8 @@ export interface SyncContext {
   cinema: CinemaRow;
   /** Business days to keep showtimes for, starting today. */
   days: number;
+  /** Sale prices outside this band keep a showtime off sale (price-check.ts). */
+  priceBand: PriceBand;
 }
 
 export interface EntityCounts {
@@ -34,7 +37,13 @@ export interface EntityCounts {
   invalidated: number;
 }
 
-export type EntityResult = { ok: true; counts: EntityCounts } | { ok: false; counts: EntityCounts; error: VendorError };
+export type EntityResult = (
+  | { ok: true; counts: EntityCounts }
+  | { ok: false; counts: EntityCounts; error: VendorError }
+) & {
+  /** What the run kept from buyers and why (e.g. a showtime held off sale for its price). */
+  warnings?: SyncWarning[];
+};
 
 export const zeroCounts = (): EntityCounts => ({ seen: 0, inserted: 0, updated: 0, invalidated: 0 });
 

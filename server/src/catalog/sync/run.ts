@@ -7,6 +7,7 @@ import type { CinemaRow, EntityResult, SyncContext, SyncEntity } from "./context
 import { SYNC_ENTITIES } from "./context.js";
 import { syncFilms } from "./films.js";
 import { syncLayouts } from "./layouts.js";
+import { DEFAULT_PRICE_BAND, type PriceBand, type SyncWarning } from "./price-check.js";
 import { syncShowtimes } from "./showtimes.js";
 
 /** How often each entity is refreshed (the vendors' recommendations: cinemas 4 h, layouts 1–2 h, showtimes 15–30 min). */
@@ -33,6 +34,8 @@ export interface SyncDeps {
   clock: Clock;
   cadence?: SyncCadence;
   days?: number;
+  /** The sane sale-price band (default ¥5–¥500; CINEGATE_PRICE_BAND_YUAN). */
+  priceBand?: PriceBand;
   /** Told about every finished run (metrics, cache invalidation). */
   onRun?: (summary: SyncRunSummary) => void;
 }
@@ -43,6 +46,7 @@ export interface SyncRunSummary {
   status: "succeeded" | "failed";
   counts: Record<string, number>;
   errors: Array<{ entity: string; code: string; message: string; vendorCode?: string }>;
+  warnings: SyncWarning[];
   durationMs: number;
 }
 
@@ -75,13 +79,22 @@ export async function runSync(
 
   const counts: Record<string, number> = {};
   const errors: SyncRunSummary["errors"] = [];
+  const warnings: SyncWarning[] = [];
   try {
     const cinema = await loadCinema(deps.db, cinemaId);
     const connector = await deps.registry.forAccount(cinema.vendor_account_id);
-    const ctx: SyncContext = { db: deps.db, clock: deps.clock, connector, cinema, days: deps.days ?? 7 };
+    const ctx: SyncContext = {
+      db: deps.db,
+      clock: deps.clock,
+      connector,
+      cinema,
+      days: deps.days ?? 7,
+      priceBand: deps.priceBand ?? DEFAULT_PRICE_BAND,
+    };
     for (const entity of ordered) {
       const result = await runners[entity](ctx);
       for (const [k, v] of Object.entries(result.counts)) counts[`${entity}.${k}`] = v;
+      warnings.push(...(result.warnings ?? []));
       if (!result.ok) {
         const { code, message, vendorCode } = result.error;
         errors.push({ entity, code, message, ...(vendorCode ? { vendorCode } : {}) });
@@ -104,6 +117,7 @@ export async function runSync(
     status: errors.length === 0 ? "succeeded" : "failed",
     counts,
     errors,
+    warnings,
     durationMs: Math.round(performance.now() - realStart),
   };
   await deps.db
@@ -114,6 +128,7 @@ export async function runSync(
       duration_ms: summary.durationMs,
       counts: JSON.stringify(counts),
       errors: JSON.stringify(errors),
+      warnings: JSON.stringify(warnings),
     })
     .where("id", "=", id)
     .execute();

@@ -8,6 +8,7 @@ import { contentHash } from "../content-hash.js";
 import { cinemaRef, type EntityResult, type SyncContext, zeroCounts } from "./context.js";
 import { upsertFilm } from "./films.js";
 import { ensureHall } from "./halls.js";
+import { priceWarningOf, type SyncWarning } from "./price-check.js";
 
 const INSERT_CHUNK = 500;
 
@@ -46,6 +47,7 @@ export async function syncShowtimes(ctx: SyncContext): Promise<EntityResult> {
   const inserts: Array<Insertable<ShowtimesTable>> = [];
   const filmIds = new Map<string, string>();
   const hallIds = new Map<string, string>();
+  const warnings: SyncWarning[] = [];
 
   for (const v of res.value) {
     counts.seen++;
@@ -54,7 +56,8 @@ export async function syncShowtimes(ctx: SyncContext): Promise<EntityResult> {
     hallIds.set(v.vendorHallId, hallId);
     const filmId = filmIds.get(v.vendorFilmId) ?? (await filmIdFor(ctx, v));
     filmIds.set(v.vendorFilmId, filmId);
-    const fields = showtimeFields(ctx, v, hallId, filmId);
+    const { fields, warning } = showtimeFields(ctx, v, hallId, filmId);
+    if (warning) warnings.push(warning);
     const hash = contentHash(fields);
     const current = byVendorId.get(v.vendorShowtimeId);
     if (!current) {
@@ -96,7 +99,7 @@ export async function syncShowtimes(ctx: SyncContext): Promise<EntityResult> {
       .execute();
   }
   counts.invalidated = gone.length;
-  return { ok: true, counts };
+  return { ok: true, counts, warnings };
 }
 
 function showtimeFields(ctx: SyncContext, v: VendorShowtime, hallId: string, filmId: string) {
@@ -116,14 +119,21 @@ function showtimeFields(ctx: SyncContext, v: VendorShowtime, hallId: string, fil
     });
     return { areaId: a.areaId, areaName: a.areaName, settleFen: p.settleFen, saleFen: p.saleFen };
   });
-  return {
+  const warning = priceWarningOf(
+    v,
+    { saleFen: price.saleFen, areaSaleFen: areaPrices.map((a) => a.saleFen) },
+    ctx.priceBand,
+  );
+  const fields = {
     hall_id: hallId,
     film_id: filmId,
     business_day: businessDayOf(v.startsAt),
     starts_at: new Date(v.startsAt),
     ends_at: v.endsAt === undefined ? null : new Date(v.endsAt),
     stop_selling_at: new Date(v.stopSellingAt),
-    on_sale: v.onSale,
+    // A showtime whose price cannot be trusted is not sold until the vendor's next answer is sane.
+    on_sale: v.onSale && !warning,
+    price_warning: warning?.message ?? null,
     language: v.language ?? "",
     version: v.version ?? "",
     list_fen: v.price.listFen ?? price.settleFen,
@@ -136,6 +146,7 @@ function showtimeFields(ctx: SyncContext, v: VendorShowtime, hallId: string, fil
     version_key: v.versionKey ?? null,
     vendor_data: JSON.stringify(v.vendorData ?? {}),
   };
+  return { fields, warning };
 }
 
 /** The merged film for a showtime's vendor film; created from the showtime's own data if the film list lacked it. */

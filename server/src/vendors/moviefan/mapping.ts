@@ -8,6 +8,7 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
+import { yuanToFen } from "../../domain/money.js";
 import { chinaDate } from "../../domain/time.js";
 import type { Pickup, VendorOrderState } from "../../domain/trade.js";
 import { movieTypes, movieVersions, orderStatuses, seatStatuses, seatTypes } from "./codes.js";
@@ -110,16 +111,24 @@ export function toFilm(w: Wire): MoviefanFilm {
 }
 
 /**
- * queryShows: `price` is what the channel settles (fen, like submitOrder's amount), `retailPrice`
- * the list price; showTime / ticketEndTime are `yyyy-MM-dd HH:mm:ss` China time.
+ * queryShows: `price` is what the channel settles, `retailPrice` the list price, both in **yuan**:
+ * the field table gives no unit, and its example is `"price": "51"` — a ¥51 ticket, where ¥0.51
+ * does not exist (submitOrder's amount, by contrast, is stated in fen). Decimals are accepted
+ * ("51.5" → 5150 fen); a value that is not money is reported, never read as 0.
+ * showTime / ticketEndTime are `yyyy-MM-dd HH:mm:ss` China time.
  */
 export function toShowtime(w: Wire): VendorShowtime | undefined {
   const startsAt = date(w, "showTime") ?? date(w, "ticketStartTime");
   const id = str(w, "showtimeID");
   if (startsAt === undefined || id === undefined) return undefined;
   const length = int(w, "filmLength");
-  const price = int(w, "price");
-  const retail = int(w, "retailPrice");
+  const price = yuanField(w, "price");
+  const retail = yuanField(w, "retailPrice");
+  const issues = [price.issue, retail.issue].filter(Boolean);
+  const raw = [
+    ["price", str(w, "price")],
+    ["retailPrice", str(w, "retailPrice")],
+  ].filter(([, v]) => v !== undefined);
   return {
     vendorShowtimeId: id,
     vendorHallId: str(w, "hallID") ?? "",
@@ -132,11 +141,24 @@ export function toShowtime(w: Wire): VendorShowtime | undefined {
     language: str(w, "language"),
     version: versionName(str(w, "version")),
     price: {
-      ...(price !== undefined ? { settleFen: price } : {}),
-      ...(retail !== undefined ? { listFen: retail } : price !== undefined ? { listFen: price } : {}),
+      ...(price.fen !== undefined ? { settleFen: price.fen } : {}),
+      ...(retail.fen !== undefined ? { listFen: retail.fen } : price.fen !== undefined ? { listFen: price.fen } : {}),
       serviceFeeFen: 0,
     },
+    ...(raw.length ? { rawPrice: raw.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") } : {}),
+    ...(issues.length ? { priceIssue: issues.join("; ") } : {}),
   };
+}
+
+/** A yuan amount field → fen; absent is undefined, anything else that is not money is an issue. */
+function yuanField(w: Wire, name: string): { fen?: number; issue?: string } {
+  const text = str(w, name);
+  if (text === undefined) return {};
+  try {
+    return { fen: yuanToFen(text) };
+  } catch {
+    return { issue: `${name} ${JSON.stringify(text)} is not a yuan amount` };
+  }
 }
 
 const kindOf = (type: number | undefined): SeatKind =>

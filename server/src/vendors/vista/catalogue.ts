@@ -1,5 +1,6 @@
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
+import { areasOfLayout, type ShowtimeAreas } from "../../domain/showtime-areas.js";
 import { businessDayOf } from "../../domain/time.js";
 import type { CinemaRef } from "../../domain/trade.js";
 import type { ShowtimeQuery } from "../connector.js";
@@ -94,6 +95,19 @@ export async function getSeatLayout(
   if (!plan.ok) return plan;
   const base = (showtime.vendorData as { baseAreaCategoryCode?: string } | undefined)?.baseAreaCategoryCode;
   return ok(toLayout(plan.value, vendorHallId, base));
+}
+
+/**
+ * A session's own area categories and their seats (doc 003: seat plan and ticket types are per
+ * session; a session may price areas its hall's stored plan does not).
+ */
+export async function getShowtimeAreas(
+  client: VistaClient,
+  cinema: CinemaRef,
+  showtime: VendorShowtime,
+): Promise<Result<ShowtimeAreas>> {
+  const layout = await getSeatLayout(client, cinema, showtime.vendorHallId, showtime);
+  return layout.ok ? ok(areasOfLayout(layout.value)) : layout;
 }
 
 export async function getSeatStatus(

@@ -103,6 +103,7 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     listShowtimes: (query) => catalogue.listShowtimes(client, catalogueSettings, query),
     getSeatLayout: (cinema, hallId, showtime) => catalogue.getSeatLayout(client, cinema, hallId, showtime),
     getSeatStatus: (cinema, showtime) => catalogue.getSeatStatus(client, cinema, showtime),
+    getShowtimeAreas: (cinema, showtime) => catalogue.getShowtimeAreas(client, cinema, showtime),
     lock: (req) => trade.lock(req),
     release: (order) => trade.release(order),
     confirm: (req) => trade.confirm(req),

@@ -1,5 +1,6 @@
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
+import { NO_AREAS, type ShowtimeAreas } from "../../domain/showtime-areas.js";
 import { addDays, businessDayOf, type Clock, chinaDate } from "../../domain/time.js";
 import type { CinemaRef, ShowtimeRef } from "../../domain/trade.js";
 import type { ShowtimeQuery } from "../connector.js";
@@ -81,7 +82,7 @@ export class YkseCatalogue {
     return ok(filmsOfSchedules(res.value));
   }
 
-  // §4.3 + §4.4 + §11
+  // §4.3 — the hall's seat map, with no areas: area seats belong to a schedule (§4.4, getShowtimeAreas).
   async getSeatLayout(cinema: CinemaRef, hallId: string, showtime?: ShowtimeRef): Promise<Result<SeatLayout>> {
     const res = await this.client.call({
       api: "ykse.partner.seat.getSeats",
@@ -90,25 +91,19 @@ export class YkseCatalogue {
     if (!res.ok) return res;
     const onDate = chinaDate(showtime?.startsAt ?? this.clock.now());
     const plan = pickSeatPlan(asArr(asObj(res.value.data).seatPlanList), onDate);
-    let areaOfSeat = new Map<string, string>();
-    if (showtime) {
-      const areas = await this.areaSeats(cinema, showtime);
-      if (!areas.ok) return areas;
-      areaOfSeat = areas.value;
-    }
-    const { layout, sections } = mapSeatPlan(hallId, plan, areaOfSeat);
+    const { layout, sections } = mapSeatPlan(hallId, plan);
     this.sections.set(`${cinema.vendorCinemaId}:${hallId}`, { at: this.clock.now(), sections });
     return ok(layout);
   }
 
   /**
-   * §11: a schedule with areaSettlePrices is area-priced; its area seats (§4.4) tell which seat
-   * pays which area settle price. Returns seatId → area name (empty for ordinary schedules,
-   * without calling the vendor, as §4.4.2 note 1 asks).
+   * §4.4 + §11: a schedule with areaSettlePrices is area-priced; its area seats tell which seat pays
+   * which area settle price. Ordinary schedules have no areas, read without calling the vendor
+   * (§4.4.2 note 1). Area ids are the area names, as areaSettlePrices names them.
    */
-  async areaSeats(cinema: CinemaRef, showtime: ShowtimeRef): Promise<Result<Map<string, string>>> {
+  async getShowtimeAreas(cinema: CinemaRef, showtime: ShowtimeRef): Promise<Result<ShowtimeAreas>> {
     const data = scheduleData(showtime.vendorData);
-    if (!data || Object.keys(data.areaSettleFen).length === 0) return ok(new Map());
+    if (!data || Object.keys(data.areaSettleFen).length === 0) return ok(NO_AREAS);
     const res = await this.client.call({
       api: "ykse.partner.seat.getScheduleAreaSeats",
       data: {
@@ -118,7 +113,11 @@ export class YkseCatalogue {
       },
     });
     if (!res.ok) return res;
-    return ok(mapAreaSeats(res.value.data, data.areaSettleFen));
+    const seatAreas = mapAreaSeats(res.value.data, data.areaSettleFen);
+    return ok({
+      areas: [...new Set(seatAreas.values())].map((name) => ({ id: name, name })),
+      seatAreas: Object.fromEntries(seatAreas),
+    });
   }
 
   // §4.5 — one call per section (场区) of the hall.

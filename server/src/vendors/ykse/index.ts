@@ -92,6 +92,7 @@ export function createYkseConnector(opts: YkseConnectorOptions): YkseConnector {
     listShowtimes: (query) => catalogue.listShowtimes(query),
     getSeatLayout: (cinema, hallId, showtime) => catalogue.getSeatLayout(cinema, hallId, showtime),
     getSeatStatus: (cinema, showtime) => catalogue.getSeatStatus(cinema, showtime),
+    getShowtimeAreas: (cinema, showtime) => catalogue.getShowtimeAreas(cinema, showtime),
     lock: (req) => trade.lock(req),
     release: (order) => trade.release(order),
     confirm: (req) => trade.confirm(req),

@@ -225,11 +225,7 @@ export function pickSeatPlan(plans: unknown[], onDate: string): Obj | undefined 
  * Love seats: each L is paired with the R to its right in the same row (x+1, else the nearest);
  * a love seat without a partner is drawn as a normal seat so the pair rule stays consistent.
  */
-export function mapSeatPlan(
-  hallId: string,
-  plan: Obj | undefined,
-  areaOfSeat: Map<string, string> = new Map(),
-): { layout: SeatLayout; sections: YkseSection[] } {
+export function mapSeatPlan(hallId: string, plan: Obj | undefined): { layout: SeatLayout; sections: YkseSection[] } {
   const seats: LayoutSeat[] = [];
   const sections: YkseSection[] = [];
   const taken = new Set<string>();
@@ -245,29 +241,25 @@ export function mapSeatPlan(
       const x = num(s.x) ?? 0;
       const y = (num(s.y) ?? 0) + offset;
       taken.add(`${x},${y}`);
-      const vendorSeatId = str(s.seatId) ?? "";
-      const area = areaOfSeat.get(vendorSeatId);
       seats.push({
-        vendorSeatId,
+        vendorSeatId: str(s.seatId) ?? "",
         rowLabel: str(s.rowId) ?? "",
         colLabel: str(s.columnId) ?? "",
         x,
         y,
         kind: SEAT_KINDS[type] ?? "normal",
-        ...(area ? { areaId: area } : {}),
         ...(str(s.damage) === "Y" || type === "H" ? { broken: true } : {}),
       });
     }
   }
   pairLoveSeats(seats);
-  const areas = [...new Set(areaOfSeat.values())].map((name) => ({ id: name, name }));
   return {
     layout: {
       vendorHallId: hallId,
       rows: Math.max(0, ...seats.map((s) => s.y)),
       cols: Math.max(0, ...seats.map((s) => s.x)),
       seats,
-      areas,
+      areas: [],
     },
     sections,
   };

@@ -105,7 +105,7 @@ describe("Moviefan connector on the document's examples", () => {
     expectSigned(api("queryMovie"), { movieID: "213" });
   });
 
-  it("queryShows: string numbers, padded keys, fen prices, China times, business-day filter", async () => {
+  it('queryShows: string numbers, padded keys, yuan prices (the example\'s "51" is ¥51), China times, business-day filter', async () => {
     const res = await mf.listShowtimes({ cinema, fromDate: "2015-07-22", toDate: "2015-07-22" });
     expect(res.ok).toBe(true);
     if (!res.ok) return;
@@ -122,12 +122,46 @@ describe("Moviefan connector on the document's examples", () => {
         onSale: true,
         language: undefined,
         version: undefined,
-        price: { settleFen: 51, listFen: 51, serviceFeeFen: 0 },
+        price: { settleFen: 5100, listFen: 5100, serviceFeeFen: 0 },
+        rawPrice: 'price="51"',
       },
     ]);
     const other = await mf.listShowtimes({ cinema, fromDate: "2015-07-23", toDate: "2015-07-24" });
     expect(other.ok && other.value).toEqual([]);
     expectSigned(api("queryShows"), { cinemaID: "5809" });
+  });
+
+  it("queryShows: decimal yuan is read exactly; a price that is not money is reported, never read as 0", async () => {
+    const show = (price: unknown, retailPrice: unknown) =>
+      JSON.stringify({
+        code: 1,
+        shows: [
+          {
+            showtimeID: "124",
+            movieID: "151",
+            hallID: "515",
+            price,
+            retailPrice,
+            showTime: "2015-07-23 03:05:00",
+            status: 1,
+          },
+        ],
+      });
+    const read = async (price: unknown, retailPrice: unknown) => {
+      server.on(api("queryShows"), json(show(price, retailPrice)));
+      const res = await mf.listShowtimes({ cinema, fromDate: "2015-07-22", toDate: "2015-07-22" });
+      if (!res.ok) throw new Error(res.error.message);
+      return res.value[0]!;
+    };
+    try {
+      expect((await read("51.5", 60)).price).toEqual({ settleFen: 5150, listFen: 6000, serviceFeeFen: 0 });
+      const bad = await read("五十一", "60");
+      expect(bad.price.settleFen).toBeUndefined();
+      expect(bad.priceIssue).toBe('price "五十一" is not a yuan amount');
+      expect(bad.rawPrice).toBe('price="五十一" retailPrice="60"');
+    } finally {
+      server.on(api("queryShows"), json(docExamples.queryShows));
+    }
   });
 
   it("queryShowSeats: xCoord is the horizontal position (table), status and love pairs", async () => {
@@ -219,6 +253,22 @@ describe("Moviefan trade calls on the document's examples", () => {
     const closed = await mf.lock({ ...lockReq(), showtime: { ...lockReq().showtime, stopSellingAt: now } });
     expect(!closed.ok && closed.error.code).toBe("showtime_closed");
     expect(server.seen.length).toBe(before);
+  });
+
+  it('submitOrder declares fen = queryShows yuan × 100 × seats (the example\'s price "51", two seats → "10200")', async () => {
+    const shows = await mf.listShowtimes({ cinema, fromDate: "2015-07-22", toDate: "2015-07-22" });
+    if (!shows.ok) throw new Error(shows.error.message);
+    const unitFen = shows.value[0]!.price.settleFen!;
+    const req = lockReq(2);
+    await mf.confirm({
+      ...req,
+      seats: req.seats.map((s) => ({ ...s, settleFen: unitFen })),
+      vendorLockId: "657339",
+      lockVendorData: { seatIDs: ["19_12", "20_12"] },
+      totalFen: unitFen * 2,
+      attempt: 1,
+    });
+    expectSigned(api("submitOrder"), { mobile: "13812345678", amount: "10200", orderExternalID: "657339" });
   });
 
   it('submitOrder (code "001") then queryOrder: amount in fen; issued with codes, counter code and QR', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { layoutForShowtime } from "../../../src/domain/showtime-areas.js";
 import { parseChinaLocal } from "../../../src/domain/time.js";
 import { sign } from "../../../src/vendors/ykse/signing.js";
 import { CannedYkse, CREDENTIALS, NOW } from "./canned.js";
@@ -229,13 +230,20 @@ describe("§4.3 seat map, §4.4 area seats, §11 area pricing", () => {
     });
     const layout = await y.connector.getSeatLayout(cinema, "14", show);
     if (!layout.ok) throw new Error(layout.error.message);
+    // The hall's layout carries no areas: area seats belong to the schedule (§4.4 takes scheduleId + scheduleKey).
+    expect(y.seen.some((r) => r.params.api === "ykse.partner.seat.getScheduleAreaSeats")).toBe(false);
+    expect(layout.value.areas).toEqual([]);
+    expect(layout.value.seats.map((s) => s.areaId)).toEqual([undefined, undefined]);
+    const areas = await y.connector.catalogue.getShowtimeAreas(cinema, show);
+    if (!areas.ok) throw new Error(areas.error.message);
     expect(y.seen.find((r) => r.params.api === "ykse.partner.seat.getScheduleAreaSeats")?.data).toEqual({
       cinemaLinkId: "681",
       scheduleId: "18406",
       scheduleKey: "E4CC50D800C27C7B52E75ABBCC1F3794",
     });
-    expect(layout.value.areas).toEqual([{ id: "黄金座副本", name: "黄金座副本" }]);
-    expect(layout.value.seats.map((s) => s.areaId)).toEqual(["黄金座副本", undefined]);
+    expect(areas.value.areas).toEqual([{ id: "黄金座副本", name: "黄金座副本" }]);
+    const seats = layoutForShowtime(layout.value, areas.value).seats;
+    expect(seats.map((s) => s.areaId)).toEqual(["黄金座副本", undefined]);
   });
 
   it("does not call getScheduleAreaSeats for a schedule without area prices (§4.4.2 note 1)", async () => {
@@ -248,6 +256,8 @@ describe("§4.3 seat map, §4.4 area seats, §11 area pricing", () => {
       vendorData: { ykse: { scheduleKey: "K", areaSettleFen: {} } },
     };
     await y.connector.catalogue.getSeatLayout(cinema, "1", show);
+    const areas = await y.connector.catalogue.getShowtimeAreas(cinema, show);
+    expect(areas.ok && areas.value.areas).toEqual([]);
     expect(y.seen.map((r) => r.params.api)).toEqual(["ykse.partner.seat.getSeats"]);
   });
 });

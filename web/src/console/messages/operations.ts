@@ -2,6 +2,10 @@
 export const zh = {
   "ops.home.attention": "需人工处理的订单",
   "ops.home.attentionNone": "没有需人工处理的订单。",
+  "ops.home.priceHolds": "价格异常、已停售的场次：{n}",
+  "ops.show.priceHold": "价格异常停售",
+  "ops.cinema.priceHolds": "{n} 个场次因价格异常已停售（同步时发现，请与影院或系统商核对）：",
+  "ops.run.warnings": "警告",
   "ops.home.openOrders": "处理这些订单",
   "ops.home.syncProblems": "同步失败或过时的影院",
   "ops.home.syncNone": "所有影院同步正常（共 {n} 家）。",
@@ -144,6 +148,11 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   "ops.home.attention": "Orders needing a human",
   "ops.home.attentionNone": "No order needs attention.",
+  "ops.home.priceHolds": "Showtimes held off sale for their price: {n}",
+  "ops.show.priceHold": "Held: price",
+  "ops.cinema.priceHolds":
+    "{n} showtimes are held off sale for their price (found by the sync; check with the cinema or vendor):",
+  "ops.run.warnings": "Warnings",
   "ops.home.openOrders": "Work on these orders",
   "ops.home.syncProblems": "Cinemas failing to sync or stale",
   "ops.home.syncNone": "Every cinema syncs fine ({n} cinemas).",

@@ -4,9 +4,11 @@ import type { FastifyInstance } from "fastify";
 import type { CatalogReads } from "../../../catalog/read-queries.js";
 import { publicSeatId } from "../../../catalog/seat-ids.js";
 import type { CatalogServices } from "../../../catalog/services.js";
+import { showtimeAreas } from "../../../catalog/showtime-areas.js";
 import { toVendorShowtime } from "../../../catalog/stored-showtime.js";
 import { readJson } from "../../../db/json-column.js";
 import type { SeatLayout } from "../../../domain/catalog.js";
+import { layoutForShowtime } from "../../../domain/showtime-areas.js";
 import { toChinaIso } from "../../../domain/time.js";
 import { ApiError } from "../../problem.js";
 import { ErrorResponses } from "../../schemas.js";
@@ -52,15 +54,15 @@ export async function seatRoutes(
       if (!st) throw new ApiError("NOT_FOUND", `showtime ${id} not found`);
       if (!st.layout)
         throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout has not been synced yet; retry shortly");
-      const layout = readJson<SeatLayout>(st.layout);
+      const cinema = {
+        vendorCinemaId: st.vendor_cinema_id,
+        nationalCode: st.national_code ?? undefined,
+        shanghai: st.shanghai,
+      };
       const answer = await catalog.seats.get({
         showtimeId: id,
         vendorAccountId: st.vendor_account_id,
-        cinema: {
-          vendorCinemaId: st.vendor_cinema_id,
-          nationalCode: st.national_code ?? undefined,
-          shanghai: st.shanghai,
-        },
+        cinema,
         showtime: toVendorShowtime(st, st.vendor_hall_id),
       });
       if (!answer.ok) throw new ApiError("VENDOR_UNAVAILABLE", `live seat status unavailable: ${answer.error.message}`);
@@ -69,6 +71,10 @@ export async function seatRoutes(
         return reply.header("etag", done.etag).type("application/json; charset=utf-8").send(done.body);
       }
       const connector = await catalog.registry.forAccount(st.vendor_account_id);
+      // The seats' areas are this showtime's own (ykse §4.4 per schedule, VISTA per session).
+      const areas = await showtimeAreas(catalog.db, connector, cinema, st.vendor_hall_id, st);
+      if (!areas.ok) throw new ApiError("VENDOR_UNAVAILABLE", `area seats unavailable: ${areas.error.message}`);
+      const layout = layoutForShowtime(readJson<SeatLayout>(st.layout), areas.value);
       const areaSale = new Map(
         readJson<Array<{ areaId: string; saleFen: number }>>(st.area_prices).map((a) => [a.areaId, a.saleFen]),
       );

@@ -1,6 +1,20 @@
 import { MedicineBoxOutlined, SearchOutlined, SyncOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Descriptions, Empty, Segmented, Space, Table, Tabs, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Segmented,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { apiGet, apiPost } from "../../api";
@@ -35,6 +49,7 @@ export function CinemaPage() {
   const d = detail.data;
   if (!d) return <Card loading />;
   const c = d.cinema;
+  const held = d.showtimeDays.flatMap((day) => day.showtimes).filter((s) => s.priceWarning);
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
       <Card
@@ -85,6 +100,15 @@ export function CinemaPage() {
           </Descriptions.Item>
         </Descriptions>
         {d.sync.errors.length > 0 && <Alert type="error" showIcon message={d.sync.errors.join("\n")} />}
+        {held.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="price-holds"
+            message={t("ops.cinema.priceHolds", { n: String(held.length) })}
+            description={held.map((s) => <div key={s.id}>{s.priceWarning}</div>)}
+          />
+        )}
       </Card>
       <Card>
         <Tabs
@@ -159,9 +183,14 @@ function Showtimes({ days }: { days: CinemaDetail["showtimeDays"] }) {
           {
             title: t("ops.show.onSale"),
             dataIndex: "onSale",
-            render: (v: boolean) => (
-              <Tag color={v ? "green" : "default"}>{t(v ? "ops.show.onSale" : "ops.show.closed")}</Tag>
-            ),
+            render: (v: boolean, s: ShowtimeRow) =>
+              s.priceWarning ? (
+                <Tooltip title={s.priceWarning}>
+                  <Tag color="orange">{t("ops.show.priceHold")}</Tag>
+                </Tooltip>
+              ) : (
+                <Tag color={v ? "green" : "default"}>{t(v ? "ops.show.onSale" : "ops.show.closed")}</Tag>
+              ),
           },
           { title: "ID", dataIndex: "vendorShowtimeId", render: (v: string) => <code>{v}</code> },
         ]}
@@ -209,6 +238,20 @@ export function SyncRuns({ runs }: { runs: SyncRun[] }) {
             errs.map((e) => (
               <Typography.Text key={`${e.entity}${e.code}`} type="danger" style={{ display: "block", fontSize: 12 }}>
                 {`${e.entity}: ${e.code}${e.vendorCode ? ` (${e.vendorCode})` : ""} ${e.message}`}
+              </Typography.Text>
+            )),
+        },
+        {
+          title: t("ops.run.warnings"),
+          dataIndex: "warnings",
+          render: (warnings: SyncRun["warnings"]) =>
+            warnings.map((w) => (
+              <Typography.Text
+                key={`${w.code}${w.vendorShowtimeId}`}
+                type="warning"
+                style={{ display: "block", fontSize: 12 }}
+              >
+                {`${w.code}: ${w.message}`}
               </Typography.Text>
             )),
         },

@@ -19,6 +19,17 @@ interface HomeView {
       updatedAt: string;
     }>;
   };
+  priceHolds: {
+    count: number;
+    items: Array<{
+      showtimeId: string;
+      vendorShowtimeId: string;
+      cinemaId: string;
+      cinemaName: string;
+      startsAt: string;
+      warning: string;
+    }>;
+  };
   cinemas: { total: number; problems: CinemaItem[] };
   vendors: Array<{
     accountId: string;
@@ -75,6 +86,27 @@ export function HomePage() {
                   </List.Item>
                 )}
               />
+            )}
+            {!!d?.priceHolds.count && (
+              <div data-testid="home-price-holds" style={{ marginTop: 12 }}>
+                <Typography.Text strong type="warning">
+                  {t("ops.home.priceHolds", { n: String(d.priceHolds.count) })}
+                </Typography.Text>
+                <List
+                  size="small"
+                  dataSource={d.priceHolds.items}
+                  renderItem={(h) => (
+                    <List.Item>
+                      <Space direction="vertical" size={0}>
+                        <Link to={`/cinemas/${encodeURIComponent(h.cinemaId)}`}>{h.cinemaName}</Link>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {h.warning}
+                        </Typography.Text>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              </div>
             )}
           </Card>
         </Col>

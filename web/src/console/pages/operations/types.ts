@@ -54,6 +54,8 @@ export interface ShowtimeRow {
   settleFen: number;
   saleFen: number;
   areaPrices: Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>;
+  /** Why the sync keeps this showtime off sale (price unreadable or outside the sane band). */
+  priceWarning: string | null;
 }
 
 export interface SyncRun {
@@ -65,6 +67,7 @@ export interface SyncRun {
   durationMs: number | null;
   counts: Record<string, number>;
   errors: Array<{ entity: string; code: string; message: string; vendorCode?: string }>;
+  warnings: Array<{ entity: string; code: string; vendorShowtimeId: string; message: string }>;
 }
 
 export interface CinemaDetail {
