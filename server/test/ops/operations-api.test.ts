@@ -114,9 +114,10 @@ describe("POST /admin/cinemas/:id/vendor-query", () => {
     expect(none.body).toMatchObject({ ok: false, error: { code: "unsupported" } });
   });
 
-  it("VISTA cannot list cinemas (doc 000 §三)", async () => {
+  it("VISTA lists what its OData.svc/Cinemas returns (doc 003 §3.1): its own cinema with the national code", async () => {
     const res = await query("vista", { call: "cinemas" });
-    expect(res.body).toMatchObject({ ok: false, error: { code: "unsupported" } });
+    expect(res.body).toMatchObject({ ok: true });
+    expect(JSON.stringify(res.body)).toContain("nationalCode");
   });
 
   it("a missing input, an unknown call or an unknown field → 400 VALIDATION_FAILED", async () => {

@@ -27,7 +27,18 @@ export async function ping(client: VistaClient): Promise<Result<{ cinemaCount?: 
   return res.ok ? ok({ cinemaCount: res.value.length }) : res;
 }
 
-/** VISTA cannot list an account's cinemas (doc 000 §三), but `Cinemas` answers for a known ID. */
+/**
+ * §3.1 OData.svc/Cinemas without a filter: what this VISTA installation serves — usually just its
+ * own cinema, with CinemaNationalId. doc 000 §三 says the platform's cinema list shows no VISTA
+ * cinemas because their codes come from the vendor's onboarding email; both hold: an empty answer
+ * is returned as empty (not an error), and the console then asks for the code from that email.
+ */
+export async function listCinemas(client: VistaClient): Promise<Result<VendorCinema[]>> {
+  const res = await getCinemas(client);
+  return res.ok ? ok(res.value.map(toVendorCinema)) : res;
+}
+
+/** `Cinemas` filtered by a known ID (the code from the onboarding email). */
 export async function getCinema(client: VistaClient, cinema: CinemaRef): Promise<Result<VendorCinema>> {
   const res = await getCinemas(client, cinema.vendorCinemaId);
   if (!res.ok) return res;

@@ -79,7 +79,7 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
   });
 
   const capabilities: Capabilities = {
-    listCinemas: false,
+    listCinemas: true,
     catalogue: true,
     seatStatus: true,
     trade: true,
@@ -98,6 +98,7 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     capabilities,
     recovery: vistaRecoveryPolicy,
     ping: () => catalogue.ping(client),
+    listCinemas: () => catalogue.listCinemas(client),
     getCinema: (cinema) => catalogue.getCinema(client, cinema),
     listFilms: (cinema) => catalogue.listFilms(client, cinema),
     listShowtimes: (query) => catalogue.listShowtimes(client, catalogueSettings, query),

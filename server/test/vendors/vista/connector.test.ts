@@ -92,8 +92,24 @@ describe("VISTA connector on the document's examples", () => {
       const ping = await c.ping();
       expect(vista.last("/OData.svc/Cinemas").rawQuery).toBe("$format=json&$select=ID");
       expect(ping).toEqual({ ok: true, value: { cinemaCount: 1 } });
-      expect(c.capabilities.listCinemas).toBe(false);
-      expect(c.listCinemas).toBeUndefined();
+    });
+
+    it("§3.1: discovery lists what OData.svc/Cinemas returns, with CinemaNationalId; none is an empty list", async () => {
+      vista.on("/OData.svc/Cinemas", { json: doc.cinemasSelected });
+      const c = make();
+      expect(c.capabilities.listCinemas).toBe(true);
+      const res = await c.listCinemas!();
+      expect(vista.last("/OData.svc/Cinemas").rawQuery).toBe(
+        "$format=json&$select=ID,CinemaNationalId,Name,PhoneNumber,Address1,City",
+      );
+      expect(res).toEqual({
+        ok: true,
+        value: [
+          { vendorCinemaId: "0200", nationalCode: "1721210", name: "CHTEST01", cityName: "China", address: "Address1" },
+        ],
+      });
+      vista.on("/OData.svc/Cinemas", { json: { value: [] } });
+      expect(await c.listCinemas!()).toEqual({ ok: true, value: [] });
     });
 
     it("an unknown cinema ID is not_found", async () => {

@@ -84,6 +84,7 @@ export const zh = {
   "ops.onboard.testFailed": "连接失败：{error}",
   "ops.onboard.discover": "查询该账号的影院",
   "ops.onboard.cannotList": "该系统商不提供影院列表：请按系统商上线邮件填写影院编码。",
+  "ops.onboard.noneListed": "系统商的影院列表里没有影院：请填写系统商开通邮件中的影院编码。",
   "ops.onboard.manual": "手动填写影院编码",
   "ops.onboard.vendorCinemaId": "内部编码（系统商影院编码）",
   "ops.onboard.nationalCode": "广电编码（8 位，可选）",
@@ -231,6 +232,8 @@ export const en: Record<keyof typeof zh, string> = {
   "ops.onboard.testFailed": "Connection failed: {error}",
   "ops.onboard.discover": "List this account's cinemas",
   "ops.onboard.cannotList": "This vendor cannot list cinemas: enter the codes from the vendor's onboarding email.",
+  "ops.onboard.noneListed":
+    "The vendor's cinema list is empty: enter the cinema code from the vendor's onboarding email.",
   "ops.onboard.manual": "Enter cinema codes by hand",
   "ops.onboard.vendorCinemaId": "Internal code (the vendor's cinema code)",
   "ops.onboard.nationalCode": "National code (8 digits, optional)",

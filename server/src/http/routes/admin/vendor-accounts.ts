@@ -101,6 +101,12 @@ export async function adminVendorAccountRoutes(
         });
       return {
         supported: true,
+        // Said plainly, so support staff know to use the code from the vendor's onboarding email (doc 000 §三).
+        ...(res.value.length === 0
+          ? {
+              message: `${connector.vendor} answered the cinema list with no cinema: enter the cinema code from the vendor's onboarding email`,
+            }
+          : {}),
         items: res.value.map((c) => ({
           vendorCinemaId: c.vendorCinemaId,
           name: c.name,

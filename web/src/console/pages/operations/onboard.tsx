@@ -209,6 +209,9 @@ export function OnboardPage() {
         {discover.data && !discover.data.supported && (
           <Alert type="info" showIcon message={t("ops.onboard.cannotList")} />
         )}
+        {discover.data?.supported && discover.data.items.length === 0 && (
+          <Alert type="info" showIcon message={t("ops.onboard.noneListed")} />
+        )}
         {account && (discover.data || manual.length > 0) && (
           <>
             <Table<Candidate>
