@@ -5,8 +5,8 @@
  */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export function isStorableText(s: string): boolean {
-  return !s.includes("\u0000") && !LONE_SURROGATE.test(s);
+function reasonOf(s: string): UnstorableText["reason"] | undefined {
+  return s.includes("\u0000") ? "NUL byte" : LONE_SURROGATE.test(s) ? "lone surrogate" : undefined;
 }
 
 export interface UnstorableText {
@@ -24,13 +24,15 @@ export function findUnstorableText(value: unknown): UnstorableText | undefined {
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;
     if (typeof v === "string") {
-      if (!isStorableText(v)) return { path, reason: v.includes("\u0000") ? "NUL byte" : "lone surrogate" };
+      const reason = reasonOf(v);
+      if (reason) return { path, reason };
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}/${i}`]);
     } else if (v !== null && typeof v === "object" && !(v instanceof Date) && !Buffer.isBuffer(v)) {
       for (const [k, child] of Object.entries(v).reverse()) {
         const childPath = `${path}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`;
-        if (!isStorableText(k)) return { path: childPath, reason: k.includes("\u0000") ? "NUL byte" : "lone surrogate" };
+        const reason = reasonOf(k);
+        if (reason) return { path: childPath, reason };
         stack.push([child, childPath]);
       }
     }
