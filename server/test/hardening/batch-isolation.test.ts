@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelClient } from "../../src/client/channel-client.js";
 import {
-  createOrder,
   freeNormalSeats,
   type Json,
   newKey,
