@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { claimBatch, MicroBatcher } from "../src/db/micro-batch.js";
+import { claimBatch, isDataError, MicroBatcher } from "../src/db/micro-batch.js";
+import { UnstorableTextError } from "../src/db/storable-text.js";
+
+/** What pg raises when PostgreSQL refuses a value (SQLSTATE 22021: invalid byte sequence). */
+const dataError = (message: string) => Object.assign(new Error(message), { code: "22021" });
 
 describe("MicroBatcher", () => {
   it("sends the calls of one turn as one batch and answers each in order", async () => {
@@ -33,16 +37,62 @@ describe("MicroBatcher", () => {
     expect(peak).toBe(2);
   });
 
-  it("fails every call of a batch whose statement failed, and goes on with the next", async () => {
+  it("fails every call of a batch lost for a reason no member caused, without retrying, and goes on", async () => {
     let fail = true;
+    let runs = 0;
     const b = new MicroBatcher(async (items: string[]) => {
+      runs++;
       if (fail) throw new Error("connection reset");
       return items.map((s) => s.toUpperCase());
     });
     const first = await Promise.allSettled([b.submit("a"), b.submit("b")]);
     expect(first.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    // Sending each member again would only fail again and double the load on a struggling database.
+    expect(runs).toBe(1);
     fail = false;
     expect(await b.submit("c")).toBe("C");
+  });
+
+  it("retries a batch that PostgreSQL refused for its data one member at a time: only the bad member fails", async () => {
+    const sent: string[][] = [];
+    const b = new MicroBatcher(async (items: string[]) => {
+      sent.push(items);
+      if (items.includes("bad")) throw dataError("invalid byte sequence");
+      return items.map((s) => s.toUpperCase());
+    });
+    const settled = await Promise.allSettled(["a", "bad", "c"].map((s) => b.submit(s)));
+    expect(settled.map((r) => (r.status === "fulfilled" ? r.value : "rejected"))).toEqual(["A", "rejected", "C"]);
+    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/invalid byte sequence/);
+    expect(sent[0]).toEqual(["a", "bad", "c"]);
+    expect(sent.slice(1).sort()).toEqual([["a"], ["bad"], ["c"]]);
+  });
+
+  it("refuses a call carrying text PostgreSQL cannot store before it can join a batch", async () => {
+    const sent: Array<Array<{ key: string }>> = [];
+    const b = new MicroBatcher(async (items: Array<{ key: string }>) => {
+      sent.push(items);
+      return items.map(() => true);
+    });
+    const settled = await Promise.allSettled([
+      b.submit({ key: "fine" }),
+      b.submit({ key: "nul\u0000byte" }),
+      b.submit({ key: "lone \ud800 surrogate" }),
+      b.submit({ key: "pair \ud83c\udfac is fine" }),
+    ]);
+    expect(settled.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    const reason = (settled[1] as PromiseRejectedResult).reason;
+    expect(reason).toBeInstanceOf(UnstorableTextError);
+    expect(reason).toMatchObject({ path: "/key", reason: "NUL byte" });
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ path: "/key", reason: "lone surrogate" });
+    expect(sent).toEqual([[{ key: "fine" }, { key: "pair \ud83c\udfac is fine" }]]);
+  });
+
+  it("takes SQLSTATE classes 22 (data) and 23 (integrity) as the data's fault, nothing else", () => {
+    expect(isDataError(dataError("x"))).toBe(true);
+    expect(isDataError(Object.assign(new Error("fk"), { code: "23503" }))).toBe(true);
+    expect(isDataError(Object.assign(new Error("gone"), { code: "57P01" }))).toBe(false);
+    expect(isDataError(Object.assign(new Error("reset"), { code: "ECONNRESET" }))).toBe(false);
+    expect(isDataError(new Error("plain"))).toBe(false);
   });
 });
 

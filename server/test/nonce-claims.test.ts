@@ -74,18 +74,32 @@ describe("NonceClaims (batched replay protection)", () => {
     expect(raced.filter(Boolean)).toHaveLength(1);
   });
 
-  it("fails every claim of a batch whose INSERT fails (never grants on error), then keeps working", async () => {
+  it("fails only the claim whose row PostgreSQL refuses; the others of its batch are decided as usual", async () => {
     const claims = new NonceClaims(db);
-    // A channel id that violates the foreign key makes the whole multi-row INSERT fail.
-    const batch = [
+    // A channel id that violates the foreign key makes the multi-row INSERT fail; the batch is then
+    // sent again one claim at a time (issue 21: one caller's bad row failed other channels' requests).
+    const settled = await Promise.allSettled([
       claims.claim("chn_does_not_exist", "n-orphan-000000001", later()),
       claims.claim(channelId, "n-beside-orphan-001", later()),
-    ];
-    const settled = await Promise.allSettled(batch);
-    expect(settled.map((s) => s.status)).toEqual(["rejected", "rejected"]);
+      claims.claim(otherId, "n-beside-orphan-002", later()),
+      claims.claim(channelId, "n-beside-orphan-001", later()),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(["rejected", "fulfilled", "fulfilled", "fulfilled"]);
     expect(String((settled[0] as PromiseRejectedResult).reason)).toMatch(/foreign key/);
-    // Nothing of the failed batch was written, so the innocent nonce is still free; the claimer recovers.
-    expect(await claims.claim(channelId, "n-beside-orphan-001", later())).toBe(true);
+    // Retried alone, the repeated nonce is still granted exactly once.
+    const granted = settled.slice(1).map((s) => (s as PromiseFulfilledResult<boolean>).value);
+    expect([granted[0], granted[2]].filter(Boolean)).toHaveLength(1);
+    expect(granted[1]).toBe(true);
     expect(await claims.claim(channelId, "n-beside-orphan-001", later())).toBe(false);
+  });
+
+  it("refuses a nonce PostgreSQL cannot store without sending it, beside claims that go through", async () => {
+    const claims = new NonceClaims(db);
+    const settled = await Promise.allSettled([
+      claims.claim(channelId, "n-nul-\u0000-000000001", later()),
+      claims.claim(otherId, "n-beside-nul-000001", later()),
+    ]);
+    expect(settled[0]).toMatchObject({ status: "rejected", reason: { name: "UnstorableTextError" } });
+    expect(settled[1]).toEqual({ status: "fulfilled", value: true });
   });
 });

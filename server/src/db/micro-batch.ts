@@ -1,7 +1,26 @@
+import { findUnstorableText, UnstorableTextError } from "./storable-text.js";
+
 interface Pending<T, R> {
   item: T;
   resolve(result: R): void;
   reject(err: unknown): void;
+}
+
+export interface MicroBatchOptions {
+  maxBatch?: number;
+  maxInFlight?: number;
+  /**
+   * Whether a batch that failed with `err` is retried one member at a time. By default only when
+   * PostgreSQL blamed the data (SQLSTATE class 22 data exception or 23 integrity violation), which
+   * one member can cause; a lost connection would fail each member again and multiply the load.
+   */
+  retrySingly?: (err: unknown) => boolean;
+}
+
+/** SQLSTATE classes 22 and 23: a value of the statement was refused, not the statement or the server. */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 /**
@@ -9,8 +28,12 @@ interface Pending<T, R> {
  * trip and one commit for many requests instead of one each (each round trip costs the API node a
  * socket write and a wake-up of a PostgreSQL backend, which under a burst is most of its CPU).
  * Calls made in the same I/O turn join one batch; a burst larger than `maxBatch` goes out as up to
- * `maxInFlight` concurrent statements. `run` answers each item of its batch in order; if it throws,
- * every call of that batch fails with the error.
+ * `maxInFlight` concurrent statements. `run` answers each item of its batch in order.
+ *
+ * One caller's bad value must never fail another's call (issue 21: a NUL in one channel's request
+ * failed two other channels' requests of the same batch). So an item holding text PostgreSQL
+ * cannot store is refused at `submit` and never joins a batch; and a batch whose statement still
+ * fails on its data is retried one member at a time, so only the member at fault fails.
  */
 export class MicroBatcher<T, R> {
   private pending: Pending<T, R>[] = [];
@@ -19,10 +42,12 @@ export class MicroBatcher<T, R> {
 
   constructor(
     private readonly run: (batch: T[]) => Promise<R[]>,
-    private readonly opts: { maxBatch?: number; maxInFlight?: number } = {},
+    private readonly opts: MicroBatchOptions = {},
   ) {}
 
   submit(item: T): Promise<R> {
+    const bad = findUnstorableText(item);
+    if (bad) return Promise.reject(new UnstorableTextError(bad.path, bad.reason));
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
       this.schedule();
@@ -45,13 +70,24 @@ export class MicroBatcher<T, R> {
     this.inFlight++;
     this.schedule();
     try {
-      const results = await this.run(batch.map((p) => p.item));
-      for (const [i, p] of batch.entries()) p.resolve(results[i] as R);
-    } catch (err) {
-      for (const p of batch) p.reject(err);
+      await this.send(batch);
     } finally {
       this.inFlight--;
       this.schedule();
+    }
+  }
+
+  private async send(batch: Pending<T, R>[]): Promise<void> {
+    try {
+      const results = await this.run(batch.map((p) => p.item));
+      for (const [i, p] of batch.entries()) p.resolve(results[i] as R);
+    } catch (err) {
+      if (batch.length > 1 && (this.opts.retrySingly ?? isDataError)(err)) {
+        // Nothing of the failed statement was written, so each member may be sent again alone.
+        await Promise.all(batch.map((p) => this.send([p])));
+      } else {
+        for (const p of batch) p.reject(err);
+      }
     }
   }
 }

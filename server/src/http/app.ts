@@ -17,8 +17,9 @@ import { loggerOptions } from "./logger.js";
 import { applyAdminAuth } from "./plugins/admin-auth.js";
 import { applyChannelAuth } from "./plugins/channel-auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
+import { onClientError, onFrameworkError } from "./plugins/framework-errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
-import { registerRawJsonBody } from "./plugins/raw-json-body.js";
+import { acceptOnlyJsonBodies, registerRawJsonBody } from "./plugins/raw-json-body.js";
 import { registerValidation } from "./plugins/validation.js";
 import { ProblemSchema } from "./problem.js";
 import { adminChannelRoutes } from "./routes/admin/channels.js";
@@ -60,6 +61,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? { ...loggerOptions(deps.logLevel ?? "info"), stream: deps.logStream }
       : loggerOptions(deps.logLevel ?? "info"),
     bodyLimit: deps.bodyLimit ?? 262_144,
+    // Errors raised before a route is found, or by Node's HTTP parser, answer in the contract too.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
     // A caller's X-Request-Id is kept when sane, so a channel can correlate its logs with ours.
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -97,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
+      acceptOnlyJsonBodies(v1);
       applyChannelAuth(v1, { db: deps.db, channels: deps.channels, now });
       // Weak ETags over the serialised body: an unchanged catalogue answers 304 to If-None-Match.
       await v1.register(etag, { weak: true });

@@ -5,6 +5,7 @@ import { readJson } from "../db/json-column.js";
 import { claimBatch, MicroBatcher } from "../db/micro-batch.js";
 import type { Database } from "../db/schema.js";
 import { ApiError } from "../http/problem.js";
+import { canonicalJson } from "./canonical-json.js";
 
 interface ClaimRow {
   channel_id: string;
@@ -75,7 +76,16 @@ export class IdempotencyStore {
     });
   }
 
+  /** Over the body's canonical JSON: the same body with its keys in another order is the same request. */
   static hash(body: unknown): string {
+    return createHash("sha256").update(canonicalJson(body)).digest("hex");
+  }
+
+  /**
+   * The hash as it was before it was canonical (key order as sent). Claims taken before that change
+   * still carry it, so a retry of such a request is recognised; claims outlive no retry window long.
+   */
+  private static legacyHash(body: unknown): string {
     return createHash("sha256")
       .update(JSON.stringify(body ?? null))
       .digest("hex");
@@ -100,7 +110,7 @@ export class IdempotencyStore {
         .where("key", "=", key)
         .executeTakeFirst();
       if (!prior) return this.run(channelId, scope, key, body, work, resume);
-      if (prior.request_hash !== requestHash) {
+      if (prior.request_hash !== requestHash && prior.request_hash !== IdempotencyStore.legacyHash(body)) {
         throw new ApiError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body");
       }
       if (prior.status_code === null) {

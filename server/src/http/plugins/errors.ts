@@ -1,20 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import { UnstorableTextError } from "../../db/storable-text.js";
 import { ApiError, type FieldError, type ProblemCode, problemBody } from "../problem.js";
-
-/**
- * Fastify's own client-error codes and what they mean in our vocabulary. API.md lists one code for
- * bad input, so an oversized or non-JSON body is VALIDATION_FAILED 400 like malformed JSON; the
- * detail and `errors` say which.
- */
-const fastifyCodes: Record<string, ProblemCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: "VALIDATION_FAILED",
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: "VALIDATION_FAILED",
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "VALIDATION_FAILED",
-  FST_ERR_CTP_EMPTY_JSON_BODY: "VALIDATION_FAILED",
-  FST_ERR_CTP_INVALID_JSON_BODY: "VALIDATION_FAILED",
-  FST_ERR_VALIDATION: "VALIDATION_FAILED",
-  FST_ERR_RATE_LIMIT: "RATE_LIMITED",
-};
+import { mapFrameworkError } from "./framework-errors.js";
 
 /**
  * Every error leaves as RFC 9457 problem+json with a stable code. Unknown errors become INTERNAL
@@ -37,10 +24,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       detail = errors.map((e) => `${e.path}: ${e.message}`).join("; ");
       extra = { errors };
-    } else if (error.code && fastifyCodes[error.code]) {
-      code = fastifyCodes[error.code]!;
+    } else if (error instanceof UnstorableTextError) {
+      // The edge refuses such text (plugins/validation.ts); this is the database layer's own guard.
+      code = "VALIDATION_FAILED";
       detail = error.message;
-      if (code === "VALIDATION_FAILED") extra = { errors: [{ path: "", message: error.message }] };
+      extra = { errors: [{ path: error.path, message: error.message }] };
+    } else if (mapFrameworkError(error.code)) {
+      const mapped = mapFrameworkError(error.code)!;
+      code = mapped.code;
+      detail = mapped.detail;
+      if (mapped.errors) extra = { errors: mapped.errors };
     } else if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
       code = error.statusCode === 429 ? "RATE_LIMITED" : error.statusCode === 404 ? "NOT_FOUND" : "VALIDATION_FAILED";
       detail = error.message;

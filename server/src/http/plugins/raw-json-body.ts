@@ -27,6 +27,16 @@ export function registerRawJsonBody(app: FastifyInstance): void {
   });
 }
 
+/**
+ * For a scope whose signature covers the body: JSON is the only body it parses. The signature is
+ * checked over the bytes this parser keeps; any other parser (Fastify's text/plain, say) would hand
+ * the route a body the signature never covered. Any other content type is refused with 400.
+ */
+export function acceptOnlyJsonBodies(scope: FastifyInstance): void {
+  scope.removeAllContentTypeParsers();
+  registerRawJsonBody(scope);
+}
+
 export function rejectUnparsedBody(req: FastifyRequest): void {
   if (req.bodyParseError) {
     throw new ApiError("VALIDATION_FAILED", req.bodyParseError, {
