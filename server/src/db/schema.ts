@@ -75,7 +75,7 @@ export interface AuditLogTable {
   actor: string;
   action: string;
   target: string | null;
-  detail: ColumnType<unknown, string | undefined, never>;
+  detail: ColumnType<unknown, string | undefined, string>;
   at: CreatedAt;
 }
 

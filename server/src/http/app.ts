@@ -15,6 +15,7 @@ import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } fr
 import { registerDomainMetrics } from "./domain-metrics.js";
 import { loggerOptions } from "./logger.js";
 import { applyAdminAuth } from "./plugins/admin-auth.js";
+import { auditAdminRoutes } from "./plugins/audited-routes.js";
 import { applyChannelAuth } from "./plugins/channel-auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
@@ -117,10 +118,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (admin) => {
       applyAdminAuth(admin, { adminToken: deps.adminToken, sessions: consoleServices.sessions });
+      // Before any admin route is declared: it wraps every route registered after it.
+      auditAdminRoutes(admin, deps.audit);
       await registerConsoleAdmin(admin, consoleServices);
-      await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit, db: deps.db });
-      await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog, audit: deps.audit });
-      await admin.register(adminCinemaRoutes, { catalog: deps.catalog, audit: deps.audit });
+      await admin.register(adminChannelRoutes, { channels: deps.channels, db: deps.db });
+      await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog });
+      await admin.register(adminCinemaRoutes, { catalog: deps.catalog });
       const routeDeps: AdminRouteDeps = {
         db: deps.db,
         catalog: deps.catalog,

@@ -42,6 +42,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** What the catalogue (sync, seat status) reads the time from; the simulators' clock in integration tests. */
   catalogClock?: Clock;
+  /** The audit log the app writes to (a test injects one that fails). */
+  audit?: (db: Db) => AuditLog;
 }
 
 /** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
@@ -107,7 +109,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const app = await buildApp({
     db: database.db,
     channels,
-    audit: new AuditLog(database.db),
+    audit: opts.audit?.(database.db) ?? new AuditLog(database.db),
     catalog,
     orders,
     adminToken: TEST_ADMIN_TOKEN,
