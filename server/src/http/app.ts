@@ -8,6 +8,7 @@ import type { DestinationStream } from "pino";
 import { CatalogReads } from "../catalog/read-queries.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
+import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { AuditLog } from "../security/audit.js";
@@ -17,6 +18,7 @@ import { loggerOptions } from "./logger.js";
 import { applyAdminAuth } from "./plugins/admin-auth.js";
 import { auditAdminRoutes } from "./plugins/audited-routes.js";
 import { applyChannelAuth } from "./plugins/channel-auth.js";
+import { applyChannelRateLimit } from "./plugins/channel-rate-limit.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
 import { registerRawJsonBody } from "./plugins/raw-json-body.js";
@@ -99,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       applyChannelAuth(v1, { db: deps.db, channels: deps.channels, now });
+      applyChannelRateLimit(v1, { buckets: new RateBuckets(deps.db), now });
       // Weak ETags over the serialised body: an unchanged catalogue answers 304 to If-None-Match.
       await v1.register(etag, { weak: true });
       const reads = new CatalogReads(deps.db);

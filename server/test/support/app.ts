@@ -74,6 +74,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
   });
   await ensureDemoChannel(channels, DEMO_SECRET);
+  // The app's clock below stands still unless a test moves it, so a token bucket would never
+  // refill: the demo channel gets a budget no test exhausts. Rate-limit tests set their own.
+  await database.db
+    .updateTable("channels")
+    .set({ rate_per_second: 100_000, rate_burst: 1_000_000 })
+    .where("code", "=", "demo")
+    .execute();
   const clock = { now: Date.now() };
   // Order workflow steps are queued here instead of on pg-boss: a test advances the simulators'
   // clock and runs what is due, so 12-minute timetables take milliseconds (time-skipping).

@@ -4,6 +4,7 @@ import * as m0002 from "./0002-catalog.js";
 import * as m0003 from "./0003-orders.js";
 import * as m0004 from "./0004-cinema-seat-rules.js";
 import * as m0005 from "./0005-order-vendor-calls.js";
+import * as m0007 from "./0007-channel-rate-limits.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -15,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   "0003-orders": m0003,
   "0004-cinema-seat-rules": m0004,
   "0005-order-vendor-calls": m0005,
+  // 0006 is reserved for a change on another branch.
+  "0007-channel-rate-limits": m0007,
 };

@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { CHANNEL_CODE_PATTERN, ChannelCodeTakenError, type ChannelStore } from "../../../channels/channels.js";
+import { DEFAULT_LIMIT, LIMIT_BOUNDS, limitProblems, rateLimitColumns } from "../../../channels/rate-limits.js";
 import type { Db } from "../../../db/database.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
@@ -28,6 +29,22 @@ const CreateChannel = Type.Object(
 const CodeParams = Type.Object({ code: Type.String({ pattern: CHANNEL_CODE_PATTERN }) });
 const WebhookBody = Type.Object({ webhookUrl: Type.Union([WebhookUrl, Type.Null()]) }, { additionalProperties: false });
 const CinemasBody = Type.Object({ cinemas: CinemaIds }, { additionalProperties: false });
+const Limit = Type.Object(
+  {
+    perSecond: Type.Integer({ minimum: LIMIT_BOUNDS.perSecond.min, maximum: LIMIT_BOUNDS.perSecond.max }),
+    burst: Type.Integer({ minimum: LIMIT_BOUNDS.burst.min, maximum: LIMIT_BOUNDS.burst.max }),
+  },
+  { additionalProperties: false },
+);
+/** `all: null` restores the platform default; `seatMap`/`create: null` removes the separate limit. */
+const RateLimitsBody = Type.Object(
+  {
+    all: Type.Union([Limit, Type.Null()]),
+    seatMap: Type.Union([Limit, Type.Null()]),
+    create: Type.Union([Limit, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * Sales channels (API.md POST /admin/channels, and the console's channels page). Admins manage
@@ -113,6 +130,35 @@ export async function adminChannelRoutes(
       const id = await channelIdByCode(db, code);
       await setWebhookUrl(db, id, webhookUrl);
       return { code, webhookUrl };
+    },
+  );
+
+  app.put(
+    "/channels/:code/rate-limits",
+    {
+      preHandler: requireRole("admin"),
+      config: {
+        audit: { action: "channel.rate-limits", detail: (req) => ({ ...(req.body as typeof RateLimitsBody.static) }) },
+      },
+      schema: { tags: ["admin"], params: CodeParams, body: RateLimitsBody },
+    },
+    async (req) => {
+      const { code } = req.params as typeof CodeParams.static;
+      const body = req.body as typeof RateLimitsBody.static;
+      const effective = { ...body, all: body.all ?? DEFAULT_LIMIT };
+      const problems = limitProblems(effective);
+      if (problems.length)
+        throw new ApiError("VALIDATION_FAILED", problems.map((p) => `${p.path}: ${p.message}`).join("; "), {
+          errors: problems,
+        });
+      const id = await channelIdByCode(db, code);
+      await db
+        .updateTable("channels")
+        .set({ ...rateLimitColumns(body), updated_at: new Date() })
+        .where("id", "=", id)
+        .execute();
+      opts.channels.forget(code);
+      return { code, rateLimits: effective };
     },
   );
 
