@@ -48,8 +48,10 @@ channel
   .option("--webhook <url>", "webhook URL for order updates")
   .action((code: string, name: string, opts: { webhook?: string }) =>
     withDb(async (db, box) => {
-      const created = await new ChannelStore(db, box).create({ code, name, webhookUrl: opts.webhook });
-      await new AuditLog(db).record("cli", "channel.create", code, { name });
+      // Audited first: a channel whose audit row cannot be written is not created.
+      const created = await new AuditLog(db).run("cli", "channel.create", code, { name }, () =>
+        new ChannelStore(db, box).create({ code, name, webhookUrl: opts.webhook }),
+      );
       console.log(`channel ${created.code} created (${created.id})\nsecret: ${created.secret}`);
     }),
   );
@@ -58,9 +60,10 @@ channel
   .description("replace a channel's secret and print the new one (shown once)")
   .action((code: string) =>
     withDb(async (db, box) => {
-      const rotated = await new ChannelStore(db, box).rotateSecret(code);
+      const rotated = await new AuditLog(db).run("cli", "channel.rotate-secret", code, {}, () =>
+        new ChannelStore(db, box).rotateSecret(code),
+      );
       if (!rotated) throw new UsageError(`no channel with code ${code}`);
-      await new AuditLog(db).record("cli", "channel.rotate-secret", code);
       console.log(`channel ${code}: new secret: ${rotated.secret}`);
     }),
   );
@@ -89,13 +92,13 @@ user
       .filter(Boolean);
     return withDb(async (db) => {
       const typed = await promptPassword("password (Enter = generate): ");
-      const { user: created, generatedPassword } = await new ConsoleUsers(db).create({
+      const { user: created, generatedPassword } = await new AuditLog(db).run(
+        "cli",
+        "user.create",
         username,
-        role,
-        cinemaIds,
-        password: typed === "" ? undefined : typed,
-      });
-      await new AuditLog(db).record("cli", "user.create", created.username, { role, cinemaIds });
+        { role, cinemaIds },
+        () => new ConsoleUsers(db).create({ username, role, cinemaIds, password: typed === "" ? undefined : typed }),
+      );
       console.log(`user ${created.username} created (${created.role})`);
       if (generatedPassword) console.log(`password: ${generatedPassword}  (shown once)`);
     });

@@ -1,4 +1,5 @@
 import { ConfigError, loadEnv } from "./config/env.js";
+import { deliverFirstAdminPassword } from "./console/first-admin-notice.js";
 import { startPlatform } from "./platform.js";
 
 /** `npm start`: the whole system on its embedded defaults, or on DATABASE_URL in production. */
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
     say(`demo channel: X-Channel-Code=${platform.demoChannel.code}  secret=${platform.demoChannel.secret}`);
   }
   say(`console: ${base}/console/`);
+  say(`metrics: ${platform.metricsUrl}`);
   if (platform.demoAdmin) {
-    say(
-      `console admin created: username=${platform.demoAdmin.username}  password=${platform.demoAdmin.password}  (shown once)`,
-    );
+    await deliverFirstAdminPassword(platform.demoAdmin, {
+      isTTY: process.stdout.isTTY === true,
+      dataDir: env.DATA_DIR,
+      say,
+    });
   }
   let stopping = false;
   const shutdown = async (signal: string) => {

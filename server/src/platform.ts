@@ -7,12 +7,13 @@ import { parsePriceBand } from "./catalog/sync/price-check.js";
 import { SyncScheduler } from "./catalog/sync/scheduler.js";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
-import { ConfigError, type Env } from "./config/env.js";
+import { ConfigError, type Env, trustProxyOf } from "./config/env.js";
 import { ensureFirstAdmin } from "./console/first-admin.js";
 import { createDb, type Db, migrateToLatest } from "./db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.js";
 import { systemClock } from "./domain/time.js";
 import { buildApp } from "./http/app.js";
+import { startMetricsListener } from "./http/metrics-listener.js";
 import { pruneNonces } from "./http/plugins/channel-auth.js";
 import { startBoss } from "./jobs/boss.js";
 import { startOrders } from "./orders/start-orders.js";
@@ -67,6 +68,8 @@ export interface Platform {
   app: FastifyInstance;
   db: Db;
   url: string;
+  /** Where Prometheus scrapes this node (its own listener, not the API port). */
+  metricsUrl: string;
   /** Vendor simulator base URLs in the demo (in-process, or external via CINEGATE_DEMO_SIMULATOR_URLS). */
   simulatorUrls?: Record<string, string>;
   demoChannel?: { code: string; secret: string };
@@ -152,15 +155,28 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       adminToken: env.CINEGATE_ADMIN_TOKEN,
       logLevel: env.LOG_LEVEL,
       bodyLimit: env.BODY_LIMIT_BYTES,
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
+      timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
     });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: env.PORT, host: env.HOST });
+    const metrics = await startMetricsListener(app.metricsRegistry, { port: env.METRICS_PORT, host: env.METRICS_HOST });
+    cleanups.push(() => metrics.close());
 
     const pruner = setInterval(() => void pruneNonces(db, Date.now()).catch(() => {}), 60_000);
     pruner.unref();
     cleanups.push(async () => clearInterval(pruner));
 
-    return { app, db, url: address, simulatorUrls: world?.urls, demoChannel, demoAdmin, stop };
+    return {
+      app,
+      db,
+      url: address,
+      metricsUrl: metrics.url,
+      simulatorUrls: world?.urls,
+      demoChannel,
+      demoAdmin,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

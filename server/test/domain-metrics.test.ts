@@ -19,7 +19,7 @@ describe("domain metrics on /metrics", () => {
     const { showtime } = await sellableShowtime(w);
     // sellableShowtime read the seat map once; two more reads inside the cache window share that answer.
     await Promise.all([1, 2].map(() => w.api.get<Json>(`/v1/showtimes/${showtime.id}/seats`)));
-    const text = await (await fetch(`${w.t.baseUrl}/metrics`)).text();
+    const text = await (await fetch(w.t.metricsUrl)).text();
 
     const okCalls = text
       .split("\n")

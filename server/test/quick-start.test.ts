@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,6 +44,7 @@ describe("npm start (the README's quick start)", () => {
       env: {
         ...process.env,
         PORT: "0",
+        METRICS_PORT: "0",
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
         DATABASE_URL: "",
@@ -52,6 +53,9 @@ describe("npm start (the README's quick start)", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const secretLine = waitForLine(child, /secret=(\S+)/, 60_000);
+    // stdout is a pipe here, as under systemd or docker: the admin's password goes to a 0600 file.
+    const adminLine = waitForLine(child, /console admin created: (.*)/, 60_000);
+    const metricsLine = waitForLine(child, /metrics: (http:\/\/127\.0\.0\.1:\d+\/metrics)/, 60_000);
     const ykseLine = waitForLine(child, /simulator ykse\s+(http:\/\/[\d.:]+)/, 60_000);
     const [, apiUrl] = await waitForLine(child, /ready: API (http:\/\/[\d.:]+)\/v1/, 60_000);
     const [, secret] = await secretLine;
@@ -78,6 +82,14 @@ describe("npm start (the README's quick start)", () => {
       )
       .toBe(true);
     expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);
+    const [, adminText] = await adminLine;
+    const passwordFile = path.join(dataDir, "first-admin-password.txt");
+    expect(adminText).toContain(passwordFile);
+    expect(adminText).not.toMatch(/password=/);
+    expect((statSync(passwordFile).mode & 0o777).toString(8)).toBe("600");
+    const [, metricsUrl] = await metricsLine;
+    expect(await (await fetch(metricsUrl!)).text()).toContain("cinegate_http_request_duration_seconds");
+    expect((await fetch(`${apiUrl}/metrics`)).status).toBe(404);
     expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(true);
 
     const exited = new Promise<number | null>((resolve) => child!.once("exit", resolve));

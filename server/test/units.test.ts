@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadEnv } from "../src/config/env.js";
+import { ConfigError, loadEnv, trustProxyOf } from "../src/config/env.js";
 import { maskMobiles } from "../src/http/logger.js";
 import { signChannelRequest } from "../src/security/channel-signature.js";
 import { resolveMasterKey } from "../src/security/master-key.js";
@@ -25,6 +25,27 @@ describe("configuration", () => {
       expect(msg).toContain("CINEGATE_MASTER_KEY");
       expect(msg).toContain("64 hex chars");
     }
+  });
+
+  it("serves metrics on a loopback listener of its own, and trusts no proxy, unless told", () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: "127.0.0.1", TRUST_PROXY: "false" });
+    expect(env).toMatchObject({ REQUEST_TIMEOUT_MS: 30_000, HEADERS_TIMEOUT_MS: 10_000 });
+    expect(trustProxyOf(env.TRUST_PROXY)).toBe(false);
+    expect(trustProxyOf(loadEnv({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).TRUST_PROXY)).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+    ]);
+    expect(trustProxyOf(loadEnv({ TRUST_PROXY: "true" }).TRUST_PROXY)).toBe(true);
+  });
+
+  it("refuses a bad metrics port, proxy list or timeout by name", () => {
+    expect(() => loadEnv({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT/);
+    expect(() => loadEnv({ TRUST_PROXY: "the load balancer" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadEnv({ REQUEST_TIMEOUT_MS: "0" })).toThrow(/REQUEST_TIMEOUT_MS/);
+    expect(() => loadEnv({ REQUEST_TIMEOUT_MS: "5000", HEADERS_TIMEOUT_MS: "8000" })).toThrow(
+      /HEADERS_TIMEOUT_MS=8000: must not exceed REQUEST_TIMEOUT_MS=5000/,
+    );
   });
 
   it("requires a master key when a production database is configured", () => {

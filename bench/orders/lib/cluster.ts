@@ -130,6 +130,7 @@ export async function startCluster(opts: {
       CINEGATE_DEMO_CHANNEL_SECRET: CHANNEL_SECRET,
       PORT: String(port),
       HOST: "127.0.0.1",
+      METRICS_PORT: "0",
       DATA_DIR: path.join(dir, "data"),
       LOG_LEVEL: "warn",
     },

@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { newId, randomToken } from "../security/ids.js";
 import type { SecretBox } from "../security/secret-box.js";
+import { type RateLimitColumns, type RateLimits, rateLimitsOf } from "./rate-limits.js";
 
 export interface Channel {
   id: string;
@@ -8,6 +9,7 @@ export interface Channel {
   name: string;
   webhookUrl: string | null;
   active: boolean;
+  rateLimits: RateLimits;
 }
 
 export interface ChannelWithSecret extends Channel {
@@ -77,18 +79,32 @@ export class ChannelStore {
     return value;
   }
 
+  /** Drops this node's cached copy after a change to the channel (other nodes follow within `cacheTtlMs`). */
+  forget(code: string): void {
+    this.cache.delete(code);
+  }
+
   async list(): Promise<Channel[]> {
     const rows = await this.db.selectFrom("channels").selectAll().orderBy("code").execute();
     return rows.map(toChannel);
   }
 }
 
-function toChannel(row: {
-  id: string;
-  code: string;
-  name: string;
-  webhook_url: string | null;
-  active: boolean;
-}): Channel {
-  return { id: row.id, code: row.code, name: row.name, webhookUrl: row.webhook_url, active: row.active };
+function toChannel(
+  row: {
+    id: string;
+    code: string;
+    name: string;
+    webhook_url: string | null;
+    active: boolean;
+  } & RateLimitColumns,
+): Channel {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    webhookUrl: row.webhook_url,
+    active: row.active,
+    rateLimits: rateLimitsOf(row),
+  };
 }

@@ -6,6 +6,9 @@ import { CADENCE_PATTERN } from "../catalog/sync/cadence.js";
  * Every setting Cinegate reads from the environment, validated once at start-up. `.env.example`
  * mirrors this list; keep them in step.
  */
+const ADDRESS = "[0-9A-Fa-f.:]+(/\\d{1,3})?";
+const TRUST_PROXY_PATTERN = `^(true|false|${ADDRESS}(\\s*,\\s*${ADDRESS})*)$`;
+
 const EnvSchema = Type.Object({
   PORT: Type.Integer({
     minimum: 0,
@@ -14,6 +17,34 @@ const EnvSchema = Type.Object({
     description: "HTTP port for API, docs, console and buyer site",
   }),
   HOST: Type.String({ minLength: 1, default: "127.0.0.1", description: "interface to bind; 0.0.0.0 in containers" }),
+  METRICS_PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 9464,
+    description: "port of the Prometheus /metrics listener, separate from PORT (0 = any free port)",
+  }),
+  METRICS_HOST: Type.String({
+    minLength: 1,
+    default: "127.0.0.1",
+    description: "interface of the /metrics listener; keep it private (loopback or the scrape network)",
+  }),
+  TRUST_PROXY: Type.String({
+    pattern: TRUST_PROXY_PATTERN,
+    default: "false",
+    description: "false, true (any peer), or comma-separated proxy IPs/CIDRs whose X-Forwarded-For/-Proto are believed",
+  }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 30_000,
+    description: "longest a client may take to send a whole request (headers and body)",
+  }),
+  HEADERS_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 10_000,
+    description: "longest a client may take to send the request headers (at most REQUEST_TIMEOUT_MS)",
+  }),
   DATABASE_URL: Type.Optional(
     Type.String({
       pattern: "^postgres(ql)?://",
@@ -84,6 +115,13 @@ const EnvSchema = Type.Object({
 
 export type Env = Static<typeof EnvSchema>;
 
+/** Fastify's `trustProxy` from TRUST_PROXY: true/false, or the proxies' addresses. */
+export function trustProxyOf(value: string): boolean | string[] {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return value.split(",").map((s) => s.trim());
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -106,5 +144,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     });
     throw new ConfigError(`Invalid configuration:\n${[...new Set(lines)].join("\n")}`);
   }
-  return converted as Env;
+  const env = converted as Env;
+  // Node refuses a headers timeout longer than the request timeout; say so by name instead.
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  HEADERS_TIMEOUT_MS=${env.HEADERS_TIMEOUT_MS}: must not exceed REQUEST_TIMEOUT_MS=${env.REQUEST_TIMEOUT_MS}`,
+    );
+  }
+  return env;
 }

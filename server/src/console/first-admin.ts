@@ -14,8 +14,13 @@ export async function ensureFirstAdmin(
   const users = new ConsoleUsers(db);
   if ((await users.count()) > 0) return undefined;
   try {
-    const { user, generatedPassword } = await users.create({ username: "admin", role: "admin" });
-    await audit.record("system", "user.create", user.username, { role: user.role, reason: "first start" });
+    const { user, generatedPassword } = await audit.run(
+      "system",
+      "user.create",
+      "admin",
+      { role: "admin", reason: "first start" },
+      () => users.create({ username: "admin", role: "admin" }),
+    );
     return { username: user.username, password: generatedPassword! };
   } catch (err) {
     // Another node created it in the meantime: it printed the password, we stay quiet.

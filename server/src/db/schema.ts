@@ -6,6 +6,7 @@ import type { ShowtimeAreas } from "../domain/showtime-areas.js";
 export interface Database {
   channels: ChannelsTable;
   request_nonces: RequestNoncesTable;
+  channel_rate_buckets: ChannelRateBucketsTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   audit_log: AuditLogTable;
@@ -39,8 +40,28 @@ export interface ChannelsTable {
   secret_enc: string;
   webhook_url: string | null;
   active: Generated<boolean>;
+  /** /v1 rate limits (null = the platform default, channels/rate-limits.ts). */
+  rate_per_second: ColumnType<number | null, number | null | undefined, number | null>;
+  rate_burst: ColumnType<number | null, number | null | undefined, number | null>;
+  seat_map_per_second: ColumnType<number | null, number | null | undefined, number | null>;
+  seat_map_burst: ColumnType<number | null, number | null | undefined, number | null>;
+  create_per_second: ColumnType<number | null, number | null | undefined, number | null>;
+  create_burst: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** One token bucket of one channel, shared by every node (http/plugins/channel-rate-limit.ts). */
+export interface ChannelRateBucketsTable {
+  channel_id: string;
+  bucket: string;
+  /** The limit the last update applied (a changed limit takes effect on the next request). */
+  per_second: number;
+  burst: number;
+  tokens: number;
+  refilled_ms: number;
+  /** How many requests the last update let through (read back with RETURNING). */
+  granted: number;
 }
 
 export interface RequestNoncesTable {
@@ -77,7 +98,7 @@ export interface AuditLogTable {
   actor: string;
   action: string;
   target: string | null;
-  detail: ColumnType<unknown, string | undefined, never>;
+  detail: ColumnType<unknown, string | undefined, string>;
   at: CreatedAt;
 }
 

@@ -5,9 +5,11 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
+import type { Registry } from "prom-client";
 import { CatalogReads } from "../catalog/read-queries.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
+import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { AuditLog } from "../security/audit.js";
@@ -15,7 +17,9 @@ import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } fr
 import { registerDomainMetrics } from "./domain-metrics.js";
 import { loggerOptions } from "./logger.js";
 import { applyAdminAuth } from "./plugins/admin-auth.js";
+import { auditAdminRoutes } from "./plugins/audited-routes.js";
 import { applyChannelAuth } from "./plugins/channel-auth.js";
+import { applyChannelRateLimit } from "./plugins/channel-rate-limit.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { onClientError, onFrameworkError } from "./plugins/framework-errors.js";
 import { registerMetrics } from "./plugins/metrics.js";
@@ -49,14 +53,47 @@ export interface AppDeps {
   logStream?: DestinationStream;
   bodyLimit?: number;
   now?: () => number;
+  /**
+   * Which proxies' X-Forwarded-For/-Proto to believe (TRUST_PROXY). Behind a TLS-terminating proxy
+   * this is what makes the console cookie `Secure` and the login limiter see the client's address.
+   */
+  trustProxy?: boolean | string[];
+  /** Slow clients are cut off: whole request, and headers alone (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS). */
+  timeouts?: { requestMs: number; headersMs: number };
 }
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** This app's Prometheus registry, served by http/metrics-listener.ts off the API port. */
+    metricsRegistry: Registry;
+  }
+}
+
+/** The default timeouts: a dripped body or header is cut off, a slow but honest upload is not. */
+export const DEFAULT_TIMEOUTS = { requestMs: 30_000, headersMs: 10_000 };
+
+/** The /docs page's policy: its own scripts and styles only (the bundle needs inline styles), no framing. */
+const DOCS_CSP =
+  "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; " +
+  "img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+  "connect-src 'self'";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP application: public API under /v1, admin API under /admin, health, metrics, docs. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
+  const timeouts = deps.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
+    trustProxy: deps.trustProxy ?? false,
+    requestTimeout: timeouts.requestMs,
+    // Node checks these timeouts on an interval (30 s by default), which would let a drip run
+    // that much past its limit; check often enough for the limit to mean what it says.
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.headersMs / 2)),
+    },
     logger: deps.logStream
       ? { ...loggerOptions(deps.logLevel ?? "info"), stream: deps.logStream }
       : loggerOptions(deps.logLevel ?? "info"),
@@ -73,12 +110,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
+    // Nothing we serve is meant to be content-sniffed (JSON, problem+json, the docs' scripts).
+    reply.header("x-content-type-options", "nosniff");
+    if (req.url === "/docs" || req.url.startsWith("/docs/")) reply.header("content-security-policy", DOCS_CSP);
   });
   app.addSchema(ProblemSchema);
   registerErrorHandling(app);
   registerRawJsonBody(app);
   registerValidation(app);
   const metrics = registerMetrics(app);
+  app.decorate("metricsRegistry", metrics);
   const stopDomainMetrics = registerDomainMetrics(metrics, deps.catalog);
   app.addHook("onClose", async () => stopDomainMetrics());
 
@@ -103,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (v1) => {
       acceptOnlyJsonBodies(v1);
       applyChannelAuth(v1, { db: deps.db, channels: deps.channels, now });
+      applyChannelRateLimit(v1, { buckets: new RateBuckets(deps.db), now });
       // Weak ETags over the serialised body: an unchanged catalogue answers 304 to If-None-Match.
       await v1.register(etag, { weak: true });
       const reads = new CatalogReads(deps.db);
@@ -122,10 +164,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (admin) => {
       applyAdminAuth(admin, { adminToken: deps.adminToken, sessions: consoleServices.sessions });
+      // Before any admin route is declared: it wraps every route registered after it.
+      auditAdminRoutes(admin, deps.audit);
       await registerConsoleAdmin(admin, consoleServices);
-      await admin.register(adminChannelRoutes, { channels: deps.channels, audit: deps.audit, db: deps.db });
-      await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog, audit: deps.audit });
-      await admin.register(adminCinemaRoutes, { catalog: deps.catalog, audit: deps.audit });
+      await admin.register(adminChannelRoutes, { channels: deps.channels, db: deps.db });
+      await admin.register(adminVendorAccountRoutes, { catalog: deps.catalog });
+      await admin.register(adminCinemaRoutes, { catalog: deps.catalog });
       const routeDeps: AdminRouteDeps = {
         db: deps.db,
         catalog: deps.catalog,

@@ -1,3 +1,4 @@
+import { readJson } from "../db/json-column.js";
 import { ApiError } from "../http/problem.js";
 import type { OrderDeps } from "./deps.js";
 import type { OrderRow } from "./order-store.js";
@@ -11,7 +12,9 @@ export interface ConfirmInput {
 /**
  * POST /v1/orders/{id}/confirm: the buyer has paid the channel. Recorded durably as CONFIRMING
  * (with the payment) before any vendor call; the workflow then drives the vendor to a final answer.
- * Confirming an order that is already past LOCKED returns it as it is (a retry must not fail).
+ * Confirming an order that is already past LOCKED with the same payment returns it as it is (a
+ * retry with a new Idempotency-Key must not fail); with another payment it is a conflict, because
+ * the second payment would otherwise be taken and silently ignored.
  */
 export async function startConfirm(
   deps: OrderDeps,
@@ -20,8 +23,10 @@ export async function startConfirm(
   actor: string,
 ): Promise<{ order: OrderRow; started: boolean }> {
   if (order.status !== "LOCKED") {
-    if (["CONFIRMING", "ISSUED", "FAILED", "REFUNDING", "REFUNDED"].includes(order.status))
+    if (["CONFIRMING", "ISSUED", "FAILED", "REFUNDING", "REFUNDED"].includes(order.status)) {
+      if (!samePayment(order, input)) throw otherPaymentConflict(order.status);
       return { order, started: false };
+    }
     throw new ApiError("ORDER_STATE_CONFLICT", `order is ${order.status}; only a LOCKED order can be confirmed`);
   }
   if (input.paidFen !== order.total_fen) {
@@ -56,4 +61,23 @@ export async function startConfirm(
   if (!row) throw new ApiError("ORDER_STATE_CONFLICT", "the order changed state while confirming; fetch it and retry");
   deps.orders.notify(row);
   return { order: row, started: true };
+}
+
+/** The payment recorded when the order was first confirmed is the one this confirm repeats. */
+function samePayment(order: OrderRow, input: ConfirmInput): boolean {
+  const recorded = order.payment === null ? null : readJson<ConfirmInput["payment"]>(order.payment);
+  return (
+    order.paid_fen === input.paidFen &&
+    recorded?.method === input.payment.method &&
+    recorded?.tradeNo === input.payment.tradeNo
+  );
+}
+
+// Chinese first, then English, like the other texts a channel's support staff read (workflow.ts).
+function otherPaymentConflict(status: string): ApiError {
+  return new ApiError(
+    "ORDER_STATE_CONFLICT",
+    `订单已在用另一笔支付确认（当前状态 ${status}），不能再用其他支付确认 / the order is already being confirmed with another payment (status ${status}); a different paidFen or tradeNo cannot confirm it again`,
+    { reason: "confirmed_with_other_payment" },
+  );
 }

@@ -129,7 +129,9 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
       .where("action", "=", "order.refund")
       .where("target", "=", issued.id)
       .execute();
-    expect(audit).toEqual([{ actor: "user:sam", detail: { reason: "顾客来电要求退票", started: true } }]);
+    expect(audit).toEqual([
+      { actor: "user:sam", detail: { reason: "顾客来电要求退票", started: true, outcome: { status: 202 } } },
+    ]);
   });
 
   it("lists flagged orders from the home page's link and resolves one with the cinema's answer", async () => {
@@ -162,7 +164,13 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     expect(audit).toEqual([
       {
         actor: "user:sam",
-        detail: { note: "已致电影院：没有出票，座位已释放", from: "CONFIRMING", to: "FAILED", outcome: "failed" },
+        detail: {
+          note: "已致电影院：没有出票，座位已释放",
+          from: "CONFIRMING",
+          to: "FAILED",
+          resolution: "failed",
+          outcome: { status: 200 },
+        },
       },
     ]);
   });

@@ -116,7 +116,13 @@ describe.skipIf(!chromiumPath)("operations console in chromium", () => {
     await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
     await page.screenshot({ path: path.join(shotDir, "users.png") });
     await page.getByRole("menuitem", { name: "审计日志" }).click();
-    const entry = page.getByRole("row", { name: /user\.create/ }).filter({ hasText: "sam" });
+    // The refused second attempt (a taken username) is in the log too, with its outcome.
+    const refused = page.getByRole("row", { name: /user\.create/ }).filter({ hasText: '"error":"CONFLICT"' });
+    await expect.poll(() => refused.textContent()).toContain('"status":409');
+    const entry = page
+      .getByRole("row", { name: /user\.create/ })
+      .filter({ hasText: "sam" })
+      .filter({ hasText: '"status":201' });
     await expect.poll(() => entry.textContent()).toContain("user:alice");
     await page.screenshot({ path: path.join(shotDir, "audit-log.png") });
   });

@@ -99,8 +99,15 @@ describe("channels admin API", () => {
     expect((await old.get("/v1/cities")).status).toBe(401);
     const fresh = new ChannelClient({ baseUrl: t.baseUrl, channelCode: "partner-2", secret: res.body.secret });
     expect((await fresh.get("/v1/cities")).status).toBe(200);
-    expect(await audit("channel.rotate-secret")).toEqual([{ actor: "user:alice", target: "partner-2", detail: {} }]);
+    expect(await audit("channel.rotate-secret")).toEqual([
+      { actor: "user:alice", target: "partner-2", detail: { outcome: { status: 200 } } },
+    ]);
     expect((await admin.request("POST", "/admin/channels/nobody/rotate-secret")).status).toBe(404);
+    expect((await audit("channel.rotate-secret")).find((a) => a.target === "nobody")).toEqual({
+      actor: "user:alice",
+      target: "nobody",
+      detail: { outcome: { status: 404, error: "NOT_FOUND" } },
+    });
   });
 
   it("sets and clears the webhook URL, and replaces the cinema list", async () => {

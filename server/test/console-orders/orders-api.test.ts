@@ -240,7 +240,7 @@ describe("repair actions", () => {
     expect(res.body.calls[0]).toMatchObject({ outcome: "ok", request: expect.any(String) });
     expect(JSON.stringify(res.body)).not.toContain(MOBILE);
     expect(await audit("order.vendor-query", issued.id)).toEqual([
-      { actor: "user:olga", detail: { ok: true, state: "issued" } },
+      { actor: "user:olga", detail: { ok: true, state: "issued", outcome: { status: 200 } } },
     ]);
     expect((await operatorOut.request("POST", `/admin/orders/${issued.id}/vendor-query`)).status).toBe(404);
     const noCsrf = await support.request("POST", `/admin/orders/${issued.id}/vendor-query`, undefined, {
@@ -263,7 +263,12 @@ describe("repair actions", () => {
     expect(await audit("order.resume", stuck.id)).toEqual([
       {
         actor: "user:sam",
-        detail: { status: "CONFIRMING", restartedTimetable: true, note: "vendor is back" },
+        detail: {
+          status: "CONFIRMING",
+          restartedTimetable: true,
+          note: "vendor is back",
+          outcome: { status: 202 },
+        },
       },
     ]);
     const d = (await support.request("GET", `/admin/orders/${stuck.id}`)).body;
@@ -301,7 +306,7 @@ describe("repair actions", () => {
       detail: { reason: "buyer called" },
     });
     expect(await audit("order.refund", order.id)).toEqual([
-      { actor: "user:sam", detail: { reason: "buyer called", started: true } },
+      { actor: "user:sam", detail: { reason: "buyer called", started: true, outcome: { status: 202 } } },
     ]);
     // A second refund of a refunded order changes nothing; a LOCKED order cannot be refunded.
     const again = await support.request("POST", `/admin/orders/${order.id}/refund`, { reason: "again" });
@@ -346,10 +351,24 @@ describe("repair actions", () => {
       .execute();
     expect(kept.some((k) => /release/i.test((k.record as { call: string }).call))).toBe(true);
     expect(ids(await search(support, "needsAttention=1"))).not.toContain(stuck.id);
-    expect(await audit("order.resolve", stuck.id)).toEqual([
+    // Attempts the order's rules refused are in the log too, each with the problem it met.
+    const rows = await audit("order.resolve", stuck.id);
+    expect(
+      rows.filter((r) => (r.detail as Json).outcome.status === 400).map((r) => (r.detail as Json).outcome),
+    ).toEqual([
+      { status: 400, error: "VALIDATION_FAILED" },
+      { status: 400, error: "VALIDATION_FAILED" },
+    ]);
+    expect(rows.filter((r) => (r.detail as Json).outcome.status === 200)).toEqual([
       {
         actor: "user:sam",
-        detail: { note: "cinema confirms no ticket was issued", from: "CONFIRMING", to: "FAILED", outcome: "failed" },
+        detail: {
+          note: "cinema confirms no ticket was issued",
+          from: "CONFIRMING",
+          to: "FAILED",
+          resolution: "failed",
+          outcome: { status: 200 },
+        },
       },
     ]);
     const channelView = await w.api.get<Json>(`/v1/orders/${stuck.id}`);

@@ -1,6 +1,6 @@
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { startTestApp, TEST_ADMIN_TOKEN, type TestApp, type TestAppOptions } from "../support/app.js";
 import { type ApiResult, call } from "../support/console.js";
 import { middayClock } from "../support/midday-clock.js";
 
@@ -17,9 +17,9 @@ export interface OpsWorld {
   close(): Promise<void>;
 }
 
-export async function startOpsWorld(): Promise<OpsWorld> {
+export async function startOpsWorld(opts: Pick<TestAppOptions, "audit"> = {}): Promise<OpsWorld> {
   const sims = await startSimulators({ seed: 23, cinemas: 6, days: 3, clock: middayClock() });
-  const t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
+  const t = await startTestApp({ ...opts, catalogClock: { now: () => sims.clocks.ykse.now() } });
   const admin = (method: string, path: string, body?: unknown) =>
     call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
   const accounts = {} as OpsWorld["accounts"];

@@ -218,6 +218,37 @@ describe("orders through the channel API (ykse)", () => {
     await driveUntilNot(w, created.body.id, "CONFIRMING");
   });
 
+  it("answers a repeated confirm with the same payment, and refuses another payment once CONFIRMING or later", async () => {
+    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 40)[0].id]);
+    const order = created.body;
+    const first = await confirm(w, order);
+    expect(first.body.status).toBe("CONFIRMING");
+    const confirmWith = (paidFen: number, tradeNo: string) =>
+      w.api.post<Json>(
+        `/v1/orders/${order.id}/confirm`,
+        { paidFen, payment: { method: "wechat", tradeNo } },
+        { "idempotency-key": newKey() },
+      );
+    const otherTrade = await confirmWith(order.totalFen, "wx-another-payment");
+    expect(otherTrade.status).toBe(409);
+    expect(otherTrade.headers.get("content-type")).toContain("application/problem+json");
+    expect(otherTrade.body).toMatchObject({ code: "ORDER_STATE_CONFLICT", reason: "confirmed_with_other_payment" });
+    expect(otherTrade.body.detail).toMatch(/^订单已在用另一笔支付确认/);
+    expect(otherTrade.body.detail).toContain("already being confirmed with another payment");
+    expect((await confirmWith(order.totalFen + 1, `wx${order.id}`)).body.code).toBe("ORDER_STATE_CONFLICT");
+
+    const same = await confirm(w, order);
+    expect(same.status).toBe(202);
+    expect(same.body).toMatchObject({ id: order.id, status: "CONFIRMING" });
+
+    const issued = await driveUntilNot(w, order.id, "CONFIRMING");
+    expect(issued.status).toBe("ISSUED");
+    const sameAfter = await confirm(w, order);
+    expect(sameAfter.status).toBe(202);
+    expect(sameAfter.body.status).toBe("ISSUED");
+    expect((await confirmWith(order.totalFen, "wx-late-other")).body.code).toBe("ORDER_STATE_CONFLICT");
+  });
+
   it("expires an unpaid lock after its lifetime and frees the seat", async () => {
     const seat = freeNormalSeats(seats, 1, 18)[0];
     const created = await createOrder(w, showtime.id, [seat.id]);

@@ -7,7 +7,8 @@ import { ChannelStore } from "../../src/channels/channels.js";
 import { ensureDemoChannel } from "../../src/channels/demo-channel.js";
 import type { Db } from "../../src/db/database.js";
 import { type Clock, systemClock } from "../../src/domain/time.js";
-import { buildApp } from "../../src/http/app.js";
+import { type AppDeps, buildApp } from "../../src/http/app.js";
+import { startMetricsListener } from "../../src/http/metrics-listener.js";
 import { createOrderDeps } from "../../src/orders/deps.js";
 import { liveSeatStatusFrom } from "../../src/orders/live-seat-status.js";
 import { OrderService } from "../../src/orders/order-service.js";
@@ -26,6 +27,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   baseUrl: string;
+  /** The metrics listener of this app (loopback, its own port, as in production). */
+  metricsUrl: string;
   channels: ChannelStore;
   /** Every log line written by the app, for redaction tests. */
   logs: string[];
@@ -42,6 +45,10 @@ export interface TestApp {
 export interface TestAppOptions {
   /** What the catalogue (sync, seat status) reads the time from; the simulators' clock in integration tests. */
   catalogClock?: Clock;
+  /** The audit log the app writes to (a test injects one that fails). */
+  audit?: (db: Db) => AuditLog;
+  trustProxy?: AppDeps["trustProxy"];
+  timeouts?: AppDeps["timeouts"];
 }
 
 /** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
@@ -72,6 +79,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
   });
   await ensureDemoChannel(channels, DEMO_SECRET);
+  // The app's clock below stands still unless a test moves it, so a token bucket would never
+  // refill: the demo channel gets a budget no test exhausts. Rate-limit tests set their own.
+  await database.db
+    .updateTable("channels")
+    .set({ rate_per_second: 100_000, rate_burst: 1_000_000 })
+    .where("code", "=", "demo")
+    .execute();
   const clock = { now: Date.now() };
   // Order workflow steps are queued here instead of on pg-boss: a test advances the simulators'
   // clock and runs what is due, so 12-minute timetables take milliseconds (time-skipping).
@@ -107,7 +121,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const app = await buildApp({
     db: database.db,
     channels,
-    audit: new AuditLog(database.db),
+    audit: opts.audit?.(database.db) ?? new AuditLog(database.db),
     catalog,
     orders,
     adminToken: TEST_ADMIN_TOKEN,
@@ -115,12 +129,16 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     logStream,
     bodyLimit: 4096,
     now: () => clock.now,
+    trustProxy: opts.trustProxy,
+    timeouts: opts.timeouts,
   });
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
+  const metrics = await startMetricsListener(app.metricsRegistry, { port: 0, host: "127.0.0.1" });
   return {
     app,
     db: database.db,
     baseUrl,
+    metricsUrl: metrics.url,
     channels,
     logs,
     clock,
@@ -129,6 +147,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     scheduled,
     runDueSteps,
     close: async () => {
+      await metrics.close();
       await app.close();
       await database.drop();
     },

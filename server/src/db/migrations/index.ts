@@ -5,6 +5,7 @@ import * as m0003 from "./0003-orders.js";
 import * as m0004 from "./0004-cinema-seat-rules.js";
 import * as m0005 from "./0005-order-vendor-calls.js";
 import * as m0006 from "./0006-showtime-areas-and-price-warnings.js";
+import * as m0007 from "./0007-channel-rate-limits.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0004-cinema-seat-rules": m0004,
   "0005-order-vendor-calls": m0005,
   "0006-showtime-areas-and-price-warnings": m0006,
+  "0007-channel-rate-limits": m0007,
 };

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { type ConsoleSessions, csrfMatches, SESSION_COOKIE } from "../../console/sessions.js";
+import { assertCinemaVisible } from "../../ops/scope.js";
 import { ApiError } from "../problem.js";
 import { rejectUnparsedBody } from "./raw-json-body.js";
 
@@ -79,6 +80,14 @@ function bearerActor(req: FastifyRequest, adminToken: string | undefined): Actor
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? { id: "token:admin", role: "admin" }
     : null;
+}
+
+/**
+ * Route guard for routes on one cinema (`:id`): outside an operator's cinemas the cinema does not
+ * exist (404). A preHandler, so it refuses before an audited action's row is written.
+ */
+export async function requireCinemaInScope(req: FastifyRequest): Promise<void> {
+  assertCinemaVisible(req.actor, (req.params as { id: string }).id);
 }
 
 /** Route guard: only these roles may call the route. */

@@ -2,9 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 /**
- * Prometheus metrics on /metrics. One registry per app instance so tests can build several apps
+ * Prometheus metrics of the app. One registry per app instance so tests can build several apps
  * in one process. Route labels use the route template, never the raw URL (bounded cardinality,
- * and no ids or phone numbers in labels).
+ * and no ids or phone numbers in labels). They are not served on the app's own port: they list
+ * every route and the process's internals, so http/metrics-listener.ts serves them on a separate,
+ * private listener.
  */
 export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
@@ -22,8 +24,5 @@ export function registerMetrics(app: FastifyInstance): Registry {
       reply.elapsedTime / 1000,
     );
   });
-  app.get("/metrics", { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
   return registry;
 }

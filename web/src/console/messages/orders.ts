@@ -130,6 +130,21 @@ export const zh = {
   "channels.created": "已创建渠道 {code}",
   "channels.updated": "已更新渠道 {code}",
   "channels.readOnly": "技术支持只能查看渠道；创建和修改由管理员操作。",
+  "channels.rateLimits": "限流",
+  "channels.editRateLimits": "修改限流",
+  "channels.rate.all": "全部请求",
+  "channels.rate.seatMap": "座位图",
+  "channels.rate.create": "下单",
+  "channels.rate.value": "{perSecond} 次/秒，突发 {burst}",
+  "channels.rate.none": "无单独限制",
+  "channels.rate.default": "默认",
+  "channels.rate.perSecond": "每秒请求数",
+  "channels.rate.burst": "突发上限",
+  "channels.rate.separate": "单独限制（不高于全部请求的限制）",
+  "channels.rate.help":
+    "超过限制的请求得到 429 RATE_LIMITED 和 Retry-After。所有节点共享同一额度；修改在本节点立即生效，其他节点 30 秒内生效。",
+  "channels.rate.useDefault": "使用默认值（300 次/秒，突发 600）",
+  "channels.rate.useSeparate": "设置单独限制",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -268,4 +283,19 @@ export const en: Record<keyof typeof zh, string> = {
   "channels.created": "Channel {code} created",
   "channels.updated": "Channel {code} updated",
   "channels.readOnly": "Support can view channels; admins create and change them.",
+  "channels.rateLimits": "Rate limits",
+  "channels.editRateLimits": "Edit rate limits",
+  "channels.rate.all": "All requests",
+  "channels.rate.seatMap": "Seat map",
+  "channels.rate.create": "Order creates",
+  "channels.rate.value": "{perSecond}/s, burst {burst}",
+  "channels.rate.none": "no separate limit",
+  "channels.rate.default": "default",
+  "channels.rate.perSecond": "Requests per second",
+  "channels.rate.burst": "Burst",
+  "channels.rate.separate": "Separate limit (not above the all-requests limit)",
+  "channels.rate.help":
+    "Requests over the limit get 429 RATE_LIMITED with Retry-After. All nodes share one budget; a change applies on this node at once and on the others within 30 s.",
+  "channels.rate.useDefault": "Use the default (300/s, burst 600)",
+  "channels.rate.useSeparate": "Set a separate limit",
 };

@@ -1,3 +1,4 @@
+import { rateLimitsOf } from "../../../channels/rate-limits.js";
 import type { Db } from "../../../db/database.js";
 import { toChinaIso } from "../../../domain/time.js";
 import { ApiError } from "../../problem.js";
@@ -12,7 +13,21 @@ export async function listChannels(db: Db) {
   const [rows, links, orders] = await Promise.all([
     db
       .selectFrom("channels")
-      .select(["id", "code", "name", "webhook_url", "active", "created_at", "updated_at"])
+      .select([
+        "id",
+        "code",
+        "name",
+        "webhook_url",
+        "active",
+        "created_at",
+        "updated_at",
+        "rate_per_second",
+        "rate_burst",
+        "seat_map_per_second",
+        "seat_map_burst",
+        "create_per_second",
+        "create_burst",
+      ])
       .orderBy("code")
       .execute(),
     db
@@ -34,6 +49,7 @@ export async function listChannels(db: Db) {
     name: r.name,
     webhookUrl: r.webhook_url,
     active: r.active,
+    rateLimits: rateLimitsOf(r),
     cinemas: links.filter((l) => l.channel_id === r.id).map((l) => ({ id: l.id, name: l.name })),
     orderCount: orderCount.get(r.id) ?? 0,
     createdAt: toChinaIso(r.created_at.getTime()),

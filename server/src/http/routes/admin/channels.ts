@@ -1,8 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { CHANNEL_CODE_PATTERN, ChannelCodeTakenError, type ChannelStore } from "../../../channels/channels.js";
+import { DEFAULT_LIMIT, LIMIT_BOUNDS, limitProblems, rateLimitColumns } from "../../../channels/rate-limits.js";
 import type { Db } from "../../../db/database.js";
-import type { AuditLog } from "../../../security/audit.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import {
@@ -29,6 +29,22 @@ const CreateChannel = Type.Object(
 const CodeParams = Type.Object({ code: Type.String({ pattern: CHANNEL_CODE_PATTERN }) });
 const WebhookBody = Type.Object({ webhookUrl: Type.Union([WebhookUrl, Type.Null()]) }, { additionalProperties: false });
 const CinemasBody = Type.Object({ cinemas: CinemaIds }, { additionalProperties: false });
+const Limit = Type.Object(
+  {
+    perSecond: Type.Integer({ minimum: LIMIT_BOUNDS.perSecond.min, maximum: LIMIT_BOUNDS.perSecond.max }),
+    burst: Type.Integer({ minimum: LIMIT_BOUNDS.burst.min, maximum: LIMIT_BOUNDS.burst.max }),
+  },
+  { additionalProperties: false },
+);
+/** `all: null` restores the platform default; `seatMap`/`create: null` removes the separate limit. */
+const RateLimitsBody = Type.Object(
+  {
+    all: Type.Union([Limit, Type.Null()]),
+    seatMap: Type.Union([Limit, Type.Null()]),
+    create: Type.Union([Limit, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * Sales channels (API.md POST /admin/channels, and the console's channels page). Admins manage
@@ -38,13 +54,26 @@ const CinemasBody = Type.Object({ cinemas: CinemaIds }, { additionalProperties: 
  */
 export async function adminChannelRoutes(
   app: FastifyInstance,
-  opts: { channels: ChannelStore; audit: AuditLog; db: Db },
+  opts: { channels: ChannelStore; db: Db },
 ): Promise<void> {
   const { db } = opts;
 
   app.post(
     "/channels",
-    { preHandler: requireRole("admin"), schema: { tags: ["admin"], body: CreateChannel } },
+    {
+      preHandler: requireRole("admin"),
+      config: {
+        audit: {
+          action: "channel.create",
+          target: (req) => (req.body as typeof CreateChannel.static).code,
+          detail: (req) => {
+            const body = req.body as typeof CreateChannel.static;
+            return { name: body.name, webhookUrl: body.webhookUrl ?? null, cinemas: [...new Set(body.cinemas ?? [])] };
+          },
+        },
+      },
+      schema: { tags: ["admin"], body: CreateChannel },
+    },
     async (req, reply) => {
       const body = req.body as typeof CreateChannel.static;
       const cinemas = [...new Set(body.cinemas ?? [])];
@@ -57,11 +86,6 @@ export async function adminChannelRoutes(
           webhookUrl: body.webhookUrl,
         });
         if (cinemas.length) await setChannelCinemas(db, ch.id, cinemas);
-        await opts.audit.record(req.actor!.id, "channel.create", ch.code, {
-          name: ch.name,
-          webhookUrl: ch.webhookUrl,
-          cinemas,
-        });
         return reply
           .code(201)
           .send({ id: ch.id, code: ch.code, name: ch.name, webhookUrl: ch.webhookUrl, cinemas, secret: ch.secret });
@@ -78,38 +102,79 @@ export async function adminChannelRoutes(
 
   app.post(
     "/channels/:code/rotate-secret",
-    { preHandler: requireRole("admin"), schema: { tags: ["admin"], params: CodeParams } },
+    {
+      preHandler: requireRole("admin"),
+      config: { audit: { action: "channel.rotate-secret" } },
+      schema: { tags: ["admin"], params: CodeParams },
+    },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;
       const rotated = await opts.channels.rotateSecret(code);
       if (!rotated) throw new ApiError("NOT_FOUND", `channel ${code} not found`);
-      await opts.audit.record(req.actor!.id, "channel.rotate-secret", code);
       return { code, secret: rotated.secret };
     },
   );
 
   app.put(
     "/channels/:code/webhook",
-    { preHandler: requireRole("admin"), schema: { tags: ["admin"], params: CodeParams, body: WebhookBody } },
+    {
+      preHandler: requireRole("admin"),
+      config: {
+        audit: { action: "channel.webhook", detail: (req) => ({ ...(req.body as typeof WebhookBody.static) }) },
+      },
+      schema: { tags: ["admin"], params: CodeParams, body: WebhookBody },
+    },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;
       const { webhookUrl } = req.body as typeof WebhookBody.static;
       const id = await channelIdByCode(db, code);
       await setWebhookUrl(db, id, webhookUrl);
-      await opts.audit.record(req.actor!.id, "channel.webhook", code, { webhookUrl });
       return { code, webhookUrl };
     },
   );
 
   app.put(
+    "/channels/:code/rate-limits",
+    {
+      preHandler: requireRole("admin"),
+      config: {
+        audit: { action: "channel.rate-limits", detail: (req) => ({ ...(req.body as typeof RateLimitsBody.static) }) },
+      },
+      schema: { tags: ["admin"], params: CodeParams, body: RateLimitsBody },
+    },
+    async (req) => {
+      const { code } = req.params as typeof CodeParams.static;
+      const body = req.body as typeof RateLimitsBody.static;
+      const effective = { ...body, all: body.all ?? DEFAULT_LIMIT };
+      const problems = limitProblems(effective);
+      if (problems.length)
+        throw new ApiError("VALIDATION_FAILED", problems.map((p) => `${p.path}: ${p.message}`).join("; "), {
+          errors: problems,
+        });
+      const id = await channelIdByCode(db, code);
+      await db
+        .updateTable("channels")
+        .set({ ...rateLimitColumns(body), updated_at: new Date() })
+        .where("id", "=", id)
+        .execute();
+      opts.channels.forget(code);
+      return { code, rateLimits: effective };
+    },
+  );
+
+  app.put(
     "/channels/:code/cinemas",
-    { preHandler: requireRole("admin"), schema: { tags: ["admin"], params: CodeParams, body: CinemasBody } },
+    {
+      preHandler: requireRole("admin"),
+      config: { audit: { action: "channel.cinemas" } },
+      schema: { tags: ["admin"], params: CodeParams, body: CinemasBody },
+    },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;
       const { cinemas } = req.body as typeof CinemasBody.static;
       const id = await channelIdByCode(db, code);
       const change = await setChannelCinemas(db, id, cinemas);
-      await opts.audit.record(req.actor!.id, "channel.cinemas", code, change);
+      req.audit?.note(change);
       return { code, cinemas: [...new Set(cinemas)], ...change };
     },
   );

@@ -38,6 +38,9 @@ export async function adminCinemaSeatRuleRoutes(app: FastifyInstance, deps: Admi
     "/cinemas/:id/seat-rules",
     {
       preHandler: requireRole("admin", "support"),
+      config: {
+        audit: { action: "cinema.seat_rules", detail: (req) => ({ ...(req.body as typeof SeatRules.static) }) },
+      },
       schema: { tags: ["admin"], params, body: SeatRules, response: { 200: SeatRules, ...ErrorResponses } },
     },
     async (req) => {
@@ -50,7 +53,6 @@ export async function adminCinemaSeatRuleRoutes(app: FastifyInstance, deps: Admi
         .returning("forbid_single_gap")
         .executeTakeFirst();
       if (!row) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
-      await deps.audit.record(req.actor!.id, "cinema.seat_rules", id, body);
       return { forbidSingleGap: row.forbid_single_gap };
     },
   );

@@ -3,8 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { OnboardingError, onboardCinema } from "../../../catalog/onboarding.js";
 import type { CatalogServices } from "../../../catalog/services.js";
 import { assertCinemaVisible, visibleCinemaIds } from "../../../ops/scope.js";
-import type { AuditLog } from "../../../security/audit.js";
-import { requireRole } from "../../plugins/admin-auth.js";
+import { requireCinemaInScope, requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 
 const Onboard = Type.Object(
@@ -29,37 +28,51 @@ export function onboardingProblem(err: unknown): never {
 }
 
 /** Onboarding, "sync now" and sync history (API.md, Admin API). */
-export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: CatalogServices; audit: AuditLog }) {
-  const { catalog, audit } = opts;
+export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: CatalogServices }) {
+  const { catalog } = opts;
 
   app.post(
     "/cinemas",
-    { preHandler: requireRole("admin", "support"), schema: { tags: ["admin"], body: Onboard } },
+    {
+      preHandler: requireRole("admin", "support"),
+      config: {
+        audit: {
+          action: "cinema.onboard",
+          target: () => null,
+          detail: (req) => {
+            const body = req.body as typeof Onboard.static;
+            return { vendorAccountId: body.vendorAccountId, vendorCinemaId: body.vendorCinemaId };
+          },
+        },
+      },
+      schema: { tags: ["admin"], body: Onboard },
+    },
     async (req, reply) => {
       const body = req.body as typeof Onboard.static;
       const cinema = await onboardCinema(
         { db: catalog.db, accounts: catalog.accounts, sync: catalog.sync },
         body,
       ).catch(onboardingProblem);
-      await audit.record(req.actor!.id, "cinema.onboard", cinema.id, {
-        vendorCinemaId: body.vendorCinemaId,
-        channels: cinema.channels,
-      });
+      req.audit?.retarget(cinema.id);
+      req.audit?.note({ channels: cinema.channels });
       return reply.code(201).send(cinema);
     },
   );
 
   app.post(
     "/cinemas/:id/sync",
-    { schema: { tags: ["admin"], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    {
+      // Cinema operators may refresh their own cinemas; outside their list the cinema does not exist.
+      preHandler: requireCinemaInScope,
+      config: { audit: { action: "cinema.sync" } },
+      schema: { tags: ["admin"], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+    },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      // Cinema operators may refresh their own cinemas; outside their list the cinema does not exist.
-      assertCinemaVisible(req.actor, id);
       const exists = await catalog.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
       const queued = await catalog.sync.request(id);
-      await audit.record(req.actor!.id, "cinema.sync", id);
+      req.audit?.note({ queued });
       return reply
         .code(202)
         .send({ queued, message: queued ? "sync queued" : "a sync of this cinema is already queued" });

@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { DiagnosisRuns } from "../../../ops/diagnosis-runs.js";
-import { assertCinemaVisible, canSeeCinema } from "../../../ops/scope.js";
+import { canSeeCinema } from "../../../ops/scope.js";
+import { requireCinemaInScope } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { CinemaIdParams } from "./cinema-views.js";
 import type { AdminRouteDeps } from "./deps.js";
@@ -18,6 +19,8 @@ export async function adminDiagnosisRoutes(
   app.post(
     "/cinemas/:id/diagnosis",
     {
+      preHandler: requireCinemaInScope,
+      config: { audit: { action: "cinema.diagnose" } },
       schema: {
         tags: ["admin"],
         summary: "Start the no-showtimes diagnosis",
@@ -28,11 +31,10 @@ export async function adminDiagnosisRoutes(
     async (req, reply) => {
       const { id } = req.params as { id: string };
       const { wait } = req.query as { wait: boolean };
-      assertCinemaVisible(req.actor, id);
       const exists = await deps.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
       const { run, done } = deps.runs.start(id, req.actor!.id);
-      await deps.audit.record(req.actor!.id, "cinema.diagnose", id, { runId: run.id });
+      req.audit?.note({ runId: run.id });
       if (wait) return reply.code(200).send(await done);
       return reply.code(202).send(run);
     },

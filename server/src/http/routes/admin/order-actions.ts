@@ -25,8 +25,9 @@ const ResolveBody = Type.Object(
 );
 
 /**
- * The order page's repair actions. Every one is audited with the console user as actor (and the
- * order's own event log names the user too). Querying the vendor is open to every role that can
+ * The order page's repair actions. Every one is audited with the console user as actor, its row
+ * written before the action runs (http/plugins/audited-routes.ts), and the order's own event log
+ * names the user too. Querying the vendor is open to every role that can
  * see the order; changing an order (resume, refund, resolve) is for admin and support.
  */
 export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
@@ -34,57 +35,82 @@ export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRo
     visibleOrder(deps.db, (req.params as { id: string }).id, visibleCinemaIds(req.actor));
   const repairers = requireRole("admin", "support");
 
-  app.post("/orders/:id/vendor-query", { schema: { tags: ["admin"], params: Params } }, async (req) => {
-    const order = await load(req);
-    const result = await queryVendorNow(deps.orders, order);
-    await deps.audit.record(req.actor!.id, "order.vendor-query", order.id, {
-      ok: result.ok,
-      ...(result.ok ? { state: result.answer?.state } : { error: result.error?.code }),
-    });
-    return result;
-  });
+  app.post(
+    "/orders/:id/vendor-query",
+    { config: { audit: { action: "order.vendor-query" } }, schema: { tags: ["admin"], params: Params } },
+    async (req) => {
+      const order = await load(req);
+      const result = await queryVendorNow(deps.orders, order);
+      req.audit?.note({
+        ok: result.ok,
+        ...(result.ok ? { state: result.answer?.state } : { error: result.error?.code }),
+      });
+      return result;
+    },
+  );
 
   app.post(
     "/orders/:id/resume",
-    { preHandler: repairers, schema: { tags: ["admin"], params: Params, body: Type.Optional(ResumeBody) } },
+    {
+      preHandler: repairers,
+      config: {
+        audit: {
+          action: "order.resume",
+          detail: (req) => {
+            const note = (req.body as typeof ResumeBody.static | undefined)?.note;
+            return note ? { note } : {};
+          },
+        },
+      },
+      schema: { tags: ["admin"], params: Params, body: Type.Optional(ResumeBody) },
+    },
     async (req, reply) => {
       const order = await load(req);
       const note = (req.body as typeof ResumeBody.static | undefined)?.note;
+      req.audit?.note({ status: order.status });
       const result = await resumeOrder(deps.orders, order, req.actor!.id, note);
-      await deps.audit.record(req.actor!.id, "order.resume", order.id, {
-        status: order.status,
-        restartedTimetable: result.restartedTimetable,
-        ...(note ? { note } : {}),
-      });
+      req.audit?.note({ restartedTimetable: result.restartedTimetable });
       return reply.code(202).send(result);
     },
   );
 
   app.post(
     "/orders/:id/refund",
-    { preHandler: repairers, schema: { tags: ["admin"], params: Params, body: RefundBody } },
+    {
+      preHandler: repairers,
+      config: { audit: { action: "order.refund", detail: (req) => ({ ...(req.body as typeof RefundBody.static) }) } },
+      schema: { tags: ["admin"], params: Params, body: RefundBody },
+    },
     async (req, reply) => {
       const order = await load(req);
       const { reason } = req.body as typeof RefundBody.static;
       const result = await refundOrder(deps.orders, order, req.actor!.id, reason);
-      await deps.audit.record(req.actor!.id, "order.refund", order.id, { reason, started: result.started });
+      req.audit?.note({ started: result.started });
       return reply.code(202).send(result);
     },
   );
 
   app.post(
     "/orders/:id/resolve",
-    { preHandler: repairers, schema: { tags: ["admin"], params: Params, body: ResolveBody } },
+    {
+      preHandler: repairers,
+      config: {
+        audit: {
+          action: "order.resolve",
+          detail: (req) => {
+            const { note, outcome } = req.body as typeof ResolveBody.static;
+            return { note, ...(outcome ? { resolution: outcome } : {}) };
+          },
+        },
+      },
+      schema: { tags: ["admin"], params: Params, body: ResolveBody },
+    },
     async (req) => {
       const order = await load(req);
       const { note, outcome } = req.body as typeof ResolveBody.static;
+      req.audit?.note({ from: order.status });
       const result = await resolveOrder(deps.orders, order, req.actor!.id, note, outcome);
-      await deps.audit.record(req.actor!.id, "order.resolve", order.id, {
-        note,
-        from: order.status,
-        to: result.status,
-        ...(outcome ? { outcome } : {}),
-      });
+      req.audit?.note({ to: result.status });
       return result;
     },
   );

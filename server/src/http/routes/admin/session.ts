@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { LoginLimiter } from "../../../console/login-limiter.js";
 import { PASSWORD_MAX } from "../../../console/roles.js";
 import { type ConsoleSessions, SESSION_COOKIE, SESSION_TTL_MS } from "../../../console/sessions.js";
@@ -67,9 +67,15 @@ export async function adminLoginRoutes(app: FastifyInstance, opts: LoginRouteOpt
         throw new ApiError("UNAUTHENTICATED", "wrong username or password, or the user is disabled");
       }
       opts.limiter.recordSuccess(username, req.ip);
-      const session = await opts.sessions.create(user.id);
+      // The login is audited before the session exists: no session without its audit row.
+      const session = await opts.audit.run(
+        `user:${user.username}`,
+        "console.login",
+        user.username,
+        { ip: req.ip },
+        () => opts.sessions.create(user.id),
+      );
       reply.setCookie(SESSION_COOKIE, session.token, { ...COOKIE_OPTIONS, maxAge: SESSION_TTL_MS / 1000 });
-      await opts.audit.record(`user:${user.username}`, "console.login", user.username, { ip: req.ip });
       return {
         user: { username: user.username, role: user.role, cinemaIds: user.cinemaIds },
         csrfToken: session.csrfToken,
@@ -79,10 +85,7 @@ export async function adminLoginRoutes(app: FastifyInstance, opts: LoginRouteOpt
 }
 
 /** GET /admin/me and POST /admin/logout, inside the authenticated scope (logout needs the CSRF header). */
-export async function adminSessionRoutes(
-  app: FastifyInstance,
-  opts: { sessions: ConsoleSessions; audit: AuditLog },
-): Promise<void> {
+export async function adminSessionRoutes(app: FastifyInstance, opts: { sessions: ConsoleSessions }): Promise<void> {
   app.get("/me", { schema: { tags: ["admin"], response: { 200: SessionView } } }, async (req) => {
     const actor = req.actor!;
     const session = req.consoleSession;
@@ -92,12 +95,14 @@ export async function adminSessionRoutes(
     };
   });
 
-  app.post("/logout", { schema: { tags: ["admin"] } }, async (req, reply) => {
+  // Ending a session is audited like any action; a bearer caller has no session to end.
+  const logoutAudit = {
+    action: "console.logout",
+    target: (req: FastifyRequest) => req.consoleSession?.username ?? null,
+  };
+  app.post("/logout", { config: { audit: logoutAudit }, schema: { tags: ["admin"] } }, async (req, reply) => {
     const session = req.consoleSession;
-    if (session) {
-      await opts.sessions.destroy(session.token);
-      await opts.audit.record(req.actor!.id, "console.logout", session.username);
-    }
+    if (session) await opts.sessions.destroy(session.token);
     reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
     return reply.code(204).send();
   });

@@ -1,8 +1,7 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from "../../../console/roles.js";
 import { type ConsoleUser, ConsoleUserError, type ConsoleUsers } from "../../../console/users.js";
-import type { AuditLog } from "../../../security/audit.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 
@@ -45,10 +44,7 @@ function toApiError(err: unknown): unknown {
  * Console user management, admins only. A password chosen by the admin is never echoed; a generated
  * one is returned once as `initialPassword` (like a channel secret) and appears nowhere else.
  */
-export async function adminUserRoutes(
-  app: FastifyInstance,
-  opts: { users: ConsoleUsers; audit: AuditLog },
-): Promise<void> {
+export async function adminUserRoutes(app: FastifyInstance, opts: { users: ConsoleUsers }): Promise<void> {
   app.addHook("preHandler", requireRole("admin"));
 
   app.get(
@@ -59,23 +55,31 @@ export async function adminUserRoutes(
     }),
   );
 
-  app.post("/users", { schema: { tags: ["admin"], body: CreateUser } }, async (req, reply) => {
-    const body = req.body as typeof CreateUser.static;
-    try {
-      const { user, generatedPassword } = await opts.users.create(body);
-      await opts.audit.record(req.actor!.id, "user.create", user.username, {
-        role: user.role,
-        cinemaIds: user.cinemaIds,
-      });
-      return reply
-        .code(201)
-        .send({ user: view(user), ...(generatedPassword ? { initialPassword: generatedPassword } : {}) });
-    } catch (err) {
-      throw toApiError(err);
-    }
-  });
+  const createAudit = {
+    action: "user.create",
+    target: (req: FastifyRequest) => (req.body as typeof CreateUser.static).username,
+    detail: (req: FastifyRequest) => {
+      const body = req.body as typeof CreateUser.static;
+      return { role: body.role, cinemaIds: body.cinemaIds ?? [] };
+    },
+  };
+  app.post(
+    "/users",
+    { config: { audit: createAudit }, schema: { tags: ["admin"], body: CreateUser } },
+    async (req, reply) => {
+      const body = req.body as typeof CreateUser.static;
+      try {
+        const { user, generatedPassword } = await opts.users.create(body);
+        return reply
+          .code(201)
+          .send({ user: view(user), ...(generatedPassword ? { initialPassword: generatedPassword } : {}) });
+      } catch (err) {
+        throw toApiError(err);
+      }
+    },
+  );
 
-  const setDisabled = (disabled: boolean) => async (req: { params: unknown; actor?: { id: string } }) => {
+  const setDisabled = (disabled: boolean) => async (req: FastifyRequest) => {
     const { id } = req.params as typeof IdParams.static;
     try {
       const target = await opts.users.get(id);
@@ -83,29 +87,46 @@ export async function adminUserRoutes(
       // An admin locking themselves out leaves nobody to undo it.
       if (disabled && req.actor!.id === `user:${target.username}`)
         throw new ApiError("CONFLICT", "you cannot disable your own account");
+      req.audit?.retarget(target.username);
       const user = await opts.users.setDisabled(id, disabled);
-      await opts.audit.record(req.actor!.id, disabled ? "user.disable" : "user.enable", user.username);
       return { user: view(user) };
     } catch (err) {
       throw toApiError(err);
     }
   };
-  app.post("/users/:id/disable", { schema: { tags: ["admin"], params: IdParams } }, setDisabled(true));
-  app.post("/users/:id/enable", { schema: { tags: ["admin"], params: IdParams } }, setDisabled(false));
+  // The row is written with the user's id as target and names the username once it is looked up.
+  app.post(
+    "/users/:id/disable",
+    { config: { audit: { action: "user.disable" } }, schema: { tags: ["admin"], params: IdParams } },
+    setDisabled(true),
+  );
+  app.post(
+    "/users/:id/enable",
+    { config: { audit: { action: "user.enable" } }, schema: { tags: ["admin"], params: IdParams } },
+    setDisabled(false),
+  );
 
   app.post(
     "/users/:id/reset-password",
-    { schema: { tags: ["admin"], params: IdParams, body: Type.Optional(ResetPassword) } },
+    {
+      config: {
+        audit: {
+          action: "user.reset-password",
+          detail: (req) => ({
+            generated: (req.body as typeof ResetPassword.static | undefined)?.password === undefined,
+          }),
+        },
+      },
+      schema: { tags: ["admin"], params: IdParams, body: Type.Optional(ResetPassword) },
+    },
     async (req) => {
       const { id } = req.params as typeof IdParams.static;
       const body = (req.body ?? {}) as typeof ResetPassword.static;
       try {
         const target = await opts.users.get(id);
         if (!target) throw new ConsoleUserError("not_found", `no console user ${id}`);
+        req.audit?.retarget(target.username);
         const { generatedPassword } = await opts.users.resetPassword(id, body.password);
-        await opts.audit.record(req.actor!.id, "user.reset-password", target.username, {
-          generated: generatedPassword !== undefined,
-        });
         return { user: view(target), ...(generatedPassword ? { initialPassword: generatedPassword } : {}) };
       } catch (err) {
         throw toApiError(err);

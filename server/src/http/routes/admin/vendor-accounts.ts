@@ -1,7 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { CatalogServices } from "../../../catalog/services.js";
-import type { AuditLog } from "../../../security/audit.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 
@@ -43,40 +42,51 @@ const CreateAccount = Type.Union(
  * Vendor accounts: create (credentials never echoed), list, test connection, discover cinemas.
  * Admins and support only: an account reaches every cinema of the vendor, far beyond an operator's list.
  */
-export async function adminVendorAccountRoutes(
-  app: FastifyInstance,
-  opts: { catalog: CatalogServices; audit: AuditLog },
-) {
-  const { catalog, audit } = opts;
+export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { catalog: CatalogServices }) {
+  const { catalog } = opts;
   app.addHook("preHandler", requireRole("admin", "support"));
 
-  app.post("/vendor-accounts", { schema: { tags: ["admin"], body: CreateAccount } }, async (req, reply) => {
-    const body = req.body as typeof CreateAccount.static;
-    if (await catalog.accounts.findByName(body.name))
-      throw new ApiError("CONFLICT", `vendor account "${body.name}" exists`);
-    const account = await catalog.accounts.create({
-      vendor: body.vendor,
-      name: body.name,
-      baseUrl: body.baseUrl,
-      credentials: body.credentials as Record<string, string>,
-      ratePerSecond: body.ratePerSecond,
-    });
-    await audit.record(req.actor!.id, "vendor-account.create", account.id, {
-      vendor: account.vendor,
-      name: account.name,
-    });
-    return reply.code(201).send(account);
-  });
+  const createAudit = {
+    action: "vendor-account.create",
+    target: () => null,
+    detail: (req: FastifyRequest) => {
+      const body = req.body as typeof CreateAccount.static;
+      return { vendor: body.vendor, name: body.name };
+    },
+  };
+  app.post(
+    "/vendor-accounts",
+    { config: { audit: createAudit }, schema: { tags: ["admin"], body: CreateAccount } },
+    async (req, reply) => {
+      const body = req.body as typeof CreateAccount.static;
+      if (await catalog.accounts.findByName(body.name))
+        throw new ApiError("CONFLICT", `vendor account "${body.name}" exists`);
+      const account = await catalog.accounts.create({
+        vendor: body.vendor,
+        name: body.name,
+        baseUrl: body.baseUrl,
+        credentials: body.credentials as Record<string, string>,
+        ratePerSecond: body.ratePerSecond,
+      });
+      req.audit?.retarget(account.id);
+      return reply.code(201).send(account);
+    },
+  );
 
   app.get("/vendor-accounts", { schema: { tags: ["admin"] } }, async () => ({ items: await catalog.accounts.list() }));
 
   app.post(
     "/vendor-accounts/:id/test",
-    { schema: { tags: ["admin"], params: Type.Object({ id: Str() }) } },
+    // A live call to the vendor with the account's credentials: audited like a vendor query.
+    {
+      config: { audit: { action: "vendor-account.test" } },
+      schema: { tags: ["admin"], params: Type.Object({ id: Str() }) },
+    },
     async (req) => {
       const { id } = req.params as { id: string };
       const connector = await connectorOr404(catalog, id);
       const res = await connector.ping();
+      req.audit?.note({ ok: res.ok });
       return res.ok ? { ok: true, ...res.value } : { ok: false, error: res.error };
     },
   );

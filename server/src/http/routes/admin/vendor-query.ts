@@ -1,8 +1,8 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
-import { assertCinemaVisible } from "../../../ops/scope.js";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { runVendorQuery } from "../../../ops/vendor-query.js";
 import { VENDOR_QUERY_CALL_NAMES, VENDOR_QUERY_CALLS, type VendorQueryCall } from "../../../ops/vendor-query-calls.js";
+import { requireCinemaInScope } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { CinemaIdParams } from "./cinema-views.js";
 import type { AdminRouteDeps } from "./deps.js";
@@ -30,9 +30,16 @@ const VendorQueryBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The vendor's cinema list names every cinema of the account, far beyond an operator's own. */
+async function operatorsNotOnAccountWide(req: FastifyRequest): Promise<void> {
+  if ((req.body as typeof VendorQueryBody.static).call === "cinemas" && req.actor?.role === "cinema_operator")
+    throw new ApiError("FORBIDDEN", "the vendor's cinema list is for admins and support");
+}
+
 /**
  * The Vendor query page (doc 000 §三 系统商查询模块): GET the list of calls, POST one call to a
- * cinema's vendor live. Read calls only; every query is audited (without the card password).
+ * cinema's vendor live. Read calls only; every query is audited (without the card password), and
+ * its audit row is written before the vendor is called.
  */
 export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   app.get("/vendor-query/calls", { schema: { tags: ["admin"] } }, async () => ({
@@ -46,6 +53,17 @@ export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRo
   app.post(
     "/cinemas/:id/vendor-query",
     {
+      preHandler: [requireCinemaInScope, operatorsNotOnAccountWide],
+      config: {
+        audit: {
+          action: "vendor.query",
+          detail: (req) => {
+            const { call, params = {} } = req.body as typeof VendorQueryBody.static;
+            const { cardPassword, ...audited } = params;
+            return { call, params: { ...audited, ...(cardPassword ? { cardPassword: "***" } : {}) } };
+          },
+        },
+      },
       schema: {
         tags: ["admin"],
         summary: "Run one vendor read call live",
@@ -55,22 +73,14 @@ export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRo
     },
     async (req) => {
       const { id } = req.params as { id: string };
-      assertCinemaVisible(req.actor, id);
       const body = req.body as typeof VendorQueryBody.static;
-      // The vendor's cinema list names every cinema of the account, far beyond an operator's own.
-      if (body.call === "cinemas" && req.actor?.role === "cinema_operator")
-        throw new ApiError("FORBIDDEN", "the vendor's cinema list is for admins and support");
-      const params = body.params ?? {};
       const result = await runVendorQuery(
         { catalog: deps.catalog, workflow: deps.orders.workflow },
         id,
         body.call as VendorQueryCall,
-        params,
+        body.params ?? {},
       );
-      const { cardPassword, ...audited } = params;
-      await deps.audit.record(req.actor!.id, "vendor.query", id, {
-        call: body.call,
-        params: { ...audited, ...(cardPassword ? { cardPassword: "***" } : {}) },
+      req.audit?.note({
         ok: result.ok,
         ...(result.vendorCode ? { vendorCode: result.vendorCode } : {}),
         durationMs: result.durationMs,

@@ -6,6 +6,7 @@ import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
+import { RateLimitsModal, RateLimitsText } from "./channel-rate-limits";
 import { useCinemaOptions } from "./cinema-options";
 import type { Channel } from "./types";
 
@@ -33,6 +34,7 @@ export function ChannelsPage() {
   const [secret, setSecret] = useState<{ code: string; secret: string } | null>(null);
   const [editingWebhook, setEditingWebhook] = useState<Channel | null>(null);
   const [editingCinemas, setEditingCinemas] = useState<Channel | null>(null);
+  const [editingLimits, setEditingLimits] = useState<Channel | null>(null);
 
   const changed = (code: string) => {
     void qc.invalidateQueries({ queryKey: CHANNELS_KEY });
@@ -100,6 +102,11 @@ export function ChannelsPage() {
           },
           { title: t("channels.orders"), dataIndex: "orderCount" },
           {
+            title: t("channels.rateLimits"),
+            dataIndex: "rateLimits",
+            render: (l: Channel["rateLimits"]) => <RateLimitsText limits={l} t={t} />,
+          },
+          {
             title: t("channels.status"),
             dataIndex: "active",
             render: (a: boolean) =>
@@ -127,6 +134,9 @@ export function ChannelsPage() {
                       </Button>
                       <Button size="small" onClick={() => setEditingCinemas(c)}>
                         {t("channels.editCinemas")}
+                      </Button>
+                      <Button size="small" onClick={() => setEditingLimits(c)}>
+                        {t("channels.editRateLimits")}
                       </Button>
                     </Space>
                   ),
@@ -160,6 +170,14 @@ export function ChannelsPage() {
         onClose={() => setEditingCinemas(null)}
         onDone={(code) => {
           setEditingCinemas(null);
+          changed(code);
+        }}
+      />
+      <RateLimitsModal
+        channel={editingLimits}
+        onClose={() => setEditingLimits(null)}
+        onDone={(code) => {
+          setEditingLimits(null);
           changed(code);
         }}
       />

@@ -147,6 +147,19 @@ export interface Channel {
   cinemas: Array<{ id: string; name: string }>;
   orderCount: number;
   createdAt: string;
+  rateLimits: ChannelRateLimits;
+}
+
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** As GET /admin/channels gives them: `all` is the effective limit, the others null when not set. */
+export interface ChannelRateLimits {
+  all: RateLimit;
+  seatMap: RateLimit | null;
+  create: RateLimit | null;
 }
 
 export interface CinemaOption {
