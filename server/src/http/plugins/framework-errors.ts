@@ -75,10 +75,14 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Socket): void 
         : "the request is not valid HTTP";
   const path = err.code === "HPE_HEADER_OVERFLOW" ? "headers" : "request";
   const requestId = randomUUID();
-  const body = JSON.stringify(problemBody("VALIDATION_FAILED", requestId, message, { errors: [{ path, message }] }));
+  // A request not received in time is 408 (RFC 9110 §15.5.9), what proxies and clients expect to retry;
+  // the contract code stays VALIDATION_FAILED, as API.md has no timeout code.
+  const timedOut = err.code === "ERR_HTTP_REQUEST_TIMEOUT";
+  const problem = problemBody("VALIDATION_FAILED", requestId, message, { errors: [{ path, message }] });
+  const body = JSON.stringify(timedOut ? { ...problem, status: 408 } : problem);
   if (socket.writable) {
     socket.write(
-      "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\n" +
+      `HTTP/1.1 ${timedOut ? "408 Request Timeout" : "400 Bad Request"}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
         `X-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
