@@ -7,26 +7,9 @@ import { fail, ok, type Result } from "../domain/errors.js";
 import { areasKeyOf, NO_AREAS, type ShowtimeAreas } from "../domain/showtime-areas.js";
 import type { CinemaRef } from "../domain/trade.js";
 import type { CinemaConnector } from "../vendors/connector.js";
-import { toVendorShowtime } from "./stored-showtime.js";
+import { type StoredShowtime, toVendorShowtime } from "./stored-showtime.js";
 
-type AreaShowtime = Pick<
-  Selectable<ShowtimesTable>,
-  | "id"
-  | "vendor_showtime_id"
-  | "starts_at"
-  | "ends_at"
-  | "stop_selling_at"
-  | "on_sale"
-  | "list_fen"
-  | "settle_fen"
-  | "lowest_fen"
-  | "vendor_fee_fen"
-  | "version_key"
-  | "vendor_data"
-  | "area_prices"
-  | "seat_areas"
-  | "seat_areas_key"
->;
+type AreaShowtime = StoredShowtime & Pick<Selectable<ShowtimesTable>, "id" | "seat_areas" | "seat_areas_key">;
 
 /**
  * Reads of showtimes' areas on this node, in flight or answered, by showtime and key: a burst of first

@@ -3,7 +3,7 @@ import { readJson } from "../db/json-column.js";
 import type { ShowtimesTable } from "../db/schema.js";
 import type { AreaPrice, VendorShowtime } from "../domain/catalog.js";
 
-type StoredShowtime = Pick<
+export type StoredShowtime = Pick<
   Selectable<ShowtimesTable>,
   | "vendor_showtime_id"
   | "starts_at"
