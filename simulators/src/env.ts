@@ -1,7 +1,6 @@
-import type { VendorId } from "./core/dataset-types.js";
+import { type VendorId, vendorIds } from "./all.js";
 import { checkFaultPatch } from "./core/fault-patch.js";
 import type { FaultConfig } from "./core/faults.js";
-import { vendorIds } from "./vendor-factories.js";
 
 /** Simulator settings read from the environment (see docs/simulators.md). */
 export interface SimEnv {

@@ -1,8 +1,9 @@
+import { cinemaSimulators, simulators } from "./all.js";
 import { readSimEnv } from "./env.js";
 import { startSimulators } from "./index.js";
 
 /** Fixed ports for `npm run simulators`, so the demo platform's configuration can name them. */
-const DEMO_PORTS = { ykse: 7101, vista: 7102, moviefan: 7103, lingdong: 7104 } as const;
+const DEMO_PORTS = Object.fromEntries(simulators.map((s) => [s.id, s.demoPort]));
 
 async function main(): Promise<void> {
   const env = readSimEnv();
@@ -13,9 +14,10 @@ async function main(): Promise<void> {
       `${dataset.showtimes.length} showtimes from ${new Date(dataset.baseTime).toISOString()}`,
   );
   for (const [vendor, url] of Object.entries(sims.urls)) {
-    // Lingdong owns no cinemas: it sells vouchers valid at the others'.
+    // A voucher seller (Lingdong) owns no cinemas: its vouchers are valid at the others'.
     const own = dataset.cinemas.filter((c) => c.vendor === vendor).length;
-    const what = vendor === "lingdong" ? "vouchers" : `${own} cinemas`;
+    const ownsCinemas = cinemaSimulators().some((s) => s.id === vendor);
+    const what = ownsCinemas ? `${own} cinemas` : "vouchers";
     console.log(`  ${vendor.padEnd(9)} ${url}  (${what}; control API under ${url}/_control)`);
   }
 

@@ -1,12 +1,14 @@
 import type { ApiResponse, ChannelClient } from "../../../server/src/client/channel-client.js";
 import type { Db } from "../../../server/src/db/database.js";
+import { cinemaSimulators, type SeatVendorId } from "../../../simulators/src/all.js";
 import { sleep } from "./cluster.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field
 export type Json = any;
 
-export const SEAT_VENDORS = ["ykse", "vista", "moviefan"] as const;
-export type SeatVendor = (typeof SEAT_VENDORS)[number];
+/** The vendors that sell seats, from the simulators' one list. */
+export const SEAT_VENDORS = cinemaSimulators().map((s) => s.id) as SeatVendorId[];
+export type SeatVendor = SeatVendorId;
 
 export interface Stage {
   vendor: SeatVendor;

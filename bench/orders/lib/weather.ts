@@ -1,12 +1,14 @@
+import { simulators } from "../../../simulators/src/all.js";
+import type { SimulatorDescriptor } from "../../../simulators/src/core/descriptor.js";
 import type { FaultConfig, FaultController } from "../../../simulators/src/core/faults.js";
 import type { SeatVendor } from "./trade.js";
 
-/** Each seat vendor's own call names for its lock and confirm (see each simulator's README). */
-const CALLS: Record<SeatVendor, { lock: string; confirm: string }> = {
-  ykse: { lock: "ykse.partner.seat.lockSeats", confirm: "ykse.partner.order.confirmOrder" },
-  vista: { lock: "AddTickets", confirm: "CompleteOrder" },
-  moviefan: { lock: "lockSeats", confirm: "submitOrder" },
-};
+/** Each seat vendor's own call names for its lock and confirm, from its simulator descriptor. */
+function callsOf(v: SeatVendor): { lock: string; confirm: string } {
+  const calls = (simulators as readonly SimulatorDescriptor[]).find((s) => s.id === v)?.calls;
+  if (!calls) throw new Error(`simulator ${v} names no lock/confirm calls for the chaos weather`);
+  return calls;
+}
 
 type Patch = Pick<FaultConfig, "default" | "calls" | "slowIssueMinutes" | "slowIssueOutcome">;
 
@@ -20,10 +22,12 @@ const calm = (): Patch => ({ default: {}, calls: {}, slowIssueMinutes: 0, slowIs
  * issues that end in failure at ykse and VISTA (ykse §10: reversal from minute 13).
  */
 const FULL = process.env.CHAOS_FULL_FAULTS === "1";
+// The vendor names below stay: which faults are spared follows each vendor's documented recovery
+// timetable, a judgement per vendor rather than a list entry (a new vendor's weather is a decision).
 
 /** Lost answers stay on in every case: they are the ambiguous one, settled by the first query. */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
-  return FULL || v === "ykse" ? {} : { [CALLS[v].confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
+  return FULL || v === "ykse" ? {} : { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
 }
 
 /**
@@ -35,9 +39,9 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
   calm: { weight: 25, patch: calm },
   lostConfirm: {
     weight: 15,
-    patch: (v) => ({ ...calm(), calls: { [CALLS[v].confirm]: { lostResponseRate: 0.5 } } }),
+    patch: (v) => ({ ...calm(), calls: { [callsOf(v).confirm]: { lostResponseRate: 0.5 } } }),
   },
-  lostLock: { weight: 8, patch: (v) => ({ ...calm(), calls: { [CALLS[v].lock]: { lostResponseRate: 0.25 } } }) },
+  lostLock: { weight: 8, patch: (v) => ({ ...calm(), calls: { [callsOf(v).lock]: { lostResponseRate: 0.25 } } }) },
   flaky: {
     weight: 15,
     patch: (v) => ({ ...calm(), default: { timeoutRate: 0.1, errorRate: 0.1 }, calls: spareConfirm(v) }),

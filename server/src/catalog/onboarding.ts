@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.js";
 import { newId } from "../security/ids.js";
+import { vendorOf } from "../vendors/all.js";
 import type { SyncEntity } from "./sync/context.js";
 import { SYNC_ENTITIES } from "./sync/context.js";
 import type { VendorAccountStore } from "./vendor-accounts.js";
@@ -36,8 +37,11 @@ export async function onboardCinema(
 ): Promise<{ id: string; vendor: string; vendorCinemaId: string; name: string; channels: string[] }> {
   const account = await deps.accounts.getWithCredentials(input.vendorAccountId);
   if (!account) throw new OnboardingError("not_found", `vendor account ${input.vendorAccountId} not found`);
-  if (account.vendor === "lingdong") {
-    throw new OnboardingError("invalid", "lingdong sells exchange vouchers, not seats: it has no cinemas to onboard");
+  if (vendorOf(account.vendor)?.kind === "vouchers") {
+    throw new OnboardingError(
+      "invalid",
+      `${account.vendor} sells exchange vouchers, not seats: it has no cinemas to onboard`,
+    );
   }
   const channelRows = input.channels.length
     ? await deps.db.selectFrom("channels").select(["id", "code"]).where("code", "in", input.channels).execute()

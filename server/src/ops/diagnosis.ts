@@ -3,8 +3,9 @@ import type { VendorShowtime } from "../domain/catalog.js";
 import type { Result } from "../domain/errors.js";
 import { addDays, businessDayOf, toChinaIso } from "../domain/time.js";
 import type { CinemaRef } from "../domain/trade.js";
+import { vendorOf } from "../vendors/all.js";
 import type { CinemaConnector } from "../vendors/connector.js";
-import { fixFor, NO_SHOWTIMES_FIX, NOT_ON_SALE_FIX, T, TEXT, type Text } from "./diagnosis-texts.js";
+import { fixFor, T, TEXT, type Text } from "./diagnosis-texts.js";
 import { healthOf } from "./sync-health.js";
 
 /** The checks, in the order support staff would do them by hand (doc 000 §四.2). */
@@ -39,8 +40,6 @@ export interface DiagnosisProgress {
 
 /** How many business days of vendor showtimes the diagnosis asks for: today and the next two. */
 const DAYS = 3;
-/** Vendors whose internal cinema code differs from the 广电 code (doc 000 §三.1, our data set). */
-const INTERNAL_DIFFERS = new Set(["vista", "moviefan"]);
 
 interface Ctx {
   catalog: CatalogServices;
@@ -182,7 +181,8 @@ const CHECKS: Record<DiagnosisCheck, (ctx: Ctx) => Promise<Outcome>> = {
     const { vendor, vendor_cinema_id: code, national_code: national } = ctx.cinema;
     // Doc 000 §三.1: for some vendors the internal code is not the 广电 code; entering one for the
     // other is the commonest onboarding mistake.
-    const looksNational = INTERNAL_DIFFERS.has(vendor) && /^\d{8}$/.test(code) && (!national || national === code);
+    const internalDiffers = vendorOf(vendor)?.support.internalCodeIsNational === false;
+    const looksNational = internalDiffers && /^\d{8}$/.test(code) && (!national || national === code);
     return {
       status: "fail",
       detail: T(
@@ -272,7 +272,7 @@ const CHECKS: Record<DiagnosisCheck, (ctx: Ctx) => Promise<Outcome>> = {
           `系统商没有为我方渠道返回 ${ctx.today} 至 ${to} 的任何场次。`,
           `The vendor returns no showtimes at all for our channel from ${ctx.today} to ${to}.`,
         ),
-        fix: fixFor(NO_SHOWTIMES_FIX, ctx.cinema.vendor),
+        fix: fixFor("noShowtimesFix", ctx.cinema.vendor),
         data: { byDay },
       };
     const later = ctx.shows.filter((s) => businessDayOf(s.startsAt) !== ctx.today).length;
@@ -328,7 +328,7 @@ const CHECKS: Record<DiagnosisCheck, (ctx: Ctx) => Promise<Outcome>> = {
         `${upcoming.length} 个未开场的场次中，${notOnSale.length} 个未对我方开售，${unpriced.length} 个没有我方渠道的票价（例如 ${exampleText}）。`,
         `Of ${upcoming.length} upcoming showtimes, ${notOnSale.length} are not on sale to us and ${unpriced.length} have no price for our channel (e.g. ${exampleText}).`,
       ),
-      fix: fixFor(NOT_ON_SALE_FIX, ctx.cinema.vendor),
+      fix: fixFor("notOnSaleFix", ctx.cinema.vendor),
       data: { ...data, example: { vendorShowtimeId: example.vendorShowtimeId, film: example.filmTitle } },
     };
   },

@@ -9,9 +9,11 @@ import type {
   OrderRef,
   VendorOrderState,
 } from "../domain/trade.js";
+import type { VendorId } from "./all.js";
 import type { RecoveryPolicy } from "./recovery.js";
 
-export type VendorId = "ykse" | "vista" | "moviefan" | "lingdong";
+/** Derived from the one list of vendor descriptors (vendors/all.ts). */
+export type { VendorId } from "./all.js";
 
 /** What a connector can do; callers check a flag before calling the matching optional method. */
 export interface Capabilities {
@@ -47,8 +49,9 @@ export interface ShowtimeQuery {
  * was sent but got no answer is `outcome_unknown` and is resolved by the recovery policy, never
  * by blind resending.
  */
-export interface CinemaConnector {
-  readonly vendor: VendorId;
+export interface CinemaConnector<Id extends string = VendorId> {
+  /** A registered vendor's id; a vendor not yet in the list (a scaffold under test) names its own. */
+  readonly vendor: Id;
   readonly capabilities: Capabilities;
   readonly recovery: RecoveryPolicy;
 

@@ -1,53 +1,30 @@
 import type { VendorAccountWithCredentials } from "../catalog/vendor-accounts.js";
+import { seatVendors } from "./all.js";
 import type { VendorId } from "./connector.js";
-import type { ConnectorDeps, ConnectorFactory } from "./registry.js";
-
-/** The account's common connector options; each factory adds its vendor's credentials. */
-const common = (account: VendorAccountWithCredentials, deps: ConnectorDeps) => ({
-  baseUrl: account.baseUrl,
-  accountId: account.id,
-  ratePerSecond: account.ratePerSecond,
-  ...deps,
-});
-
-/** A credential the Admin API's per-vendor schema already required. */
-const cred = (account: VendorAccountWithCredentials, key: string): string => account.credentials[key] ?? "";
+import { credentialProblems } from "./credentials.js";
+import type { ConnectorFactory } from "./registry.js";
 
 /**
- * The seat-selling connectors, by vendor. Each entry adapts a stored vendor account (with its
- * decrypted credentials) to the connector's own options. Lingdong sells vouchers, not seats, and
- * has its own connector type. Loaded lazily so a process that never trades loads none of them.
+ * The seat-selling connectors, by vendor, from the one list of descriptors (vendors/all.ts). Each
+ * adapts a stored vendor account to its connector after checking the decrypted credentials against
+ * the vendor's schema, so an account stored without a credential fails here, naming it. Loaded
+ * lazily so a process that never trades loads none of them.
  */
 export async function loadConnectorFactories(): Promise<Partial<Record<VendorId, ConnectorFactory>>> {
-  const [{ createYkseConnector }, { createMoviefanConnector }, { createVistaConnector }] = await Promise.all([
-    import("./ykse/index.js"),
-    import("./moviefan/index.js"),
-    import("./vista/index.js"),
-  ]);
-  return {
-    ykse: (account, deps) =>
-      createYkseConnector({
-        ...common(account, deps),
-        credentials: {
-          channelCode: cred(account, "channelCode"),
-          secret: cred(account, "secret"),
-          cardKey: account.credentials.cardKey,
-        },
-      }),
-    vista: (account, deps) =>
-      createVistaConnector({
-        ...common(account, deps),
-        credentials: {
-          token: cred(account, "token"),
-          clientId: cred(account, "clientId"),
-          clientClass: account.credentials.clientClass,
-          clientName: account.credentials.clientName,
-        },
-      }),
-    moviefan: (account, deps) =>
-      createMoviefanConnector({
-        ...common(account, deps),
-        credentials: { channelCode: cred(account, "channelCode"), secret: cred(account, "secret") },
-      }),
-  };
+  const entries = await Promise.all(
+    seatVendors.map(async (d) => {
+      const make = await d.loadFactory();
+      const factory: ConnectorFactory = (account: VendorAccountWithCredentials, deps) => {
+        const problems = credentialProblems(d.credentials, account.credentials);
+        if (problems.length > 0) {
+          throw new Error(
+            `vendor account ${account.id} (${d.id}): ${problems.map((p) => `${p.path} ${p.message}`).join("; ")}`,
+          );
+        }
+        return make(account, deps) as ReturnType<ConnectorFactory>;
+      };
+      return [d.id, factory] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }

@@ -3,7 +3,8 @@
  * these records in its own wire format (yuan strings, cents, fen, /Date()/ …). Money is integer fen,
  * times are epoch milliseconds (China time is applied when rendering).
  */
-export type VendorId = "ykse" | "vista" | "moviefan" | "lingdong";
+/** Derived from the simulators' one list (simulators/src/all.ts). */
+export type { VendorId } from "../all.js";
 
 export interface City {
   /** 国家统计局 6-digit code, e.g. "440100". */
@@ -50,7 +51,8 @@ export interface Hall {
 export interface Cinema {
   /** Dataset id, e.g. "c001". */
   id: string;
-  vendor: VendorId;
+  /** The owning simulator's id (simulators/src/all.ts; a scaffold under test adds its own). */
+  vendor: string;
   /** The vendor's own code for the cinema. Equal to nationalCode for some cinemas (doc 000 §三). */
   internalCode: string;
   /** 8-digit 广电 national code. */

@@ -1,10 +1,16 @@
-import type { Cinema, Hall, VendorId } from "../core/dataset-types.js";
+import { cinemaSimulators } from "../all.js";
+import type { Cinema, Hall } from "../core/dataset-types.js";
+import type { SimulatorDescriptor } from "../core/descriptor.js";
 import { type CityProfile, SHANGHAI_CODE } from "./cities.js";
 import type { LayoutKey } from "./hall-layout.js";
 import type { Rng } from "./random.js";
 
-/** Vendors that own cinemas. Lingdong sells vouchers valid at other vendors' cinemas. */
-export const cinemaVendors: readonly VendorId[] = ["ykse", "vista", "moviefan"];
+/**
+ * Vendors that own cinemas, from the simulators' list (Lingdong sells vouchers valid at the others').
+ * Each names its own cinema code (doc 000 §三: some vendors use the national code, others their own
+ * numbering; the data set makes them differ wherever the vendor does).
+ */
+export const cinemaVendors: readonly SimulatorDescriptor[] = cinemaSimulators();
 
 const brands = [
   "万达影城",
@@ -31,22 +37,6 @@ const malls = [
   "太古里",
 ];
 
-/**
- * The vendor's own cinema code. Doc 000 §三: some systems use the national (广电) code as their
- * internal code, others have their own numbering — VISTA a zero-padded 16-digit cinema id, Moviefan a
- * short numeric id. Cinegate must keep both; the data set makes them differ wherever the vendor does.
- */
-export function internalCodeFor(vendor: VendorId, nationalCode: string, indexInVendor: number): string {
-  switch (vendor) {
-    case "ykse":
-      return nationalCode;
-    case "vista":
-      return String(indexInVendor + 1).padStart(16, "0");
-    default:
-      return String(1001 + indexInVendor);
-  }
-}
-
 /** 8 digits: the province prefix of the city code + a 6-digit serial unique across the data set. */
 export function nationalCodeFor(city: CityProfile, index: number): string {
   return city.code.slice(0, 2) + String(11_000 + index).padStart(6, "0");
@@ -65,7 +55,9 @@ export function hallPlan(rng: Rng): LayoutKey[] {
 
 export interface CinemaBuildContext {
   cities: readonly CityProfile[];
-  /** Next index per vendor (same order as `cinemaVendors`), advanced as cinemas are built. */
+  /** The cinema-owning vendors, dealt round-robin (default `cinemaVendors`). */
+  vendors: readonly SimulatorDescriptor[];
+  /** Next index per vendor (same order as `vendors`), advanced as cinemas are built. */
   vendorCounters: number[];
   /** Digits in the cinema id, so ids sort and stay the same width. */
   idWidth: number;
@@ -79,8 +71,8 @@ export interface CinemaBuildContext {
  */
 export function buildCinema(rng: Rng, index: number, ctx: CinemaBuildContext): Cinema {
   const city = ctx.cities[index % ctx.cities.length]!;
-  const vendorSlot = index % cinemaVendors.length;
-  const vendor = cinemaVendors[vendorSlot]!;
+  const vendorSlot = index % ctx.vendors.length;
+  const vendor = ctx.vendors[vendorSlot]!;
   const indexInVendor = ctx.vendorCounters[vendorSlot]!;
   ctx.vendorCounters[vendorSlot] = indexInVendor + 1;
   const nationalCode = nationalCodeFor(city, index);
@@ -91,8 +83,8 @@ export function buildCinema(rng: Rng, index: number, ctx: CinemaBuildContext): C
   const branch = index >= 60 ? `${Math.floor(index / 60) + 1}号` : "";
   return {
     id: `c${String(index + 1).padStart(ctx.idWidth, "0")}`,
-    vendor,
-    internalCode: internalCodeFor(vendor, nationalCode, indexInVendor),
+    vendor: vendor.id,
+    internalCode: vendor.cinemas!.internalCode(nationalCode, indexInVendor),
     nationalCode,
     name: `${brand}（${district.replace(/新?区$/, "")}${mall}${branch}店）`,
     address: `${city.name}市${district}${rng.pick(city.roads)}${rng.int(1, 399)}号${mall}${rng.int(3, 7)}层`,

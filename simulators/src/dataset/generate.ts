@@ -1,6 +1,7 @@
 import type { Dataset, MemberCard, MemberCardGrade, Showtime } from "../core/dataset-types.js";
+import type { SimulatorDescriptor } from "../core/descriptor.js";
 import { businessDate, businessDayStart } from "./china-time.js";
-import { buildCinema } from "./cinemas.js";
+import { buildCinema, cinemaVendors } from "./cinemas.js";
 import { cityProfiles } from "./cities.js";
 import { buildConcessions } from "./concessions.js";
 import { buildFilms } from "./films.js";
@@ -11,7 +12,7 @@ import { buildProgrammes, createShowtimeBuilder } from "./showtimes.js";
 
 export interface GenerateOptions {
   seed?: number;
-  /** Number of cinemas (default 12), spread round-robin over ykse, vista and moviefan. */
+  /** Number of cinemas (default 12), spread round-robin over the cinema-owning vendors. */
   cinemas?: number;
   /** Business days of showtimes (default 7). */
   days?: number;
@@ -20,6 +21,11 @@ export interface GenerateOptions {
    * business day, so a freshly started demo has today's showtimes.
    */
   baseTime?: number;
+  /**
+   * The cinema-owning vendors (default: those of simulators/src/all.ts). A scaffolded vendor under
+   * test adds itself here without being registered.
+   */
+  vendors?: readonly SimulatorDescriptor[];
 }
 
 export const DEFAULT_SEED = 20_240_601;
@@ -40,9 +46,11 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   const rng = createRng(seed);
   const films = buildFilms(rng, firstBusinessDate);
   const showtimeBuilder = createShowtimeBuilder(buildProgrammes(films, firstBusinessDate, days), firstBusinessDate);
+  const vendors = opts.vendors ?? cinemaVendors;
   const cinemaCtx = {
     cities: cityProfiles,
-    vendorCounters: [0, 0, 0],
+    vendors,
+    vendorCounters: vendors.map(() => 0),
     idWidth: Math.max(3, String(cinemaCount).length),
     hallFor: createHallCache(),
   };

@@ -11,6 +11,7 @@ import type {
   VoucherKind,
 } from "../vouchers.js";
 import { type LingdongAnswer, LingdongClient, type LingdongCredentials } from "./client.js";
+import { lingdongCapabilities } from "./descriptor.js";
 import type { LingdongFormat } from "./envelope.js";
 import { list, toCinema, toCity, toKind, toRegion, toVoucher } from "./mapping.js";
 import { readReqId, type SideEffect, sideEffectReqId } from "./request-id.js";
@@ -31,7 +32,7 @@ export interface LingdongOptions {
 }
 
 /** Tickets per card (`num`): doc 004 does not say; our definition, see docs/vendors/lingdong.md. */
-export const MAX_TICKETS_PER_CARD = 10;
+export const MAX_TICKETS_PER_CARD = lingdongCapabilities.maxTicketsPerCard;
 /** 204 没有数据. */
 const NO_DATA = 204;
 /** 202 接受到请求, 会异步处理. */
@@ -111,13 +112,7 @@ export function createLingdongConnector(opts: LingdongOptions): VoucherConnector
 
   return {
     vendor: "lingdong",
-    capabilities: {
-      buyByCinema: true,
-      buyByKind: true,
-      status: true,
-      ban: true,
-      maxTicketsPerCard: MAX_TICKETS_PER_CARD,
-    },
+    capabilities: lingdongCapabilities,
 
     async ping() {
       const res = await read("cities");

@@ -1,3 +1,4 @@
+import type { Static } from "@sinclair/typebox";
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { businessDayOf, type Clock } from "../../domain/time.js";
@@ -11,9 +12,9 @@ import type {
 } from "../../domain/trade.js";
 import type { CallRecorder } from "../call-recorder.js";
 import type { Capabilities, CinemaConnector, ShowtimeQuery } from "../connector.js";
-import { minutes } from "../recovery.js";
 import { VendorTransport } from "../transport.js";
 import { MoviefanClient } from "./client.js";
+import { type MoviefanCredentials, moviefanCapabilities } from "./descriptor.js";
 import {
   type MoviefanFilm,
   type MoviefanLocation,
@@ -37,7 +38,7 @@ export interface MoviefanOptions {
   /** Host root (`http://test.api.moviefan.com.cn`) or the document's `…/api/` address. */
   baseUrl: string;
   accountId: string;
-  credentials: { channelCode: string; secret: string };
+  credentials: Static<typeof MoviefanCredentials>;
   clock: Clock;
   recorder: CallRecorder;
   ratePerSecond?: number;
@@ -47,16 +48,16 @@ export interface MoviefanOptions {
 /** queryCinemas pages hold 100 cinemas ("每页100条"). */
 export const CINEMA_PAGE_SIZE = 100;
 /** "每次最多允许锁定4个座位". */
-export const MAX_SEATS = 4;
+export const MAX_SEATS = moviefanCapabilities.maxSeatsPerOrder;
 /** "锁座有效期15分钟". */
-export const LOCK_TTL_MS = minutes(15);
+export const LOCK_TTL_MS = moviefanCapabilities.lockTtlMs;
 
 /** The document states "不支持退票，更换场次": no refund, no showtime change (the contract has no method for the latter). */
 export interface MoviefanCapabilities extends Capabilities {
   changeShowtime: false;
 }
 
-export interface MoviefanConnector extends CinemaConnector {
+export interface MoviefanConnector extends CinemaConnector<"moviefan"> {
   readonly vendor: "moviefan";
   readonly capabilities: MoviefanCapabilities;
   /** queryLocations: provinces, cities and counties. */
@@ -121,21 +122,7 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
 
   const connector: MoviefanConnector = {
     vendor: "moviefan",
-    capabilities: {
-      listCinemas: true,
-      catalogue: true,
-      seatStatus: true,
-      trade: true,
-      refund: false,
-      reverse: false,
-      printStatus: false,
-      concessions: false,
-      memberCards: false,
-      vouchers: false,
-      changeShowtime: false,
-      maxSeatsPerOrder: MAX_SEATS,
-      lockTtlMs: LOCK_TTL_MS,
-    },
+    capabilities: { ...moviefanCapabilities, changeShowtime: false },
     recovery: moviefanRecovery,
 
     async ping() {

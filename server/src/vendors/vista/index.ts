@@ -5,6 +5,7 @@ import { minutes } from "../recovery.js";
 import { VendorTransport } from "../transport.js";
 import * as catalogue from "./catalogue.js";
 import { VistaClient, type VistaCredentials } from "./client.js";
+import { vistaCapabilities } from "./descriptor.js";
 import { vistaRecoveryPolicy } from "./recovery.js";
 import { type TradeSettings, VistaTrade } from "./trade.js";
 
@@ -44,7 +45,7 @@ export interface VistaConnectorOptions {
  * VISTA Connect third-party API (China) v4.5.7, doc 003. See docs/vendors/vista.md for quirks,
  * the code table and the document discrepancies resolved.
  */
-export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnector {
+export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnector<"vista"> {
   const s = opts.settings ?? {};
   const transport = new VendorTransport({
     vendor: "vista",
@@ -57,8 +58,8 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
   });
   const client = new VistaClient(transport, opts.baseUrl, opts.credentials);
-  const lockTtlMs = minutes(s.lockTtlMinutes ?? 15);
-  const maxSeatsPerOrder = s.maxSeatsPerOrder ?? 10;
+  const lockTtlMs = s.lockTtlMinutes !== undefined ? minutes(s.lockTtlMinutes) : vistaCapabilities.lockTtlMs;
+  const maxSeatsPerOrder = s.maxSeatsPerOrder ?? vistaCapabilities.maxSeatsPerOrder;
   const catalogueSettings: catalogue.CatalogueSettings = {
     stopSellingMinutes: s.stopSellingMinutes ?? 0,
     preferredTicketTypes: s.preferredTicketTypes ?? [],
@@ -78,20 +79,7 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     sendCustomerPhone: s.sendCustomerPhone ?? false,
   });
 
-  const capabilities: Capabilities = {
-    listCinemas: true,
-    catalogue: true,
-    seatStatus: true,
-    trade: true,
-    refund: true,
-    reverse: false,
-    printStatus: true,
-    concessions: false,
-    memberCards: false,
-    vouchers: false,
-    maxSeatsPerOrder,
-    lockTtlMs,
-  };
+  const capabilities: Capabilities = { ...vistaCapabilities, maxSeatsPerOrder, lockTtlMs };
 
   return {
     vendor: "vista",

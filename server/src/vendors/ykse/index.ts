@@ -1,15 +1,17 @@
+import type { Static } from "@sinclair/typebox";
 import { ok } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { CallRecorder } from "../call-recorder.js";
-import type { Capabilities, CinemaConnector } from "../connector.js";
+import type { CinemaConnector } from "../connector.js";
 import { VendorTransport } from "../transport.js";
 import { YkseBenefitCards } from "./benefit.js";
 import { YkseCatalogue } from "./catalogue.js";
 import { YkseClient } from "./client.js";
+import { type YkseCredentials, ykseCapabilities } from "./descriptor.js";
 import { YkseGoods } from "./goods.js";
 import { YkseMembers } from "./members.js";
 import { ykseRecoveryPolicy } from "./recovery.js";
-import { LOCK_TTL_MS, YkseTrade } from "./trade.js";
+import { YkseTrade } from "./trade.js";
 
 /**
  * The ykse (凤凰佳影 / 粤科 电影云, doc 002 v1.2.x) connector: the CinemaConnector contract plus
@@ -19,32 +21,14 @@ import { LOCK_TTL_MS, YkseTrade } from "./trade.js";
 export interface YkseConnectorOptions {
   baseUrl: string;
   accountId: string;
-  credentials: { channelCode: string; secret: string; cardKey?: string };
+  credentials: Static<typeof YkseCredentials>;
   clock: Clock;
   recorder: CallRecorder;
   ratePerSecond?: number;
   timeoutMs?: number;
 }
 
-export const ykseCapabilities: Capabilities = {
-  listCinemas: true,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: true,
-  printStatus: true,
-  concessions: true,
-  memberCards: true,
-  vouchers: false,
-  // §5.1: "每次允许锁座的数量取决于影院地面系统" — the ground system decides; 6 is the usual
-  // setting and OVER_MAX_TICKET maps the rest.
-  maxSeatsPerOrder: 6,
-  // The document states no lock lifetime; DESIGN.md's default.
-  lockTtlMs: LOCK_TTL_MS,
-};
-
-export type YkseConnector = CinemaConnector & {
+export type YkseConnector = CinemaConnector<"ykse"> & {
   readonly members: YkseMembers;
   readonly benefitCards: YkseBenefitCards;
   readonly goods: YkseGoods;
@@ -105,4 +89,5 @@ export function createYkseConnector(opts: YkseConnectorOptions): YkseConnector {
 }
 
 export { BUSINESS_CODES, SYSTEM_CODES } from "./codes.js";
+export { ykseCapabilities } from "./descriptor.js";
 export { ykseRecoveryPolicy } from "./recovery.js";

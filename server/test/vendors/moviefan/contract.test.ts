@@ -1,17 +1,16 @@
-import { demoAccounts } from "../../../../simulators/src/core/accounts.js";
-import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
+import { moviefan } from "../../../src/vendors/moviefan/descriptor.js";
 import { createMoviefanConnector } from "../../../src/vendors/moviefan/index.js";
 import { runConnectorContract } from "../../contract/connector-contract.js";
 
 runConnectorContract({
-  vendor: "moviefan",
-  makeConnector: (baseUrl, clock) =>
+  vendor: moviefan,
+  makeConnector: (baseUrl, clock, { recorder, credentials }) =>
     createMoviefanConnector({
       baseUrl,
       accountId: "moviefan-contract",
-      credentials: { channelCode: demoAccounts.moviefan.channelCode, secret: demoAccounts.moviefan.secret },
+      credentials,
       clock,
-      recorder: new RingCallRecorder(500),
+      recorder,
       timeoutMs: 5000,
     }),
 });

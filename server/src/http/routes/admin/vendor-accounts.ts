@@ -1,39 +1,28 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { CatalogServices } from "../../../catalog/services.js";
+import { vendors } from "../../../vendors/all.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 
 const Str = (max = 200) => Type.String({ minLength: 1, maxLength: max });
 
-/** Credentials per vendor (API.md, Admin API). */
-const Credentials = {
-  ykse: Type.Object(
-    { channelCode: Str(), secret: Str(), cardKey: Type.Optional(Str()) },
-    { additionalProperties: false },
-  ),
-  vista: Type.Object(
-    { token: Str(500), clientClass: Type.Optional(Str()), clientId: Str(), clientName: Type.Optional(Str()) },
-    { additionalProperties: false },
-  ),
-  moviefan: Type.Object({ channelCode: Str(), secret: Str() }, { additionalProperties: false }),
-  lingdong: Type.Object(
-    { partnerId: Str(), secId: Str(), busId: Str(), md5Key: Str() },
-    { additionalProperties: false },
-  ),
-};
-
+/**
+ * One branch per vendor of the one list (vendors/all.ts), each with that vendor's credential schema.
+ * The branch's `title` and `x-names` and the fields' `x-label` / `format: password` are what the
+ * console's onboarding form is built from, read from the OpenAPI document.
+ */
 const CreateAccount = Type.Union(
-  (Object.keys(Credentials) as Array<keyof typeof Credentials>).map((vendor) =>
+  vendors.map((v) =>
     Type.Object(
       {
-        vendor: Type.Literal(vendor),
+        vendor: Type.Literal(v.id),
         name: Str(100),
         baseUrl: Type.String({ pattern: "^https?://", maxLength: 500 }),
-        credentials: Credentials[vendor],
+        credentials: v.credentials,
         ratePerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
       },
-      { additionalProperties: false },
+      { additionalProperties: false, title: `${v.names.zh} · ${v.names.en}`, "x-names": v.names, "x-kind": v.kind },
     ),
   ),
 );

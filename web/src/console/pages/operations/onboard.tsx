@@ -11,6 +11,7 @@ import {
   List,
   Select,
   Space,
+  Spin,
   Steps,
   Table,
   Tag,
@@ -23,6 +24,7 @@ import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useCinemas } from "./cinema-picker";
 import type { SyncRun } from "./types";
+import { useVendorForms, type VendorForm } from "./vendor-forms";
 
 interface Account {
   id: string;
@@ -43,17 +45,14 @@ interface Onboarded {
   error?: string;
 }
 
-/** The credential fields each vendor's account needs (server: routes/admin/vendor-accounts.ts). */
-const CREDENTIALS: Record<string, Array<{ name: string; secret?: boolean; optional?: boolean }>> = {
-  ykse: [{ name: "channelCode" }, { name: "secret", secret: true }, { name: "cardKey", secret: true, optional: true }],
-  vista: [
-    { name: "token", secret: true },
-    { name: "clientId" },
-    { name: "clientClass", optional: true },
-    { name: "clientName", optional: true },
-  ],
-  moviefan: [{ name: "channelCode" }, { name: "secret", secret: true }],
-};
+/**
+ * The seat vendors and their credential fields, from the server's vendor descriptors through the
+ * OpenAPI document. Voucher sellers (Lingdong) have no cinemas to onboard, so this page leaves them out.
+ */
+function useSeatVendorForms() {
+  const forms = useVendorForms();
+  return { ...forms, data: forms.data?.filter((f) => f.kind === "seats") };
+}
 
 /**
  * Onboarding (OA): pick or add a vendor account (credentials go in once, encrypted, never shown
@@ -70,6 +69,7 @@ export function OnboardPage() {
   const [channels, setChannels] = useState<string[]>([]);
   const [done, setDone] = useState<Onboarded[]>([]);
   const [formOpen, setFormOpen] = useState<string[]>([]);
+  const seatForms = useSeatVendorForms();
   const accounts = useQuery({
     queryKey: ["vendor-accounts"],
     queryFn: () => apiGet<{ items: Account[] }>("/admin/vendor-accounts"),
@@ -164,7 +164,7 @@ export function OnboardPage() {
             loading={accounts.isPending}
             data-testid="account-picker"
             options={(accounts.data?.items ?? [])
-              .filter((a) => a.vendor in CREDENTIALS)
+              .filter((a) => seatForms.data?.some((f) => f.vendor === a.vendor))
               .map((a) => ({ value: a.id, label: `${a.name} · ${a.vendor}` }))}
           />
           <Button
@@ -298,15 +298,22 @@ export function OnboardPage() {
 }
 
 function NewAccountForm({ onCreated }: { onCreated(a: Account): void }) {
-  const { t } = useLocale();
+  const forms = useSeatVendorForms();
+  if (!forms.data) return <Spin />;
+  return <NewAccountFields forms={forms.data} onCreated={onCreated} />;
+}
+
+function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated(a: Account): void }) {
+  const { t, lang } = useLocale();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const vendor: string = Form.useWatch("vendor", form) ?? "ykse";
+  const vendor: string = Form.useWatch("vendor", form) ?? forms[0]?.vendor;
+  const fieldsOf = (v: string | undefined) => forms.find((f) => f.vendor === v)?.fields ?? [];
   const create = useMutation({
     mutationFn: (v: Record<string, string>) => {
       const credentials: Record<string, string> = {};
-      for (const f of CREDENTIALS[v.vendor!] ?? []) if (v[`cred_${f.name}`]) credentials[f.name] = v[`cred_${f.name}`]!;
+      for (const f of fieldsOf(v.vendor)) if (v[`cred_${f.name}`]) credentials[f.name] = v[`cred_${f.name}`]!;
       return apiPost<Account>("/admin/vendor-accounts", {
         vendor: v.vendor,
         name: v.name,
@@ -326,13 +333,18 @@ function NewAccountForm({ onCreated }: { onCreated(a: Account): void }) {
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ vendor: "ykse" }}
+      initialValues={{ vendor: forms[0]?.vendor }}
       onFinish={(v) => create.mutate(v)}
       style={{ maxWidth: 520 }}
       autoComplete="off"
     >
       <Form.Item name="vendor" label={t("ops.col.vendor")}>
-        <Select options={Object.keys(CREDENTIALS).map((v) => ({ value: v, label: v }))} />
+        <Select
+          options={forms.map((f) => ({
+            value: f.vendor,
+            label: f.names ? `${f.names[lang]} (${f.vendor})` : f.vendor,
+          }))}
+        />
       </Form.Item>
       <Form.Item name="name" label={t("ops.onboard.accountName")} rules={[{ required: true }]}>
         <Input />
@@ -340,11 +352,11 @@ function NewAccountForm({ onCreated }: { onCreated(a: Account): void }) {
       <Form.Item name="baseUrl" label={t("ops.onboard.baseUrl")} rules={[{ required: true, pattern: /^https?:\/\// }]}>
         <Input placeholder="https://" />
       </Form.Item>
-      {(CREDENTIALS[vendor] ?? []).map((f) => (
+      {fieldsOf(vendor).map((f) => (
         <Form.Item
           key={`${vendor}-${f.name}`}
           name={`cred_${f.name}`}
-          label={f.name}
+          label={f.label ? `${f.label[lang]} (${f.name})` : f.name}
           rules={[{ required: !f.optional }]}
         >
           {f.secret ? <Input.Password autoComplete="new-password" /> : <Input />}

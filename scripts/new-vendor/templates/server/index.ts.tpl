@@ -1,0 +1,58 @@
+import type { Static } from "@sinclair/typebox";
+import { fail, ok, type Result } from "../../domain/errors.js";
+import type { Clock } from "../../domain/time.js";
+import type { CallRecorder } from "../call-recorder.js";
+import type { CinemaConnector } from "../connector.js";
+import { VendorTransport } from "../transport.js";
+import { __Id__Client } from "./client.js";
+import { type __Id__Credentials, __id__Capabilities } from "./descriptor.js";
+import { __id__Recovery } from "./recovery.js";
+
+export interface __Id__Options {
+  baseUrl: string;
+  accountId: string;
+  credentials: Static<typeof __Id__Credentials>;
+  clock: Clock;
+  recorder: CallRecorder;
+  ratePerSecond?: number;
+  timeoutMs?: number;
+}
+
+/** Each call the contract suite asks for fails plainly until it is written. */
+const notYet = (call: string): Promise<Result<never>> =>
+  Promise.resolve(fail("unsupported", `__id__ connector: ${call} is not implemented yet`));
+
+/** TODO: the vendor's name and document; what is special about it is in docs/vendors/__id__.md. */
+export function create__Id__Connector(opts: __Id__Options): CinemaConnector<"__id__"> & { close(): Promise<void> } {
+  const transport = new VendorTransport({
+    vendor: "__id__",
+    accountId: opts.accountId,
+    baseUrl: opts.baseUrl,
+    clock: opts.clock,
+    recorder: opts.recorder,
+    secrets: [opts.credentials.secret],
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
+  });
+  const client = new __Id__Client(transport, opts.credentials);
+
+  return {
+    vendor: "__id__",
+    capabilities: __id__Capabilities,
+    recovery: __id__Recovery,
+    async ping() {
+      const res = await client.call("ping");
+      return res.ok ? ok({}) : res;
+    },
+    getCinema: () => notYet("getCinema"),
+    listFilms: () => notYet("listFilms"),
+    listShowtimes: () => notYet("listShowtimes"),
+    getSeatLayout: () => notYet("getSeatLayout"),
+    getSeatStatus: () => notYet("getSeatStatus"),
+    lock: () => notYet("lock"),
+    release: () => notYet("release"),
+    confirm: () => notYet("confirm"),
+    queryOrder: () => notYet("queryOrder"),
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,29 @@
+import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
+import { lingdong } from "./lingdong/descriptor.js";
+import { moviefan } from "./moviefan/descriptor.js";
+import { vista } from "./vista/descriptor.js";
+import { ykse } from "./ykse/descriptor.js";
+
+/**
+ * Every vendor Cinegate speaks to: the one registration. The `VendorId` union, the connector
+ * factories, the Admin API's credential schemas (and through the OpenAPI document the console's
+ * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
+ * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
+ */
+export const vendors = [ykse, vista, moviefan, lingdong] as const;
+
+export type VendorId = (typeof vendors)[number]["id"];
+
+export const vendorIds: readonly VendorId[] = vendors.map((v) => v.id);
+
+export const isVendorId = (id: string): id is VendorId => vendorIds.includes(id as VendorId);
+
+/** The descriptor of a known vendor; undefined for an id no descriptor claims (e.g. an old row). */
+export function vendorOf(id: string): VendorDescriptor | undefined {
+  return vendors.find((v) => v.id === id);
+}
+
+/** The vendors that sell seats (every one but the voucher sellers). */
+export const seatVendors: readonly SeatVendorDescriptor[] = vendors.filter(
+  (v): v is Extract<(typeof vendors)[number], { kind: "seats" }> => v.kind === "seats",
+);

@@ -1,0 +1,123 @@
+import { type Static, type TObject, type TString, Type } from "@sinclair/typebox";
+import type { VendorErrorCode } from "../domain/errors.js";
+import type { Clock } from "../domain/time.js";
+import type { CallRecorder } from "./call-recorder.js";
+import type { Capabilities, CinemaConnector } from "./connector.js";
+import type { RecoveryPolicy } from "./recovery.js";
+import type { VoucherCapabilities, VoucherConnector } from "./vouchers.js";
+
+/** A text shown to people, in both console languages (Simplified Chinese first). */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** One row of a vendor's code table: every code of its document, mapped to the standard vocabulary. */
+export interface CodeRow {
+  /** The vendor's own code as it appears on the wire (retCode, bizCode, ResponseCode …). */
+  vendorCode: string;
+  meaning: string;
+  standard: VendorErrorCode | "ok";
+}
+
+/**
+ * What support staff need to know about a vendor that no call tells them (vendor-docs 000): written
+ * once here, read by the diagnosis and the console.
+ */
+export interface SupportNotes {
+  /** doc 000 §三.1: the vendor's internal cinema code is the 8-digit 广电 national code. */
+  internalCodeIsNational: boolean;
+  /** doc 000 §三.1 (5): showtimes are asked this many days later than meant (鼎新 +1); 0 for most. */
+  showtimeDateOffsetDays: number;
+  /** Why a cinema's showtimes can be missing for our channel, and what the cinema does about it. */
+  noShowtimesFix?: Bilingual;
+  /** Why the vendor's showtimes are not on sale or not priced for us. */
+  notOnSaleFix?: Bilingual;
+}
+
+/** The vendor's support line as vendor-docs 000 §二.6 lists it; absent when the document names none. */
+export interface ContactLine {
+  /** 400 电话. */
+  phone?: string;
+  /** 问题交流群 (QQ / DingTalk group number). */
+  group?: string;
+}
+
+/** The stored account a factory builds a connector from, with its credentials already checked. */
+export interface AccountFor<C extends TObject> {
+  id: string;
+  baseUrl: string;
+  ratePerSecond: number;
+  credentials: Static<C>;
+}
+
+export interface FactoryDeps {
+  clock: Clock;
+  recorder: CallRecorder;
+}
+
+interface CommonDescriptor<Id extends string, C extends TObject> {
+  id: Id;
+  names: Bilingual;
+  /** The vendor document in shared/vendor-docs this connector implements. */
+  document: string;
+  /**
+   * The account's credentials: one schema for the Admin API (validation and the OpenAPI document the
+   * console builds its form from) and for the factory (its input type).
+   */
+  credentials: C;
+  codes: readonly CodeRow[];
+  support: SupportNotes;
+  contact?: ContactLine;
+  /** Where the demo simulator listens (SIM_PORT_<VENDOR> overrides); the simulator side has the same number. */
+  demoPort: number;
+}
+
+/**
+ * A descriptor of any vendor: its credentials' type is erased (`any`), because a factory taking one
+ * vendor's credentials cannot stand for a factory taking any object; callers check the credentials
+ * against `credentials` (the schema) before calling it — see vendors/factories.ts.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the erased credential type of "some vendor", see above.
+type AnyCredentials = any;
+
+export interface SeatVendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials>
+  extends CommonDescriptor<Id, C> {
+  kind: "seats";
+  capabilities: Capabilities;
+  recovery: RecoveryPolicy;
+  /** Loaded on first use, so a process that never trades loads no connector code. */
+  loadFactory(): Promise<(account: AccountFor<C>, deps: FactoryDeps) => CinemaConnector<Id>>;
+}
+
+export interface VoucherVendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials>
+  extends CommonDescriptor<Id, C> {
+  kind: "vouchers";
+  capabilities: VoucherCapabilities;
+  loadFactory(): Promise<(account: AccountFor<C>, deps: FactoryDeps) => VoucherConnector>;
+}
+
+export type VendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials> =
+  | SeatVendorDescriptor<Id, C>
+  | VoucherVendorDescriptor<Id, C>;
+
+/** Keeps the id's literal type, so the one list can derive the `VendorId` union. */
+export const defineSeatVendor = <const Id extends string, C extends TObject>(
+  d: Omit<SeatVendorDescriptor<Id, C>, "kind">,
+): SeatVendorDescriptor<Id, C> => ({ ...d, kind: "seats" });
+export const defineVoucherVendor = <const Id extends string, C extends TObject>(
+  d: Omit<VoucherVendorDescriptor<Id, C>, "kind">,
+): VoucherVendorDescriptor<Id, C> => ({ ...d, kind: "vouchers" });
+
+/** Credential field helpers: `x-label` names the field on the console's form; secrets are `format: password`. */
+export const credential = (label: Bilingual, max = 200): TString =>
+  Type.String({ minLength: 1, maxLength: max, "x-label": label });
+export const secretCredential = (label: Bilingual, max = 200): TString =>
+  Type.String({ minLength: 1, maxLength: max, format: "password", "x-label": label });
+
+/** Rows of a `{ code: { meaning, standard } }` table, the shape every code table is read as. */
+export const codeRows = <R>(
+  table: Readonly<Record<string | number, R>>,
+  row: (r: R) => { meaning: string; standard: VendorErrorCode | "ok" },
+  prefix = "",
+): CodeRow[] => Object.entries(table).map(([code, r]) => ({ vendorCode: `${prefix}${code}`, ...row(r) }));
