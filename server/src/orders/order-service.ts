@@ -1,4 +1,4 @@
-import { ApiError } from "../http/problem.js";
+import { DomainError } from "../domain/domain-error.js";
 import { endUnpaid } from "./cancel.js";
 import { type ConfirmInput, startConfirm } from "./confirm.js";
 import { createOrder } from "./create-order.js";
@@ -123,7 +123,7 @@ export class OrderService {
   private async owned(channel: ChannelRef, orderId: string): Promise<OrderRow> {
     const row = await this.deps.orders.get(orderId);
     if (!row || row.channel_id !== channel.id || (HIDDEN_STATUSES as readonly string[]).includes(row.status)) {
-      throw new ApiError("NOT_FOUND", `order ${orderId} not found`);
+      throw new DomainError("NOT_FOUND", `order ${orderId} not found`);
     }
     return row;
   }

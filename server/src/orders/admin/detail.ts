@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { readJson } from "../../db/json-column.js";
 import type { OrderSeat, RecoveryState } from "../../db/schema.js";
+import { DomainError } from "../../domain/domain-error.js";
 import { toChinaIso } from "../../domain/time.js";
-import { ApiError } from "../../http/problem.js";
 import type { RingCallRecorder, VendorCallRecord } from "../../vendors/call-recorder.js";
 import { orderCalls } from "../order-calls.js";
 import type { OrderRow } from "../order-store.js";
@@ -20,7 +20,8 @@ const MIN_MATCH_ID = 6;
  */
 export async function visibleOrder(db: Db, id: string, visible: string[] | undefined): Promise<OrderRow> {
   const row = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row || (visible && !visible.includes(row.cinema_id))) throw new ApiError("NOT_FOUND", `order ${id} not found`);
+  if (!row || (visible && !visible.includes(row.cinema_id)))
+    throw new DomainError("NOT_FOUND", `order ${id} not found`);
   return row;
 }
 
