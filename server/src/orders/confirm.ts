@@ -1,5 +1,6 @@
 import { readJson } from "../db/json-column.js";
 import { DomainError } from "../domain/domain-error.js";
+import { wasConfirmed } from "../domain/order-states.js";
 import type { OrderDeps } from "./deps.js";
 import type { OrderRow } from "./order-store.js";
 import { holdIndefinitely } from "./seat-holds.js";
@@ -23,7 +24,7 @@ export async function startConfirm(
   actor: string,
 ): Promise<{ order: OrderRow; started: boolean }> {
   if (order.status !== "LOCKED") {
-    if (["CONFIRMING", "ISSUED", "FAILED", "REFUNDING", "REFUNDED"].includes(order.status)) {
+    if (wasConfirmed(order.status)) {
       if (!samePayment(order, input)) throw otherPaymentConflict(order.status);
       return { order, started: false };
     }

@@ -3,6 +3,7 @@ import { publicSeatId, vendorSeatIdOf } from "../catalog/seat-ids.js";
 import { readJson } from "../db/json-column.js";
 import type { Database, OrderSeat } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
+import { INITIAL_ORDER_STATUS } from "../domain/order-states.js";
 import { newId } from "../security/ids.js";
 import type { OrderDeps } from "./deps.js";
 import { withOrderCalls } from "./order-calls.js";
@@ -99,7 +100,7 @@ export async function createOrder(
         channel_id: input.channelId,
         cinema_id: ctx.cinemaId,
         showtime_id: input.showtimeId,
-        status: "LOCKING",
+        status: INITIAL_ORDER_STATUS,
         mobile: input.mobile,
         seats: JSON.stringify(seats),
         total_fen: totalFen,
@@ -125,7 +126,7 @@ export async function createOrder(
       `channel:${input.channelCode}`,
       { seats: ids.length },
       null,
-      "LOCKING",
+      INITIAL_ORDER_STATUS,
     );
   });
 

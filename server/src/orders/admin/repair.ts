@@ -1,6 +1,7 @@
 import { readJson } from "../../db/json-column.js";
 import type { RecoveryState } from "../../db/schema.js";
 import { DomainError } from "../../domain/domain-error.js";
+import { type IN_FLIGHT_STATUSES, isInFlight } from "../../domain/order-states.js";
 import { captureCalls } from "../../ops/call-capture.js";
 import { withOrderCalls } from "../order-calls.js";
 import type { OrderService } from "../order-service.js";
@@ -51,7 +52,7 @@ export async function queryVendorNow(orders: OrderService, order: OrderRow) {
  * confirm or refund call is not repeated. Only CONFIRMING and REFUNDING orders have steps to run.
  */
 export async function resumeOrder(orders: OrderService, order: OrderRow, actor: string, note: string | undefined) {
-  if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") {
+  if (!isInFlight(order.status)) {
     throw new DomainError(
       "ORDER_STATE_CONFLICT",
       `order is ${order.status}; only CONFIRMING and REFUNDING orders have workflow steps to resume`,
@@ -88,7 +89,7 @@ export async function refundOrder(orders: OrderService, order: OrderRow, actor: 
 export type ResolveOutcome = "failed" | "refunded" | "refund_refused";
 
 /** Which final state a human may settle an in-flight order to. */
-const OUTCOMES: Record<"CONFIRMING" | "REFUNDING", readonly ResolveOutcome[]> = {
+const OUTCOMES: Record<(typeof IN_FLIGHT_STATUSES)[number], readonly ResolveOutcome[]> = {
   CONFIRMING: ["failed"],
   REFUNDING: ["refunded", "refund_refused"],
 };
@@ -114,7 +115,7 @@ export async function resolveOrder(
   const store = orders.deps.orders;
   const clear = { needs_attention: false, attention_reason: null };
   const detail = { note, ...(outcome ? { outcome } : {}) };
-  if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") {
+  if (!isInFlight(order.status)) {
     if (outcome)
       throw new DomainError("ORDER_STATE_CONFLICT", `order is ${order.status}; it is final, give no outcome`);
     await store.update(order.id, clear);

@@ -1,23 +1,11 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { readJson } from "../../db/json-column.js";
-import type { Database, OrderSeat, OrderStatus } from "../../db/schema.js";
+import type { Database, OrderSeat } from "../../db/schema.js";
 import { DomainError } from "../../domain/domain-error.js";
+import type { OrderStatus } from "../../domain/order-states.js";
 import { CHINA_OFFSET_MS, isValidDate, toChinaIso } from "../../domain/time.js";
 import { mobileLast4 } from "./mask.js";
-
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  "LOCKING",
-  "LOCKED",
-  "CANCELLED",
-  "EXPIRED",
-  "CONFIRMING",
-  "ISSUED",
-  "FAILED",
-  "REFUNDING",
-  "REFUNDED",
-  "LOCK_FAILED",
-];
 
 export interface OrderSearch {
   /**
