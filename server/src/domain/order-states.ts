@@ -65,7 +65,9 @@ export function isFinal(status: OrderStatus): boolean {
  */
 export const IN_FLIGHT_STATUSES = ["CONFIRMING", "REFUNDING"] as const satisfies readonly OrderStatus[];
 
-export function isInFlight(status: OrderStatus): status is (typeof IN_FLIGHT_STATUSES)[number] {
+export type InFlightStatus = (typeof IN_FLIGHT_STATUSES)[number];
+
+export function isInFlight(status: OrderStatus): status is InFlightStatus {
   return (IN_FLIGHT_STATUSES as readonly OrderStatus[]).includes(status);
 }
 

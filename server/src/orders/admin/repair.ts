@@ -1,7 +1,7 @@
 import { readJson } from "../../db/json-column.js";
 import type { RecoveryState } from "../../db/schema.js";
 import { DomainError } from "../../domain/domain-error.js";
-import { type IN_FLIGHT_STATUSES, isInFlight } from "../../domain/order-states.js";
+import { type InFlightStatus, isInFlight } from "../../domain/order-states.js";
 import { captureCalls } from "../../ops/call-capture.js";
 import { withOrderCalls } from "../order-calls.js";
 import type { OrderService } from "../order-service.js";
@@ -89,7 +89,7 @@ export async function refundOrder(orders: OrderService, order: OrderRow, actor: 
 export type ResolveOutcome = "failed" | "refunded" | "refund_refused";
 
 /** Which final state a human may settle an in-flight order to. */
-const OUTCOMES: Record<(typeof IN_FLIGHT_STATUSES)[number], readonly ResolveOutcome[]> = {
+const OUTCOMES: Record<InFlightStatus, readonly ResolveOutcome[]> = {
   CONFIRMING: ["failed"],
   REFUNDING: ["refunded", "refund_refused"],
 };
