@@ -16,6 +16,7 @@
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { awaitsVendor, ORDER_STATUSES } from "../../server/src/domain/order-states.js";
 import { seededRandom } from "../../simulators/src/core/faults.js";
 import { checkInvariants } from "./invariants.js";
 import { type Cluster, sleep, startCluster } from "./lib/cluster.js";
@@ -346,7 +347,7 @@ function openOrders(db: Cluster["db"]) {
     .where("orders.needs_attention", "=", false)
     .where((eb) =>
       eb.or([
-        eb("orders.status", "in", ["LOCKING", "CONFIRMING", "REFUNDING"]),
+        eb("orders.status", "in", ORDER_STATUSES.filter(awaitsVendor)),
         eb.and([eb("orders.status", "=", "LOCKED"), eb("orders.locked_until", "<", new Date())]),
       ]),
     )

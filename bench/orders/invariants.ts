@@ -4,7 +4,7 @@
  * so the unit test (server/test/orders/chaos-invariants.test.ts) can hand-make each violation.
  */
 
-import type { OrderStatus } from "../../server/src/db/schema.js";
+import { awaitsVendor, isFinal, type OrderStatus, wasConfirmed } from "../../server/src/domain/order-states.js";
 import { type BookingState, type BookingView, SEAT_TAKING_STATES } from "../../simulators/src/core/bookings.js";
 
 /** One of our orders, as the checker needs it. */
@@ -71,8 +71,8 @@ export interface CheckReport {
 /** Vendor states in which the seats are sold or about to be. */
 const SOLD: readonly BookingState[] = ["pending", "issued"];
 const TAKEN = SEAT_TAKING_STATES;
-/** Our statuses that hold seats for good (or until a refund completes). */
-const HOLDING: readonly OrderStatus[] = ["CONFIRMING", "ISSUED", "REFUNDING"];
+/** Paid and not final: our order holds its seats for good (or until a refund completes). */
+const holding = (s: OrderStatus) => wasConfirmed(s) && !isFinal(s);
 
 const bump = (m: Record<string, number>, k: string) => {
   m[k] = (m[k] ?? 0) + 1;
@@ -163,7 +163,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
   }
   const ourSeats = new Map<string, string>();
   for (const o of input.orders) {
-    if (!HOLDING.includes(o.status)) continue;
+    if (!holding(o.status)) continue;
     for (const seat of o.vendorSeatIds) {
       const k = `${o.showtimeId}\u0000${seat}`;
       const other = ourSeats.get(k);
@@ -184,7 +184,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
   for (const b of input.bookings) {
     const o = byLock.get(bookingKey(b.vendor, b.lockId));
     if (SOLD.includes(b.state)) {
-      const holds = o && (HOLDING.includes(o.status) || o.needsAttention);
+      const holds = o && (holding(o.status) || o.needsAttention);
       if (!holds) {
         violations.push({
           invariant: "noVendorBookingWithoutOrder",
@@ -197,7 +197,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
         });
       }
     } else if (b.state === "locked") {
-      const live = o && (o.status === "LOCKED" || HOLDING.includes(o.status) || o.needsAttention);
+      const live = o && (o.status === "LOCKED" || holding(o.status) || o.needsAttention);
       if (!live) {
         warnings.push({
           invariant: "noVendorBookingWithoutOrder",
@@ -216,9 +216,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
   for (const o of input.orders) {
     if (o.needsAttention) continue;
     const stuck =
-      o.status === "LOCKING" ||
-      o.status === "CONFIRMING" ||
-      o.status === "REFUNDING" ||
+      awaitsVendor(o.status) ||
       (o.status === "LOCKED" && (o.lockedUntil === null || o.lockedUntil + grace < input.now));
     if (stuck) {
       violations.push({

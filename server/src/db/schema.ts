@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { SyncWarning } from "../catalog/sync/price-check.js";
+import type { OrderStatus } from "../domain/order-states.js";
 import type { ShowtimeAreas } from "../domain/showtime-areas.js";
 
 /** Typed view of the database for Kysely. One interface per table, in migration order. */
@@ -239,17 +240,8 @@ export interface SyncStateTable {
   due_at: ColumnType<Date, Date | undefined, Date>;
 }
 
-export type OrderStatus =
-  | "LOCKING"
-  | "LOCKED"
-  | "CANCELLED"
-  | "EXPIRED"
-  | "CONFIRMING"
-  | "ISSUED"
-  | "FAILED"
-  | "REFUNDING"
-  | "REFUNDED"
-  | "LOCK_FAILED";
+/** The statuses and their legal moves live in the domain (domain/order-states.ts). */
+export type { OrderStatus };
 
 export interface OrderSeat {
   seatId: string;

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import type { DomainError, DomainErrorCode } from "../domain/domain-error.js";
 
 /**
  * The stable error vocabulary of the public API (shared/API.md). Codes are part of the contract:
@@ -63,6 +64,31 @@ export class ApiError extends Error {
     super(detail ?? titles[code]);
     this.status = problemStatus[code];
   }
+}
+
+/**
+ * How a domain refusal crosses the edge: the one table from domain codes to API.md problem codes
+ * (the status and title come with the problem code, above). The names coincide today; a new domain
+ * code must be given its public code here, or the build fails.
+ */
+const problemOfDomain: Record<DomainErrorCode, ProblemCode> = {
+  NOT_FOUND: "NOT_FOUND",
+  VALIDATION_FAILED: "VALIDATION_FAILED",
+  SHOWTIME_CLOSED: "SHOWTIME_CLOSED",
+  SEAT_UNAVAILABLE: "SEAT_UNAVAILABLE",
+  SEAT_RULE_VIOLATION: "SEAT_RULE_VIOLATION",
+  PRICE_CHANGED: "PRICE_CHANGED",
+  ORDER_STATE_CONFLICT: "ORDER_STATE_CONFLICT",
+  CONFLICT: "CONFLICT",
+  IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
+  REFUND_NOT_ALLOWED: "REFUND_NOT_ALLOWED",
+  RATE_LIMITED: "RATE_LIMITED",
+  VENDOR_UNAVAILABLE: "VENDOR_UNAVAILABLE",
+};
+
+/** A domain refusal as the API reports it: same detail and fields, the public code and status. */
+export function problemOf(error: DomainError): ApiError {
+  return new ApiError(problemOfDomain[error.code], error.detail, error.extra);
 }
 
 export function problemBody(

@@ -1,5 +1,5 @@
+import { DomainError } from "../domain/domain-error.js";
 import type { Actor } from "../http/plugins/admin-auth.js";
-import { ApiError } from "../http/problem.js";
 
 /**
  * Which cinemas a console actor may see. Cinema operators are scoped to their listed cinemas;
@@ -16,5 +16,5 @@ export function canSeeCinema(actor: Actor | undefined, cinemaId: string): boolea
 }
 
 export function assertCinemaVisible(actor: Actor | undefined, cinemaId: string): void {
-  if (!canSeeCinema(actor, cinemaId)) throw new ApiError("NOT_FOUND", `cinema ${cinemaId} not found`);
+  if (!canSeeCinema(actor, cinemaId)) throw new DomainError("NOT_FOUND", `cinema ${cinemaId} not found`);
 }

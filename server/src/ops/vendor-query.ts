@@ -1,9 +1,9 @@
 import type { CatalogServices } from "../catalog/services.js";
 import { toVendorShowtime } from "../catalog/stored-showtime.js";
+import { DomainError } from "../domain/domain-error.js";
 import type { Result } from "../domain/errors.js";
 import { addDays, businessDayOf, isValidDate } from "../domain/time.js";
 import type { CinemaRef } from "../domain/trade.js";
-import { ApiError } from "../http/problem.js";
 import { loadTradeContext } from "../orders/trade-context.js";
 import type { OrderWorkflow } from "../orders/workflow.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
@@ -49,10 +49,10 @@ export async function runVendorQuery(
 ): Promise<VendorQueryResult> {
   const { catalog } = deps;
   const cinema = await catalog.db.selectFrom("cinemas").selectAll().where("id", "=", cinemaId).executeTakeFirst();
-  if (!cinema) throw new ApiError("NOT_FOUND", `cinema ${cinemaId} not found`);
+  if (!cinema) throw new DomainError("NOT_FOUND", `cinema ${cinemaId} not found`);
   for (const need of VENDOR_QUERY_CALLS[call].needs) {
     if (params[need as keyof VendorQueryParams] === undefined && !(call === "ticketInfo" && params.confirmationId))
-      throw new ApiError("VALIDATION_FAILED", `${call} needs ${need}`, {
+      throw new DomainError("VALIDATION_FAILED", `${call} needs ${need}`, {
         errors: [{ path: `/params/${need}`, message: "required" }],
       });
   }
@@ -123,7 +123,7 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
     }
     case "showtimes": {
       const from = params.date!;
-      if (!isValidDate(from)) throw new ApiError("VALIDATION_FAILED", "date must be YYYY-MM-DD");
+      if (!isValidDate(from)) throw new DomainError("VALIDATION_FAILED", "date must be YYYY-MM-DD");
       return c.listShowtimes({
         cinema: ref,
         fromDate: from,
@@ -205,7 +205,7 @@ async function findHall(ctx: Ctx, hallId: string) {
     .where("cinema_id", "=", ctx.cinemaId)
     .where((eb) => eb.or([eb("id", "=", hallId), eb("vendor_hall_id", "=", hallId)]))
     .executeTakeFirst();
-  if (!hall) throw new ApiError("NOT_FOUND", `hall ${hallId} not found in this cinema`);
+  if (!hall) throw new DomainError("NOT_FOUND", `hall ${hallId} not found in this cinema`);
   return hall;
 }
 
@@ -232,7 +232,7 @@ async function findShowtime(ctx: Ctx, showtimeId: string) {
     .where("showtimes.cinema_id", "=", ctx.cinemaId)
     .where((eb) => eb.or([eb("showtimes.id", "=", showtimeId), eb("showtimes.vendor_showtime_id", "=", showtimeId)]))
     .executeTakeFirst();
-  if (!row) throw new ApiError("NOT_FOUND", `showtime ${showtimeId} not found in this cinema`);
+  if (!row) throw new DomainError("NOT_FOUND", `showtime ${showtimeId} not found in this cinema`);
   return { row, show: toVendorShowtime(row, row.vendor_hall_id) };
 }
 
@@ -244,8 +244,8 @@ async function findOrderRef(ctx: Ctx, orderId: string) {
     .where("cinema_id", "=", ctx.cinemaId)
     .where((eb) => eb.or([eb("id", "=", orderId), eb("vendor_order_id", "=", orderId)]))
     .executeTakeFirst();
-  if (!order) throw new ApiError("NOT_FOUND", `order ${orderId} not found in this cinema`);
+  if (!order) throw new DomainError("NOT_FOUND", `order ${orderId} not found in this cinema`);
   const trade = await loadTradeContext(db, registry, order.showtime_id);
-  if (!trade) throw new ApiError("NOT_FOUND", "the order's showtime is gone from the catalogue");
+  if (!trade) throw new DomainError("NOT_FOUND", "the order's showtime is gone from the catalogue");
   return ctx.deps.workflow.orderRef(order, trade);
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "../http/problem.js";
+import { DomainError } from "../domain/domain-error.js";
 import type { OrderDeps } from "./deps.js";
 import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
@@ -30,7 +30,7 @@ export async function endUnpaid(
   if (!row) {
     const current = await deps.orders.get(order.id);
     if (current?.status === to) return current;
-    throw new ApiError("ORDER_STATE_CONFLICT", `order is ${current?.status}; only a LOCKED order can be cancelled`);
+    throw new DomainError("ORDER_STATE_CONFLICT", `order is ${current?.status}; only a LOCKED order can be cancelled`);
   }
   deps.orders.notify(row);
   const ctx = await loadTradeContext(deps.db, deps.registry, order.showtime_id);

@@ -1,5 +1,6 @@
 import { readJson } from "../db/json-column.js";
-import { ApiError } from "../http/problem.js";
+import { DomainError } from "../domain/domain-error.js";
+import { wasConfirmed } from "../domain/order-states.js";
 import type { OrderDeps } from "./deps.js";
 import type { OrderRow } from "./order-store.js";
 import { holdIndefinitely } from "./seat-holds.js";
@@ -23,20 +24,20 @@ export async function startConfirm(
   actor: string,
 ): Promise<{ order: OrderRow; started: boolean }> {
   if (order.status !== "LOCKED") {
-    if (["CONFIRMING", "ISSUED", "FAILED", "REFUNDING", "REFUNDED"].includes(order.status)) {
+    if (wasConfirmed(order.status)) {
       if (!samePayment(order, input)) throw otherPaymentConflict(order.status);
       return { order, started: false };
     }
-    throw new ApiError("ORDER_STATE_CONFLICT", `order is ${order.status}; only a LOCKED order can be confirmed`);
+    throw new DomainError("ORDER_STATE_CONFLICT", `order is ${order.status}; only a LOCKED order can be confirmed`);
   }
   if (input.paidFen !== order.total_fen) {
-    throw new ApiError("VALIDATION_FAILED", `paidFen ${input.paidFen} does not equal totalFen ${order.total_fen}`, {
+    throw new DomainError("VALIDATION_FAILED", `paidFen ${input.paidFen} does not equal totalFen ${order.total_fen}`, {
       errors: [{ path: "/paidFen", message: `must equal totalFen (${order.total_fen})` }],
     });
   }
   const now = deps.clock.now();
   if (!order.locked_until || order.locked_until.getTime() <= now) {
-    throw new ApiError("ORDER_STATE_CONFLICT", "the seat lock has expired; create a new order");
+    throw new DomainError("ORDER_STATE_CONFLICT", "the seat lock has expired; create a new order");
   }
   const row = await deps.db.transaction().execute(async (trx) => {
     const r = await deps.orders.transition(
@@ -58,7 +59,8 @@ export async function startConfirm(
     if (r) await holdIndefinitely(trx, order.id);
     return r;
   });
-  if (!row) throw new ApiError("ORDER_STATE_CONFLICT", "the order changed state while confirming; fetch it and retry");
+  if (!row)
+    throw new DomainError("ORDER_STATE_CONFLICT", "the order changed state while confirming; fetch it and retry");
   deps.orders.notify(row);
   return { order: row, started: true };
 }
@@ -74,8 +76,8 @@ function samePayment(order: OrderRow, input: ConfirmInput): boolean {
 }
 
 // Chinese first, then English, like the other texts a channel's support staff read (workflow.ts).
-function otherPaymentConflict(status: string): ApiError {
-  return new ApiError(
+function otherPaymentConflict(status: string): DomainError {
+  return new DomainError(
     "ORDER_STATE_CONFLICT",
     `订单已在用另一笔支付确认（当前状态 ${status}），不能再用其他支付确认 / the order is already being confirmed with another payment (status ${status}); a different paidFen or tradeNo cannot confirm it again`,
     { reason: "confirmed_with_other_payment" },

@@ -2,12 +2,13 @@ import type { Transaction } from "kysely";
 import { publicSeatId, vendorSeatIdOf } from "../catalog/seat-ids.js";
 import { readJson } from "../db/json-column.js";
 import type { Database, OrderSeat } from "../db/schema.js";
-import { ApiError } from "../http/problem.js";
+import { DomainError } from "../domain/domain-error.js";
+import { INITIAL_ORDER_STATUS } from "../domain/order-states.js";
 import { newId } from "../security/ids.js";
-import { seatRuleProblem, vendorProblem } from "./api-errors.js";
 import type { OrderDeps } from "./deps.js";
 import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
+import { seatRuleRefusal, vendorRefusal } from "./refusals.js";
 import { releaseHolds, takeHolds } from "./seat-holds.js";
 import { checkSeatSelection } from "./seat-rules.js";
 import { lockRequestOf, type TradeContext } from "./trade-context.js";
@@ -32,7 +33,9 @@ async function takenSeats(deps: OrderDeps, ctx: TradeContext, held: ReadonlySet<
 }
 
 const seatsHeld = (vendorSeatIds: string[]) =>
-  new ApiError("SEAT_UNAVAILABLE", "seat already held by another order", { seatIds: vendorSeatIds.map(publicSeatId) });
+  new DomainError("SEAT_UNAVAILABLE", "seat already held by another order", {
+    seatIds: vendorSeatIds.map(publicSeatId),
+  });
 
 /**
  * POST /v1/orders: every rule is checked from our own store first (on sale, stop-selling time,
@@ -48,20 +51,21 @@ export async function createOrder(
 ): Promise<OrderRow> {
   const now = deps.clock.now();
   const ctx = await deps.createReads.sellable(input.channelId, input.showtimeId);
-  if (!ctx) throw new ApiError("NOT_FOUND", `showtime ${input.showtimeId} not found`);
+  if (!ctx) throw new DomainError("NOT_FOUND", `showtime ${input.showtimeId} not found`);
   if (!ctx.showtime.on_sale || ctx.showtime.stop_selling_at.getTime() <= now) {
-    throw new ApiError("SHOWTIME_CLOSED", "the showtime is not on sale or past its stop-selling time");
+    throw new DomainError("SHOWTIME_CLOSED", "the showtime is not on sale or past its stop-selling time");
   }
-  if (!ctx.layout) throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout is not synced yet; retry shortly");
+  if (!ctx.layout)
+    throw new DomainError("VENDOR_UNAVAILABLE", "the hall's seat layout is not synced yet; retry shortly");
   // Without the showtime's area seats a seat in a priced area would be sold and declared at the plain price.
   if (ctx.areasError) {
-    throw new ApiError("VENDOR_UNAVAILABLE", `the showtime's area seats are unavailable: ${ctx.areasError.message}`);
+    throw new DomainError("VENDOR_UNAVAILABLE", `the showtime's area seats are unavailable: ${ctx.areasError.message}`);
   }
 
   const vendorSeatIds = input.seatIds.map((id) => vendorSeatIdOf(id));
   const bad = input.seatIds.filter((_, i) => vendorSeatIds[i] === undefined);
   if (bad.length) {
-    throw new ApiError("VALIDATION_FAILED", "unknown seat ids", {
+    throw new DomainError("VALIDATION_FAILED", "unknown seat ids", {
       errors: bad.map((id) => ({ path: "/seatIds", message: `${id}: not a seat id` })),
     });
   }
@@ -71,7 +75,7 @@ export async function createOrder(
   const held = await deps.createReads.held(input.showtimeId);
   const taken = forbidSingleGap ? await takenSeats(deps, ctx, held) : undefined;
   const violation = checkSeatSelection(ctx.layout, ids, { maxSeats: caps.maxSeatsPerOrder, forbidSingleGap, taken });
-  if (violation) throw seatRuleProblem(violation, publicSeatId);
+  if (violation) throw seatRuleRefusal(violation, publicSeatId);
   // Most losers of a contested seat are answered here, without a write transaction; the hold's
   // primary key below still decides every race this shared read did not see.
   const alreadyHeld = ids.filter((id) => held.has(id));
@@ -80,7 +84,7 @@ export async function createOrder(
   const seats = priceSeats(ctx, ids);
   const totalFen = seats.reduce((s, x) => s + x.saleFen, 0);
   if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== totalFen) {
-    throw new ApiError("PRICE_CHANGED", `the total is now ${totalFen} fen, not ${input.expectedTotalFen}`, {
+    throw new DomainError("PRICE_CHANGED", `the total is now ${totalFen} fen, not ${input.expectedTotalFen}`, {
       totalFen,
     });
   }
@@ -96,7 +100,7 @@ export async function createOrder(
         channel_id: input.channelId,
         cinema_id: ctx.cinemaId,
         showtime_id: input.showtimeId,
-        status: "LOCKING",
+        status: INITIAL_ORDER_STATUS,
         mobile: input.mobile,
         seats: JSON.stringify(seats),
         total_fen: totalFen,
@@ -122,7 +126,7 @@ export async function createOrder(
       `channel:${input.channelCode}`,
       { seats: ids.length },
       null,
-      "LOCKING",
+      INITIAL_ORDER_STATUS,
     );
   });
 
@@ -146,7 +150,7 @@ export async function createOrder(
       );
       await releaseHolds(trx, orderId);
     });
-    throw vendorProblem(lock.error, { seatIds: input.seatIds });
+    throw vendorRefusal(lock.error, { seatIds: input.seatIds });
   }
 
   const lockedUntil = Math.min(lock.value.lockedUntil, now + ttl);

@@ -4,7 +4,7 @@ import type { Db } from "../db/database.js";
 import { readJson } from "../db/json-column.js";
 import { claimBatch, MicroBatcher } from "../db/micro-batch.js";
 import type { Database } from "../db/schema.js";
-import { ApiError } from "../http/problem.js";
+import { DomainError, isDomainErrorCode, isTransient } from "../domain/domain-error.js";
 import { canonicalJson } from "./canonical-json.js";
 
 interface ClaimRow {
@@ -27,6 +27,13 @@ export interface StoredResponse {
   statusCode: number;
   body: unknown;
 }
+
+/**
+ * `status_code` of a stored refusal. Its HTTP status is the edge's to give, from the refusal's code
+ * (http/problem.ts); the column only has to say "answered". Refusals stored before domain errors
+ * existed carry their HTTP status instead; both replay the same, since replay reads the code.
+ */
+const REFUSED = 0;
 
 /**
  * A claim with no answer this long after it was taken belongs to a request whose process died
@@ -111,7 +118,7 @@ export class IdempotencyStore {
         .executeTakeFirst();
       if (!prior) return this.run(channelId, scope, key, body, work, resume);
       if (prior.request_hash !== requestHash && prior.request_hash !== IdempotencyStore.legacyHash(body)) {
-        throw new ApiError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body");
+        throw new DomainError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body");
       }
       if (prior.status_code === null) {
         const pendingId = readJson<{ id?: string } | null>(prior.response)?.id;
@@ -127,7 +134,10 @@ export class IdempotencyStore {
             ? await this.dropClaim(channelId, scope, key, pendingId)
             : resumed === undefined && (await this.dropClaim(channelId, scope, key));
         if (dropped) return this.run(channelId, scope, key, body, work, resume);
-        throw new ApiError("CONFLICT", "a request with this Idempotency-Key is still being processed; retry shortly");
+        throw new DomainError(
+          "CONFLICT",
+          "a request with this Idempotency-Key is still being processed; retry shortly",
+        );
       }
       return { ...replay({ statusCode: prior.status_code, body: prior.response }), replayed: true };
     }
@@ -136,10 +146,10 @@ export class IdempotencyStore {
       await this.store(channelId, scope, key, res);
       return { ...res, replayed: false };
     } catch (err) {
-      // Business refusals (4xx) are final answers too: the same request would get the same one.
-      if (err instanceof ApiError && err.status < 500 && err.code !== "RATE_LIMITED") {
+      // Business refusals are final answers too: the same request would get the same one.
+      if (err instanceof DomainError && !isTransient(err.code)) {
         await this.store(channelId, scope, key, {
-          statusCode: err.status,
+          statusCode: REFUSED,
           body: { __problem: err.code, detail: err.detail, extra: err.extra },
         });
       } else {
@@ -212,9 +222,14 @@ export class IdempotencyStore {
   }
 }
 
-/** Re-raises a stored business refusal so a replay answers exactly like the first time. */
+/**
+ * Re-raises a stored business refusal so a replay answers exactly like the first time. `__problem`
+ * holds the domain code, which is the API.md code of the same name (domain/domain-error.ts), so
+ * rows stored before domain errors existed replay unchanged.
+ */
 function replay(res: StoredResponse): StoredResponse {
   const body = res.body as { __problem?: string; detail?: string; extra?: Record<string, unknown> } | null;
-  if (body?.__problem) throw new ApiError(body.__problem as never, body.detail, body.extra ?? {});
-  return res;
+  if (body?.__problem === undefined) return res;
+  if (!isDomainErrorCode(body.__problem)) throw new Error(`stored refusal with an unknown code: ${body.__problem}`);
+  throw new DomainError(body.__problem, body.detail, body.extra ?? {});
 }

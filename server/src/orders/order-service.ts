@@ -1,11 +1,12 @@
-import { ApiError } from "../http/problem.js";
+import { DomainError } from "../domain/domain-error.js";
+import { CHANNEL_HIDDEN_STATUSES, isHiddenFromChannel } from "../domain/order-states.js";
 import { endUnpaid } from "./cancel.js";
 import { type ConfirmInput, startConfirm } from "./confirm.js";
 import { createOrder } from "./create-order.js";
 import type { OrderDeps } from "./deps.js";
 import { IdempotencyStore } from "./idempotency.js";
 import type { OrderRow } from "./order-store.js";
-import { HIDDEN_STATUSES, toApiOrder } from "./order-view.js";
+import { toApiOrder } from "./order-view.js";
 import { requestRefund } from "./refund.js";
 import type { StepScheduler } from "./runner.js";
 import type { OrderWorkflow } from "./workflow.js";
@@ -102,7 +103,7 @@ export class OrderService {
     let query = this.deps.db
       .selectFrom("orders")
       .where("channel_id", "=", channel.id)
-      .where("status", "not in", [...HIDDEN_STATUSES]);
+      .where("status", "not in", [...CHANNEL_HIDDEN_STATUSES]);
     if (q.status) query = query.where("status", "=", q.status as OrderRow["status"]);
     if (q.from) query = query.where("created_at", ">=", q.from);
     if (q.to) query = query.where("created_at", "<", q.to);
@@ -122,8 +123,8 @@ export class OrderService {
   /** A channel sees only its own orders; anything else is indistinguishable from a missing one. */
   private async owned(channel: ChannelRef, orderId: string): Promise<OrderRow> {
     const row = await this.deps.orders.get(orderId);
-    if (!row || row.channel_id !== channel.id || (HIDDEN_STATUSES as readonly string[]).includes(row.status)) {
-      throw new ApiError("NOT_FOUND", `order ${orderId} not found`);
+    if (!row || row.channel_id !== channel.id || isHiddenFromChannel(row.status)) {
+      throw new DomainError("NOT_FOUND", `order ${orderId} not found`);
     }
     return row;
   }

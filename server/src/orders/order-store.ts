@@ -1,6 +1,7 @@
 import type { Selectable, Transaction, Updateable } from "kysely";
 import type { Db } from "../db/database.js";
-import type { Database, OrderStatus, OrdersTable } from "../db/schema.js";
+import type { Database, OrdersTable } from "../db/schema.js";
+import { assertMove, type OrderStatus } from "../domain/order-states.js";
 
 export type OrderRow = Selectable<OrdersTable>;
 type Executor = Db | Transaction<Database>;
@@ -18,7 +19,9 @@ export interface Transition {
 /**
  * Every order state change goes through `transition`: a compare-and-set on the status (two
  * workers can never both move an order out of the same state) plus an event-log row in the same
- * transaction. Listeners (webhooks) hear about committed changes only.
+ * transaction. Listeners (webhooks) hear about committed changes only. A move that the domain's
+ * table (domain/order-states.ts) does not list is refused with IllegalOrderMove before anything is
+ * read or written: that is a bug in the caller, unlike a lost compare-and-set, which answers undefined.
  */
 export class OrderStore {
   private readonly listeners: Array<(order: OrderRow) => void> = [];
@@ -37,8 +40,9 @@ export class OrderStore {
   }
 
   async transition(id: string, t: Transition, executor?: Transaction<Database>): Promise<OrderRow | undefined> {
+    const from = Array.isArray(t.from) ? t.from : [t.from];
+    for (const f of from) assertMove(f, t.to);
     const run = async (trx: Transaction<Database>) => {
-      const from = Array.isArray(t.from) ? t.from : [t.from];
       const before = await trx
         .selectFrom("orders")
         .select("status")

@@ -1,10 +1,8 @@
 import { readJson } from "../db/json-column.js";
 import type { OrderSeat } from "../db/schema.js";
+import { hasValidTickets } from "../domain/order-states.js";
 import { toChinaIso } from "../domain/time.js";
 import type { OrderRow } from "./order-store.js";
-
-/** Internal states a channel never sees: the create call that produced them answered with an error. */
-export const HIDDEN_STATUSES = ["LOCKING", "LOCK_FAILED"] as const;
 
 /** An order as the channel API shows it (API.md, Orders). Never the mobile number or vendor secrets. */
 export function toApiOrder(row: OrderRow) {
@@ -25,7 +23,7 @@ export function toApiOrder(row: OrderRow) {
     totalFen: row.total_fen,
     ...(row.locked_until ? { lockedUntil: toChinaIso(row.locked_until.getTime()) } : {}),
     ...(row.paid_fen !== null ? { paidFen: row.paid_fen } : {}),
-    ...(row.status === "ISSUED" || row.status === "REFUNDING" ? { tickets: tickets ?? [], pickup: pickup ?? {} } : {}),
+    ...(hasValidTickets(row.status) ? { tickets: tickets ?? [], pickup: pickup ?? {} } : {}),
     ...(row.status === "FAILED" ? { repaid: row.repaid, failureReason: row.failure_reason ?? undefined } : {}),
     ...(row.last_refund_error ? { lastRefundError: row.last_refund_error } : {}),
     ...(row.needs_attention ? { needsAttention: true } : {}),

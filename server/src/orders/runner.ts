@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
+import { IN_FLIGHT_STATUSES, INITIAL_ORDER_STATUS } from "../domain/order-states.js";
 import { exclusively as exclusiveWork } from "../jobs/exclusive.js";
 import { endUnpaid } from "./cancel.js";
 import type { OrderDeps } from "./deps.js";
@@ -104,7 +105,7 @@ export async function sweep(
   const abandoned = await deps.db
     .selectFrom("orders")
     .select("id")
-    .where("status", "=", "LOCKING")
+    .where("status", "=", INITIAL_ORDER_STATUS)
     .where("created_at", "<", new Date(now - 2 * 60_000))
     .limit(500)
     .execute();
@@ -122,7 +123,7 @@ export async function sweep(
   const overdue = await deps.db
     .selectFrom("orders")
     .select("id")
-    .where("status", "in", ["CONFIRMING", "REFUNDING"])
+    .where("status", "in", [...IN_FLIGHT_STATUSES])
     .where("needs_attention", "=", false)
     .where(sql<boolean>`coalesce((recovery->>'nextAt')::bigint, 0) < ${now - 60_000}`)
     .where("updated_at", "<", new Date(now - 60_000))

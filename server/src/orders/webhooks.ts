@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { request } from "undici";
 import type { ChannelStore } from "../channels/channels.js";
 import type { Db } from "../db/database.js";
+import { isHiddenFromChannel } from "../domain/order-states.js";
 import { signChannelRequest } from "../security/channel-signature.js";
 import { newId } from "../security/ids.js";
 import type { OrderRow } from "./order-store.js";
@@ -43,7 +44,7 @@ export class WebhookNotifier {
       .select(["id", "code", "webhook_url"])
       .where("id", "=", order.channel_id)
       .executeTakeFirst();
-    if (!channel?.webhook_url || order.status === "LOCKING" || order.status === "LOCK_FAILED") return;
+    if (!channel?.webhook_url || isHiddenFromChannel(order.status)) return;
     const id = newId("whk");
     const body = JSON.stringify({ event: "order.updated", order: toApiOrder(order) });
     await this.db

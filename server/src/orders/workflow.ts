@@ -1,6 +1,7 @@
 import { readJson } from "../db/json-column.js";
 import type { OrderSeat, RecoveryState } from "../db/schema.js";
 import type { Result, VendorErrorCode } from "../domain/errors.js";
+import { isInFlight } from "../domain/order-states.js";
 import type { OrderRef, VendorOrderState } from "../domain/trade.js";
 import { choosePhase, type RecoveryAction, type RecoveryPhase } from "../vendors/recovery.js";
 import type { OrderDeps } from "./deps.js";
@@ -48,7 +49,7 @@ export class OrderWorkflow {
   async step(orderId: string): Promise<StepOutcome> {
     const order = await this.deps.orders.get(orderId);
     if (!order || order.needs_attention) return { nextAt: null };
-    if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") return { nextAt: null };
+    if (!isInFlight(order.status)) return { nextAt: null };
     // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
     // ahead of its timetable: it only re-arms the step for when it is due.
     const due = readJson<RecoveryState>(order.recovery).nextAt;

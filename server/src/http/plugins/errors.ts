@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { UnstorableTextError } from "../../db/storable-text.js";
-import { ApiError, type FieldError, type ProblemCode, problemBody } from "../problem.js";
+import { DomainError } from "../../domain/domain-error.js";
+import { ApiError, type FieldError, type ProblemCode, problemBody, problemOf } from "../problem.js";
 import { mapFrameworkError } from "./framework-errors.js";
 
 /**
@@ -8,7 +9,9 @@ import { mapFrameworkError } from "./framework-errors.js";
  * with no internals in the body; they are logged with the request id so support can find them.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | ApiError | DomainError, request, reply) => {
+    // Domain refusals (orders/, ops/) cross the edge here, through problem.ts's one table.
+    const error = thrown instanceof DomainError ? problemOf(thrown) : thrown;
     let code: ProblemCode;
     let detail: string | undefined;
     let extra: Record<string, unknown> = {};

@@ -2,8 +2,9 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { readJson } from "../../db/json-column.js";
 import type { OrderSeat, RecoveryState } from "../../db/schema.js";
+import { DomainError } from "../../domain/domain-error.js";
+import { isInFlight } from "../../domain/order-states.js";
 import { toChinaIso } from "../../domain/time.js";
-import { ApiError } from "../../http/problem.js";
 import type { RingCallRecorder, VendorCallRecord } from "../../vendors/call-recorder.js";
 import { orderCalls } from "../order-calls.js";
 import type { OrderRow } from "../order-store.js";
@@ -20,7 +21,8 @@ const MIN_MATCH_ID = 6;
  */
 export async function visibleOrder(db: Db, id: string, visible: string[] | undefined): Promise<OrderRow> {
   const row = await db.selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row || (visible && !visible.includes(row.cinema_id))) throw new ApiError("NOT_FOUND", `order ${id} not found`);
+  if (!row || (visible && !visible.includes(row.cinema_id)))
+    throw new DomainError("NOT_FOUND", `order ${id} not found`);
   return row;
 }
 
@@ -134,7 +136,7 @@ export async function orderDetail(
     await orderCalls(db, order.id),
   );
   const startsAt = context.starts_at.getTime();
-  const inFlight = order.status === "CONFIRMING" || order.status === "REFUNDING";
+  const inFlight = isInFlight(order.status);
 
   return {
     order: {
@@ -237,7 +239,7 @@ export async function orderDetail(
  * button and say why instead of letting support staff collect 409s. The server checks again.
  */
 export function availableActions(order: OrderRow, startsAt: number, refundBeforeMinutes: number | null, now: number) {
-  const inFlight = order.status === "CONFIRMING" || order.status === "REFUNDING";
+  const inFlight = isInFlight(order.status);
   const refundClosesAt = startsAt - (refundBeforeMinutes ?? 0) * 60_000;
   return {
     vendorQuery: { allowed: order.vendor_lock_id !== null || order.vendor_order_id !== null },

@@ -1,6 +1,7 @@
 import { readJson } from "../../db/json-column.js";
 import type { RecoveryState } from "../../db/schema.js";
-import { ApiError } from "../../http/problem.js";
+import { DomainError } from "../../domain/domain-error.js";
+import { type InFlightStatus, isInFlight } from "../../domain/order-states.js";
 import { captureCalls } from "../../ops/call-capture.js";
 import { withOrderCalls } from "../order-calls.js";
 import type { OrderService } from "../order-service.js";
@@ -14,7 +15,7 @@ import { scrubJson } from "./mask.js";
 async function tradeContext(orders: OrderService, order: OrderRow) {
   const ctx = await loadTradeContext(orders.deps.db, orders.deps.registry, order.showtime_id);
   if (!ctx)
-    throw new ApiError("CONFLICT", "the order's showtime is gone from the catalogue; the vendor cannot be asked");
+    throw new DomainError("CONFLICT", "the order's showtime is gone from the catalogue; the vendor cannot be asked");
   return ctx;
 }
 
@@ -25,7 +26,7 @@ async function tradeContext(orders: OrderService, order: OrderRow) {
  */
 export async function queryVendorNow(orders: OrderService, order: OrderRow) {
   if (!order.vendor_lock_id && !order.vendor_order_id) {
-    throw new ApiError("ORDER_STATE_CONFLICT", "the vendor never accepted this order (no lock id): nothing to ask");
+    throw new DomainError("ORDER_STATE_CONFLICT", "the vendor never accepted this order (no lock id): nothing to ask");
   }
   const ctx = await tradeContext(orders, order);
   const ref = orders.workflow.orderRef(order, ctx);
@@ -51,8 +52,8 @@ export async function queryVendorNow(orders: OrderService, order: OrderRow) {
  * confirm or refund call is not repeated. Only CONFIRMING and REFUNDING orders have steps to run.
  */
 export async function resumeOrder(orders: OrderService, order: OrderRow, actor: string, note: string | undefined) {
-  if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") {
-    throw new ApiError(
+  if (!isInFlight(order.status)) {
+    throw new DomainError(
       "ORDER_STATE_CONFLICT",
       `order is ${order.status}; only CONFIRMING and REFUNDING orders have workflow steps to resume`,
     );
@@ -88,7 +89,7 @@ export async function refundOrder(orders: OrderService, order: OrderRow, actor: 
 export type ResolveOutcome = "failed" | "refunded" | "refund_refused";
 
 /** Which final state a human may settle an in-flight order to. */
-const OUTCOMES: Record<"CONFIRMING" | "REFUNDING", readonly ResolveOutcome[]> = {
+const OUTCOMES: Record<InFlightStatus, readonly ResolveOutcome[]> = {
   CONFIRMING: ["failed"],
   REFUNDING: ["refunded", "refund_refused"],
 };
@@ -110,21 +111,26 @@ export async function resolveOrder(
   outcome: ResolveOutcome | undefined,
 ) {
   if (!order.needs_attention)
-    throw new ApiError("ORDER_STATE_CONFLICT", "the order is not flagged as needing attention");
+    throw new DomainError("ORDER_STATE_CONFLICT", "the order is not flagged as needing attention");
   const store = orders.deps.orders;
   const clear = { needs_attention: false, attention_reason: null };
   const detail = { note, ...(outcome ? { outcome } : {}) };
-  if (order.status !== "CONFIRMING" && order.status !== "REFUNDING") {
-    if (outcome) throw new ApiError("ORDER_STATE_CONFLICT", `order is ${order.status}; it is final, give no outcome`);
+  if (!isInFlight(order.status)) {
+    if (outcome)
+      throw new DomainError("ORDER_STATE_CONFLICT", `order is ${order.status}; it is final, give no outcome`);
     await store.update(order.id, clear);
     await store.event(orders.deps.db, order.id, "console.resolve", actor, detail);
     return { status: order.status };
   }
   const allowed = OUTCOMES[order.status];
   if (!outcome || !allowed.includes(outcome)) {
-    throw new ApiError("VALIDATION_FAILED", `order is ${order.status}: outcome must be one of ${allowed.join(", ")}`, {
-      errors: [{ path: "/outcome", message: `must be one of ${allowed.join(", ")}` }],
-    });
+    throw new DomainError(
+      "VALIDATION_FAILED",
+      `order is ${order.status}: outcome must be one of ${allowed.join(", ")}`,
+      {
+        errors: [{ path: "/outcome", message: `must be one of ${allowed.join(", ")}` }],
+      },
+    );
   }
   const row = await orders.deps.db.transaction().execute(async (trx) => {
     const r =
@@ -163,7 +169,7 @@ export async function resolveOrder(
     if (r && outcome !== "refund_refused") await releaseHolds(trx, order.id);
     return r;
   });
-  if (!row) throw new ApiError("ORDER_STATE_CONFLICT", "the order changed state meanwhile; reload it and retry");
+  if (!row) throw new DomainError("ORDER_STATE_CONFLICT", "the order changed state meanwhile; reload it and retry");
   store.notify(row);
   // As on the workflow's own failure path: give the vendor's seats back too (best effort; a lock the
   // vendor already dropped answers with an error that changes nothing).

@@ -1,23 +1,11 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { readJson } from "../../db/json-column.js";
-import type { Database, OrderSeat, OrderStatus } from "../../db/schema.js";
+import type { Database, OrderSeat } from "../../db/schema.js";
+import { DomainError } from "../../domain/domain-error.js";
+import type { OrderStatus } from "../../domain/order-states.js";
 import { CHINA_OFFSET_MS, isValidDate, toChinaIso } from "../../domain/time.js";
-import { ApiError } from "../../http/problem.js";
 import { mobileLast4 } from "./mask.js";
-
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  "LOCKING",
-  "LOCKED",
-  "CANCELLED",
-  "EXPIRED",
-  "CONFIRMING",
-  "ISSUED",
-  "FAILED",
-  "REFUNDING",
-  "REFUNDED",
-  "LOCK_FAILED",
-];
 
 export interface OrderSearch {
   /**
@@ -73,7 +61,7 @@ const MOBILE = /^(\d{4}|1\d{10})$/;
 
 function dayStart(date: string, field: string): Date {
   if (!isValidDate(date)) {
-    throw new ApiError("VALIDATION_FAILED", `${field} must be a date YYYY-MM-DD`, {
+    throw new DomainError("VALIDATION_FAILED", `${field} must be a date YYYY-MM-DD`, {
       errors: [{ path: `/${field}`, message: "must be a date YYYY-MM-DD" }],
     });
   }
@@ -86,14 +74,14 @@ function dayStart(date: string, field: string): Date {
  */
 export async function searchOrders(db: Db, s: OrderSearch, visible: string[] | undefined) {
   if (s.mobile !== undefined && !MOBILE.test(s.mobile)) {
-    throw new ApiError("VALIDATION_FAILED", "mobile must be 11 digits or the last 4 digits", {
+    throw new DomainError("VALIDATION_FAILED", "mobile must be 11 digits or the last 4 digits", {
       errors: [{ path: "/mobile", message: "must be 11 digits or 4 digits" }],
     });
   }
   const from = s.from ? dayStart(s.from, "from") : undefined;
   const toExclusive = s.to ? new Date(dayStart(s.to, "to").getTime() + 86_400_000) : undefined;
   if (from && toExclusive && from >= toExclusive) {
-    throw new ApiError("VALIDATION_FAILED", "from must not be after to", {
+    throw new DomainError("VALIDATION_FAILED", "from must not be after to", {
       errors: [{ path: "/from", message: "must not be after to" }],
     });
   }

@@ -1,8 +1,9 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { ORDER_STATUSES } from "../../../domain/order-states.js";
 import { visibleCinemaIds } from "../../../ops/scope.js";
 import { orderDetail } from "../../../orders/admin/detail.js";
-import { ORDER_STATUSES, searchOrders } from "../../../orders/admin/search.js";
+import { searchOrders } from "../../../orders/admin/search.js";
 import { PageQuery } from "../../schemas.js";
 import type { AdminRouteDeps } from "./deps.js";
 import { adminOrderActionRoutes } from "./order-actions.js";

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { CHANNEL_ORDER_STATUSES } from "../../../domain/order-states.js";
 import type { OrderService } from "../../../orders/order-service.js";
 import { ApiError } from "../../problem.js";
 import { ErrorResponses, PageOf, PageQuery } from "../../schemas.js";
@@ -37,13 +38,7 @@ const Refund = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 
 const ListQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    status: Type.Optional(
-      Type.Union(
-        ["LOCKED", "CANCELLED", "EXPIRED", "CONFIRMING", "ISSUED", "FAILED", "REFUNDING", "REFUNDED"].map((s) =>
-          Type.Literal(s),
-        ),
-      ),
-    ),
+    status: Type.Optional(Type.Union(CHANNEL_ORDER_STATUSES.map((s) => Type.Literal(s)))),
     from: Type.Optional(Type.String({ format: "date-time" })),
     to: Type.Optional(Type.String({ format: "date-time" })),
   }),
