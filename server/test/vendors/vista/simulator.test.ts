@@ -57,7 +57,10 @@ describe("VISTA connector against the simulator", () => {
     const today = businessDayOf(clock.now());
     const list = await connector.listShowtimes({ cinema, fromDate: today, toDate: addDays(today, 1) });
     if (!list.ok) throw new Error(list.error.message);
-    const showtime = list.value.find((s) => s.areaPrices?.length && s.stopSellingAt > clock.now() + 3600_000)!;
+    // A session whose priced area costs more than its ordinary seats (the data set's morning shows price both alike).
+    const showtime = list.value.find(
+      (s) => s.areaPrices?.some((a) => a.settleFen > s.price.settleFen!) && s.stopSellingAt > clock.now() + 3600_000,
+    )!;
     expect(showtime).toBeDefined();
     const layout = await connector.getSeatLayout(cinema, showtime.vendorHallId, showtime);
     if (!layout.ok) throw new Error(layout.error.message);
