@@ -10,6 +10,9 @@ export function contentHash(value: unknown): string {
 
 function stableJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  // A Date has no own enumerable keys: read as an object it hashed as "{}", so a moved start or
+  // stop-selling time never changed a showtime's hash and was never written.
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)

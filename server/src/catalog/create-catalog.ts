@@ -1,3 +1,4 @@
+import { CinemaSettings } from "../cinemas/settings.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { SecretBox } from "../security/secret-box.js";
@@ -23,7 +24,8 @@ export function createCatalog(input: {
   const accounts = new VendorAccountStore(input.db, input.box);
   const calls = new RingCallRecorder(5000);
   feedCallScopes(calls);
-  const registry = new ConnectorRegistry(accounts, input.factories, { clock: input.clock, recorder: calls });
+  const settings = new CinemaSettings(input.db, input.clock);
+  const registry = new ConnectorRegistry(accounts, input.factories, { clock: input.clock, recorder: calls }, settings);
   const seats = new SeatStatusService(registry, input.clock);
   let sync: SyncRequester = {
     request: async () => {
@@ -34,6 +36,7 @@ export function createCatalog(input: {
     db: input.db,
     clock: input.clock,
     accounts,
+    settings,
     registry,
     seats,
     calls,

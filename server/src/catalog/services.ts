@@ -1,3 +1,4 @@
+import type { CinemaSettings } from "../cinemas/settings.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { RingCallRecorder } from "../vendors/call-recorder.js";
@@ -11,6 +12,8 @@ export interface CatalogServices {
   db: Db;
   clock: Clock;
   accounts: VendorAccountStore;
+  /** Per-cinema settings: the one read interface (connectors get theirs through `registry.forCinema`). */
+  settings: CinemaSettings;
   registry: ConnectorRegistry;
   sync: SyncRequester;
   seats: SeatStatusService;

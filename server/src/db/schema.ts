@@ -15,6 +15,7 @@ export interface Database {
   cities: CitiesTable;
   cinemas: CinemasTable;
   channel_cinemas: ChannelCinemasTable;
+  cinema_settings: CinemaSettingsTable;
   halls: HallsTable;
   films: FilmsTable;
   film_refs: FilmRefsTable;
@@ -144,6 +145,15 @@ export interface CinemasTable {
   content_hash: Generated<string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** One cinema's settings record (cinemas/settings.ts); no row = every default. */
+export interface CinemaSettingsTable {
+  cinema_id: string;
+  document: Json<Record<string, unknown>>;
+  version: number;
+  updated_at: UpdatedAt;
+  updated_by: string;
 }
 
 export interface ChannelCinemasTable {

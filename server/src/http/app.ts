@@ -28,6 +28,7 @@ import { registerValidation } from "./plugins/validation.js";
 import { ProblemSchema } from "./problem.js";
 import { adminChannelRoutes } from "./routes/admin/channels.js";
 import { adminCinemaSeatRuleRoutes } from "./routes/admin/cinema-seat-rules.js";
+import { adminCinemaSettingsRoutes } from "./routes/admin/cinema-settings.js";
 import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
 import type { AdminRouteDeps } from "./routes/admin/deps.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         audit: deps.audit,
       };
       await admin.register(adminCinemaSeatRuleRoutes, routeDeps);
+      await admin.register(adminCinemaSettingsRoutes, routeDeps);
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
     },

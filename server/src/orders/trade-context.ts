@@ -62,7 +62,7 @@ export async function loadTradeContext(
     ...showtime
   } = row;
   const vendorData = readJson<Record<string, unknown>>(showtime.vendor_data);
-  const connector = await registry.forAccount(vendor_account_id);
+  const connector = await registry.forCinema({ id: showtime.cinema_id, vendorAccountId: vendor_account_id });
   const cinema = { vendorCinemaId: vendor_cinema_id, nationalCode: national_code ?? undefined, shanghai };
   const hallLayout = readJson<SeatLayout | null>(layout);
   // Only the first trade of an area-priced showtime asks the vendor; later ones read the stored areas.

@@ -79,4 +79,13 @@ export interface CinemaConnector<Id extends string = VendorId> {
   cancel?(order: OrderRef): Promise<Result<VendorOrderState>>;
   refund?(order: OrderRef, reason: string): Promise<Result<VendorOrderState>>;
   printStatus?(order: OrderRef): Promise<Result<{ printed: boolean }>>;
+
+  /**
+   * This connector with one cinema's own settings applied, for vendors whose descriptor declares
+   * `cinemaSettings`. Connectors belong to a vendor account (its pool, rate limit and breaker must be
+   * shared), settings to a cinema; so the view shares this connector's transport and changes only
+   * the cinema's business rules. The registry calls it (`forCinema`) with settings already checked
+   * against the descriptor's schema.
+   */
+  withCinemaSettings?(settings: Record<string, unknown>): CinemaConnector<Id>;
 }

@@ -86,6 +86,13 @@ export interface SeatVendorDescriptor<Id extends string = string, C extends TObj
   kind: "seats";
   capabilities: Capabilities;
   recovery: RecoveryPolicy;
+  /**
+   * The vendor's own per-cinema settings (the `vendor` section of a cinema's settings record,
+   * cinemas/settings.ts): one schema for the Admin API's validation, the console's form and the
+   * connector's `withCinemaSettings`. Absent when the vendor has none. Every property is optional:
+   * an empty object means the vendor's defaults.
+   */
+  cinemaSettings?: TObject;
   /** Loaded on first use, so a process that never trades loads no connector code. */
   loadFactory(): Promise<(account: AccountFor<C>, deps: FactoryDeps) => CinemaConnector<Id>>;
 }

@@ -82,7 +82,7 @@ export async function runSync(
   const warnings: SyncWarning[] = [];
   try {
     const cinema = await loadCinema(deps.db, cinemaId);
-    const connector = await deps.registry.forAccount(cinema.vendor_account_id);
+    const connector = await deps.registry.forCinema({ id: cinemaId, vendorAccountId: cinema.vendor_account_id });
     const ctx: SyncContext = {
       db: deps.db,
       clock: deps.clock,

@@ -6,6 +6,7 @@ import * as m0004 from "./0004-cinema-seat-rules.js";
 import * as m0005 from "./0005-order-vendor-calls.js";
 import * as m0006 from "./0006-showtime-areas-and-price-warnings.js";
 import * as m0007 from "./0007-channel-rate-limits.js";
+import * as m0008 from "./0008-cinema-settings.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0005-order-vendor-calls": m0005,
   "0006-showtime-areas-and-price-warnings": m0006,
   "0007-channel-rate-limits": m0007,
+  "0008-cinema-settings": m0008,
 };

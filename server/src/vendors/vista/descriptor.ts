@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
 import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
+import { VistaCinemaSettingsSchema } from "./cinema-settings.js";
 import { VISTA_CODES } from "./codes.js";
 import { vistaRecoveryPolicy } from "./recovery.js";
 
@@ -40,6 +41,8 @@ export const vista = defineSeatVendor({
   credentials: VistaCredentialsSchema,
   capabilities: vistaCapabilities,
   recovery: vistaRecoveryPolicy,
+  // Doc 003 leaves these to each cinema's business notice (stop-selling, ticket types, payment info …).
+  cinemaSettings: VistaCinemaSettingsSchema,
   codes: codeRows(VISTA_CODES, (r) => ({ meaning: `${r.name}: ${r.meaning}`, standard: r.error })),
   support: {
     // doc 000 §三.1 <3>: 内部编码≠广电编码 (… VISTA …); the internal code comes in the vendor's onboarding email.

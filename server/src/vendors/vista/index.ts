@@ -4,31 +4,17 @@ import type { Capabilities, CinemaConnector } from "../connector.js";
 import { minutes } from "../recovery.js";
 import { VendorTransport } from "../transport.js";
 import * as catalogue from "./catalogue.js";
+import type { VistaSettings } from "./cinema-settings.js";
 import { VistaClient, type VistaCredentials } from "./client.js";
 import { vistaCapabilities } from "./descriptor.js";
 import { vistaRecoveryPolicy } from "./recovery.js";
-import { type TradeSettings, VistaTrade } from "./trade.js";
+import { VistaTrade } from "./trade.js";
 
+export type { VistaSettings } from "./cinema-settings.js";
 export { VISTA_CODES } from "./codes.js";
 export { printNumber } from "./pickup.js";
 export { vistaRecoveryPolicy } from "./recovery.js";
 export { userSessionIdFor } from "./trade.js";
-
-/** Per-cinema business settings the document leaves to "影城商务通知"; all optional. */
-export interface VistaSettings {
-  /**
-   * Minutes before the show when selling stops. VISTA publishes no per-session stop-selling time
-   * (§2.2 ④ names the cinema setting ATMTimeShowMovieAfterStart); default 0 = the start time.
-   */
-  stopSellingMinutes?: number;
-  /** Ticket type codes the cinema told us to sell, in preference order. */
-  preferredTicketTypes?: string[];
-  payment?: Partial<TradeSettings["payment"]>;
-  refundBookingFee?: boolean;
-  sendCustomerPhone?: boolean;
-  lockTtlMinutes?: number;
-  maxSeatsPerOrder?: number;
-}
 
 export interface VistaConnectorOptions {
   baseUrl: string;
@@ -46,7 +32,6 @@ export interface VistaConnectorOptions {
  * the code table and the document discrepancies resolved.
  */
 export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnector<"vista"> {
-  const s = opts.settings ?? {};
   const transport = new VendorTransport({
     vendor: "vista",
     accountId: opts.accountId,
@@ -58,6 +43,15 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
   });
   const client = new VistaClient(transport, opts.baseUrl, opts.credentials);
+  return connectorOver(client, opts.clock, opts.settings ?? {});
+}
+
+/**
+ * The connector over one account's client with one cinema's settings. The account's connector uses
+ * the settings it was created with (none in production: the defaults); `withCinemaSettings` gives a
+ * cinema its own view over the same client, so the account keeps one pool, rate limit and breaker.
+ */
+function connectorOver(client: VistaClient, clock: Clock, s: VistaSettings): CinemaConnector<"vista"> {
   const lockTtlMs = s.lockTtlMinutes !== undefined ? minutes(s.lockTtlMinutes) : vistaCapabilities.lockTtlMs;
   const maxSeatsPerOrder = s.maxSeatsPerOrder ?? vistaCapabilities.maxSeatsPerOrder;
   const catalogueSettings: catalogue.CatalogueSettings = {
@@ -65,7 +59,7 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     preferredTicketTypes: s.preferredTicketTypes ?? [],
     ticketConcurrency: 8,
   };
-  const trade = new VistaTrade(client, opts.clock, {
+  const trade = new VistaTrade(client, clock, {
     lockTtlMs,
     maxSeatsPerOrder,
     preferredTicketTypes: s.preferredTicketTypes ?? [],
@@ -100,5 +94,7 @@ export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnect
     cancel: (order) => trade.cancel(order),
     refund: (order, reason) => trade.refund(order, reason),
     printStatus: (order) => trade.printStatus(order),
+    // Checked against VistaCinemaSettingsSchema by the Admin API before it was stored.
+    withCinemaSettings: (settings) => connectorOver(client, clock, settings as VistaSettings),
   };
 }

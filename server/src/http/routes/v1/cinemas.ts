@@ -13,7 +13,7 @@ export async function cinemaRoutes(app: FastifyInstance, opts: { reads: CatalogR
   const { reads, catalog } = opts;
 
   const toItem = async (r: CinemaRow) => {
-    const caps = (await catalog.registry.forAccount(r.vendor_account_id)).capabilities;
+    const caps = (await catalog.registry.forCinema({ id: r.id, vendorAccountId: r.vendor_account_id })).capabilities;
     return {
       id: r.id,
       name: r.name,

@@ -70,7 +70,7 @@ export async function seatRoutes(
       if (done && done.status === answer.status && done.asOf === answer.asOf) {
         return reply.header("etag", done.etag).type("application/json; charset=utf-8").send(done.body);
       }
-      const connector = await catalog.registry.forAccount(st.vendor_account_id);
+      const connector = await catalog.registry.forCinema({ id: st.cinema_id, vendorAccountId: st.vendor_account_id });
       // The seats' areas are this showtime's own (ykse §4.4 per schedule, VISTA per session).
       const areas = await showtimeAreas(catalog.db, connector, cinema, st.vendor_hall_id, st);
       if (!areas.ok) throw new ApiError("VENDOR_UNAVAILABLE", `area seats unavailable: ${areas.error.message}`);
