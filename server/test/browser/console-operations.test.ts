@@ -141,6 +141,29 @@ describe.skipIf(!chromiumPath)("operations pages in chromium", () => {
     await expect.poll(() => page.getByTestId("sync-runs").textContent()).toContain("成功");
   });
 
+  it("edits a VISTA cinema's settings on its Settings tab and names a version conflict", async () => {
+    await go(`/cinemas/${ours.vista.id}`);
+    await page.getByRole("tab", { name: "设置" }).click();
+    await expect.poll(() => page.getByTestId("cinema-settings").textContent()).toContain("尚未保存任何设置");
+    await page.getByLabel("每单最多座位").fill("4");
+    await page.getByTestId("settings-save").click();
+    await expect.poll(() => page.getByText("设置已保存").isVisible()).toBe(true);
+    const stored = await admin("GET", `/admin/cinemas/${ours.vista.id}/settings`);
+    expect(stored.body).toMatchObject({ version: 1, settings: { vendor: { maxSeatsPerOrder: 4 } } });
+
+    // Someone else saves in between: this page still holds version 1.
+    await admin("PUT", `/admin/cinemas/${ours.vista.id}/settings`, {
+      version: 1,
+      settings: { vendor: { maxSeatsPerOrder: 6 } },
+    });
+    await page.getByLabel("停售时间（开场前分钟）").fill("10");
+    await page.getByTestId("settings-save").click();
+    await expect.poll(() => page.getByTestId("settings-conflict").isVisible()).toBe(true);
+    const after = await admin("GET", `/admin/cinemas/${ours.vista.id}/settings`);
+    expect(after.body.settings.vendor).toEqual({ maxSeatsPerOrder: 6 });
+    await page.screenshot({ path: path.join(shotDir, "cinema-settings.png"), fullPage: true });
+  });
+
   it("runs a vendor query live and shows the decoded result next to the raw call", async () => {
     await go(`/vendor-query?cinema=${ours.ykse.id}`);
     await page.getByTestId("call-picker").click();

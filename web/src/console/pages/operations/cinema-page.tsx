@@ -20,6 +20,7 @@ import { Link, useParams } from "react-router-dom";
 import { apiGet, apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { CinemaSettingsTab } from "./cinema-settings";
 import { SeatMap } from "./seat-map";
 import { SyncTag } from "./sync-tag";
 import { type CinemaDetail, fen, type ShowtimeRow, type SyncRun } from "./types";
@@ -116,6 +117,7 @@ export function CinemaPage() {
             { key: "halls", label: t("ops.cinema.halls"), children: <Halls halls={d.halls} /> },
             { key: "showtimes", label: t("ops.cinema.showtimes"), children: <Showtimes days={d.showtimeDays} /> },
             { key: "runs", label: t("ops.cinema.syncRuns"), children: <SyncRuns runs={d.syncRuns} /> },
+            { key: "settings", label: t("ops.cinema.settings"), children: <CinemaSettingsTab cinemaId={c.id} /> },
           ]}
         />
       </Card>
