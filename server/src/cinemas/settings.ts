@@ -1,5 +1,7 @@
+import type { Selectable } from "kysely";
 import type { Db } from "../db/database.js";
 import { readJson } from "../db/json-column.js";
+import type { CinemaSettingsTable } from "../db/schema.js";
 import type { Clock } from "../domain/time.js";
 
 /**
@@ -48,14 +50,7 @@ export class CinemaSettings {
       .selectAll()
       .where("cinema_id", "=", cinemaId)
       .executeTakeFirst();
-    if (!row) return { cinemaId, document: {}, version: 0, updatedAt: null, updatedBy: null };
-    return {
-      cinemaId,
-      document: readJson<CinemaSettingsDocument>(row.document),
-      version: row.version,
-      updatedAt: row.updated_at,
-      updatedBy: row.updated_by,
-    };
+    return row ? toRecord(row) : { cinemaId, document: {}, version: 0, updatedAt: null, updatedBy: null };
   }
 
   /**
@@ -100,15 +95,14 @@ export class CinemaSettings {
             .executeTakeFirst();
     this.cache.delete(cinemaId);
     if (!row) return { ok: false, currentVersion: (await this.get(cinemaId)).version };
-    return {
-      ok: true,
-      record: {
-        cinemaId,
-        document: readJson<CinemaSettingsDocument>(row.document),
-        version: row.version,
-        updatedAt: row.updated_at,
-        updatedBy: row.updated_by,
-      },
-    };
+    return { ok: true, record: toRecord(row) };
   }
 }
+
+const toRecord = (row: Selectable<CinemaSettingsTable>): CinemaSettingsRecord => ({
+  cinemaId: row.cinema_id,
+  document: readJson<CinemaSettingsDocument>(row.document),
+  version: row.version,
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
+});
