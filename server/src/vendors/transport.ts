@@ -57,6 +57,9 @@ const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_C
  * limit and circuit breaker, retry only where it cannot double a side effect, and a masked,
  * bounded recording of every call.
  */
+/** Milliseconds between request starts for a vendor limit of `rate` per second (see the queue). */
+const startSpacingMs = (rate: number) => Math.ceil((1000 / rate) * 1.05);
+
 export class VendorTransport {
   private readonly agent: Agent;
   private readonly queue: PQueue;
@@ -69,8 +72,10 @@ export class VendorTransport {
       concurrency: opts.concurrency ?? 16,
       // Evenly spaced starts, not `rate` per fixed one-second window: windows let a burst at the end
       // of one and the start of the next reach the vendor within the same second (B3 saw 2× the
-      // limit). One start per ⌈1000 / rate⌉ + 1 ms keeps every sliding second within the limit.
-      ...(rate > 0 ? { intervalCap: 1, interval: Math.ceil(1000 / rate) + 1, carryoverConcurrencyCount: true } : {}),
+      // limit). Starts are spaced 5 % wider than 1000 / rate: the vendor counts arrivals, and a request
+      // delayed on the way (a busy event loop, the network) must not land in the same second as the
+      // request `rate` places behind it. Exact spacing failed that under load.
+      ...(rate > 0 ? { intervalCap: 1, interval: startSpacingMs(rate), carryoverConcurrencyCount: true } : {}),
     });
     this.breaker = circuitBreaker(handleAll, {
       halfOpenAfter: opts.breakerHalfOpenAfterMs ?? 10_000,
