@@ -56,6 +56,27 @@ export interface FactoryDeps {
   recorder: CallRecorder;
 }
 
+/** What every connector's create function takes: the stored account's address, id, rate and credentials, and the deps. */
+export interface ConnectorOptions<Credentials> extends FactoryDeps {
+  baseUrl: string;
+  accountId: string;
+  ratePerSecond?: number;
+  credentials: Credentials;
+  timeoutMs?: number;
+}
+
+/** A descriptor's factory for a connector whose create function takes {@link ConnectorOptions}. */
+export const fromAccount =
+  <Credentials, Connector>(create: (opts: ConnectorOptions<Credentials>) => Connector) =>
+  (account: { id: string; baseUrl: string; ratePerSecond: number; credentials: Credentials }, deps: FactoryDeps) =>
+    create({
+      baseUrl: account.baseUrl,
+      accountId: account.id,
+      ratePerSecond: account.ratePerSecond,
+      credentials: account.credentials,
+      ...deps,
+    });
+
 interface CommonDescriptor<Id extends string, C extends TObject> {
   id: Id;
   names: Bilingual;

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { __ID__CODES } from "./codes.js";
 import { __id__Recovery } from "./recovery.js";
@@ -48,15 +48,5 @@ export const __id__ = defineSeatVendor({
   // TODO: doc 000 §二.6's 400 number / group for this vendor, only if the document lists one.
   contact: undefined,
   demoPort: __port__,
-  async loadFactory() {
-    const { create__Id__Connector } = await import("./index.js");
-    return (account, deps) =>
-      create__Id__Connector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).create__Id__Connector),
 });

@@ -1,22 +1,13 @@
 import type { Static } from "@sinclair/typebox";
 import { fail, ok, type Result } from "../../domain/errors.js";
-import type { Clock } from "../../domain/time.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { __Id__Client } from "./client.js";
 import { type __Id__Credentials, __id__Capabilities } from "./descriptor.js";
 import { __id__Recovery } from "./recovery.js";
 
-export interface __Id__Options {
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof __Id__Credentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+export type __Id__Options = ConnectorOptions<Static<typeof __Id__Credentials>>;
 
 /** Each call the contract suite asks for fails plainly until it is written. */
 const notYet = (call: string): Promise<Result<never>> =>

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { codeRows, credential, defineVoucherVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineVoucherVendor, fromAccount, secretCredential } from "../descriptor.js";
 import type { VoucherCapabilities } from "../vouchers.js";
 import { resultCodes } from "./codes.js";
 
@@ -42,15 +42,5 @@ export const lingdong = defineVoucherVendor({
   // doc 000 §二.6 lists no 400 number or group for 灵动创展.
   contact: undefined,
   demoPort: 7104,
-  async loadFactory() {
-    const { createLingdongConnector } = await import("./index.js");
-    return (account, deps) =>
-      createLingdongConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createLingdongConnector),
 });

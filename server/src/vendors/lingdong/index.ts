@@ -1,6 +1,5 @@
 import { fail, ok, type Result } from "../../domain/errors.js";
-import type { Clock } from "../../domain/time.js";
-import type { CallRecorder } from "../call-recorder.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import type {
   Voucher,
@@ -19,16 +18,9 @@ import { readReqId, type SideEffect, sideEffectReqId } from "./request-id.js";
 export { lingdongHashcode } from "./hashcode.js";
 export { sideEffectReqId } from "./request-id.js";
 
-export interface LingdongOptions {
-  baseUrl: string;
-  accountId: string;
-  credentials: LingdongCredentials;
+export interface LingdongOptions extends ConnectorOptions<LingdongCredentials> {
   /** Answer format asked for with `format=` (our reading of the unnamed 7th common parameter). */
   format?: LingdongFormat;
-  clock: Clock;
-  recorder: CallRecorder;
-  timeoutMs?: number;
-  ratePerSecond?: number;
 }
 
 /** Tickets per card (`num`): doc 004 does not say; our definition, see docs/vendors/lingdong.md. */

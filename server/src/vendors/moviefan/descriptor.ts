@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { returnCodes } from "./codes.js";
 import { moviefanRecovery } from "./recovery.js";
@@ -55,15 +55,5 @@ export const moviefan = defineSeatVendor({
   // doc 000 §二.6 lists no 400 number or group for 电影票友.
   contact: undefined,
   demoPort: 7103,
-  async loadFactory() {
-    const { createMoviefanConnector } = await import("./index.js");
-    return (account, deps) =>
-      createMoviefanConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createMoviefanConnector),
 });

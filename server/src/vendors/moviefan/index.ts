@@ -1,7 +1,7 @@
 import type { Static } from "@sinclair/typebox";
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
-import { businessDayOf, type Clock } from "../../domain/time.js";
+import { businessDayOf } from "../../domain/time.js";
 import type {
   CinemaRef,
   ConfirmRequest,
@@ -10,8 +10,8 @@ import type {
   OrderRef,
   VendorOrderState,
 } from "../../domain/trade.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { Capabilities, CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { MoviefanClient } from "./client.js";
 import { type MoviefanCredentials, moviefanCapabilities } from "./descriptor.js";
@@ -34,16 +34,8 @@ import { int, list, obj, str } from "./wire.js";
 
 export { moviefanRecovery, moviefanReturnWatch } from "./recovery.js";
 
-export interface MoviefanOptions {
-  /** Host root (`http://test.api.moviefan.com.cn`) or the document's `…/api/` address. */
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof MoviefanCredentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+/** `baseUrl`: the host root (`http://test.api.moviefan.com.cn`) or the document's `…/api/` address. */
+export type MoviefanOptions = ConnectorOptions<Static<typeof MoviefanCredentials>>;
 
 /** queryCinemas pages hold 100 cinemas ("每页100条"). */
 export const CINEMA_PAGE_SIZE = 100;

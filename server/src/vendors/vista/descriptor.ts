@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { VistaCinemaSettingsSchema } from "./cinema-settings.js";
 import { VISTA_CODES } from "./codes.js";
@@ -61,15 +61,5 @@ export const vista = defineSeatVendor({
   // doc 000 §二.6 lists no 400 number or group for VISTA.
   contact: undefined,
   demoPort: 7102,
-  async loadFactory() {
-    const { createVistaConnector } = await import("./index.js");
-    return (account, deps) =>
-      createVistaConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createVistaConnector),
 });

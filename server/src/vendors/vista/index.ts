@@ -1,6 +1,6 @@
 import type { Clock } from "../../domain/time.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { Capabilities, CinemaConnector } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { VendorTransport } from "../transport.js";
 import * as catalogue from "./catalogue.js";
@@ -16,14 +16,7 @@ export { printNumber } from "./pickup.js";
 export { vistaRecoveryPolicy } from "./recovery.js";
 export { userSessionIdFor } from "./trade.js";
 
-export interface VistaConnectorOptions {
-  baseUrl: string;
-  accountId: string;
-  credentials: VistaCredentials;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
+export interface VistaConnectorOptions extends ConnectorOptions<VistaCredentials> {
   settings?: VistaSettings;
 }
 

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "./codes.js";
 import { ykseRecoveryPolicy } from "./recovery.js";
@@ -63,15 +63,5 @@ export const ykse = defineSeatVendor({
   // line there belongs to a system public-refs.md ties to ykse only through labels it calls unreliable.
   contact: undefined,
   demoPort: 7101,
-  async loadFactory() {
-    const { createYkseConnector } = await import("./index.js");
-    return (account, deps) =>
-      createYkseConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createYkseConnector),
 });

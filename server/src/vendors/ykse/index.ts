@@ -1,8 +1,7 @@
 import type { Static } from "@sinclair/typebox";
 import { ok } from "../../domain/errors.js";
-import type { Clock } from "../../domain/time.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { YkseBenefitCards } from "./benefit.js";
 import { YkseCatalogue } from "./catalogue.js";
@@ -18,15 +17,7 @@ import { YkseTrade } from "./trade.js";
  * ykse's own extras — member cards (§7), benefit cards (§8), concessions and mixed orders (§5.5,
  * §6), pickup info and printing (§5.8–5.10).
  */
-export interface YkseConnectorOptions {
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof YkseCredentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+export type YkseConnectorOptions = ConnectorOptions<Static<typeof YkseCredentials>>;
 
 export type YkseConnector = CinemaConnector<"ykse"> & {
   readonly members: YkseMembers;
