@@ -1,9 +1,9 @@
 import { readJson } from "../db/json-column.js";
 import type { RecoveryState } from "../db/schema.js";
-import { isInFlight, type OrderStatus } from "../domain/order-states.js";
+import { isFinal, isInFlight, type OrderStatus } from "../domain/order-states.js";
 import type { OrderRef } from "../domain/trade.js";
 import type { OrderDeps } from "./deps.js";
-import { type OrderFacts, type OrderStep, type OrderStepRun, orderStepRun } from "./order-step.js";
+import { type OrderFacts, type OrderStepRun, orderStepRun } from "./order-step.js";
 import { CONFIRM_STARTS_AT, ORDER_STEPS } from "./order-steps.js";
 import type { OrderRow, Transition } from "./order-store.js";
 import { runSaga, type SagaCursor, type SagaEnd, type SagaMove } from "./saga.js";
@@ -28,10 +28,7 @@ export interface StepOutcome {
  * undone on request → REFUNDED, an undo refused → back to ISSUED with lastRefundError.
  */
 export class OrderWorkflow {
-  constructor(
-    private readonly deps: OrderDeps,
-    private readonly steps: readonly OrderStep[] = ORDER_STEPS,
-  ) {}
+  constructor(private readonly deps: OrderDeps) {}
 
   async step(orderId: string): Promise<StepOutcome> {
     const order = await this.deps.orders.get(orderId);
@@ -49,7 +46,7 @@ export class OrderWorkflow {
     }
     // `record` moves the run's cursor as the saga advances.
     const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order.status, rec), rec);
-    const last = await runSaga(this.steps, run.cursor, run, (move) => this.record(run, move));
+    const last = await runSaga(ORDER_STEPS, run.cursor, run, (move) => this.record(run, move));
     return { nextAt: last.kind === "wait" ? last.at : null };
   }
 
@@ -61,7 +58,7 @@ export class OrderWorkflow {
   async compensateUnpaid(order: OrderRow, actor: string): Promise<void> {
     const ctx = await loadTradeContext(this.deps.db, this.deps.registry, order.showtime_id);
     if (!ctx) return;
-    const done = this.steps.slice(0, this.steps.indexOf(CONFIRM_STARTS_AT)).reverse();
+    const done = ORDER_STEPS.slice(0, ORDER_STEPS.indexOf(CONFIRM_STARTS_AT)).reverse();
     for (const step of done) {
       await step.compensate(orderStepRun(this.deps, order, ctx, actor, { step: step.name, undo: true }));
     }
@@ -74,7 +71,7 @@ export class OrderWorkflow {
   /** Without a recorded cursor, a confirm starts after the lock and a refund undoes from the last step. */
   private cursorOf(status: OrderStatus, rec: OrderRecovery): SagaCursor {
     if (rec.saga) return rec.saga;
-    if (status === "REFUNDING") return { step: this.steps.at(-1)!.name, undo: true };
+    if (status === "REFUNDING") return { step: ORDER_STEPS.at(-1)!.name, undo: true };
     return { step: CONFIRM_STARTS_AT.name, undo: false };
   }
 
@@ -130,10 +127,9 @@ export class OrderWorkflow {
                 event: "order.failed",
                 set: { failure_reason: end.reason ?? null, repaid: false },
               };
-    const releases = move.to === "REFUNDED" || move.to === "FAILED";
     const row = await this.deps.db.transaction().execute(async (trx) => {
       const r = await this.deps.orders.transition(order.id, move, trx);
-      if (r && releases) await releaseHolds(trx, order.id);
+      if (r && isFinal(move.to)) await releaseHolds(trx, order.id);
       return r;
     });
     if (row) this.deps.orders.notify(row);
