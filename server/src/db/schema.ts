@@ -315,6 +315,8 @@ export interface SeatHoldsTable {
 
 export interface IdempotencyKeysTable {
   channel_id: string;
+  /** The buyer of the buyer site who owns the key inside the channel; '' for the channel's own keys. */
+  buyer_id: ColumnType<string, string | undefined, string>;
   scope: string;
   key: string;
   request_hash: string;
@@ -337,6 +339,10 @@ export interface OrderEventsTable {
 export interface OrderStepsTable {
   id: Generated<string>;
   order_id: string;
+  /** The order step the call served (orders/order-steps.ts); null on rows older than the step model. */
+  step: string | null;
+  /** The call was undoing the step (its compensation). */
+  compensating: ColumnType<boolean, boolean | undefined, boolean>;
   action: string;
   attempt: number;
   started_at: Date;

@@ -1,15 +1,13 @@
 import { DomainError } from "../domain/domain-error.js";
 import type { OrderDeps } from "./deps.js";
-import { withOrderCalls } from "./order-calls.js";
 import type { OrderRow } from "./order-store.js";
 import { releaseHolds } from "./seat-holds.js";
-import { loadTradeContext } from "./trade-context.js";
 import type { OrderWorkflow } from "./workflow.js";
 
 /**
  * Ends an unpaid order: CANCELLED (the channel asked) or EXPIRED (its lock ran out). Our hold goes
- * first, then the vendor lock is released; a failed release is recorded but harmless — the vendor
- * frees the seats itself when its lock expires.
+ * with the move, then the steps the order completed are undone (the vendor lock is released; see
+ * steps/lock-seats.ts). The move comes first so that a confirm racing the cancel loses cleanly.
  */
 export async function endUnpaid(
   deps: OrderDeps,
@@ -33,10 +31,6 @@ export async function endUnpaid(
     throw new DomainError("ORDER_STATE_CONFLICT", `order is ${current?.status}; only a LOCKED order can be cancelled`);
   }
   deps.orders.notify(row);
-  const ctx = await loadTradeContext(deps.db, deps.registry, order.showtime_id);
-  if (ctx && order.vendor_lock_id) {
-    const res = await withOrderCalls(deps.db, order.id, () => ctx.connector.release(workflow.orderRef(order, ctx)));
-    await deps.orders.event(deps.db, order.id, "vendor.release", actor, res.ok ? { ok: true } : { ...res.error });
-  }
+  await workflow.compensateUnpaid(order, actor);
   return row;
 }

@@ -6,12 +6,13 @@ import { DomainError } from "../domain/domain-error.js";
 import { INITIAL_ORDER_STATUS } from "../domain/order-states.js";
 import { newId } from "../security/ids.js";
 import type { OrderDeps } from "./deps.js";
-import { withOrderCalls } from "./order-calls.js";
+import { orderStepRun } from "./order-step.js";
 import type { OrderRow } from "./order-store.js";
 import { seatRuleRefusal, vendorRefusal } from "./refusals.js";
 import { releaseHolds, takeHolds } from "./seat-holds.js";
 import { checkSeatSelection } from "./seat-rules.js";
-import { lockRequestOf, type TradeContext } from "./trade-context.js";
+import { lockSeats, lockTtlMs } from "./steps/lock-seats.js";
+import type { TradeContext } from "./trade-context.js";
 
 export interface CreateOrderInput {
   channelId: string;
@@ -21,8 +22,6 @@ export interface CreateOrderInput {
   mobile: string;
   expectedTotalFen?: number;
 }
-
-const DEFAULT_LOCK_TTL_MS = 15 * 60_000;
 
 /** Seats nobody else can buy now: our live holds plus what the vendor reports sold or locked. */
 async function takenSeats(deps: OrderDeps, ctx: TradeContext, held: ReadonlySet<string>): Promise<Set<string>> {
@@ -90,10 +89,10 @@ export async function createOrder(
   }
 
   const orderId = newId("ord");
-  const ttl = caps.lockTtlMs || DEFAULT_LOCK_TTL_MS;
+  const ttl = lockTtlMs(ctx);
   const settleTotal = seats.reduce((s, x) => s + x.settleFen + x.vendorFeeFen, 0);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
+  const order = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
       .insertInto("orders")
       .values({
         id: orderId,
@@ -108,7 +107,8 @@ export async function createOrder(
         created_at: new Date(now),
         updated_at: new Date(now),
       })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const hold = await takeHolds(trx, {
       showtimeId: input.showtimeId,
       vendorSeatIds: ids,
@@ -128,13 +128,13 @@ export async function createOrder(
       null,
       INITIAL_ORDER_STATUS,
     );
+    return row;
   });
 
-  const lock = await withOrderCalls(deps.db, orderId, () =>
-    ctx.connector.lock(lockRequestOf(ctx, seats, input.mobile, orderId)),
-  );
+  const lockRun = orderStepRun(deps, order, ctx, `channel:${input.channelCode}`, { step: lockSeats.name, undo: false });
+  const lock = await lockSeats.invoke(lockRun);
 
-  if (!lock.ok) {
+  if (lock.kind === "refused") {
     await deps.db.transaction().execute(async (trx) => {
       await deps.orders.transition(
         orderId,
@@ -142,18 +142,17 @@ export async function createOrder(
           from: "LOCKING",
           to: "LOCK_FAILED",
           actor: "workflow",
-          event: "vendor.lock.failed",
-          set: { failure_reason: lock.error.message },
-          detail: { ...lock.error },
+          event: lock.facts.event,
+          set: lock.facts.set,
+          detail: { ...lock.facts.error },
         },
         trx,
       );
       await releaseHolds(trx, orderId);
     });
-    throw vendorRefusal(lock.error, { seatIds: input.seatIds });
+    throw vendorRefusal(lock.facts.error, { seatIds: input.seatIds });
   }
 
-  const lockedUntil = Math.min(lock.value.lockedUntil, now + ttl);
   const locked = await deps.db.transaction().execute(async (trx) => {
     const row = await deps.orders.transition(
       orderId,
@@ -161,18 +160,14 @@ export async function createOrder(
         from: "LOCKING",
         to: "LOCKED",
         actor: "workflow",
-        event: "vendor.lock.ok",
-        set: {
-          vendor_lock_id: lock.value.vendorLockId,
-          lock_vendor_data: JSON.stringify(lock.value.vendorData ?? {}),
-          locked_until: new Date(lockedUntil),
-        },
+        event: lock.facts.event,
+        set: lock.facts.set,
       },
       trx,
     );
     await trx
       .updateTable("seat_holds")
-      .set({ expires_at: new Date(lockedUntil) })
+      .set({ expires_at: lock.facts.set.locked_until })
       .where("order_id", "=", orderId)
       .execute();
     return row;

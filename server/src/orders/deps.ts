@@ -4,6 +4,7 @@ import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
 import { CreateReads } from "./create-reads.js";
 import { OrderStore } from "./order-store.js";
+import { StepJournal } from "./step-journal.js";
 import type { TradeContext } from "./trade-context.js";
 
 /** What the order use cases share. */
@@ -12,6 +13,8 @@ export interface OrderDeps {
   clock: Clock;
   registry: ConnectorRegistry;
   orders: OrderStore;
+  /** The write-ahead record of the order steps' vendor calls. */
+  journal: StepJournal;
   /** Reads shared by concurrent creates of one showtime. */
   createReads: CreateReads;
   /**
@@ -27,6 +30,7 @@ export function createOrderDeps(input: Pick<OrderDeps, "db" | "clock" | "registr
   return {
     ...input,
     orders: new OrderStore(input.db, now),
+    journal: new StepJournal(input.db, now),
     createReads: new CreateReads(input.db, input.registry, now),
   };
 }

@@ -7,15 +7,32 @@ import type { Database } from "../db/schema.js";
 import { DomainError, isDomainErrorCode, isTransient } from "../domain/domain-error.js";
 import { canonicalJson } from "./canonical-json.js";
 
-interface ClaimRow {
+/**
+ * Who an Idempotency-Key belongs to: a channel, or one buyer of the buyer site inside its channel
+ * (identified by e.g. their openid). The same key of two owners names two different requests. A
+ * bare string is a channel's id (the channel API's owner).
+ */
+export type IdempotencyOwner = string | { channelId: string; buyerId?: string };
+
+/** The owner as the key's columns: `buyer_id` is '' for a channel's own keys. */
+interface OwnerColumns {
   channel_id: string;
+  buyer_id: string;
+}
+
+function ownerColumns(owner: IdempotencyOwner): OwnerColumns {
+  return typeof owner === "string"
+    ? { channel_id: owner, buyer_id: "" }
+    : { channel_id: owner.channelId, buyer_id: owner.buyerId ?? "" };
+}
+
+interface ClaimRow extends OwnerColumns {
   scope: string;
   key: string;
   request_hash: string;
 }
 
-interface AnswerRow {
-  channelId: string;
+interface AnswerRow extends OwnerColumns {
   scope: string;
   key: string;
   statusCode: number;
@@ -60,25 +77,29 @@ export class IdempotencyStore {
   private readonly answers: MicroBatcher<AnswerRow, void>;
 
   constructor(private readonly db: Db) {
-    const id = (r: { channel_id: string; scope: string; key: string }) => `${r.channel_id}\n${r.scope}\n${r.key}`;
+    const id = (r: OwnerColumns & { scope: string; key: string }) =>
+      `${r.channel_id}\n${r.buyer_id}\n${r.scope}\n${r.key}`;
     this.claims = new MicroBatcher(
       claimBatch<ClaimRow>(id, async (firsts) => {
         const inserted = await db
           .insertInto("idempotency_keys")
           .values(firsts)
           .onConflict((oc) => oc.doNothing())
-          .returning(["channel_id", "scope", "key"])
+          .returning(["channel_id", "buyer_id", "scope", "key"])
           .execute();
         return inserted.map(id);
       }),
     );
     this.answers = new MicroBatcher(async (rows) => {
       const values = rows.map(
-        (r) => sql`(${r.channelId}, ${r.scope}, ${r.key}, ${r.statusCode}::integer, ${r.response}::jsonb)`,
+        (r) =>
+          sql`(${r.channel_id}, ${r.buyer_id}, ${r.scope}, ${r.key}, ${r.statusCode}::integer, ${r.response}::jsonb)`,
       );
       await sql`update idempotency_keys as k set status_code = v.status_code, response = v.response
-        from (values ${sql.join(values)}) as v(channel_id, scope, key, status_code, response)
-        where k.channel_id = v.channel_id and k.scope = v.scope and k.key = v.key`.execute(db);
+        from (values ${sql.join(values)}) as v(channel_id, buyer_id, scope, key, status_code, response)
+        where k.channel_id = v.channel_id and k.buyer_id = v.buyer_id and k.scope = v.scope and k.key = v.key`.execute(
+        db,
+      );
       return rows.map(() => undefined);
     });
   }
@@ -99,24 +120,23 @@ export class IdempotencyStore {
   }
 
   async run(
-    channelId: string,
+    owner: IdempotencyOwner,
     scope: string,
     key: string,
     body: unknown,
     work: () => Promise<StoredResponse>,
     resume?: ResumeFn,
   ): Promise<StoredResponse & { replayed: boolean }> {
+    const ref: KeyRef = { ...ownerColumns(owner), scope, key };
     const requestHash = IdempotencyStore.hash(body);
-    const claimed = await this.claims.submit({ channel_id: channelId, scope, key, request_hash: requestHash });
+    const claimed = await this.claims.submit({ ...ref, request_hash: requestHash });
     if (!claimed) {
       const prior = await this.db
         .selectFrom("idempotency_keys")
         .selectAll()
-        .where("channel_id", "=", channelId)
-        .where("scope", "=", scope)
-        .where("key", "=", key)
+        .where((eb) => eb.and(ref))
         .executeTakeFirst();
-      if (!prior) return this.run(channelId, scope, key, body, work, resume);
+      if (!prior) return this.run(owner, scope, key, body, work, resume);
       if (prior.request_hash !== requestHash && prior.request_hash !== IdempotencyStore.legacyHash(body)) {
         throw new DomainError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body");
       }
@@ -124,16 +144,16 @@ export class IdempotencyStore {
         const pendingId = readJson<{ id?: string } | null>(prior.response)?.id;
         const resumed = pendingId && resume ? await resume(pendingId) : undefined;
         if (resumed && resumed !== "retry" && resumed !== "wait") {
-          await this.store(channelId, scope, key, resumed);
+          await this.store(ref, resumed);
           return { ...resumed, replayed: true };
         }
         // Run it again when the first attempt is known to have failed, or when its process must
         // have died before it changed anything that answers for it (a stale claim).
         const dropped =
           resumed === "retry"
-            ? await this.dropClaim(channelId, scope, key, pendingId)
-            : resumed === undefined && (await this.dropClaim(channelId, scope, key));
-        if (dropped) return this.run(channelId, scope, key, body, work, resume);
+            ? await this.dropClaim(ref, pendingId)
+            : resumed === undefined && (await this.dropClaim(ref));
+        if (dropped) return this.run(owner, scope, key, body, work, resume);
         throw new DomainError(
           "CONFLICT",
           "a request with this Idempotency-Key is still being processed; retry shortly",
@@ -143,17 +163,17 @@ export class IdempotencyStore {
     }
     try {
       const res = await work();
-      await this.store(channelId, scope, key, res);
+      await this.store(ref, res);
       return { ...res, replayed: false };
     } catch (err) {
       // Business refusals are final answers too: the same request would get the same one.
       if (err instanceof DomainError && !isTransient(err.code)) {
-        await this.store(channelId, scope, key, {
+        await this.store(ref, {
           statusCode: REFUSED,
           body: { __problem: err.code, detail: err.detail, extra: err.extra },
         });
       } else {
-        await this.release(channelId, scope, key);
+        await this.release(ref);
       }
       throw err;
     }
@@ -165,17 +185,16 @@ export class IdempotencyStore {
    */
   async notePending(
     trx: Transaction<Database>,
-    channelId: string,
+    owner: IdempotencyOwner,
     scope: string,
     key: string,
     orderId: string,
   ): Promise<void> {
+    const ref: KeyRef = { ...ownerColumns(owner), scope, key };
     await trx
       .updateTable("idempotency_keys")
       .set({ response: JSON.stringify({ id: orderId, pending: true }) })
-      .where("channel_id", "=", channelId)
-      .where("scope", "=", scope)
-      .where("key", "=", key)
+      .where((eb) => eb.and(ref))
       .where("status_code", "is", null)
       .execute();
   }
@@ -185,12 +204,10 @@ export class IdempotencyStore {
    * else one that recorded nothing and is older than STALE_CLAIM_SECONDS. True if this call
    * dropped it (of concurrent retries, one does).
    */
-  private async dropClaim(channelId: string, scope: string, key: string, pendingId?: string): Promise<boolean> {
+  private async dropClaim(ref: KeyRef, pendingId?: string): Promise<boolean> {
     let q = this.db
       .deleteFrom("idempotency_keys")
-      .where("channel_id", "=", channelId)
-      .where("scope", "=", scope)
-      .where("key", "=", key)
+      .where((eb) => eb.and(ref))
       .where("status_code", "is", null);
     q = pendingId
       ? q.where(sql<string>`response->>'id'`, "=", pendingId)
@@ -201,26 +218,21 @@ export class IdempotencyStore {
     return Number(res.numDeletedRows) > 0;
   }
 
-  private async store(channelId: string, scope: string, key: string, res: StoredResponse): Promise<void> {
-    await this.answers.submit({
-      channelId,
-      scope,
-      key,
-      statusCode: res.statusCode,
-      response: JSON.stringify(res.body),
-    });
+  private async store(ref: KeyRef, res: StoredResponse): Promise<void> {
+    await this.answers.submit({ ...ref, statusCode: res.statusCode, response: JSON.stringify(res.body) });
   }
 
-  private async release(channelId: string, scope: string, key: string): Promise<void> {
+  private async release(ref: KeyRef): Promise<void> {
     await this.db
       .deleteFrom("idempotency_keys")
-      .where("channel_id", "=", channelId)
-      .where("scope", "=", scope)
-      .where("key", "=", key)
+      .where((eb) => eb.and(ref))
       .where("status_code", "is", null)
       .execute();
   }
 }
+
+/** One key of one owner: the table's primary key, as a filter (`where((eb) => eb.and(ref))`). */
+type KeyRef = OwnerColumns & { scope: string; key: string };
 
 /**
  * Re-raises a stored business refusal so a replay answers exactly like the first time. `__problem`

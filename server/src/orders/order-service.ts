@@ -37,8 +37,9 @@ export class OrderService {
     key: string,
     body: { showtimeId: string; seatIds: string[]; mobile: string; expectedTotalFen?: number },
   ) {
+    const owner = { channelId: channel.id };
     return this.idempotency.run(
-      channel.id,
+      owner,
       "create",
       key,
       body,
@@ -46,7 +47,7 @@ export class OrderService {
         const row = await createOrder(
           this.deps,
           { channelId: channel.id, channelCode: channel.code, ...body },
-          (trx, id) => this.idempotency.notePending(trx, channel.id, "create", key, id),
+          (trx, id) => this.idempotency.notePending(trx, owner, "create", key, id),
         );
         return { statusCode: 201, body: toApiOrder(row) };
       },
@@ -67,7 +68,7 @@ export class OrderService {
   }
 
   async confirm(channel: ChannelRef, orderId: string, key: string, body: ConfirmInput) {
-    return this.idempotency.run(channel.id, `confirm:${orderId}`, key, body, async () => {
+    return this.idempotency.run({ channelId: channel.id }, `confirm:${orderId}`, key, body, async () => {
       const order = await this.owned(channel, orderId);
       const { order: row, started } = await startConfirm(this.deps, order, body, `channel:${channel.code}`);
       if (started) await this.scheduler.schedule(row.id, this.deps.clock.now());
@@ -76,7 +77,7 @@ export class OrderService {
   }
 
   async refund(channel: ChannelRef, orderId: string, key: string, body: { reason: string }) {
-    return this.idempotency.run(channel.id, `refund:${orderId}`, key, body, async () => {
+    return this.idempotency.run({ channelId: channel.id }, `refund:${orderId}`, key, body, async () => {
       const order = await this.owned(channel, orderId);
       const { order: row, started } = await requestRefund(
         this.deps,

@@ -1,9 +1,10 @@
 import type { Db } from "../db/database.js";
+import type { SagaCursor } from "./saga.js";
 
 /**
- * The write-ahead journal of vendor calls: `begin` before the call, `finish` after. A begun step
- * without a finish, found on resume, was cut off by a crash: its outcome is unknown and only the
- * vendor can tell (the recovery policy asks).
+ * The write-ahead journal of the vendor calls of order steps: `begin` before the call, `finish`
+ * after. A begun call without a finish, found on resume, was cut off by a crash: its outcome is
+ * unknown and only the vendor can tell (the recovery policy asks).
  */
 export class StepJournal {
   constructor(
@@ -11,10 +12,18 @@ export class StepJournal {
     private readonly now: () => number,
   ) {}
 
-  async begin(orderId: string, action: string, attempt: number): Promise<string> {
+  /** `at` names the order step the call serves and whether it undoes it (orders/saga.ts). */
+  async begin(orderId: string, at: SagaCursor, action: string, attempt: number): Promise<string> {
     const row = await this.db
       .insertInto("order_steps")
-      .values({ order_id: orderId, action, attempt, started_at: new Date(this.now()) })
+      .values({
+        order_id: orderId,
+        step: at.step,
+        compensating: at.undo,
+        action,
+        attempt,
+        started_at: new Date(this.now()),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return row.id;

@@ -6,9 +6,10 @@ import type { OrderSeat, ShowtimesTable } from "../db/schema.js";
 import type { SeatLayout } from "../domain/catalog.js";
 import type { VendorError } from "../domain/errors.js";
 import { layoutForShowtime, NO_AREAS } from "../domain/showtime-areas.js";
-import type { CinemaRef, ShowtimeRef } from "../domain/trade.js";
+import type { CinemaRef, OrderRef, ShowtimeRef } from "../domain/trade.js";
 import type { CinemaConnector } from "../vendors/connector.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
+import type { OrderRow } from "./order-store.js";
 
 export interface TradeContext {
   showtime: Selectable<ShowtimesTable>;
@@ -103,5 +104,19 @@ export function lockRequestOf(ctx: TradeContext, seats: OrderSeat[], mobile: str
     })),
     mobile,
     orderId,
+  };
+}
+
+/** How a connector names an order: ours and the vendor's ids, and what the vendor gave us to keep. */
+export function orderRefOf(order: OrderRow, ctx: TradeContext): OrderRef {
+  return {
+    cinema: ctx.cinema,
+    showtime: ctx.showtimeRef,
+    orderId: order.id,
+    vendorLockId: order.vendor_lock_id ?? "",
+    vendorOrderId: order.vendor_order_id ?? undefined,
+    lockVendorData: readJson<Record<string, unknown>>(order.lock_vendor_data),
+    vendorData: readJson<Record<string, unknown>>(order.vendor_data),
+    totalFen: order.settle_total_fen,
   };
 }

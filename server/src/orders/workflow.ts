@@ -1,30 +1,17 @@
 import { readJson } from "../db/json-column.js";
-import type { OrderSeat, RecoveryState } from "../db/schema.js";
-import type { Result, VendorErrorCode } from "../domain/errors.js";
-import { isInFlight } from "../domain/order-states.js";
-import type { OrderRef, VendorOrderState } from "../domain/trade.js";
-import { choosePhase, type RecoveryAction, type RecoveryPhase } from "../vendors/recovery.js";
+import type { RecoveryState } from "../db/schema.js";
+import { isFinal, isInFlight, type OrderStatus } from "../domain/order-states.js";
+import type { OrderRef } from "../domain/trade.js";
 import type { OrderDeps } from "./deps.js";
-import { withOrderCalls } from "./order-calls.js";
-import type { OrderRow } from "./order-store.js";
+import { type OrderFacts, type OrderStepRun, orderStepRun } from "./order-step.js";
+import { CONFIRM_STARTS_AT, ORDER_STEPS } from "./order-steps.js";
+import type { OrderRow, Transition } from "./order-store.js";
+import { runSaga, type SagaCursor, type SagaEnd, type SagaMove } from "./saga.js";
 import { releaseHolds } from "./seat-holds.js";
-import { StepJournal } from "./step-journal.js";
-import { loadTradeContext, lockRequestOf, type TradeContext } from "./trade-context.js";
+import { loadTradeContext, orderRefOf, type TradeContext } from "./trade-context.js";
 
-/** Vendor answers to a confirm that mean "no ticket was issued, and none will be". */
-const REFUSALS: readonly VendorErrorCode[] = [
-  "seat_unavailable",
-  "showtime_closed",
-  "price_rejected",
-  "invalid_request",
-];
-
-/** Transport verdicts that prove a call never reached the vendor (vendors/transport.ts). */
-const NOT_SENT: readonly string[] = ["circuit_open", "never_sent"];
-/** How long the order's own confirm / refund is re-made while it cannot be sent (then recovery runs). */
-const RESEND_MS = 15 * 60_000;
-/** When a recovery call that could not be sent is made again. */
-const RESEND_EVERY_MS = 60_000;
+/** The order's recovery column: the current step's progress, and where the saga stands. */
+type OrderRecovery = RecoveryState & { saga?: SagaCursor };
 
 export interface StepOutcome {
   /** Epoch ms (on the workflow clock) when the next step is due; null when nothing is left to do automatically. */
@@ -32,19 +19,16 @@ export interface StepOutcome {
 }
 
 /**
- * Drives CONFIRMING and REFUNDING orders to a final state by executing their connector's
- * recovery policy, one vendor call per step. Each step writes its intent (journal row and the
- * attempt count) before the call and its outcome after, so a crash at any point resumes at the
- * right place on any node: an interrupted call simply counts as "no answer". Unknown outcomes are
- * settled by asking the vendor, never by guessing; past the timetable an order goes to
- * needsAttention with its whole history.
+ * Runs an order's steps (order-steps.ts) with compensation (saga.ts) while the order is in flight:
+ * CONFIRMING runs them forward from the confirm (and, after a refusal, undoes the completed ones
+ * backwards), REFUNDING undoes them from the last. Where it stands is kept in the order's recovery
+ * column and every move is recorded before the next step runs, so a crash resumes at the right
+ * step on any node. The saga's ends are the order's final moves, each freeing the seat holds in
+ * its transaction: completed → ISSUED, undone after a refusal → FAILED (the channel must repay),
+ * undone on request → REFUNDED, an undo refused → back to ISSUED with lastRefundError.
  */
 export class OrderWorkflow {
-  private readonly journal: StepJournal;
-
-  constructor(private readonly deps: OrderDeps) {
-    this.journal = new StepJournal(deps.db, () => deps.clock.now());
-  }
+  constructor(private readonly deps: OrderDeps) {}
 
   async step(orderId: string): Promise<StepOutcome> {
     const order = await this.deps.orders.get(orderId);
@@ -52,283 +36,109 @@ export class OrderWorkflow {
     if (!isInFlight(order.status)) return { nextAt: null };
     // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
     // ahead of its timetable: it only re-arms the step for when it is due.
-    const due = readJson<RecoveryState>(order.recovery).nextAt;
-    if (due !== undefined && due > this.deps.clock.now()) return { nextAt: due };
-    await this.journal.closeInterrupted(orderId);
+    const rec = readJson<OrderRecovery>(order.recovery);
+    if (rec.nextAt !== undefined && rec.nextAt > this.deps.clock.now()) return { nextAt: rec.nextAt };
+    await this.deps.journal.closeInterrupted(orderId);
     const ctx = await loadTradeContext(this.deps.db, this.deps.registry, order.showtime_id);
-    if (!ctx) return this.attention(order, "the order's showtime no longer exists in the catalogue");
-    return this.settle(order, ctx, order.status === "CONFIRMING" ? "confirm" : "refund");
+    if (!ctx) {
+      await this.attention(order, "the order's showtime no longer exists in the catalogue");
+      return { nextAt: null };
+    }
+    // `record` moves the run's cursor as the saga advances.
+    const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order.status, rec), rec);
+    const last = await runSaga(ORDER_STEPS, run.cursor, run, (move) => this.record(run, move));
+    return { nextAt: last.kind === "wait" ? last.at : null };
   }
 
   /**
-   * One step of settling a confirm or a refund: the order's own call first, then the connector's
-   * recovery phases for that kind. Returns when the next step is due.
+   * Undoes, newest first, the steps an unpaid order completed inside the channel's requests (those
+   * before CONFIRM_STARTS_AT), after its final move (CANCELLED / EXPIRED) was recorded. These
+   * compensations finish in one attempt: nothing durable is left to run for a final order.
    */
-  private async settle(order: OrderRow, ctx: TradeContext, kind: "confirm" | "refund"): Promise<StepOutcome> {
-    const policy = kind === "confirm" ? ctx.connector.recovery.settle : ctx.connector.recovery.refund;
-    const rec = readJson<RecoveryState>(order.recovery);
-    const initial: RecoveryPhase = { action: kind, fromMs: 0, untilMs: 0, everyMs: 60_000 };
-    const choice = !rec.initialDone
-      ? ({ kind: "run", index: -1, phase: initial } as const)
-      : choosePhase(policy, this.elapsed(rec), ctx.showtimeRef.startsAt - this.deps.clock.now(), rec.attempts ?? []);
-    if (choice.kind === "exhausted")
-      return this.attention(order, `the vendor's ${kind} timetable ended without a final answer`);
-    if (choice.kind === "wait") return this.later(order, rec, (rec.startedAt ?? this.deps.clock.now()) + choice.atMs);
-
-    const result = await this.perform(order, ctx, choice.phase.action, choice.index, rec);
-    if (!result.ok && NOT_SENT.includes(result.error.vendorCode ?? "")) {
-      // Our breaker (or a refused connection) kept the call from the vendor: nothing happened there.
-      if (choice.index < 0 && this.elapsed(rec) < RESEND_MS) {
-        // The order's own call: recovery (which only asks) would never make it. Make it again.
-        return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
-      }
-      if (choice.index >= 0) {
-        // A timetable counts the calls the vendor received (VISTA §2.2 makes its confirm once): this
-        // one does not count, and is made again within the phase's window.
-        const attempts = [...(rec.attempts ?? [])];
-        attempts[choice.index] = Math.max(0, (attempts[choice.index] ?? 1) - 1);
-        return this.later(order, { ...rec, attempts }, this.deps.clock.now() + RESEND_EVERY_MS);
-      }
+  async compensateUnpaid(order: OrderRow, actor: string): Promise<void> {
+    const ctx = await loadTradeContext(this.deps.db, this.deps.registry, order.showtime_id);
+    if (!ctx) return;
+    const done = ORDER_STEPS.slice(0, ORDER_STEPS.indexOf(CONFIRM_STARTS_AT)).reverse();
+    for (const step of done) {
+      await step.compensate(orderStepRun(this.deps, order, ctx, actor, { step: step.name, undo: true }));
     }
-    if (kind === "confirm" && result.ok && result.value.state === "not_submitted") {
-      // The vendor holds the lock but the confirm never took effect there: make it again (the
-      // vendor's lock lifetime bounds this; a lapsed unpaid lock answers "failed").
-      return this.later(order, { ...rec, initialDone: false }, this.deps.clock.now() + initial.everyMs);
-    }
-    if (await this.apply(order, ctx, kind, choice.phase, result)) return { nextAt: null };
-    if (!result.ok && result.error.code === "order_state" && choice.phase.onIncorrectState) {
-      // ykse §10: a reversal refused for the order's state means "ask what the state is".
-      const asked = await this.perform(order, ctx, choice.phase.onIncorrectState, choice.index, rec, false);
-      if (await this.apply(order, ctx, kind, { ...choice.phase, action: choice.phase.onIncorrectState }, asked))
-        return { nextAt: null };
-    }
-    return this.later(order, rec, this.deps.clock.now() + choice.phase.everyMs);
   }
 
-  /** Applies a vendor answer; true when the order reached a final state. */
-  private async apply(
-    order: OrderRow,
-    ctx: TradeContext,
-    kind: "confirm" | "refund",
-    phase: RecoveryPhase,
-    res: Result<VendorOrderState>,
-  ): Promise<boolean> {
-    if (kind === "confirm") {
-      if (res.ok) return this.applyConfirmState(order, ctx, res.value);
-      if (phase.action === "confirm" && REFUSALS.includes(res.error.code)) {
-        await this.fail(order, ctx, `vendor refused to issue: ${res.error.message}`);
-        return true;
-      }
-      return false;
-    }
-    if (res.ok && res.value.state === "refunded") {
-      const row = await this.deps.db.transaction().execute(async (trx) => {
-        const r = await this.deps.orders.transition(
-          order.id,
-          { from: "REFUNDING", to: "REFUNDED", actor: "workflow", event: "vendor.refund.ok" },
-          trx,
-        );
-        if (r) await releaseHolds(trx, order.id);
-        return r;
-      });
-      if (row) this.deps.orders.notify(row);
-      return true;
-    }
-    if (!res.ok && res.error.code === "refund_refused") {
-      await this.refundEnded(order, "vendor.refund.refused", res.error.message, { ...res.error });
-      return true;
-    }
-    if (res.ok && res.value.state === "issued" && phase.action === "query") {
-      // A refund that reached the vendor shows there as under way or done (ykse §5.7: 退票中 from the
-      // moment the request arrives). Still issued when asked (ykse: no sooner than the §5.11 60 s)
-      // means the request never arrived or the cinema refused it: no refund is coming.
-      await this.refundEnded(
-        order,
-        "vendor.refund.not_taken",
-        "供应商显示票仍为已出票, 退票未生效, 可重新申请 / the vendor still shows the tickets issued; the refund did not take effect and may be requested again",
-        { state: "issued" },
-      );
-      return true;
-    }
-    return false;
+  orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
+    return orderRefOf(order, ctx);
   }
 
-  /** REFUNDING → back to ISSUED with lastRefundError: the tickets stay valid. */
-  private async refundEnded(order: OrderRow, event: string, message: string, detail: Record<string, unknown>) {
-    await this.deps.orders.transition(order.id, {
-      from: "REFUNDING",
-      to: "ISSUED",
-      actor: "workflow",
-      event,
-      set: { last_refund_error: message, recovery: JSON.stringify({}) },
-      detail,
-    });
+  /** Without a recorded cursor, a confirm starts after the lock and a refund undoes from the last step. */
+  private cursorOf(status: OrderStatus, rec: OrderRecovery): SagaCursor {
+    if (rec.saga) return rec.saga;
+    if (status === "REFUNDING") return { step: ORDER_STEPS.at(-1)!.name, undo: true };
+    return { step: CONFIRM_STARTS_AT.name, undo: false };
   }
 
-  /** One vendor call with its journal entry; the attempt is counted before the call. */
-  private async perform(
-    order: OrderRow,
-    ctx: TradeContext,
-    action: RecoveryAction,
-    phaseIndex: number,
-    rec: RecoveryState,
-    count = true,
-  ): Promise<Result<VendorOrderState>> {
-    const attempts = [...(rec.attempts ?? [])];
-    if (count) {
-      if (phaseIndex < 0) rec.initialDone = true;
-      else attempts[phaseIndex] = (attempts[phaseIndex] ?? 0) + 1;
-      rec.attempts = attempts;
-      rec.startedAt ??= this.deps.clock.now();
-      await this.deps.orders.update(order.id, { recovery: JSON.stringify(rec) });
-    }
-    const totalAttempts = 1 + attempts.reduce((s, n) => s + (n ?? 0), 0);
-    const stepId = await this.journal.begin(order.id, action, totalAttempts);
-    const res = await withOrderCalls(this.deps.db, order.id, () => this.call(order, ctx, action, totalAttempts));
-    await this.journal.finish(
-      stepId,
-      res.ok ? res.value.state : res.error.code,
-      res.ok ? {} : { vendorCode: res.error.vendorCode, callId: res.error.callId, detail: res.error.message },
-    );
-    await this.deps.orders.event(
-      this.deps.db,
-      order.id,
-      `vendor.${action}`,
-      "workflow",
-      res.ok ? { state: res.value.state } : { ...res.error },
-    );
-    if (
-      res.ok &&
-      "vendorOrderId" in res.value &&
-      res.value.vendorOrderId &&
-      res.value.vendorOrderId !== order.vendor_order_id
-    ) {
-      await this.deps.orders.update(order.id, { vendor_order_id: res.value.vendorOrderId });
-      order.vendor_order_id = res.value.vendorOrderId;
-    }
-    return res;
-  }
-
-  private async call(
-    order: OrderRow,
-    ctx: TradeContext,
-    action: RecoveryAction,
-    attempt: number,
-  ): Promise<Result<VendorOrderState>> {
-    const c = ctx.connector;
-    const ref = this.orderRef(order, ctx);
-    const unsupported = {
-      ok: false as const,
-      error: { code: "unsupported" as const, message: `${c.vendor} has no ${action} call` },
-    };
-    switch (action) {
-      case "confirm":
-        return c.confirm({
-          ...this.lockRequest(order, ctx),
-          vendorLockId: order.vendor_lock_id ?? "",
-          lockVendorData: ref.lockVendorData,
-          totalFen: order.settle_total_fen,
-          attempt,
+  /** The durable record of one move of the saga. */
+  private async record(run: OrderStepRun, move: SagaMove<OrderFacts>): Promise<void> {
+    const { order } = run;
+    switch (move.kind) {
+      case "next": {
+        // The next step starts with fresh progress of its own.
+        run.cursor = move.cursor;
+        run.state = { startedAt: this.deps.clock.now() };
+        const set = move.facts?.set ?? {};
+        await this.deps.orders.update(order.id, {
+          ...set,
+          recovery: JSON.stringify({ ...run.state, saga: run.cursor }),
         });
-      case "query":
-        return c.queryOrder(ref);
-      case "reverse":
-        return c.reverse ? c.reverse(ref) : unsupported;
-      case "cancel":
-        return c.cancel ? c.cancel(ref) : unsupported;
-      case "refund":
-        return c.refund ? c.refund(ref, order.refund_reason ?? "") : unsupported;
+        Object.assign(order, set);
+        if (move.facts?.event)
+          await this.deps.orders.event(this.deps.db, order.id, move.facts.event, "workflow", move.facts.detail);
+        return;
+      }
+      case "wait":
+        return; // the step saved its progress and when it is next due
+      case "attention":
+        return this.attention(order, move.reason);
+      case "end":
+        return this.end(order, move.end);
     }
   }
 
-  /** Final confirm answers: issued → ISSUED; failed / reversed / refunded → FAILED. Anything else: keep going. */
-  private async applyConfirmState(order: OrderRow, ctx: TradeContext, state: VendorOrderState): Promise<boolean> {
-    if (state.state === "issued") {
-      const seats = readJson<OrderSeat[]>(order.seats);
-      const ticketNo = new Map(state.tickets.map((t) => [t.vendorSeatId, t.ticketNo]));
-      const tickets = seats.map((s) => ({
-        seatId: s.seatId,
-        ...(ticketNo.get(s.vendorSeatId) ? { ticketNo: ticketNo.get(s.vendorSeatId) } : {}),
-      }));
-      const pickup = Object.fromEntries(Object.entries(state.pickup).filter(([, v]) => v !== undefined && v !== ""));
-      await this.deps.orders.transition(order.id, {
-        from: "CONFIRMING",
-        to: "ISSUED",
-        actor: "workflow",
-        event: "vendor.issued",
-        set: { vendor_order_id: state.vendorOrderId, tickets: JSON.stringify(tickets), pickup: JSON.stringify(pickup) },
-      });
-      return true;
-    }
-    if (state.state === "failed" || state.state === "reversed" || state.state === "refunded") {
-      await this.fail(
-        order,
-        ctx,
-        state.state === "failed"
-          ? `vendor reports the issue failed: ${state.reason}`
-          : `vendor order ${state.state}; no ticket`,
-      );
-      return true;
-    }
-    return false;
-  }
-
-  /** FAILED: no ticket; seats released here and (best effort) at the vendor; the channel must repay. */
-  private async fail(order: OrderRow, ctx: TradeContext, reason: string): Promise<void> {
+  /** The order's final move for how the saga ended; the seat holds go with it, unless the tickets stay. */
+  private async end(order: OrderRow, end: SagaEnd<OrderFacts>): Promise<void> {
+    const facts = end.facts ?? {};
+    const from = order.status;
+    const move: Transition =
+      end.kind === "completed"
+        ? { from, to: "ISSUED", actor: "workflow", event: facts.event ?? "order.issued", set: facts.set }
+        : end.kind === "kept"
+          ? {
+              from,
+              to: "ISSUED",
+              actor: "workflow",
+              event: facts.event ?? "order.undo.refused",
+              set: { last_refund_error: end.reason, recovery: JSON.stringify({}) },
+              detail: facts.detail,
+            }
+          : from === "REFUNDING"
+            ? { from, to: "REFUNDED", actor: "workflow", event: "vendor.refund.ok" }
+            : {
+                from,
+                to: "FAILED",
+                actor: "workflow",
+                event: "order.failed",
+                set: { failure_reason: end.reason ?? null, repaid: false },
+              };
     const row = await this.deps.db.transaction().execute(async (trx) => {
-      const r = await this.deps.orders.transition(
-        order.id,
-        {
-          from: "CONFIRMING",
-          to: "FAILED",
-          actor: "workflow",
-          event: "order.failed",
-          set: { failure_reason: reason, repaid: false },
-        },
-        trx,
-      );
-      if (r) await releaseHolds(trx, order.id);
+      const r = await this.deps.orders.transition(order.id, move, trx);
+      if (r && isFinal(move.to)) await releaseHolds(trx, order.id);
       return r;
     });
-    if (!row) return;
-    this.deps.orders.notify(row);
-    if (order.vendor_lock_id) {
-      const release = () => ctx.connector.release(this.orderRef(order, ctx));
-      await withOrderCalls(this.deps.db, order.id, release).catch(() => undefined);
-    }
+    if (row) this.deps.orders.notify(row);
   }
 
-  private async later(order: OrderRow, rec: RecoveryState, at: number): Promise<StepOutcome> {
-    await this.deps.orders.update(order.id, { recovery: JSON.stringify({ ...rec, nextAt: at }) });
-    return { nextAt: at };
-  }
-
-  private async attention(order: OrderRow, reason: string): Promise<StepOutcome> {
+  private async attention(order: OrderRow, reason: string): Promise<void> {
     await this.deps.orders.update(order.id, { needs_attention: true, attention_reason: reason });
     await this.deps.orders.event(this.deps.db, order.id, "order.needs_attention", "workflow", { reason });
     const row = await this.deps.orders.get(order.id);
     if (row) this.deps.orders.notify(row);
-    return { nextAt: null };
-  }
-
-  private elapsed(rec: RecoveryState): number {
-    return this.deps.clock.now() - (rec.startedAt ?? this.deps.clock.now());
-  }
-
-  private lockRequest(order: OrderRow, ctx: TradeContext) {
-    return lockRequestOf(ctx, readJson<OrderSeat[]>(order.seats), order.mobile, order.id);
-  }
-
-  orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
-    return {
-      cinema: ctx.cinema,
-      showtime: ctx.showtimeRef,
-      orderId: order.id,
-      vendorLockId: order.vendor_lock_id ?? "",
-      vendorOrderId: order.vendor_order_id ?? undefined,
-      lockVendorData: readJson<Record<string, unknown>>(order.lock_vendor_data),
-      vendorData: readJson<Record<string, unknown>>(order.vendor_data),
-      totalFen: order.settle_total_fen,
-    };
   }
 }
