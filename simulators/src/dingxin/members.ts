@@ -69,6 +69,29 @@ export function cardPriceFen(lock: DxLock, grade: MemberCardGrade): number {
   return Math.max(discounted, lock.show.lowestFen);
 }
 
+/**
+ * card/detail with play_id: `priceinfo[]` for the play. `price` the play's list price, `preferPrice`
+ * the card price (list × discount, never below the floor), `can` 1 — the simulator's reading of the
+ * field names (public-refs §4.4 gives names only).
+ */
+function priceInfo(env: DxEnv, p: Params, grade: MemberCardGrade) {
+  const show = env.catalog().showByPlayId.get(p.int("play_id"));
+  if (!show) throw new DxError(DxCode.playNotFound, "场次不存在");
+  const prefer = Math.max(Math.round((show.listFen * grade.discount) / 100) * 100, show.lowestFen);
+  return [
+    {
+      global: 0,
+      price: yuan(show.listFen),
+      preferPrice: yuan(prefer),
+      globalPreferPrice: yuan(prefer),
+      can: 1,
+      desc: `${grade.name}会员价`,
+      maxBuyNum: 4,
+      subsidyType: 0,
+    },
+  ];
+}
+
 const levelRule: DxCall = {
   action: "cinema/card-level-rule",
   handle(p, env) {
@@ -110,6 +133,7 @@ const cardDetail: DxCall = {
   action: "card/detail",
   handle(p, env) {
     const { card, grade, type } = cardOf(env, p);
+    const playId = p.get("play_id");
     const mobile = card.mobile;
     return {
       cinemaNum: env.catalog().cinemaByCid.get(p.req("cid"))!.nationalCode,
@@ -132,6 +156,8 @@ const cardDetail: DxCall = {
       canBuyWithOnlinePay: type === CARD_TYPE.discount ? 1 : 0,
       canUse: 1,
       maxBuyNum: 4,
+      canBuyNum: 4,
+      ...(playId !== undefined ? { priceinfo: priceInfo(env, p, grade) } : {}),
     };
   },
 };

@@ -40,7 +40,7 @@ export const dingxinCapabilities: Capabilities = {
   reverse: false,
   printStatus: true,
   concessions: false,
-  memberCards: false,
+  memberCards: true,
   vouchers: false,
   maxSeatsPerOrder: 4,
   lockTtlMs: minutes(10),

@@ -15,6 +15,7 @@ import type {
 } from "../../domain/trade.js";
 import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { MemberCardsConnector } from "../member-cards.js";
 import { VendorTransport } from "../transport.js";
 import { DingxinClient } from "./client.js";
 import { STALE_PLAY_CODES } from "./codes.js";
@@ -36,6 +37,7 @@ import {
   toSeatStatus,
   toShowtime,
 } from "./mapping.js";
+import { dingxinMembers } from "./members.js";
 import { dingxinRecovery } from "./recovery.js";
 import { list, obj, str, type Wire } from "./wire.js";
 
@@ -89,6 +91,8 @@ const lockDataOf = (d: Record<string, unknown> | undefined): LockData | undefine
 
 export interface DingxinConnector extends CinemaConnector<"dingxin"> {
   readonly vendor: "dingxin";
+  /** Member cards (public-refs §4.4): grades, login, balance, card price, recharge. */
+  readonly members: MemberCardsConnector;
   /** cinema/config: per-order seat limit, refund and stop-selling minutes (names inferred). */
   getCinemaConfig(cinema: CinemaRef): Promise<Result<DingxinCinemaConfig>>;
   close(): Promise<void>;
@@ -215,6 +219,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
     vendor: "dingxin",
     capabilities: dingxinCapabilities,
     recovery: dingxinRecovery,
+    members: dingxinMembers(client),
 
     async ping() {
       const res = await client.call({ action: "partner/cinemas" });
