@@ -358,7 +358,11 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
           lock_flag: order.vendorLockId,
         },
       });
-      return res.ok ? ok(undefined) : res;
+      if (res.ok) return ok(undefined);
+      // 鼎新 saying the lock is no longer valid (lapsed or released) means the seats are free: the
+      // release has nothing left to do. Read by message: no code for it is public.
+      if (res.error.vendorCode && /失效|已过期|不存在|已解锁/.test(res.error.message)) return ok(undefined);
+      return res;
     },
 
     /**

@@ -12,6 +12,7 @@ import { generateDataset } from "../../../../simulators/src/dataset/generate.js"
 import { dingxinSimulator } from "../../../../simulators/src/dingxin/descriptor.js";
 import {
   createDingxinSimulator,
+  dingxinSig,
   setDingxinCharset,
   touchDingxinPlay,
 } from "../../../../simulators/src/dingxin/index.js";
@@ -204,6 +205,49 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     expect(after.ok && after.value.state).toBe("refunded");
     const status = await dx.getSeatStatus(cinema, show);
     if (status.ok) expect(status.value[req.seats[0]!.vendorSeatId]).toBeUndefined();
+  });
+
+  it("a printed ticket is refund_refused with the vendor's text; releasing a lapsed lock is done", async () => {
+    const { show, layout } = await sellable();
+    const req = lockReq(show, layout, 1, 22);
+    const lock = await dx.lock(req);
+    if (!lock.ok) throw new Error(lock.error.message);
+    const sold = await dx.confirm({
+      ...req,
+      vendorLockId: lock.value.vendorLockId,
+      lockVendorData: lock.value.vendorData,
+      totalFen: 0,
+      attempt: 1,
+    });
+    if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
+    // The buyer prints at the cinema's machine (ticket/print, straight to the simulator).
+    const params = {
+      cid: cinema.vendorCinemaId,
+      ticket_flag1: sold.value.pickup.printCode!,
+      ticket_flag2: sold.value.pickup.verifyCode!,
+      pid: account.pid,
+    };
+    const printed = await fetch(`${url}/ticket/print`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...params, _sig: dingxinSig(params, account.authCode) }).toString(),
+    });
+    expect(await printed.text()).toContain("<successNum>1</successNum>");
+    const ref = {
+      ...refOf(req, lock.value.vendorLockId, lock.value.vendorData),
+      vendorOrderId: sold.value.vendorOrderId,
+    };
+    expect((await dx.printStatus!(ref)).ok).toBe(true);
+    const refund = await dx.refund!(ref, "too late");
+    expect(refund.ok).toBe(false);
+    if (!refund.ok)
+      expect(refund.error).toMatchObject({ code: "refund_refused", message: expect.stringContaining("已打印") });
+
+    const other = lockReq(show, layout, 1, 24);
+    const lapsed = await dx.lock(other);
+    if (!lapsed.ok) throw new Error(lapsed.error.message);
+    clock.advance(11 * 60_000);
+    expect((await dx.release(refOf(other, lapsed.value.vendorLockId, lapsed.value.vendorData))).ok).toBe(true);
   });
 
   it("a sale the vendor never received: not_submitted while the lock lives, failed once it lapsed", async () => {
