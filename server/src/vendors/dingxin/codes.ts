@@ -27,6 +27,8 @@ export const STALE_PLAY_CODES: ReadonlySet<string> = new Set(["300505", "500529"
 const BY_MESSAGE: ReadonlyArray<[RegExp, VendorErrorCode]> = [
   [/签名|_sig|\bsig\b|合作商不存在|合作方不存在|pid/i, "auth_failed"],
   [/频繁|限流|过多请求|too many|rate limit/i, "rate_limited"],
+  // An explicit price refusal means the sale did not happen: a refusal, not an unknown outcome.
+  [/低于最低价|低于最低票价|价格不正确|价格错误|票价不符/, "price_rejected"],
 ];
 
 /** What an error answer means when nothing about it is known: per call, the safe reading. */

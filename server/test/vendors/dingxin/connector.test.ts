@@ -250,6 +250,25 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     expect((await dx.release(refOf(other, lapsed.value.vendorLockId, lapsed.value.vendorData))).ok).toBe(true);
   });
 
+  it("a sale under the price floor is price_rejected with the vendor's text (read by message: no code is public)", async () => {
+    const { show, layout } = await sellable();
+    const req = lockReq(show, layout, 1, 26);
+    const lock = await dx.lock(req);
+    if (!lock.ok) throw new Error(lock.error.message);
+    const cheap = { ...req, seats: req.seats.map((s) => ({ ...s, settleFen: 1 })) };
+    const sale = await dx.confirm({
+      ...cheap,
+      vendorLockId: lock.value.vendorLockId,
+      lockVendorData: lock.value.vendorData,
+      totalFen: 1,
+      attempt: 1,
+    });
+    expect(sale.ok).toBe(false);
+    if (!sale.ok)
+      expect(sale.error).toMatchObject({ code: "price_rejected", message: expect.stringContaining("最低价") });
+    await dx.release(refOf(req, lock.value.vendorLockId, lock.value.vendorData));
+  });
+
   it("a sale the vendor never received: not_submitted while the lock lives, failed once it lapsed", async () => {
     const { show, layout } = await sellable();
     const req = lockReq(show, layout, 1, 18);
