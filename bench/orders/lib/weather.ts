@@ -25,7 +25,12 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
 // The vendor names below stay: which faults are spared follows each vendor's documented recovery
 // timetable, a judgement per vendor rather than a list entry (a new vendor's weather is a decision).
 
-/** Lost answers stay on in every case: they are the ambiguous one, settled by the first query. */
+/**
+ * Lost answers stay on in every case: they are the ambiguous one, settled by the first query.
+ * 鼎新 (seat/lock-buy) is spared like VISTA and Moviefan: an error or timeout there is settled by
+ * order/ticket-flag ("no such order" while the lock lives → the sale is made again), within its
+ * 10-minute lock; with FULL it gets them too.
+ */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
   return FULL || v === "ykse" ? {} : { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
 }
@@ -52,8 +57,11 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       ...calm(),
       slowIssueMinutes: r() < 0.5 ? 1 : 2,
       // A failed slow issue ends at the next query only at Moviefan (status 40); ykse and VISTA
-      // settle it by their reversal / 15-query timetables (13–17 minutes): only with FULL.
-      slowIssueOutcome: (FULL || v === "moviefan") && r() < 0.4 ? "fail" : "success",
+      // settle it by their reversal / 15-query timetables (13–17 minutes): only with FULL. 鼎新:
+      // never — the refs name no failed order status, so the connector keeps anything but
+      // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
+      // is a needsAttention order by design, not weather.
+      slowIssueOutcome: (FULL || v === "moviefan") && v !== "dingxin" && r() < 0.4 ? "fail" : "success",
     }),
   },
   outage: { weight: 12, patch: (v) => ({ ...calm(), default: { down: true }, calls: spareConfirm(v) }) },

@@ -40,7 +40,17 @@ export interface HttpCall {
 }
 
 export type HttpOutcome =
-  | { ok: true; status: number; body: string; callId: string; finish(outcome: RecordOutcome): void }
+  | {
+      ok: true;
+      status: number;
+      /** The answer decoded as UTF-8. */
+      body: string;
+      /** The answer's bytes (after gzip) and content type, for vendors that answer in GBK / GB2312. */
+      bytes: Buffer;
+      contentType?: string;
+      callId: string;
+      finish(outcome: RecordOutcome): void;
+    }
   | { ok: false; error: VendorError };
 
 /** What the connector learned from parsing the body, to complete the recording. */
@@ -134,15 +144,19 @@ export class VendorTransport {
           bodyTimeout: timeout,
         });
         const raw = Buffer.from(await r.body.arrayBuffer());
-        const body = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
+        const bytes = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+        const body = bytes.toString("utf8");
         if (r.statusCode >= 500) throw new VendorHttpError(r.statusCode, body);
-        return { status: r.statusCode, body };
+        const type = r.headers["content-type"];
+        return { status: r.statusCode, body, bytes, contentType: Array.isArray(type) ? type[0] : type };
       });
       let finished = false;
       return {
         ok: true,
         status: res.status,
         body: res.body,
+        bytes: res.bytes,
+        ...(res.contentType ? { contentType: res.contentType } : {}),
         callId,
         finish: (outcome) => {
           if (finished) return;
