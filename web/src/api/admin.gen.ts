@@ -50,6 +50,42 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -81,7 +117,74 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                cinemas: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                code: string;
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                orderCount: number;
+                                rateLimits: {
+                                    all: {
+                                        burst: number;
+                                        perSecond: number;
+                                    };
+                                    create: {
+                                        burst: number;
+                                        perSecond: number;
+                                    } | null;
+                                    seatMap: {
+                                        burst: number;
+                                        perSecond: number;
+                                    } | null;
+                                };
+                                updatedAt: string;
+                                webhookUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -107,11 +210,65 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cinemas: string[];
+                            code: string;
+                            id: string;
+                            name: string;
+                            secret: string;
+                            webhookUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -151,7 +308,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            added: string[];
+                            cinemas: string[];
+                            code: string;
+                            removed: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -203,7 +403,61 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            rateLimits: {
+                                all: {
+                                    burst: number;
+                                    perSecond: number;
+                                };
+                                create: {
+                                    burst: number;
+                                    perSecond: number;
+                                } | null;
+                                seatMap: {
+                                    burst: number;
+                                    perSecond: number;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -239,7 +493,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -279,7 +574,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            webhookUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -314,7 +650,65 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                channels: string[];
+                                cityCode: string | null;
+                                createdAt: string;
+                                hallCount: number;
+                                id: string;
+                                name: string;
+                                nationalCode: string | null;
+                                sync: {
+                                    errors: string[];
+                                    lastFailureAt: string | null;
+                                    lastSuccessAt: string | null;
+                                    status: "ok" | "failing" | "stale" | "pending";
+                                };
+                                vendor: string;
+                                vendorAccountId: string;
+                                vendorCinemaId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -340,11 +734,64 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            channels: string[];
+                            id: string;
+                            name: string;
+                            vendor: string;
+                            vendorCinemaId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -378,7 +825,154 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cinema: {
+                                active: boolean;
+                                address: string;
+                                channels: string[];
+                                cityCode: string | null;
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                nationalCode: string | null;
+                                phone: string;
+                                refundBeforeMinutes: number | null;
+                                shanghai: boolean;
+                                vendor: string;
+                                vendorAccount: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                vendorCinemaId: string;
+                            };
+                            halls: {
+                                id: string;
+                                layout: {
+                                    areas: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    cols: number;
+                                    rows: number;
+                                    seats: {
+                                        areaId?: string;
+                                        broken?: boolean;
+                                        colLabel: string;
+                                        kind: "normal" | "loveLeft" | "loveRight" | "wheelchair" | "vip" | "motion";
+                                        pairSeatId?: string;
+                                        rowLabel: string;
+                                        vendorSeatId: string;
+                                        x: number;
+                                        y: number;
+                                    }[];
+                                    vendorHallId: string;
+                                } | null;
+                                name: string;
+                                seatCount: number;
+                                type: string;
+                                vendorHallId: string;
+                            }[];
+                            showtimeDays: {
+                                businessDay: string;
+                                showtimes: {
+                                    areaPrices: {
+                                        areaId: string;
+                                        areaName?: string;
+                                        saleFen: number;
+                                        settleFen: number;
+                                    }[];
+                                    filmTitle: string;
+                                    hallName: string;
+                                    id: string;
+                                    language: string;
+                                    listFen: number;
+                                    lowestFen: number;
+                                    onSale: boolean;
+                                    priceWarning: string | null;
+                                    saleFen: number;
+                                    serviceFeeFen: number;
+                                    settleFen: number;
+                                    startsAt: string;
+                                    stopSellingAt: string;
+                                    vendorShowtimeId: string;
+                                    version: string;
+                                }[];
+                            }[];
+                            sync: {
+                                errors: string[];
+                                lastFailureAt: string | null;
+                                lastSuccessAt: string | null;
+                                status: "ok" | "failing" | "stale" | "pending";
+                            };
+                            syncRuns: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number | null;
+                                entities: string[];
+                                errors: {
+                                    code: string;
+                                    entity: string;
+                                    message: string;
+                                    vendorCode?: string;
+                                }[];
+                                finishedAt: string | null;
+                                id: string;
+                                startedAt: string;
+                                status: "running" | "succeeded" | "failed";
+                                warnings: {
+                                    code: "price_unreadable" | "price_out_of_band" | "settle_above_list";
+                                    entity: string;
+                                    message: string;
+                                    vendorShowtimeId: string;
+                                }[];
+                            }[];
+                            syncState: {
+                                dueAt: string;
+                                entity: string;
+                                lastError: string | null;
+                                lastFailureAt: string | null;
+                                lastSuccessAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -418,7 +1012,124 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actor: string;
+                            checks: {
+                                check: "credentials" | "cinema" | "cinemaList" | "showtimes" | "saleAndPrice" | "ourSync" | "channels";
+                                finding?: {
+                                    check: "credentials" | "cinema" | "cinemaList" | "showtimes" | "saleAndPrice" | "ourSync" | "channels";
+                                    data?: {
+                                        [key: string]: unknown;
+                                    };
+                                    detail: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    durationMs: number;
+                                    fix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    status: "ok" | "warn" | "fail" | "skipped";
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                state: "pending" | "running" | "done";
+                            }[];
+                            cinemaId: string;
+                            finishedAt: string | null;
+                            id: string;
+                            startedAt: string;
+                            status: "running" | "done";
+                            summary: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: string;
+                            checks: {
+                                check: "credentials" | "cinema" | "cinemaList" | "showtimes" | "saleAndPrice" | "ourSync" | "channels";
+                                finding?: {
+                                    check: "credentials" | "cinema" | "cinemaList" | "showtimes" | "saleAndPrice" | "ourSync" | "channels";
+                                    data?: {
+                                        [key: string]: unknown;
+                                    };
+                                    detail: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    durationMs: number;
+                                    fix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    status: "ok" | "warn" | "fail" | "skipped";
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                state: "pending" | "running" | "done";
+                            }[];
+                            cinemaId: string;
+                            finishedAt: string | null;
+                            id: string;
+                            startedAt: string;
+                            status: "running" | "done";
+                            summary: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -476,6 +1187,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -525,6 +1245,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -610,6 +1339,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -684,6 +1422,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -731,11 +1478,52 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            message: string;
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -787,7 +1575,80 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            call: "cinemas" | "cinema" | "halls" | "hallSeats" | "showtimes" | "seatStatus" | "orderDetail" | "ticketInfo" | "cardGrades" | "cardLogin" | "cardPrice";
+                            calls: {
+                                accountId: string;
+                                call: string;
+                                durationMs: number;
+                                httpStatus?: number;
+                                id: string;
+                                outcome: "ok" | "seat_unavailable" | "showtime_closed" | "price_rejected" | "auth_failed" | "rate_limited" | "vendor_unavailable" | "outcome_unknown" | "not_found" | "refund_refused" | "config_error" | "unsupported" | "invalid_request" | "order_state";
+                                request: string;
+                                response: string;
+                                startedAt: number;
+                                vendor: string;
+                                vendorCode?: string;
+                            }[];
+                            cinemaId: string;
+                            durationMs: number;
+                            error?: {
+                                code: string;
+                                message: string;
+                                vendorCode?: string;
+                            };
+                            ok: boolean;
+                            result?: unknown;
+                            vendor: string;
+                            vendorCode?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -820,7 +1681,80 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actor: string;
+                            checks: {
+                                check: "credentials" | "cinema" | "cinemaList" | "showtimes" | "saleAndPrice" | "ourSync" | "channels";
+                                finding?: {
+                                    check: "credentials" | "cinema" | "cinemaList" | "showtimes" | "saleAndPrice" | "ourSync" | "channels";
+                                    data?: {
+                                        [key: string]: unknown;
+                                    };
+                                    detail: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    durationMs: number;
+                                    fix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    status: "ok" | "warn" | "fail" | "skipped";
+                                    title: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                };
+                                state: "pending" | "running" | "done";
+                            }[];
+                            cinemaId: string;
+                            finishedAt: string | null;
+                            id: string;
+                            startedAt: string;
+                            status: "running" | "done";
+                            summary: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -854,7 +1788,104 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cinemas: {
+                                problems: {
+                                    active: boolean;
+                                    channels: string[];
+                                    cityCode: string | null;
+                                    createdAt: string;
+                                    hallCount: number;
+                                    id: string;
+                                    name: string;
+                                    nationalCode: string | null;
+                                    sync: {
+                                        errors: string[];
+                                        lastFailureAt: string | null;
+                                        lastSuccessAt: string | null;
+                                        status: "ok" | "failing" | "stale" | "pending";
+                                    };
+                                    vendor: string;
+                                    vendorAccountId: string;
+                                    vendorCinemaId: string;
+                                }[];
+                                total: number;
+                            };
+                            needsAttention: {
+                                count: number;
+                                items: {
+                                    cinemaId: string;
+                                    cinemaName: string;
+                                    id: string;
+                                    reason: string | null;
+                                    status: string;
+                                    updatedAt: string;
+                                }[];
+                            };
+                            priceHolds: {
+                                count: number;
+                                items: {
+                                    cinemaId: string;
+                                    cinemaName: string;
+                                    showtimeId: string;
+                                    startsAt: string;
+                                    vendorShowtimeId: string;
+                                    warning: string;
+                                }[];
+                            };
+                            vendors: {
+                                accountId: string;
+                                accountName: string;
+                                calls: number;
+                                errorRate: number;
+                                errors: number;
+                                p95Ms: number;
+                                status: "ok" | "errors" | "slow" | "quiet";
+                                topErrors: [
+                                    string,
+                                    number
+                                ][];
+                                vendor: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -908,6 +1939,51 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -935,11 +2011,47 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -979,6 +2091,42 @@ export interface paths {
                                 username: string;
                             };
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1027,7 +2175,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                attentionReason: string | null;
+                                channel: string;
+                                cinemaId: string;
+                                cinemaName: string;
+                                createdAt: string;
+                                filmTitle: string;
+                                id: string;
+                                mobile: string;
+                                needsAttention: boolean;
+                                pickup: {
+                                    [key: string]: string;
+                                };
+                                seats: {
+                                    col: string;
+                                    row: string;
+                                }[];
+                                startsAt: string;
+                                status: "LOCKING" | "LOCKED" | "CANCELLED" | "EXPIRED" | "CONFIRMING" | "ISSUED" | "FAILED" | "REFUNDING" | "REFUNDED" | "LOCK_FAILED";
+                                totalFen: number;
+                                updatedAt: string;
+                                vendorOrderId: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1062,7 +2275,171 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: {
+                                refund: {
+                                    allowed: boolean;
+                                    reason?: string;
+                                };
+                                resolve: {
+                                    allowed: boolean;
+                                    reason?: string;
+                                };
+                                resume: {
+                                    allowed: boolean;
+                                    reason?: string;
+                                };
+                                vendorQuery: {
+                                    allowed: boolean;
+                                    reason?: string;
+                                };
+                            };
+                            events: {
+                                actor: string;
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                from: string | null;
+                                id: number;
+                                to: string | null;
+                                type: string;
+                            }[];
+                            order: {
+                                attentionReason: string | null;
+                                channel: {
+                                    code: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                channelRef: string | null;
+                                cinema: {
+                                    id: string;
+                                    name: string;
+                                    refundBeforeMinutes: number | null;
+                                    vendor: string;
+                                    vendorCinemaId: string;
+                                };
+                                createdAt: string;
+                                failureReason: string | null;
+                                id: string;
+                                lastRefundError: string | null;
+                                lockedUntil: string | null;
+                                mobile: string;
+                                needsAttention: boolean;
+                                paidFen: number | null;
+                                payment: {
+                                    method: string;
+                                    tradeNo: string;
+                                } | null;
+                                pickup: {
+                                    [key: string]: string;
+                                };
+                                recovery: {
+                                    attempts: number[];
+                                    nextAt: string | null;
+                                    startedAt: string | null;
+                                };
+                                refundReason: string | null;
+                                repaid: boolean;
+                                seats: {
+                                    col: string;
+                                    id: string;
+                                    row: string;
+                                    saleFen: number;
+                                    serviceFeeFen: number;
+                                    settleFen: number;
+                                }[];
+                                settleTotalFen: number;
+                                showtime: {
+                                    businessDay: string;
+                                    filmTitle: string;
+                                    hallName: string;
+                                    id: string;
+                                    startsAt: string;
+                                };
+                                status: "LOCKING" | "LOCKED" | "CANCELLED" | "EXPIRED" | "CONFIRMING" | "ISSUED" | "FAILED" | "REFUNDING" | "REFUNDED" | "LOCK_FAILED";
+                                tickets: {
+                                    seatId: string;
+                                    ticketNo?: string;
+                                }[];
+                                totalFen: number;
+                                updatedAt: string;
+                                vendorLockId: string | null;
+                                vendorOrderId: string | null;
+                            };
+                            steps: {
+                                action: string;
+                                attempt: number;
+                                callId: string | null;
+                                detail: string | null;
+                                finishedAt: string | null;
+                                id: number;
+                                outcome: string | null;
+                                startedAt: string;
+                                vendorCode: string | null;
+                            }[];
+                            vendorCalls: {
+                                call: string;
+                                durationMs: number;
+                                httpStatus: number | null;
+                                id: string;
+                                outcome: "ok" | "seat_unavailable" | "showtime_closed" | "price_rejected" | "auth_failed" | "rate_limited" | "vendor_unavailable" | "outcome_unknown" | "not_found" | "refund_refused" | "config_error" | "unsupported" | "invalid_request" | "order_state";
+                                request: string;
+                                response: string;
+                                startedAt: string;
+                                vendorCode: string | null;
+                            }[];
+                            webhooks: {
+                                attempts: number;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                id: string;
+                                lastError: string | null;
+                                lastStatusCode: number | null;
+                                orderStatus: string | null;
+                                status: "pending" | "delivered" | "failed";
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1101,11 +2478,70 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            started: boolean;
+                            status: "LOCKING" | "LOCKED" | "CANCELLED" | "EXPIRED" | "CONFIRMING" | "ISSUED" | "FAILED" | "REFUNDING" | "REFUNDED" | "LOCK_FAILED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1147,7 +2583,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            status: "LOCKING" | "LOCKED" | "CANCELLED" | "EXPIRED" | "CONFIRMING" | "ISSUED" | "FAILED" | "REFUNDING" | "REFUNDED" | "LOCK_FAILED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1184,11 +2669,61 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            queued: boolean;
+                            restartedTimetable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1223,7 +2758,88 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            answer: ({
+                                state: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            calls: {
+                                call: string;
+                                durationMs: number;
+                                httpStatus: number | null;
+                                id: string;
+                                outcome: "ok" | "seat_unavailable" | "showtime_closed" | "price_rejected" | "auth_failed" | "rate_limited" | "vendor_unavailable" | "outcome_unknown" | "not_found" | "refund_refused" | "config_error" | "unsupported" | "invalid_request" | "order_state";
+                                request: string;
+                                response: string;
+                                startedAt: string;
+                                vendorCode: string | null;
+                            }[];
+                            durationMs: number;
+                            error: {
+                                callId?: string;
+                                code: "seat_unavailable" | "showtime_closed" | "price_rejected" | "auth_failed" | "rate_limited" | "vendor_unavailable" | "outcome_unknown" | "not_found" | "refund_refused" | "config_error" | "unsupported" | "invalid_request" | "order_state";
+                                message: string;
+                                vendorCode?: string;
+                            } | null;
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1257,7 +2873,65 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                cinemaId: string;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                durationMs: number | null;
+                                entities: string[];
+                                errors: {
+                                    code: string;
+                                    entity: string;
+                                    message: string;
+                                    vendorCode?: string;
+                                }[];
+                                finishedAt: string | null;
+                                id: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: "running" | "succeeded" | "failed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1304,6 +2978,42 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1326,11 +3036,69 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            initialPassword?: string;
+                            user: {
+                                cinemaIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                id: string;
+                                role: "admin" | "support" | "cinema_operator";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1365,7 +3133,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                cinemaIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                id: string;
+                                role: "admin" | "support" | "cinema_operator";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1400,7 +3225,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                cinemaIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                id: string;
+                                role: "admin" | "support" | "cinema_operator";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1441,7 +3323,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            initialPassword?: string;
+                            user: {
+                                cinemaIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                disabled: boolean;
+                                id: string;
+                                role: "admin" | "support" | "cinema_operator";
+                                username: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1472,7 +3403,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                baseUrl: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                ratePerSecond: number;
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1541,11 +3520,66 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            baseUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            ratePerSecond: number;
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1578,7 +3612,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                city?: string;
+                                name: string;
+                                nationalCode?: string;
+                                vendorCinemaId: string;
+                            }[];
+                            message?: string;
+                            supported: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1615,7 +3705,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cinemaCount?: number;
+                            error?: {
+                                callId?: string;
+                                code: "seat_unavailable" | "showtime_closed" | "price_rejected" | "auth_failed" | "rate_limited" | "vendor_unavailable" | "outcome_unknown" | "not_found" | "refund_refused" | "config_error" | "unsupported" | "invalid_request" | "order_state";
+                                message: string;
+                                vendorCode?: string;
+                            };
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1646,7 +3783,51 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                memberCards: boolean;
+                                name: "cinemas" | "cinema" | "halls" | "hallSeats" | "showtimes" | "seatStatus" | "orderDetail" | "ticketInfo" | "cardGrades" | "cardLogin" | "cardPrice";
+                                needs: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
