@@ -1933,7 +1933,7 @@ export interface paths {
                             csrfToken: string | null;
                             user: {
                                 cinemaIds: string[];
-                                role: string;
+                                role: "admin" | "support" | "cinema_operator";
                                 username: string;
                             };
                         };
@@ -2087,7 +2087,7 @@ export interface paths {
                             csrfToken: string | null;
                             user: {
                                 cinemaIds: string[];
-                                role: string;
+                                role: "admin" | "support" | "cinema_operator";
                                 username: string;
                             };
                         };

@@ -1,13 +1,13 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { LoginLimiter } from "../../../console/login-limiter.js";
-import { PASSWORD_MAX } from "../../../console/roles.js";
+import { CONSOLE_ROLES, PASSWORD_MAX } from "../../../console/roles.js";
 import { type ConsoleSessions, SESSION_COOKIE, SESSION_TTL_MS } from "../../../console/sessions.js";
 import type { ConsoleUsers } from "../../../console/users.js";
 import type { AuditLog } from "../../../security/audit.js";
 import { rejectUnparsedBody } from "../../plugins/raw-json-body.js";
 import { ApiError } from "../../problem.js";
-import { AdminErrors, RateLimitedError } from "./responses/common.js";
+import { AdminErrors, Literals, RateLimitedError } from "./responses/common.js";
 
 const LoginBody = Type.Object(
   {
@@ -20,7 +20,7 @@ const LoginBody = Type.Object(
 const SessionView = Type.Object({
   user: Type.Object({
     username: Type.String(),
-    role: Type.String(),
+    role: Literals(CONSOLE_ROLES),
     cinemaIds: Type.Array(Type.String()),
   }),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
