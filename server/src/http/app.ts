@@ -125,6 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onClose", async () => stopDomainMetrics());
 
   await app.register(swagger, {
+    // Shared schemas keep their $id as their component name ("Problem"), which the generated
+    // console types (web/src/api/*.gen.ts) refer to, rather than a positional "def-0".
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: "3.1.0",
       info: { title: "Cinegate Channel API", version: "1.0.0", description: "See shared/API.md for the contract." },

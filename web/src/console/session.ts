@@ -1,12 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AdminResponse } from "../api/admin";
 import { ApiProblem, apiGet, apiPost, setCsrfToken } from "./api";
 
-export type Role = "admin" | "support" | "cinema_operator";
-
-export interface Me {
-  user: { username: string; role: Role; cinemaIds: string[] };
-  csrfToken: string | null;
-}
+/** Who is logged in and the session's CSRF token (GET /admin/me, POST /admin/login). */
+export type Me = AdminResponse<"/admin/me", "get">;
+export type Role = Me["user"]["role"];
 
 export const ME_KEY = ["me"] as const;
 

@@ -1,24 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Input, Space, Table, Typography } from "antd";
 import { useState } from "react";
+import type { AdminResponse } from "../../api/admin";
 import { apiGet } from "../api";
 import { formatTime, useLocale } from "../locale";
 import { problemText } from "../problem-text";
 
-interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  detail: Record<string, unknown>;
-}
-interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+type AuditPage = AdminResponse<"/admin/audit-log", "get">;
+type AuditEntry = AuditPage["items"][number];
 
 /** GET /admin/audit-log, newest first, paged on the server, filterable by exact actor and action. */
 export function AuditLogPage() {
@@ -37,7 +26,7 @@ export function AuditLogPage() {
   if (action) params.set("action", action);
   const q = useQuery({
     queryKey: ["audit-log", page, pageSize, actor, action],
-    queryFn: () => apiGet<Page<AuditEntry>>(`/admin/audit-log?${params}`),
+    queryFn: () => apiGet<AuditPage>(`/admin/audit-log?${params}`),
     placeholderData: (prev) => prev,
   });
   return (

@@ -2,29 +2,17 @@ import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
+import type { AdminRequest, AdminResponse } from "../../api/admin";
 import { apiGet, apiPost } from "../api";
 import { formatTime, useLocale } from "../locale";
 import { problemText } from "../problem-text";
 import type { Role } from "../session";
 
-interface User {
-  id: string;
-  username: string;
-  role: Role;
-  cinemaIds: string[];
-  disabled: boolean;
-  createdAt: string;
-}
-interface UserResult {
-  user: User;
-  initialPassword?: string;
-}
-interface NewUser {
-  username: string;
-  role: Role;
-  cinemaIds?: string[];
-  password?: string;
-}
+type UserList = AdminResponse<"/admin/users", "get">;
+type User = UserList["items"][number];
+/** A generated password comes back once, here. */
+type UserResult = AdminResponse<"/admin/users", "post", 201>;
+type NewUser = AdminRequest<"/admin/users", "post">;
 
 const ROLES: Role[] = ["admin", "support", "cinema_operator"];
 const USERS_KEY = ["users"] as const;
@@ -36,7 +24,7 @@ export function UsersPage() {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [shownPassword, setShownPassword] = useState<{ username: string; password: string } | null>(null);
-  const users = useQuery({ queryKey: USERS_KEY, queryFn: () => apiGet<{ items: User[] }>("/admin/users") });
+  const users = useQuery({ queryKey: USERS_KEY, queryFn: () => apiGet<UserList>("/admin/users") });
 
   const afterChange = (r: UserResult, doneKey: "users.created" | "users.updated") => {
     void qc.invalidateQueries({ queryKey: USERS_KEY });

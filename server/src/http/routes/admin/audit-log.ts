@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Db } from "../../../db/database.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { PageOf, PageQuery } from "../../schemas.js";
+import { AdminErrors } from "./responses/common.js";
 
 const AuditQuery = Type.Composite([
   PageQuery,
@@ -27,7 +28,7 @@ export async function adminAuditLogRoutes(app: FastifyInstance, opts: { db: Db }
     "/audit-log",
     {
       preHandler: requireRole("admin"),
-      schema: { tags: ["admin"], querystring: AuditQuery, response: { 200: PageOf(AuditEntry) } },
+      schema: { tags: ["admin"], querystring: AuditQuery, response: { 200: PageOf(AuditEntry), ...AdminErrors } },
     },
     async (req) => {
       const q = req.query as typeof AuditQuery.static;

@@ -12,6 +12,15 @@ import {
   setChannelCinemas,
   setWebhookUrl,
 } from "./channel-cinemas.js";
+import {
+  ChannelCinemas,
+  ChannelCreated,
+  ChannelList,
+  ChannelRateLimits,
+  ChannelSecret,
+  ChannelWebhook,
+} from "./responses/channels.js";
+import { AdminErrors, ConflictError } from "./responses/common.js";
 
 const WebhookUrl = Type.String({ format: "uri", pattern: "^https?://", maxLength: 500 });
 const CinemaIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10_000 });
@@ -72,7 +81,11 @@ export async function adminChannelRoutes(
           },
         },
       },
-      schema: { tags: ["admin"], body: CreateChannel },
+      schema: {
+        tags: ["admin"],
+        body: CreateChannel,
+        response: { 201: ChannelCreated, ...AdminErrors, ...ConflictError },
+      },
     },
     async (req, reply) => {
       const body = req.body as typeof CreateChannel.static;
@@ -96,16 +109,23 @@ export async function adminChannelRoutes(
     },
   );
 
-  app.get("/channels", { preHandler: requireRole("admin", "support"), schema: { tags: ["admin"] } }, async () => ({
-    items: await listChannels(db),
-  }));
+  app.get(
+    "/channels",
+    {
+      preHandler: requireRole("admin", "support"),
+      schema: { tags: ["admin"], response: { 200: ChannelList, ...AdminErrors } },
+    },
+    async () => ({
+      items: await listChannels(db),
+    }),
+  );
 
   app.post(
     "/channels/:code/rotate-secret",
     {
       preHandler: requireRole("admin"),
       config: { audit: { action: "channel.rotate-secret" } },
-      schema: { tags: ["admin"], params: CodeParams },
+      schema: { tags: ["admin"], params: CodeParams, response: { 200: ChannelSecret, ...AdminErrors } },
     },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;
@@ -122,7 +142,12 @@ export async function adminChannelRoutes(
       config: {
         audit: { action: "channel.webhook", detail: (req) => ({ ...(req.body as typeof WebhookBody.static) }) },
       },
-      schema: { tags: ["admin"], params: CodeParams, body: WebhookBody },
+      schema: {
+        tags: ["admin"],
+        params: CodeParams,
+        body: WebhookBody,
+        response: { 200: ChannelWebhook, ...AdminErrors },
+      },
     },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;
@@ -140,7 +165,12 @@ export async function adminChannelRoutes(
       config: {
         audit: { action: "channel.rate-limits", detail: (req) => ({ ...(req.body as typeof RateLimitsBody.static) }) },
       },
-      schema: { tags: ["admin"], params: CodeParams, body: RateLimitsBody },
+      schema: {
+        tags: ["admin"],
+        params: CodeParams,
+        body: RateLimitsBody,
+        response: { 200: ChannelRateLimits, ...AdminErrors },
+      },
     },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;
@@ -167,7 +197,12 @@ export async function adminChannelRoutes(
     {
       preHandler: requireRole("admin"),
       config: { audit: { action: "channel.cinemas" } },
-      schema: { tags: ["admin"], params: CodeParams, body: CinemasBody },
+      schema: {
+        tags: ["admin"],
+        params: CodeParams,
+        body: CinemasBody,
+        response: { 200: ChannelCinemas, ...AdminErrors },
+      },
     },
     async (req) => {
       const { code } = req.params as typeof CodeParams.static;

@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { assertCinemaVisible } from "../../../ops/scope.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
-import { ErrorResponses } from "../../schemas.js";
 import type { AdminRouteDeps } from "./deps.js";
+import { AdminErrors } from "./responses/common.js";
 
 const SeatRules = Type.Object(
   {
@@ -20,7 +20,7 @@ export async function adminCinemaSeatRuleRoutes(app: FastifyInstance, deps: Admi
 
   app.get(
     "/cinemas/:id/seat-rules",
-    { schema: { tags: ["admin"], params, response: { 200: SeatRules, ...ErrorResponses } } },
+    { schema: { tags: ["admin"], params, response: { 200: SeatRules, ...AdminErrors } } },
     async (req) => {
       const { id } = req.params as { id: string };
       const row = await deps.db
@@ -41,7 +41,7 @@ export async function adminCinemaSeatRuleRoutes(app: FastifyInstance, deps: Admi
       config: {
         audit: { action: "cinema.seat_rules", detail: (req) => ({ ...(req.body as typeof SeatRules.static) }) },
       },
-      schema: { tags: ["admin"], params, body: SeatRules, response: { 200: SeatRules, ...ErrorResponses } },
+      schema: { tags: ["admin"], params, body: SeatRules, response: { 200: SeatRules, ...AdminErrors } },
     },
     async (req) => {
       const { id } = req.params as { id: string };

@@ -6,8 +6,8 @@ import { assertCinemaVisible } from "../../../ops/scope.js";
 import { vendorOf } from "../../../vendors/all.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
-import { ErrorResponses } from "../../schemas.js";
 import type { AdminRouteDeps } from "./deps.js";
+import { AdminErrors, ConflictError } from "./responses/common.js";
 
 /** A section's values: checked against its own schema in the handler (the vendor's differs per cinema). */
 const SectionValues = Type.Record(Type.String(), Type.Unknown());
@@ -65,7 +65,7 @@ export async function adminCinemaSettingsRoutes(app: FastifyInstance, deps: Admi
 
   app.get(
     "/cinemas/:id/settings",
-    { schema: { tags: ["admin"], params, response: { 200: SettingsAnswer, ...ErrorResponses } } },
+    { schema: { tags: ["admin"], params, response: { 200: SettingsAnswer, ...AdminErrors } } },
     async (req) => {
       const { id } = req.params as { id: string };
       assertCinemaVisible(req.actor, id);
@@ -92,7 +92,7 @@ export async function adminCinemaSettingsRoutes(app: FastifyInstance, deps: Admi
         tags: ["admin"],
         params,
         body: SettingsWrite,
-        response: { 200: SettingsAnswer, 409: Type.Ref("Problem"), ...ErrorResponses },
+        response: { 200: SettingsAnswer, ...AdminErrors, ...ConflictError },
       },
     },
     async (req) => {

@@ -6,6 +6,8 @@ import { homeView } from "../../../ops/home.js";
 import { assertCinemaVisible, visibleCinemaIds } from "../../../ops/scope.js";
 import { ApiError } from "../../problem.js";
 import type { AdminRouteDeps } from "./deps.js";
+import { AdminErrors } from "./responses/common.js";
+import { CinemaDetailSchema, CinemaList, HomeViewSchema } from "./responses/operations.js";
 
 export const CinemaIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -13,8 +15,12 @@ export const CinemaIdParams = Type.Object({ id: Type.String({ minLength: 1, maxL
 export async function adminCinemaViewRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   const now = () => deps.catalog.clock.now();
 
-  app.get("/home", { schema: { tags: ["admin"], summary: "What needs a human now" } }, async (req) =>
-    homeView(deps.db, deps.catalog.calls, now(), visibleCinemaIds(req.actor)),
+  app.get(
+    "/home",
+    {
+      schema: { tags: ["admin"], summary: "What needs a human now", response: { 200: HomeViewSchema, ...AdminErrors } },
+    },
+    async (req) => homeView(deps.db, deps.catalog.calls, now(), visibleCinemaIds(req.actor)),
   );
 
   app.get(
@@ -27,6 +33,7 @@ export async function adminCinemaViewRoutes(app: FastifyInstance, deps: AdminRou
           { q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
           { additionalProperties: false },
         ),
+        response: { 200: CinemaList, ...AdminErrors },
       },
     },
     async (req) => {
@@ -42,6 +49,7 @@ export async function adminCinemaViewRoutes(app: FastifyInstance, deps: AdminRou
         tags: ["admin"],
         summary: "Cinema page: halls with layouts, showtimes by day, sync history",
         params: CinemaIdParams,
+        response: { 200: CinemaDetailSchema, ...AdminErrors },
       },
     },
     async (req) => {

@@ -5,6 +5,9 @@ import type { CatalogServices } from "../../../catalog/services.js";
 import { assertCinemaVisible, visibleCinemaIds } from "../../../ops/scope.js";
 import { requireCinemaInScope, requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
+import { AdminErrors, ConflictError } from "./responses/common.js";
+import { SyncRunList } from "./responses/operations.js";
+import { OnboardedCinema, SyncQueued } from "./responses/vendor-accounts.js";
 
 const Onboard = Type.Object(
   {
@@ -45,7 +48,7 @@ export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: C
           },
         },
       },
-      schema: { tags: ["admin"], body: Onboard },
+      schema: { tags: ["admin"], body: Onboard, response: { 201: OnboardedCinema, ...AdminErrors, ...ConflictError } },
     },
     async (req, reply) => {
       const body = req.body as typeof Onboard.static;
@@ -65,7 +68,11 @@ export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: C
       // Cinema operators may refresh their own cinemas; outside their list the cinema does not exist.
       preHandler: requireCinemaInScope,
       config: { audit: { action: "cinema.sync" } },
-      schema: { tags: ["admin"], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+      schema: {
+        tags: ["admin"],
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 202: SyncQueued, ...AdminErrors },
+      },
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
@@ -88,6 +95,7 @@ export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: C
           cinemaId: Type.Optional(Type.String({ maxLength: 64 })),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
+        response: { 200: SyncRunList, ...AdminErrors },
       },
     },
     async (req) => {

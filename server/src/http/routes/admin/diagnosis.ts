@@ -6,6 +6,8 @@ import { requireCinemaInScope } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { CinemaIdParams } from "./cinema-views.js";
 import type { AdminRouteDeps } from "./deps.js";
+import { AdminErrors } from "./responses/common.js";
+import { DiagnosisRunSchema } from "./responses/operations.js";
 
 /**
  * "Why does this cinema show no showtimes": POST starts the checks and answers 202 with every check
@@ -26,6 +28,8 @@ export async function adminDiagnosisRoutes(
         summary: "Start the no-showtimes diagnosis",
         params: CinemaIdParams,
         querystring: Type.Object({ wait: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+        // 202: started, every check pending; 200 (?wait=true): every check done.
+        response: { 200: DiagnosisRunSchema, 202: DiagnosisRunSchema, ...AdminErrors },
       },
     },
     async (req, reply) => {
@@ -42,7 +46,13 @@ export async function adminDiagnosisRoutes(
 
   app.get(
     "/diagnosis/:runId",
-    { schema: { tags: ["admin"], params: Type.Object({ runId: Type.String({ minLength: 1, maxLength: 64 }) }) } },
+    {
+      schema: {
+        tags: ["admin"],
+        params: Type.Object({ runId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: DiagnosisRunSchema, ...AdminErrors },
+      },
+    },
     async (req) => {
       const { runId } = req.params as { runId: string };
       const run = deps.runs.get(runId);

@@ -5,6 +5,8 @@ import { visibleOrder } from "../../../orders/admin/detail.js";
 import { queryVendorNow, refundOrder, resolveOrder, resumeOrder } from "../../../orders/admin/repair.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import type { AdminRouteDeps } from "./deps.js";
+import { AdminErrors, ConflictError, VendorUnavailableError } from "./responses/common.js";
+import { OrderRefundStarted, OrderResolved, OrderResumed, OrderVendorQuery } from "./responses/orders.js";
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
@@ -37,7 +39,14 @@ export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRo
 
   app.post(
     "/orders/:id/vendor-query",
-    { config: { audit: { action: "order.vendor-query" } }, schema: { tags: ["admin"], params: Params } },
+    {
+      config: { audit: { action: "order.vendor-query" } },
+      schema: {
+        tags: ["admin"],
+        params: Params,
+        response: { 200: OrderVendorQuery, ...AdminErrors, ...ConflictError, ...VendorUnavailableError },
+      },
+    },
     async (req) => {
       const order = await load(req);
       const result = await queryVendorNow(deps.orders, order);
@@ -62,7 +71,12 @@ export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRo
           },
         },
       },
-      schema: { tags: ["admin"], params: Params, body: Type.Optional(ResumeBody) },
+      schema: {
+        tags: ["admin"],
+        params: Params,
+        body: Type.Optional(ResumeBody),
+        response: { 202: OrderResumed, ...AdminErrors, ...ConflictError },
+      },
     },
     async (req, reply) => {
       const order = await load(req);
@@ -79,7 +93,12 @@ export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRo
     {
       preHandler: repairers,
       config: { audit: { action: "order.refund", detail: (req) => ({ ...(req.body as typeof RefundBody.static) }) } },
-      schema: { tags: ["admin"], params: Params, body: RefundBody },
+      schema: {
+        tags: ["admin"],
+        params: Params,
+        body: RefundBody,
+        response: { 202: OrderRefundStarted, ...AdminErrors, ...ConflictError, ...VendorUnavailableError },
+      },
     },
     async (req, reply) => {
       const order = await load(req);
@@ -103,7 +122,12 @@ export async function adminOrderActionRoutes(app: FastifyInstance, deps: AdminRo
           },
         },
       },
-      schema: { tags: ["admin"], params: Params, body: ResolveBody },
+      schema: {
+        tags: ["admin"],
+        params: Params,
+        body: ResolveBody,
+        response: { 200: OrderResolved, ...AdminErrors, ...ConflictError },
+      },
     },
     async (req) => {
       const order = await load(req);

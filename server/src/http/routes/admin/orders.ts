@@ -7,6 +7,8 @@ import { searchOrders } from "../../../orders/admin/search.js";
 import { PageQuery } from "../../schemas.js";
 import type { AdminRouteDeps } from "./deps.js";
 import { adminOrderActionRoutes } from "./order-actions.js";
+import { AdminErrors } from "./responses/common.js";
+import { OrderDetailSchema, OrderSearchPage } from "./responses/orders.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -39,26 +41,40 @@ export const OrderSearchQuery = Type.Composite(
  * read; a cinema operator only sees orders of their cinemas (others answer 404 or do not match).
  */
 export async function adminOrderRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
-  app.get("/orders", { schema: { tags: ["admin"], querystring: OrderSearchQuery } }, async (req) => {
-    const q = req.query as typeof OrderSearchQuery.static;
-    const visible = visibleCinemaIds(req.actor);
-    return searchOrders(
-      deps.db,
-      {
-        ...q,
-        needsAttention:
-          q.needsAttention === undefined ? undefined : q.needsAttention === "1" || q.needsAttention === "true",
-        page: q.page ?? 1,
-        pageSize: q.pageSize ?? 20,
-      },
-      visible,
-    );
-  });
+  app.get(
+    "/orders",
+    { schema: { tags: ["admin"], querystring: OrderSearchQuery, response: { 200: OrderSearchPage, ...AdminErrors } } },
+    async (req) => {
+      const q = req.query as typeof OrderSearchQuery.static;
+      const visible = visibleCinemaIds(req.actor);
+      return searchOrders(
+        deps.db,
+        {
+          ...q,
+          needsAttention:
+            q.needsAttention === undefined ? undefined : q.needsAttention === "1" || q.needsAttention === "true",
+          page: q.page ?? 1,
+          pageSize: q.pageSize ?? 20,
+        },
+        visible,
+      );
+    },
+  );
 
-  app.get("/orders/:id", { schema: { tags: ["admin"], params: Type.Object({ id: Id }) } }, async (req) => {
-    const { id } = req.params as { id: string };
-    return orderDetail(deps.db, deps.catalog.calls, id, visibleCinemaIds(req.actor), deps.orders.deps.clock.now());
-  });
+  app.get(
+    "/orders/:id",
+    {
+      schema: {
+        tags: ["admin"],
+        params: Type.Object({ id: Id }),
+        response: { 200: OrderDetailSchema, ...AdminErrors },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      return orderDetail(deps.db, deps.catalog.calls, id, visibleCinemaIds(req.actor), deps.orders.deps.clock.now());
+    },
+  );
 
   await app.register(adminOrderActionRoutes, deps);
 }

@@ -1,12 +1,13 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { LoginLimiter } from "../../../console/login-limiter.js";
-import { PASSWORD_MAX } from "../../../console/roles.js";
+import { CONSOLE_ROLES, PASSWORD_MAX } from "../../../console/roles.js";
 import { type ConsoleSessions, SESSION_COOKIE, SESSION_TTL_MS } from "../../../console/sessions.js";
 import type { ConsoleUsers } from "../../../console/users.js";
 import type { AuditLog } from "../../../security/audit.js";
 import { rejectUnparsedBody } from "../../plugins/raw-json-body.js";
 import { ApiError } from "../../problem.js";
+import { AdminErrors, Literals, RateLimitedError } from "./responses/common.js";
 
 const LoginBody = Type.Object(
   {
@@ -19,7 +20,7 @@ const LoginBody = Type.Object(
 const SessionView = Type.Object({
   user: Type.Object({
     username: Type.String(),
-    role: Type.String(),
+    role: Literals(CONSOLE_ROLES),
     cinemaIds: Type.Array(Type.String()),
   }),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
@@ -49,7 +50,14 @@ export async function adminLoginRoutes(app: FastifyInstance, opts: LoginRouteOpt
   app.addHook("preValidation", async (req) => rejectUnparsedBody(req));
   app.post(
     "/login",
-    { schema: { tags: ["admin"], summary: "Console login", body: LoginBody, response: { 200: SessionView } } },
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Console login",
+        body: LoginBody,
+        response: { 200: SessionView, ...AdminErrors, ...RateLimitedError },
+      },
+    },
     async (req, reply) => {
       const { username, password } = req.body as typeof LoginBody.static;
       const waitMs = opts.limiter.retryAfterMs(username, req.ip);
@@ -86,7 +94,7 @@ export async function adminLoginRoutes(app: FastifyInstance, opts: LoginRouteOpt
 
 /** GET /admin/me and POST /admin/logout, inside the authenticated scope (logout needs the CSRF header). */
 export async function adminSessionRoutes(app: FastifyInstance, opts: { sessions: ConsoleSessions }): Promise<void> {
-  app.get("/me", { schema: { tags: ["admin"], response: { 200: SessionView } } }, async (req) => {
+  app.get("/me", { schema: { tags: ["admin"], response: { 200: SessionView, ...AdminErrors } } }, async (req) => {
     const actor = req.actor!;
     const session = req.consoleSession;
     return {
@@ -100,10 +108,14 @@ export async function adminSessionRoutes(app: FastifyInstance, opts: { sessions:
     action: "console.logout",
     target: (req: FastifyRequest) => req.consoleSession?.username ?? null,
   };
-  app.post("/logout", { config: { audit: logoutAudit }, schema: { tags: ["admin"] } }, async (req, reply) => {
-    const session = req.consoleSession;
-    if (session) await opts.sessions.destroy(session.token);
-    reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
-    return reply.code(204).send();
-  });
+  app.post(
+    "/logout",
+    { config: { audit: logoutAudit }, schema: { tags: ["admin"], response: { 204: Type.Null(), ...AdminErrors } } },
+    async (req, reply) => {
+      const session = req.consoleSession;
+      if (session) await opts.sessions.destroy(session.token);
+      reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from "../../../console/r
 import { type ConsoleUser, ConsoleUserError, type ConsoleUsers } from "../../../console/users.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
+import { AdminErrors, ConflictError, ItemsOf } from "./responses/common.js";
 
 const Role = Type.Union([Type.Literal("admin"), Type.Literal("support"), Type.Literal("cinema_operator")]);
 const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
@@ -30,6 +31,9 @@ const UserView = Type.Object({
   createdAt: Type.String({ format: "date-time" }),
 });
 
+/** A generated password is answered once, here, and appears nowhere else. */
+const UserResult = Type.Object({ user: UserView, initialPassword: Type.Optional(Type.String()) });
+
 function view(u: ConsoleUser) {
   return { ...u, createdAt: u.createdAt.toISOString() };
 }
@@ -49,7 +53,7 @@ export async function adminUserRoutes(app: FastifyInstance, opts: { users: Conso
 
   app.get(
     "/users",
-    { schema: { tags: ["admin"], response: { 200: Type.Object({ items: Type.Array(UserView) }) } } },
+    { schema: { tags: ["admin"], response: { 200: ItemsOf(UserView), ...AdminErrors } } },
     async () => ({
       items: (await opts.users.list()).map(view),
     }),
@@ -65,7 +69,10 @@ export async function adminUserRoutes(app: FastifyInstance, opts: { users: Conso
   };
   app.post(
     "/users",
-    { config: { audit: createAudit }, schema: { tags: ["admin"], body: CreateUser } },
+    {
+      config: { audit: createAudit },
+      schema: { tags: ["admin"], body: CreateUser, response: { 201: UserResult, ...AdminErrors, ...ConflictError } },
+    },
     async (req, reply) => {
       const body = req.body as typeof CreateUser.static;
       try {
@@ -94,15 +101,22 @@ export async function adminUserRoutes(app: FastifyInstance, opts: { users: Conso
       throw toApiError(err);
     }
   };
+  const UserChange = { 200: Type.Object({ user: UserView }), ...AdminErrors, ...ConflictError };
   // The row is written with the user's id as target and names the username once it is looked up.
   app.post(
     "/users/:id/disable",
-    { config: { audit: { action: "user.disable" } }, schema: { tags: ["admin"], params: IdParams } },
+    {
+      config: { audit: { action: "user.disable" } },
+      schema: { tags: ["admin"], params: IdParams, response: UserChange },
+    },
     setDisabled(true),
   );
   app.post(
     "/users/:id/enable",
-    { config: { audit: { action: "user.enable" } }, schema: { tags: ["admin"], params: IdParams } },
+    {
+      config: { audit: { action: "user.enable" } },
+      schema: { tags: ["admin"], params: IdParams, response: UserChange },
+    },
     setDisabled(false),
   );
 
@@ -117,7 +131,12 @@ export async function adminUserRoutes(app: FastifyInstance, opts: { users: Conso
           }),
         },
       },
-      schema: { tags: ["admin"], params: IdParams, body: Type.Optional(ResetPassword) },
+      schema: {
+        tags: ["admin"],
+        params: IdParams,
+        body: Type.Optional(ResetPassword),
+        response: { 200: UserResult, ...AdminErrors },
+      },
     },
     async (req) => {
       const { id } = req.params as typeof IdParams.static;

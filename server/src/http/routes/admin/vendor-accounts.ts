@@ -4,6 +4,13 @@ import type { CatalogServices } from "../../../catalog/services.js";
 import { vendors } from "../../../vendors/all.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
+import { AdminErrors, ConflictError, VendorUnavailableError } from "./responses/common.js";
+import {
+  ConnectionTest,
+  DiscoveredCinemas,
+  VendorAccountList,
+  VendorAccountView,
+} from "./responses/vendor-accounts.js";
 
 const Str = (max = 200) => Type.String({ minLength: 1, maxLength: max });
 
@@ -45,7 +52,14 @@ export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { cat
   };
   app.post(
     "/vendor-accounts",
-    { config: { audit: createAudit }, schema: { tags: ["admin"], body: CreateAccount } },
+    {
+      config: { audit: createAudit },
+      schema: {
+        tags: ["admin"],
+        body: CreateAccount,
+        response: { 201: VendorAccountView, ...AdminErrors, ...ConflictError },
+      },
+    },
     async (req, reply) => {
       const body = req.body as typeof CreateAccount.static;
       if (await catalog.accounts.findByName(body.name))
@@ -62,14 +76,22 @@ export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { cat
     },
   );
 
-  app.get("/vendor-accounts", { schema: { tags: ["admin"] } }, async () => ({ items: await catalog.accounts.list() }));
+  app.get(
+    "/vendor-accounts",
+    { schema: { tags: ["admin"], response: { 200: VendorAccountList, ...AdminErrors } } },
+    async () => ({ items: await catalog.accounts.list() }),
+  );
 
   app.post(
     "/vendor-accounts/:id/test",
     // A live call to the vendor with the account's credentials: audited like a vendor query.
     {
       config: { audit: { action: "vendor-account.test" } },
-      schema: { tags: ["admin"], params: Type.Object({ id: Str() }) },
+      schema: {
+        tags: ["admin"],
+        params: Type.Object({ id: Str() }),
+        response: { 200: ConnectionTest, ...AdminErrors },
+      },
     },
     async (req) => {
       const { id } = req.params as { id: string };
@@ -82,7 +104,13 @@ export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { cat
 
   app.get(
     "/vendor-accounts/:id/discover",
-    { schema: { tags: ["admin"], params: Type.Object({ id: Str() }) } },
+    {
+      schema: {
+        tags: ["admin"],
+        params: Type.Object({ id: Str() }),
+        response: { 200: DiscoveredCinemas, ...AdminErrors, ...VendorUnavailableError },
+      },
+    },
     async (req) => {
       const { id } = req.params as { id: string };
       const connector = await connectorOr404(catalog, id);

@@ -6,6 +6,8 @@ import { requireCinemaInScope } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { CinemaIdParams } from "./cinema-views.js";
 import type { AdminRouteDeps } from "./deps.js";
+import { AdminErrors, VendorUnavailableError } from "./responses/common.js";
+import { VendorQueryCallList, VendorQueryResultSchema } from "./responses/operations.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const VendorQueryBody = Type.Object(
@@ -42,13 +44,17 @@ async function operatorsNotOnAccountWide(req: FastifyRequest): Promise<void> {
  * its audit row is written before the vendor is called.
  */
 export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
-  app.get("/vendor-query/calls", { schema: { tags: ["admin"] } }, async () => ({
-    items: VENDOR_QUERY_CALL_NAMES.map((name) => ({
-      name,
-      needs: VENDOR_QUERY_CALLS[name].needs,
-      memberCards: "memberCards" in VENDOR_QUERY_CALLS[name],
-    })),
-  }));
+  app.get(
+    "/vendor-query/calls",
+    { schema: { tags: ["admin"], response: { 200: VendorQueryCallList, ...AdminErrors } } },
+    async () => ({
+      items: VENDOR_QUERY_CALL_NAMES.map((name) => ({
+        name,
+        needs: VENDOR_QUERY_CALLS[name].needs,
+        memberCards: "memberCards" in VENDOR_QUERY_CALLS[name],
+      })),
+    }),
+  );
 
   app.post(
     "/cinemas/:id/vendor-query",
@@ -69,6 +75,7 @@ export async function adminVendorQueryRoutes(app: FastifyInstance, deps: AdminRo
         summary: "Run one vendor read call live",
         params: CinemaIdParams,
         body: VendorQueryBody,
+        response: { 200: VendorQueryResultSchema, ...AdminErrors, ...VendorUnavailableError },
       },
     },
     async (req) => {

@@ -23,7 +23,7 @@ import { problemText } from "../../problem-text";
 import { CinemaSettingsTab } from "./cinema-settings";
 import { SeatMap } from "./seat-map";
 import { SyncTag } from "./sync-tag";
-import { type CinemaDetail, fen, type ShowtimeRow, type SyncRun } from "./types";
+import { type CinemaDetail, fen, type ShowtimeRow, type SyncQueued, type SyncRun } from "./types";
 
 /** One cinema from our store: codes, halls with seat maps, showtimes by business day, sync history, "sync now". */
 export function CinemaPage() {
@@ -39,7 +39,7 @@ export function CinemaPage() {
     refetchInterval: (q) => (q.state.data?.syncRuns.some((r) => r.status === "running") ? 2000 : false),
   });
   const sync = useMutation({
-    mutationFn: () => apiPost<{ queued: boolean }>(`/admin/cinemas/${encodeURIComponent(id)}/sync`),
+    mutationFn: () => apiPost<SyncQueued>(`/admin/cinemas/${encodeURIComponent(id)}/sync`),
     onSuccess: (r) => {
       message.success(t(r.queued ? "ops.cinema.syncQueued" : "ops.cinema.syncAlready"));
       void qc.invalidateQueries({ queryKey: key });

@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
 import { apiGet } from "../../api";
-import type { CinemaItem } from "./types";
+import type { CinemaList } from "./types";
 
 export const useCinemas = () =>
-  useQuery({ queryKey: ["ops-cinemas"], queryFn: () => apiGet<{ items: CinemaItem[] }>("/admin/cinemas") });
+  useQuery({ queryKey: ["ops-cinemas"], queryFn: () => apiGet<CinemaList>("/admin/cinemas") });
 
 /** Picks one of the cinemas the user may see (operators get only theirs from the API). */
 export function CinemaPicker({ value, onChange }: { value?: string; onChange(id: string): void }) {

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ApiProblem, api, apiGet } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import type { CinemaSettings } from "./types";
 import type { Bilingual } from "./vendor-forms";
 
 /** The part of a section's JSON Schema (the vendor descriptor's `cinemaSettings`) the form reads. */
@@ -16,15 +17,8 @@ interface FieldSchema {
   "x-label"?: Bilingual;
 }
 
-interface SettingsAnswer {
-  cinemaId: string;
-  vendor: string;
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  settings: { vendor: Record<string, unknown> };
-  schemas: { vendor: FieldSchema | null };
-}
+/** The settings answer, its section schema read as the form reads it (the API types it as any JSON Schema). */
+type SettingsAnswer = Omit<CinemaSettings, "schemas"> & { schemas: { vendor: FieldSchema | null } };
 
 type Values = Record<string, unknown>;
 

@@ -14,23 +14,7 @@ import { apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { CinemaPicker } from "./cinema-picker";
-import type { Text } from "./types";
-
-interface Finding {
-  check: string;
-  status: "ok" | "warn" | "fail" | "skipped";
-  title: Text;
-  detail: Text;
-  fix?: Text;
-  durationMs: number;
-}
-interface Run {
-  id: string;
-  cinemaId: string;
-  status: "running" | "done";
-  checks: Array<{ check: string; state: "pending" | "running" | "done"; finding?: Finding }>;
-  summary: Text | null;
-}
+import type { DiagnosisRun as Run } from "./types";
 
 const ICONS = {
   ok: <CheckCircleTwoTone twoToneColor="#52c41a" />,

@@ -22,16 +22,19 @@ import { Link } from "react-router-dom";
 import { ApiProblem, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import type { ChannelList } from "../orders/types";
 import { useCinemas } from "./cinema-picker";
-import type { SyncRun } from "./types";
+import type {
+  VendorAccount as Account,
+  ConnectionTest,
+  DiscoveredCinemas,
+  OnboardedCinema,
+  SyncRunList,
+  VendorAccountList,
+} from "./types";
 import { useVendorForms, type VendorForm } from "./vendor-forms";
 
-interface Account {
-  id: string;
-  vendor: string;
-  name: string;
-  baseUrl: string;
-}
+/** A cinema to onboard: one the vendor listed (DiscoveredCinemas) or one typed in by hand. */
 interface Candidate {
   vendorCinemaId: string;
   name?: string;
@@ -72,18 +75,17 @@ export function OnboardPage() {
   const seatForms = useSeatVendorForms();
   const accounts = useQuery({
     queryKey: ["vendor-accounts"],
-    queryFn: () => apiGet<{ items: Account[] }>("/admin/vendor-accounts"),
+    queryFn: () => apiGet<VendorAccountList>("/admin/vendor-accounts"),
   });
   const channelList = useQuery({
     queryKey: ["channels-for-onboarding"],
-    queryFn: () => apiGet<{ items: Array<{ code: string; name: string }> }>("/admin/channels"),
+    queryFn: () => apiGet<ChannelList>("/admin/channels"),
     retry: false,
   });
   const account = accounts.data?.items.find((a) => a.id === accountId);
   const onboardedAlready = useCinemas();
   const test = useMutation({
-    mutationFn: (id: string) =>
-      apiPost<{ ok: boolean; error?: { code: string; message: string } }>(`/admin/vendor-accounts/${id}/test`),
+    mutationFn: (id: string) => apiPost<ConnectionTest>(`/admin/vendor-accounts/${id}/test`),
     onSuccess: (r) =>
       r.ok
         ? message.success(t("ops.onboard.testOk"))
@@ -92,7 +94,7 @@ export function OnboardPage() {
   });
   const discover = useQuery({
     queryKey: ["discover", accountId],
-    queryFn: () => apiGet<{ supported: boolean; items: Candidate[] }>(`/admin/vendor-accounts/${accountId}/discover`),
+    queryFn: () => apiGet<DiscoveredCinemas>(`/admin/vendor-accounts/${accountId}/discover`),
     enabled: false,
   });
   const known = useMemo(
@@ -111,7 +113,7 @@ export function OnboardPage() {
       for (const code of selected) {
         const c = candidates.find((x) => x.vendorCinemaId === code);
         try {
-          const r = await apiPost<{ id: string; name: string }>("/admin/cinemas", {
+          const r = await apiPost<OnboardedCinema>("/admin/cinemas", {
             vendorAccountId: accountId,
             vendorCinemaId: code,
             ...(c?.nationalCode ? { nationalCode: c.nationalCode } : {}),
@@ -413,8 +415,7 @@ function FirstSyncProgress({ onboarded }: { onboarded: Onboarded[] }) {
             async (id) =>
               [
                 id,
-                (await apiGet<{ items: SyncRun[] }>(`/admin/sync-runs?cinemaId=${encodeURIComponent(id)}&limit=5`))
-                  .items,
+                (await apiGet<SyncRunList>(`/admin/sync-runs?cinemaId=${encodeURIComponent(id)}&limit=5`)).items,
               ] as const,
           ),
         ),

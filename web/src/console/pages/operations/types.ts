@@ -1,105 +1,34 @@
-/** Shapes of the operations admin API (server/src/ops/*), as the pages read them. */
-export type SyncStatus = "ok" | "failing" | "stale" | "pending";
+import type { AdminResponse } from "../../../api/admin";
 
-export interface SyncHealth {
-  status: SyncStatus;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-  errors: string[];
-}
+/** Shapes of the operations admin API (server/src/ops/*), from the generated API types. */
+export type CinemaList = AdminResponse<"/admin/cinemas", "get">;
+export type CinemaItem = CinemaList["items"][number];
+export type SyncHealth = CinemaItem["sync"];
+export type SyncStatus = SyncHealth["status"];
 
-export interface CinemaItem {
-  id: string;
-  name: string;
-  vendor: string;
-  vendorAccountId: string;
-  vendorCinemaId: string;
-  nationalCode: string | null;
-  cityCode: string | null;
-  active: boolean;
-  hallCount: number;
-  channels: string[];
-  sync: SyncHealth;
-}
+export type CinemaDetail = AdminResponse<"/admin/cinemas/{id}", "get">;
+export type SeatLayout = NonNullable<CinemaDetail["halls"][number]["layout"]>;
+export type LayoutSeat = SeatLayout["seats"][number];
+export type ShowtimeRow = CinemaDetail["showtimeDays"][number]["showtimes"][number];
+export type SyncRun = CinemaDetail["syncRuns"][number];
 
-export interface LayoutSeat {
-  vendorSeatId: string;
-  rowLabel: string;
-  colLabel: string;
-  x: number;
-  y: number;
-  kind: "normal" | "loveLeft" | "loveRight" | "wheelchair" | "vip" | "motion";
-  pairSeatId?: string;
-  areaId?: string;
-  broken?: boolean;
-}
+export type HomeView = AdminResponse<"/admin/home", "get">;
+export type DiagnosisRun = AdminResponse<"/admin/diagnosis/{runId}", "get">;
+export type Finding = NonNullable<DiagnosisRun["checks"][number]["finding"]>;
 
-export interface SeatLayout {
-  vendorHallId: string;
-  rows: number;
-  cols: number;
-  seats: LayoutSeat[];
-  areas: Array<{ id: string; name: string }>;
-}
+export type VendorQueryCallInfo = AdminResponse<"/admin/vendor-query/calls", "get">["items"][number];
+export type VendorQueryResult = AdminResponse<"/admin/cinemas/{id}/vendor-query", "post">;
 
-export interface ShowtimeRow {
-  id: string;
-  vendorShowtimeId: string;
-  filmTitle: string;
-  hallName: string;
-  startsAt: string;
-  onSale: boolean;
-  language: string;
-  version: string;
-  settleFen: number;
-  saleFen: number;
-  areaPrices: Array<{ areaId: string; areaName?: string; settleFen: number; saleFen: number }>;
-  /** Why the sync keeps this showtime off sale (price unreadable or outside the sane band). */
-  priceWarning: string | null;
-}
+export type VendorAccountList = AdminResponse<"/admin/vendor-accounts", "get">;
+export type VendorAccount = VendorAccountList["items"][number];
+export type DiscoveredCinemas = AdminResponse<"/admin/vendor-accounts/{id}/discover", "get">;
+export type ConnectionTest = AdminResponse<"/admin/vendor-accounts/{id}/test", "post">;
+export type OnboardedCinema = AdminResponse<"/admin/cinemas", "post", 201>;
+export type SyncRunList = AdminResponse<"/admin/sync-runs", "get">;
+export type SyncQueued = AdminResponse<"/admin/cinemas/{id}/sync", "post", 202>;
 
-export interface SyncRun {
-  id: string;
-  entities: string[];
-  status: "running" | "succeeded" | "failed";
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
-  counts: Record<string, number>;
-  errors: Array<{ entity: string; code: string; message: string; vendorCode?: string }>;
-  warnings: Array<{ entity: string; code: string; vendorShowtimeId: string; message: string }>;
-}
+export type CinemaSettings = AdminResponse<"/admin/cinemas/{id}/settings", "get">;
 
-export interface CinemaDetail {
-  cinema: {
-    id: string;
-    name: string;
-    vendor: string;
-    vendorAccount: { id: string; name: string } | null;
-    vendorCinemaId: string;
-    nationalCode: string | null;
-    cityCode: string | null;
-    address: string;
-    phone: string;
-    active: boolean;
-    channels: string[];
-  };
-  sync: SyncHealth;
-  halls: Array<{
-    id: string;
-    vendorHallId: string;
-    name: string;
-    type: string;
-    seatCount: number;
-    layout: SeatLayout | null;
-  }>;
-  showtimeDays: Array<{ businessDay: string; showtimes: ShowtimeRow[] }>;
-  syncRuns: SyncRun[];
-}
-
-export interface Text {
-  zh: string;
-  en: string;
-}
+export type Text = Finding["title"];
 
 export const fen = (n: number | null | undefined) => (n == null ? "—" : `¥${(n / 100).toFixed(2)}`);

@@ -8,34 +8,7 @@ import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import { CinemaPicker } from "./cinema-picker";
-import type { CinemaDetail } from "./types";
-
-interface CallInfo {
-  name: string;
-  needs: string[];
-  memberCards: boolean;
-}
-interface RecordedCall {
-  id: string;
-  call: string;
-  durationMs: number;
-  outcome: string;
-  httpStatus?: number;
-  vendorCode?: string;
-  request: string;
-  response: string;
-}
-interface QueryResult {
-  call: string;
-  cinemaId: string;
-  vendor: string;
-  ok: boolean;
-  result?: unknown;
-  error?: { code: string; message: string; vendorCode?: string };
-  vendorCode?: string;
-  durationMs: number;
-  calls: RecordedCall[];
-}
+import type { VendorQueryCallInfo as CallInfo, CinemaDetail, VendorQueryResult as QueryResult } from "./types";
 
 /** China business day of now (06:00 China time starts the day), the default date for showtime queries. */
 function businessToday(): string {

@@ -2,22 +2,18 @@ import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
+import type { AdminRequest } from "../../../api/admin";
 import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import { RateLimitsModal, RateLimitsText } from "./channel-rate-limits";
 import { useCinemaOptions } from "./cinema-options";
-import type { Channel } from "./types";
+import type { Channel, ChannelCreated, ChannelList, ChannelSecret } from "./types";
 
 const CHANNELS_KEY = ["channels"] as const;
 
-interface NewChannel {
-  code: string;
-  name: string;
-  webhookUrl?: string;
-  cinemas?: string[];
-}
+type NewChannel = AdminRequest<"/admin/channels", "post">;
 
 /**
  * Sales channels: who may sell which cinemas, where their webhooks go, and their signing secrets
@@ -29,7 +25,7 @@ export function ChannelsPage() {
   const me = useMe();
   const isAdmin = me.data?.user.role === "admin";
   const qc = useQueryClient();
-  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => apiGet<{ items: Channel[] }>("/admin/channels") });
+  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => apiGet<ChannelList>("/admin/channels") });
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ code: string; secret: string } | null>(null);
   const [editingWebhook, setEditingWebhook] = useState<Channel | null>(null);
@@ -41,8 +37,7 @@ export function ChannelsPage() {
     message.success(t("channels.updated", { code }));
   };
   const rotate = useMutation({
-    mutationFn: (code: string) =>
-      apiPost<{ code: string; secret: string }>(`/admin/channels/${encodeURIComponent(code)}/rotate-secret`),
+    mutationFn: (code: string) => apiPost<ChannelSecret>(`/admin/channels/${encodeURIComponent(code)}/rotate-secret`),
     onSuccess: (r) => {
       setSecret(r);
       changed(r.code);
@@ -213,7 +208,7 @@ function CreateChannelModal(props: {
   const options = useCinemaPicker();
   const create = useMutation({
     mutationFn: (v: NewChannel) =>
-      apiPost<{ code: string; secret: string }>("/admin/channels", {
+      apiPost<ChannelCreated>("/admin/channels", {
         code: v.code.trim(),
         name: v.name.trim(),
         ...(v.webhookUrl?.trim() ? { webhookUrl: v.webhookUrl.trim() } : {}),

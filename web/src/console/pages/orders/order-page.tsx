@@ -29,7 +29,14 @@ import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import { StatusTag, yuan } from "./status-tag";
-import type { ActionState, OrderDetail, VendorQueryResult } from "./types";
+import type {
+  ActionState,
+  OrderDetail,
+  OrderRefundStarted,
+  OrderResolved,
+  OrderResumed,
+  VendorQueryResult,
+} from "./types";
 import { VendorCalls } from "./vendor-calls";
 
 /**
@@ -68,7 +75,7 @@ export function OrderPage() {
     onError,
   });
   const resume = useMutation({
-    mutationFn: () => apiPost<{ queued: boolean; restartedTimetable: boolean }>(path("resume"), {}),
+    mutationFn: () => apiPost<OrderResumed>(path("resume"), {}),
     onSuccess: (r) => {
       message.success(t("order.resume.done", { restarted: r.restartedTimetable ? t("order.resume.restarted") : "" }));
       refresh();
@@ -378,7 +385,7 @@ function RefundModal(props: { open: boolean; orderId: string; onClose(): void; o
   const [form] = Form.useForm<{ reason: string }>();
   const refund = useMutation({
     mutationFn: (v: { reason: string }) =>
-      apiPost<{ status: string; started: boolean }>(`/admin/orders/${encodeURIComponent(props.orderId)}/refund`, {
+      apiPost<OrderRefundStarted>(`/admin/orders/${encodeURIComponent(props.orderId)}/refund`, {
         reason: v.reason.trim(),
       }),
     onSuccess: (r) => {
@@ -431,7 +438,7 @@ function ResolveModal(props: {
   const outcomes = RESOLVE_OUTCOMES[props.status] ?? [];
   const resolve = useMutation({
     mutationFn: (v: { note: string; outcome?: string }) =>
-      apiPost<{ status: string }>(`/admin/orders/${encodeURIComponent(props.orderId)}/resolve`, {
+      apiPost<OrderResolved>(`/admin/orders/${encodeURIComponent(props.orderId)}/resolve`, {
         note: v.note.trim(),
         ...(v.outcome ? { outcome: v.outcome } : {}),
       }),

@@ -8,7 +8,7 @@ import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useCinemaOptions } from "./cinema-options";
 import { StatusTag, yuan } from "./status-tag";
-import { ORDER_STATUSES, type OrderListItem, type OrderStatus, type Page } from "./types";
+import { ORDER_STATUSES, type OrderListItem, type OrderPage, type OrderStatus } from "./types";
 
 interface Filters {
   q?: string;
@@ -40,7 +40,7 @@ export function OrdersPage() {
   const query = apiQuery(params);
   const orders = useQuery({
     queryKey: ["orders", query],
-    queryFn: () => apiGet<Page<OrderListItem>>(`/admin/orders?${query}`),
+    queryFn: () => apiGet<OrderPage>(`/admin/orders?${query}`),
   });
   const cinemas = useCinemaOptions();
 

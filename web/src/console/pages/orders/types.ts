@@ -1,17 +1,13 @@
-/** The admin order and channel API as the console reads it (server/src/orders/admin, routes/admin/channels.ts). */
-export type OrderStatus =
-  | "LOCKING"
-  | "LOCKED"
-  | "CANCELLED"
-  | "EXPIRED"
-  | "CONFIRMING"
-  | "ISSUED"
-  | "FAILED"
-  | "REFUNDING"
-  | "REFUNDED"
-  | "LOCK_FAILED";
+import type { AdminResponse } from "../../../api/admin";
+import type { CinemaItem } from "../operations/types";
 
-export const ORDER_STATUSES: OrderStatus[] = [
+/** The admin order and channel API as the console reads it, from the generated API types. */
+export type OrderPage = AdminResponse<"/admin/orders", "get">;
+export type OrderListItem = OrderPage["items"][number];
+export type OrderStatus = OrderListItem["status"];
+
+/** The status filter's order (the lifecycle's, not the alphabet's). */
+export const ORDER_STATUSES = [
   "LOCKING",
   "LOCKED",
   "CONFIRMING",
@@ -22,147 +18,24 @@ export const ORDER_STATUSES: OrderStatus[] = [
   "CANCELLED",
   "EXPIRED",
   "LOCK_FAILED",
-];
+] as const satisfies readonly OrderStatus[];
+// A status the server adds must be placed in the filter above: this line stops compiling until it is.
+const everyStatusListed: Exclude<OrderStatus, (typeof ORDER_STATUSES)[number]> extends never ? true : never = true;
+void everyStatusListed;
 
-export interface OrderListItem {
-  id: string;
-  status: OrderStatus;
-  needsAttention: boolean;
-  attentionReason: string | null;
-  cinemaId: string;
-  cinemaName: string;
-  channel: string;
-  filmTitle: string;
-  startsAt: string;
-  seats: Array<{ row: string; col: string }>;
-  totalFen: number;
-  mobile: string;
-  pickup: Record<string, string>;
-  vendorOrderId: string | null;
-  createdAt: string;
-}
+export type OrderDetail = AdminResponse<"/admin/orders/{id}", "get">;
+export type VendorCall = OrderDetail["vendorCalls"][number];
+export type ActionState = OrderDetail["actions"]["resume"];
+export type VendorQueryResult = AdminResponse<"/admin/orders/{id}/vendor-query", "post">;
+export type OrderResumed = AdminResponse<"/admin/orders/{id}/resume", "post", 202>;
+export type OrderRefundStarted = AdminResponse<"/admin/orders/{id}/refund", "post", 202>;
+export type OrderResolved = AdminResponse<"/admin/orders/{id}/resolve", "post">;
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+export type ChannelList = AdminResponse<"/admin/channels", "get">;
+export type Channel = ChannelList["items"][number];
+export type ChannelRateLimits = Channel["rateLimits"];
+export type RateLimit = ChannelRateLimits["all"];
+export type ChannelCreated = AdminResponse<"/admin/channels", "post", 201>;
+export type ChannelSecret = AdminResponse<"/admin/channels/{code}/rotate-secret", "post">;
 
-export interface VendorCall {
-  id: string;
-  call: string;
-  startedAt: string;
-  durationMs: number;
-  outcome: string;
-  httpStatus: number | null;
-  vendorCode: string | null;
-  request: string;
-  response: string;
-}
-
-export interface ActionState {
-  allowed: boolean;
-  reason?: string;
-}
-
-export interface OrderDetail {
-  order: {
-    id: string;
-    status: OrderStatus;
-    needsAttention: boolean;
-    attentionReason: string | null;
-    channel: { id: string; code: string; name: string };
-    channelRef: string | null;
-    cinema: { id: string; name: string; vendor: string; vendorCinemaId: string; refundBeforeMinutes: number | null };
-    showtime: { id: string; filmTitle: string; hallName: string; startsAt: string; businessDay: string };
-    seats: Array<{ id: string; row: string; col: string; saleFen: number; serviceFeeFen: number; settleFen: number }>;
-    totalFen: number;
-    settleTotalFen: number;
-    paidFen: number | null;
-    payment: { method: string; tradeNo: string } | null;
-    mobile: string;
-    lockedUntil: string | null;
-    vendorLockId: string | null;
-    vendorOrderId: string | null;
-    tickets: Array<{ seatId: string; ticketNo?: string }>;
-    pickup: Record<string, string>;
-    repaid: boolean;
-    failureReason: string | null;
-    refundReason: string | null;
-    lastRefundError: string | null;
-    recovery: { startedAt: string | null; nextAt: string | null; attempts: number[] };
-    createdAt: string;
-    updatedAt: string;
-  };
-  events: Array<{
-    id: number;
-    at: string;
-    type: string;
-    from: string | null;
-    to: string | null;
-    actor: string;
-    detail: Record<string, unknown>;
-  }>;
-  steps: Array<{
-    id: number;
-    action: string;
-    attempt: number;
-    startedAt: string;
-    finishedAt: string | null;
-    outcome: string | null;
-    vendorCode: string | null;
-    callId: string | null;
-    detail: string | null;
-  }>;
-  vendorCalls: VendorCall[];
-  webhooks: Array<{
-    id: string;
-    url: string;
-    status: string;
-    orderStatus: string | null;
-    attempts: number;
-    lastStatusCode: number | null;
-    lastError: string | null;
-    createdAt: string;
-    deliveredAt: string | null;
-  }>;
-  actions: { vendorQuery: ActionState; resume: ActionState; refund: ActionState; resolve: ActionState };
-}
-
-export interface VendorQueryResult {
-  ok: boolean;
-  answer: ({ state: string } & Record<string, unknown>) | null;
-  error: { code: string; message: string; vendorCode?: string } | null;
-  durationMs: number;
-  calls: VendorCall[];
-}
-
-export interface Channel {
-  id: string;
-  code: string;
-  name: string;
-  webhookUrl: string | null;
-  active: boolean;
-  cinemas: Array<{ id: string; name: string }>;
-  orderCount: number;
-  createdAt: string;
-  rateLimits: ChannelRateLimits;
-}
-
-export interface RateLimit {
-  perSecond: number;
-  burst: number;
-}
-
-/** As GET /admin/channels gives them: `all` is the effective limit, the others null when not set. */
-export interface ChannelRateLimits {
-  all: RateLimit;
-  seatMap: RateLimit | null;
-  create: RateLimit | null;
-}
-
-export interface CinemaOption {
-  id: string;
-  name: string;
-}
+export type CinemaOption = Pick<CinemaItem, "id" | "name">;
