@@ -3412,7 +3412,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin";
                             }[];
                         };
                     };
@@ -3515,6 +3515,18 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "lingdong";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            /** Format: password */
+                            authCode: string;
+                            memberBaseUrl?: string;
+                            pid: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "dingxin";
                     };
                 };
             };
@@ -3532,7 +3544,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin";
                         };
                     };
                 };
