@@ -36,6 +36,7 @@ export interface MantianxingOptions {
 export interface MantianxingConnector extends CinemaConnector<"mantianxing"> {
   /** The member centre (cmtspay): card login, query, grades, card price, card pay, recharge. */
   readonly members: MantianxingMembers;
+  refund(order: OrderRef, reason: string): Promise<Result<VendorOrderState>>;
   close(): Promise<void>;
 }
 
