@@ -13,10 +13,12 @@ import type {
 } from "../../domain/trade.js";
 import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { MemberCardsConnector } from "../member-cards.js";
 import { VendorTransport } from "../transport.js";
 import { type MantianxingAnswer, MantianxingClient, type Token } from "./client.js";
 import { type MantianxingCredentials, mantianxingCapabilities } from "./descriptor.js";
 import { toLayout, toOrderState, toPickup, toSeatStatus, toShowtime } from "./mapping.js";
+import { memberCardsOf } from "./member-cards.js";
 import { MantianxingMembers } from "./members.js";
 import { mantianxingRecovery } from "./recovery.js";
 import { rows, str, xmlDocument, xmlElement } from "./soap.js";
@@ -34,8 +36,10 @@ export interface MantianxingOptions {
 }
 
 export interface MantianxingConnector extends CinemaConnector<"mantianxing"> {
-  /** The member centre (cmtspay): card login, query, grades, card price, card pay, recharge. */
-  readonly members: MantianxingMembers;
+  /** The shared member-card contract (vendor query page) over the member centre. */
+  readonly members: MemberCardsConnector;
+  /** The member centre's own calls (cmtspay): card login, query, grades, card price, card pay, recharge. */
+  readonly cmts: MantianxingMembers;
   refund(order: OrderRef, reason: string): Promise<Result<VendorOrderState>>;
   close(): Promise<void>;
 }
@@ -79,6 +83,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
       : transport;
   const client = new MantianxingClient(transport, opts.clock, creds.appCode, creds.key);
   const payType = DEFAULT_PAY_TYPE;
+  const cmts = new MantianxingMembers(memberTransport, creds);
 
   /** A flat token op: values signed in order, then pTokenID and pVerifyInfo. */
   const tokenOp = (
@@ -142,7 +147,26 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
     vendor: "mantianxing",
     capabilities: mantianxingCapabilities,
     recovery: mantianxingRecovery,
-    members: new MantianxingMembers(memberTransport, creds),
+    cmts,
+    members: memberCardsOf(cmts, async (cinema, featureAppNo) => {
+      // The member centre wants FeatureNo (public-refs §9.7): read it from the cinema's plans.
+      const res = await tokenOp("GetCinemaAllPlan", [
+        ["pAppCode", creds.appCode],
+        ["pCinemaID", cinema.vendorCinemaId],
+      ]);
+      if (!res.ok) return res;
+      const show = rows(res.value.body, "CinemaPlans", "CinemaPlan")
+        .map(toShowtime)
+        .find((s) => s?.vendorShowtimeId === featureAppNo);
+      if (!show) return fail("not_found", `满天星 has no plan ${featureAppNo} at ${cinema.vendorCinemaId}`);
+      const d = show.vendorData ?? {};
+      return ok({
+        featureNo: String(d.featureNo ?? ""),
+        featureDate: String(d.featureDate ?? ""),
+        featureTime: String(d.featureTime ?? ""),
+        listFen: show.price.listFen ?? show.price.settleFen ?? 0,
+      });
+    }),
 
     /** GetToken is the cheapest signed call: a wrong key answers 100101 with the vendor's text. */
     async ping() {

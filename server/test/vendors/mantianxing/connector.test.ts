@@ -242,13 +242,13 @@ describe("满天星 member centre against the simulator", () => {
 
   it("logs a card in, reads it, lists grades, prices a show by FeatureNo, pays and recharges", async () => {
     const k = card();
-    const login = await connector.members.login(cinema.vendorCinemaId, k.cardNo, k.password);
+    const login = await connector.cmts.login(cinema.vendorCinemaId, k.cardNo, k.password);
     expect(login.ok && login.value).toMatchObject({ cardNo: k.cardNo, balanceFen: k.balanceFen });
-    const q = await connector.members.query(cinema.vendorCinemaId, k.cardNo);
+    const q = await connector.cmts.query(cinema.vendorCinemaId, k.cardNo);
     expect(q.ok && q.value.cardNo).toBe(k.cardNo);
-    const grades = await connector.members.grades(cinema.vendorCinemaId);
+    const grades = await connector.cmts.grades(cinema.vendorCinemaId);
     expect(grades.ok && grades.value.map((g) => g.code)).toContain(k.gradeId);
-    const price = await connector.members.cardPrice(cinema.vendorCinemaId, k.cardNo, {
+    const price = await connector.cmts.cardPrice(cinema.vendorCinemaId, k.cardNo, {
       featureNo: String(show.vendorData!.featureNo),
       featureDate: String(show.vendorData!.featureDate),
       featureTime: String(show.vendorData!.featureTime),
@@ -258,7 +258,7 @@ describe("满天星 member centre against the simulator", () => {
     if (!price.ok) return;
     expect(price.value.priceFen).toBeGreaterThanOrEqual(show.price.lowestFen!);
     const before = k.balanceFen;
-    const pay = await connector.members.pay(
+    const pay = await connector.cmts.pay(
       cinema.vendorCinemaId,
       { cardNo: k.cardNo, password: k.password },
       { featureNo: String(show.vendorData!.featureNo), filmNo: show.vendorFilmId },
@@ -269,7 +269,7 @@ describe("满天星 member centre against the simulator", () => {
     expect(k.balanceFen).toBe(before - 100);
     const grade = sims.dataset.cardGrades.find((g) => g.id === k.gradeId)!;
     const amount = Math.max(grade.minRechargeFen, 100);
-    const top = await connector.members.recharge(
+    const top = await connector.cmts.recharge(
       cinema.vendorCinemaId,
       { cardNo: k.cardNo, password: k.password },
       amount,
@@ -277,9 +277,24 @@ describe("满天星 member centre against the simulator", () => {
     expect(top.ok && top.value.balanceFen).toBe(before - 100 + amount);
   });
 
+  it("serves the shared member-card contract for the vendor query page: grades, card login, card price", async () => {
+    const k = card();
+    const grades = await connector.members.grades(cinema);
+    expect(grades.ok && grades.value.map((g) => g.gradeId)).toContain(k.gradeId);
+    const balance = await connector.members.balance(cinema, k.cardNo, k.password);
+    expect(balance.ok && balance.value.cardNumber).toBe(k.cardNo);
+    const detail = await connector.members.detail(cinema, k.cardNo);
+    expect(detail.ok && detail.value).toMatchObject({ cardNumber: k.cardNo, gradeId: k.gradeId, usable: true });
+    const prices = await connector.members.ticketPrices({ cinema, vendorShowtimeId: show.vendorShowtimeId }, k.cardNo);
+    expect(prices.ok).toBe(true);
+    if (prices.ok) expect(prices.value.prices[0]!.priceFen).toBeGreaterThanOrEqual(show.price.lowestFen!);
+    const register = await connector.members.order({ outTradeNo: "x" });
+    expect(!register.ok && register.error.code).toBe("unsupported");
+  });
+
   it("a wrong card password is refused with the vendor's text, and no password reaches a recording", async () => {
     const k = card();
-    const res = await connector.members.login(cinema.vendorCinemaId, k.cardNo, "999999");
+    const res = await connector.cmts.login(cinema.vendorCinemaId, k.cardNo, "999999");
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.message).toContain("密码错误");
     const calls = recorder.recent((c) => c.call.startsWith("mantianxing.member."), 100);
@@ -293,7 +308,7 @@ describe("满天星 member centre against the simulator", () => {
 
   it("an account without member credentials answers config_error", async () => {
     const plain = connect({ appCode: demo.appCode, key: demo.key });
-    const res = await plain.members.grades(cinema.vendorCinemaId);
+    const res = await plain.cmts.grades(cinema.vendorCinemaId);
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.code).toBe("config_error");
     await plain.close();
