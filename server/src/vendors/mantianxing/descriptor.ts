@@ -14,6 +14,15 @@ export const MantianxingCredentials = Type.Object(
   {
     appCode: credential({ zh: "应用编码 (AppCode)", en: "App code" }),
     key: secretCredential({ zh: "签名密钥", en: "Signing key" }),
+    payType: Type.Optional(
+      credential(
+        {
+          zh: "支付类型 PayType（不填为 0；正式环境由满天星分配）",
+          en: "PayType (default 0; production accounts are given one)",
+        },
+        10,
+      ),
+    ),
     partnerCode: Type.Optional(credential({ zh: "会员中心合作商编码", en: "Member centre partner code" })),
     partnerKey: Type.Optional(secretCredential({ zh: "会员中心密钥", en: "Member centre key" })),
     partnerId: Type.Optional(

@@ -82,7 +82,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
         })
       : transport;
   const client = new MantianxingClient(transport, opts.clock, creds.appCode, creds.key);
-  const payType = DEFAULT_PAY_TYPE;
+  const payType = creds.payType ?? DEFAULT_PAY_TYPE;
   const cmts = new MantianxingMembers(memberTransport, creds);
 
   /** A flat token op: values signed in order, then pTokenID and pVerifyInfo. */

@@ -213,6 +213,20 @@ describe("满天星 connector against its simulator", () => {
     expect(holding.map((b) => b.lockId)).toEqual([again.value.vendorLockId]);
   });
 
+  it("sends the account's own PayType when it has one (production distributors get a code)", async () => {
+    const h4 = connect({ ...demo, payType: "H4" });
+    const layout = await h4.getSeatLayout(cinema, show.vendorHallId, show);
+    if (!layout.ok) throw new Error(layout.error.message);
+    const req = lockReq([
+      layout.value.seats.filter((s) => s.kind === "normal" && !s.broken && !s.areaId)[28]!.vendorSeatId,
+    ]);
+    const lock = await h4.lock(req);
+    expect(lock.ok).toBe(true);
+    const sent = recorder.recent((c) => c.call === "mantianxing.ticket.LiveRealCheckSeatState", 50);
+    expect(sent.some((c) => c.request.includes("&lt;PayType&gt;H4&lt;/PayType&gt;"))).toBe(true);
+    await h4.close();
+  });
+
   it("renews an expired token by itself (TimeOut 300 s on the injected clock)", async () => {
     sims.clocks.mantianxing.advance(6 * 60_000);
     const res = await connector.getSeatStatus(cinema, show);
