@@ -123,7 +123,11 @@ export class MantianxingClient {
       headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"urn:${op}"` },
       mask: [...(spec.mask ?? []), ...(token ? [token.token] : [])],
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
+    if (!sent.ok) {
+      // A read that got no answer changed nothing: the vendor is unavailable, not "unknown".
+      const unknownRead = !side && sent.error.code === "outcome_unknown";
+      return { ok: false, error: unknownRead ? { ...sent.error, code: "vendor_unavailable" } : sent.error };
+    }
     const fail = (error: Omit<VendorError, "callId">): Result<never> => {
       sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
       return { ok: false, error: { ...error, callId: sent.callId } };

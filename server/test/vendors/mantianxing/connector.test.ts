@@ -407,6 +407,45 @@ describe("满天星 bad answers never crash the connector", () => {
     });
   }
 
+  it("a read that times out is vendor_unavailable; a sale that times out is outcome_unknown", async () => {
+    const token = envelope(
+      "GetToken",
+      "<TokenResult><ResultCode>0</ResultCode><TokenID>1</TokenID><Token>abcdef</Token><TimeOut>300</TimeOut></TokenResult>",
+    );
+    const server = createServer((req, res) => {
+      req.resume();
+      if (String(req.headers.soapaction).includes("GetToken"))
+        req.on("end", () => res.writeHead(200, { "content-type": "text/xml" }).end(token));
+      // Anything else: accepted and never answered.
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const c = createMantianxingConnector({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      accountId: "t-mtx-timeout",
+      credentials: demo,
+      clock,
+      recorder,
+      timeoutMs: 300,
+    });
+    try {
+      const read = await c.getSeatStatus(cinema, show);
+      expect(!read.ok && read.error.code).toBe("vendor_unavailable");
+      const req = lockReq(["01010101"]);
+      const sale = await c.confirm({
+        ...req,
+        vendorLockId: "L1",
+        lockVendorData: { serialNum: "s1" },
+        totalFen: 100,
+        attempt: 1,
+      });
+      expect(!sale.ok && sale.error.code).toBe("outcome_unknown");
+    } finally {
+      await c.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it("an unknown ResultCode keeps the vendor's raw text", async () => {
     const { url, server } = await canned(
       200,
