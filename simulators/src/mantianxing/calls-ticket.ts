@@ -339,6 +339,35 @@ export const ticketOps: Record<string, TicketOp> = {
     token: false,
     handle: (p, env) => orderStatus(p, env),
   },
+  AppPrintTicket: {
+    signed: ["pAppCode", "pCinemaID", "pOrderNO", "pValidCode", "pRequestType"],
+    token: true,
+    handle: (p, env) => {
+      const cinema = cinemaOf(env, p.pCinemaID);
+      const o = env.orders.print(p.pOrderNO ?? "", p.pValidCode ?? "", p.pRequestType === "1");
+      const start = chinaParts(o.show.startsAt);
+      const film = env.catalog().filmById.get(o.show.filmId);
+      return ok("AppPrintTicketResult", {
+        ResultDesc: "成功",
+        OrderNo: o.orderNo,
+        OrderStatus: o.status,
+        FeatureDate: start.date,
+        FeatureTime: start.time,
+        FilmName: film?.title ?? "",
+        PrintType: o.printType,
+        PlaceNo: cinema.internalCode,
+        PlaceName: cinema.name,
+        SeatInfos: {
+          SeatInfo: o.seats.map((s, i) => ({
+            SeatRow: s.seatRow,
+            SeatCol: s.seatCol,
+            SeatPieceName: "",
+            TicketNo: `${o.orderNo}${i + 1}`,
+          })),
+        },
+      });
+    },
+  },
   BackTicket: {
     // pDesc is sent but not signed (public-refs §9.3).
     signed: ["pAppCode", "pCinemaID", "pOrderNO"],

@@ -26,6 +26,10 @@ export const Code = {
   sellLockNotFound: "101204",
   /** 101250–101261 sell parameter errors: the first (inferred) for a paid sum that does not match. */
   sellParam: "101250",
+  /** 100600–100609 printing: "verify code error" is listed 3rd (inferred 100602), "order state abnormal" 4th (100603), "no order" 5th (100604). */
+  printBadValidCode: "100602",
+  printOrderState: "100603",
+  printNoOrder: "100604",
   refundNoOrder: "101501",
   refundNotAllowed: "101503",
   refundShowClosed: "101506",

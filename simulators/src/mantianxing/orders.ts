@@ -37,6 +37,8 @@ export interface MtxOrder {
   issueOutcome?: "success" | "fail";
   paidFen?: number;
   payType: string;
+  /** PrintType (public-refs §9.5, PHP-MTX): 0 printed by CMTS, 1 printed by the partner, 2 not printed. */
+  printType: "0" | "1" | "2";
 }
 
 /**
@@ -128,6 +130,7 @@ export class OrderBook {
       status: "0",
       validCode: "",
       payType,
+      printType: "2",
     };
     for (const s of seats) held.set(s.seatNo, serialNum);
     this.bySerial.set(serialNum, order);
@@ -170,10 +173,24 @@ export class OrderBook {
     return o;
   }
 
+  /** AppPrintTicket: pRequestType 0 asks, 1 tells the vendor the partner printed the tickets. */
+  print(orderNo: string, validCode: string, notify: boolean): MtxOrder {
+    const o = this.byNo(orderNo);
+    if (!o) throw new MtxError(Code.printNoOrder, "无此订单");
+    if (o.validCode !== validCode) throw new MtxError(Code.printBadValidCode, "验证码错误");
+    if (o.status !== "9" && o.status !== "8") throw new MtxError(Code.printOrderState, "订单状态异常");
+    if (notify) {
+      o.status = "8";
+      o.printType = "1";
+    }
+    return o;
+  }
+
   refund(orderNo: string, refundBeforeMinutes: number): MtxOrder {
     const o = this.byNo(orderNo);
     if (!o) throw new MtxError(Code.refundNoOrder, "订单不存在");
-    if (o.status !== "9") throw new MtxError(Code.refundNotAllowed, "订单不可退票");
+    if (o.status !== "9")
+      throw new MtxError(Code.refundNotAllowed, o.status === "8" ? "订单已打印，不可退票" : "订单不可退票");
     if (this.now() > o.show.startsAt - refundBeforeMinutes * 60_000)
       throw new MtxError(Code.refundShowClosed, "场次已关闭，不能退票");
     o.status = "7";

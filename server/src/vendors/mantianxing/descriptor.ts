@@ -50,7 +50,7 @@ export const mantianxingCapabilities: Capabilities = {
   trade: true,
   refund: true,
   reverse: false,
-  printStatus: false,
+  printStatus: true,
   concessions: false,
   memberCards: true,
   vouchers: false,

@@ -41,6 +41,7 @@ export interface MantianxingConnector extends CinemaConnector<"mantianxing"> {
   /** The member centre's own calls (cmtspay): card login, query, grades, card price, card pay, recharge. */
   readonly cmts: MantianxingMembers;
   refund(order: OrderRef, reason: string): Promise<Result<VendorOrderState>>;
+  printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>>;
   close(): Promise<void>;
 }
 
@@ -431,6 +432,14 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
     queryOrder(order: OrderRef) {
       const serial = String(order.lockVendorData?.serialNum ?? serialOf(order.orderId));
       return queryBySerial(order.cinema.vendorCinemaId, serial, seatIdsOf(order.lockVendorData));
+    },
+
+    /** OrderStatus 8 is "printed" (public-refs §9.5); 9 is sold and not printed. */
+    async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
+      const q = await connector.queryOrder(order);
+      if (!q.ok) return q;
+      if (q.value.state !== "issued") return fail("order_state", `满天星 order is ${q.value.state}, not issued`);
+      return ok({ printed: q.value.printed === true });
     },
 
     /** BackTicket: pDesc travels after pOrderNO but is not signed (public-refs §9.3 4.19). */

@@ -8,7 +8,9 @@ import type { VendorShowtime } from "../../../src/domain/catalog.js";
 import { addDays, businessDayOf } from "../../../src/domain/time.js";
 import type { CinemaRef, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
+import { MantianxingClient } from "../../../src/vendors/mantianxing/client.js";
 import { createMantianxingConnector, type MantianxingConnector } from "../../../src/vendors/mantianxing/index.js";
+import { VendorTransport } from "../../../src/vendors/transport.js";
 
 const demo = mantianxingSimulator.demoAccount as {
   appCode: string;
@@ -225,6 +227,74 @@ describe("满天星 connector against its simulator", () => {
     const sent = recorder.recent((c) => c.call === "mantianxing.ticket.LiveRealCheckSeatState", 50);
     expect(sent.some((c) => c.request.includes("&lt;PayType&gt;H4&lt;/PayType&gt;"))).toBe(true);
     await h4.close();
+  });
+
+  it("print status: sold is not printed; after AppPrintTicket notifies the print (OrderStatus 8) it is, and refunds are refused", async () => {
+    const layout = await connector.getSeatLayout(cinema, show.vendorHallId, show);
+    if (!layout.ok) throw new Error(layout.error.message);
+    const req = lockReq([
+      layout.value.seats.filter((s) => s.kind === "normal" && !s.broken && !s.areaId)[30]!.vendorSeatId,
+    ]);
+    const lock = await connector.lock(req);
+    if (!lock.ok) throw new Error(lock.error.message);
+    const total = req.seats[0]!.settleFen;
+    const sold = await connector.confirm({
+      ...req,
+      vendorLockId: lock.value.vendorLockId,
+      lockVendorData: lock.value.vendorData,
+      totalFen: total,
+      attempt: 1,
+    });
+    if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
+    const ref = {
+      cinema,
+      showtime: req.showtime,
+      orderId: req.orderId,
+      vendorLockId: lock.value.vendorLockId,
+      lockVendorData: lock.value.vendorData,
+      vendorOrderId: sold.value.vendorOrderId,
+      totalFen: total,
+    };
+    expect(await connector.printStatus(ref)).toEqual({ ok: true, value: { printed: false } });
+    // The cinema's kiosk side: AppPrintTicket with pRequestType 1 (signed like any token op).
+    const transport = new VendorTransport({
+      vendor: "mantianxing",
+      accountId: "kiosk",
+      baseUrl: sims.urls.mantianxing,
+      clock,
+      recorder,
+      secrets: [demo.key],
+    });
+    const kiosk = new MantianxingClient(transport, clock, demo.appCode, demo.key);
+    const params: Array<[string, string]> = [
+      ["pAppCode", demo.appCode],
+      ["pCinemaID", cinema.vendorCinemaId],
+      ["pOrderNO", sold.value.vendorOrderId],
+      ["pValidCode", sold.value.pickup.verifyCode!],
+      ["pRequestType", "1"],
+    ];
+    const printed = await kiosk.call({
+      op: "AppPrintTicket",
+      token: true,
+      build: (t) => [
+        ...params,
+        ["pTokenID", t!.id],
+        [
+          "pVerifyInfo",
+          kiosk.sign(
+            params.map(([, v]) => v),
+            t,
+          ),
+        ],
+      ],
+    });
+    await transport.close();
+    expect(printed.ok && printed.value.body.PrintType).toBe("1");
+    expect(await connector.printStatus(ref)).toEqual({ ok: true, value: { printed: true } });
+    const q = await connector.queryOrder(ref);
+    expect(q.ok && q.value.state).toBe("issued");
+    const refund = await connector.refund(ref, "too late");
+    expect(!refund.ok && refund.error.code).toBe("refund_refused");
   });
 
   it("renews an expired token by itself (TimeOut 300 s on the injected clock)", async () => {
