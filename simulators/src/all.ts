@@ -1,6 +1,7 @@
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { dingxinSimulator } from "./dingxin/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
+import { mantianxingSimulator } from "./mantianxing/descriptor.js";
 import { moviefanSimulator } from "./moviefan/descriptor.js";
 import { vistaSimulator } from "./vista/descriptor.js";
 import { ykseSimulator } from "./ykse/descriptor.js";
@@ -17,6 +18,7 @@ export const simulators = [
   moviefanSimulator,
   lingdongSimulator,
   dingxinSimulator,
+  mantianxingSimulator,
 ] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];

@@ -56,12 +56,16 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
     patch: (v, r) => ({
       ...calm(),
       slowIssueMinutes: r() < 0.5 ? 1 : 2,
-      // A failed slow issue ends at the next query only at Moviefan (status 40); ykse and VISTA
-      // settle it by their reversal / 15-query timetables (13–17 minutes): only with FULL. 鼎新:
-      // never — the refs name no failed order status, so the connector keeps anything but
+      // A failed slow issue ends at the next query only at Moviefan (status 40) and 满天星
+      // (OrderStatus 6); ykse and VISTA settle it by their reversal / 15-query timetables
+      // (13–17 minutes): only with FULL. 满天星's SellTicket keeps its errors, timeouts and outages
+      // spared like Moviefan's: its recovery only queries, and a SellTicket that never arrived is
+      // made again only while the vendor still holds the lock (docs/vendors/mantianxing.md).
+      // 鼎新: never — the refs name no failed order status, so the connector keeps anything but
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
       // is a needsAttention order by design, not weather.
-      slowIssueOutcome: (FULL || v === "moviefan") && v !== "dingxin" && r() < 0.4 ? "fail" : "success",
+      slowIssueOutcome:
+        (FULL || v === "moviefan" || v === "mantianxing") && v !== "dingxin" && r() < 0.4 ? "fail" : "success",
     }),
   },
   outage: { weight: 12, patch: (v) => ({ ...calm(), default: { down: true }, calls: spareConfirm(v) }) },

@@ -1,6 +1,7 @@
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
+import { mantianxing } from "./mantianxing/descriptor.js";
 import { moviefan } from "./moviefan/descriptor.js";
 import { vista } from "./vista/descriptor.js";
 import { ykse } from "./ykse/descriptor.js";
@@ -11,7 +12,7 @@ import { ykse } from "./ykse/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong, dingxin] as const;
+export const vendors = [ykse, vista, moviefan, lingdong, dingxin, mantianxing] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll } from "cockatiel";
+import iconv from "iconv-lite";
 import PQueue from "p-queue";
 import { Agent, request } from "undici";
 import type { VendorError } from "../domain/errors.js";
@@ -145,7 +146,7 @@ export class VendorTransport {
         });
         const raw = Buffer.from(await r.body.arrayBuffer());
         const bytes = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-        const body = bytes.toString("utf8");
+        const body = decodeBody(bytes, String(r.headers["content-type"] ?? ""));
         if (r.statusCode >= 500) throw new VendorHttpError(r.statusCode, body);
         const type = r.headers["content-type"];
         return { status: r.statusCode, body, bytes, contentType: Array.isArray(type) ? type[0] : type };
@@ -178,6 +179,20 @@ export class VendorTransport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/**
+ * UTF-8 unless the answer names another charset (Content-Type, else an XML declaration): some
+ * vendors answer GBK / GB2312 / GB18030.
+ */
+export function decodeBody(bytes: Buffer, contentType: string): string {
+  const declared =
+    /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1] ??
+    /^<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(bytes.subarray(0, 120).toString("latin1"))?.[1];
+  const charset = declared?.toLowerCase();
+  if (!charset || charset === "utf-8" || charset === "utf8" || !iconv.encodingExists(charset))
+    return bytes.toString("utf8");
+  return iconv.decode(bytes, charset);
 }
 
 class VendorHttpError extends Error {

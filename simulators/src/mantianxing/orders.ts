@@ -1,0 +1,228 @@
+import type { BookingState, BookingView } from "../core/bookings.js";
+import type { Showtime } from "../core/dataset-types.js";
+import type { FaultController } from "../core/faults.js";
+import { Code, MtxError } from "./codes.js";
+
+/**
+ * How long a lock lives. The vendor does not return it (public-refs §9.5): hubs assume 10 min (SH)
+ * or 15 min (PHP-MTX, whose comments follow the vendor's "接口 V5.1"); the simulator takes 15.
+ */
+export const LOCK_TTL_MS = 15 * 60_000;
+
+/** OrderStatus (public-refs §9.5); 0 "locked, not sold" is not in the refs' list (inferred). */
+export type OrderStatus = "0" | "4" | "6" | "7" | "8" | "9";
+
+export interface MtxSeat {
+  seatNo: string;
+  priceFen: number;
+  feeFen: number;
+  seatRow: string;
+  seatCol: string;
+  pieceNo: string;
+}
+
+export interface MtxOrder {
+  serialNum: string;
+  orderNo: string;
+  cinemaCode: string;
+  show: Showtime;
+  seats: MtxSeat[];
+  lockedAt: number;
+  expiresAt: number;
+  status: OrderStatus;
+  /** released by UnLockOrderCenCin, or lapsed. */
+  ended?: "released" | "expired";
+  validCode: string;
+  issueAt?: number;
+  issueOutcome?: "success" | "fail";
+  paidFen?: number;
+  payType: string;
+  /** PrintType (public-refs §9.5, PHP-MTX): 0 printed by CMTS, 1 printed by the partner, 2 not printed. */
+  printType: "0" | "1" | "2";
+}
+
+/**
+ * Locks and sales of one simulator instance, keyed by the partner's SerialNum. Seat holds are
+ * exclusive per (show, SeatNo); lock expiry and slow issues follow the simulator clock and are
+ * applied lazily by `sweep`.
+ */
+export class OrderBook {
+  private readonly bySerial = new Map<string, MtxOrder>();
+  private readonly byOrderNo = new Map<string, MtxOrder>();
+  private readonly holds = new Map<string, Map<string, string>>();
+  private seq = 0;
+  private rand: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly faults: FaultController,
+    seed: number,
+  ) {
+    this.rand = seed >>> 0 || 7;
+  }
+
+  private digits(n: number): string {
+    let out = "";
+    for (let i = 0; i < n; i++) {
+      this.rand ^= this.rand << 13;
+      this.rand ^= this.rand >>> 17;
+      this.rand ^= this.rand << 5;
+      this.rand >>>= 0;
+      out += String(this.rand % 10);
+    }
+    return out;
+  }
+
+  sweep(): void {
+    const now = this.now();
+    for (const o of this.bySerial.values()) {
+      if (o.status === "0" && !o.ended && now >= o.expiresAt) this.end(o, "expired");
+      if (o.status === "4" && o.issueAt !== undefined && now >= o.issueAt) {
+        if (o.issueOutcome === "fail") {
+          o.status = "6";
+          this.free(o);
+        } else this.issue(o);
+      }
+    }
+  }
+
+  private end(o: MtxOrder, how: "released" | "expired"): void {
+    o.ended = how;
+    this.free(o);
+  }
+
+  private free(o: MtxOrder): void {
+    const held = this.holds.get(o.show.id);
+    for (const s of o.seats) if (held?.get(s.seatNo) === o.serialNum) held.delete(s.seatNo);
+  }
+
+  private issue(o: MtxOrder): void {
+    o.status = "9";
+    o.validCode = this.digits(6);
+    o.issueAt = undefined;
+  }
+
+  /** SeatNo → the holder's order, for live seat states. */
+  holder(showId: string, seatNo: string): MtxOrder | undefined {
+    this.sweep();
+    const serial = this.holds.get(showId)?.get(seatNo);
+    return serial ? this.bySerial.get(serial) : undefined;
+  }
+
+  lock(serialNum: string, cinemaCode: string, show: Showtime, seats: MtxSeat[], payType: string): MtxOrder {
+    this.sweep();
+    if (this.bySerial.has(serialNum)) throw new MtxError(Code.serialExists, "流水号已存在");
+    let held = this.holds.get(show.id);
+    if (!held) {
+      held = new Map();
+      this.holds.set(show.id, held);
+    }
+    for (const s of seats) if (held.has(s.seatNo)) throw new MtxError(Code.seatSold, `座位${s.seatNo}已售`);
+    const now = this.now();
+    const order: MtxOrder = {
+      serialNum,
+      orderNo: `${cinemaCode.slice(-4)}${String(now).slice(-6)}${String(++this.seq).padStart(4, "0")}`,
+      cinemaCode,
+      show,
+      seats,
+      lockedAt: now,
+      expiresAt: now + LOCK_TTL_MS,
+      status: "0",
+      validCode: "",
+      payType,
+      printType: "2",
+    };
+    for (const s of seats) held.set(s.seatNo, serialNum);
+    this.bySerial.set(serialNum, order);
+    this.byOrderNo.set(order.orderNo, order);
+    return order;
+  }
+
+  bySerialNum(serial: string): MtxOrder | undefined {
+    this.sweep();
+    return this.bySerial.get(serial);
+  }
+
+  byNo(orderNo: string): MtxOrder | undefined {
+    this.sweep();
+    return this.byOrderNo.get(orderNo);
+  }
+
+  release(orderNo: string): MtxOrder {
+    const o = this.byNo(orderNo);
+    if (!o || o.ended) throw new MtxError(Code.noOrder, "无订单信息");
+    if (o.status !== "0") throw new MtxError(Code.sellParam, "订单已售，不能解锁");
+    this.end(o, "released");
+    return o;
+  }
+
+  /** SellTicket: Payed + Balance must equal the locked seats' prices and fees. */
+  sell(serial: string, paidFen: number): MtxOrder {
+    const o = this.bySerialNum(serial);
+    if (!o || o.ended) throw new MtxError(Code.sellLockNotFound, "锁座流水号不存在");
+    if (o.status !== "0") throw new MtxError(Code.sellSerialExists, "流水号已存在（已售）");
+    const due = o.seats.reduce((s, x) => s + x.priceFen + x.feeFen, 0);
+    if (paidFen !== due) throw new MtxError(Code.sellParam, "支付金额与锁座价格不符");
+    o.paidFen = paidFen;
+    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
+    if (slowIssueMinutes > 0) {
+      o.status = "4";
+      o.issueAt = this.now() + slowIssueMinutes * 60_000;
+      o.issueOutcome = slowIssueOutcome;
+    } else this.issue(o);
+    return o;
+  }
+
+  /** AppPrintTicket: pRequestType 0 asks, 1 tells the vendor the partner printed the tickets. */
+  print(orderNo: string, validCode: string, notify: boolean): MtxOrder {
+    const o = this.byNo(orderNo);
+    if (!o) throw new MtxError(Code.printNoOrder, "无此订单");
+    if (o.validCode !== validCode) throw new MtxError(Code.printBadValidCode, "验证码错误");
+    if (o.status !== "9" && o.status !== "8") throw new MtxError(Code.printOrderState, "订单状态异常");
+    if (notify) {
+      o.status = "8";
+      o.printType = "1";
+    }
+    return o;
+  }
+
+  refund(orderNo: string, refundBeforeMinutes: number): MtxOrder {
+    const o = this.byNo(orderNo);
+    if (!o) throw new MtxError(Code.refundNoOrder, "订单不存在");
+    if (o.status !== "9")
+      throw new MtxError(Code.refundNotAllowed, o.status === "8" ? "订单已打印，不可退票" : "订单不可退票");
+    if (this.now() > o.show.startsAt - refundBeforeMinutes * 60_000)
+      throw new MtxError(Code.refundShowClosed, "场次已关闭，不能退票");
+    o.status = "7";
+    this.free(o);
+    return o;
+  }
+
+  views(): BookingView[] {
+    this.sweep();
+    return [...this.bySerial.values()].map((o) => ({
+      lockId: o.orderNo,
+      ...(o.status !== "0" ? { orderId: o.orderNo } : {}),
+      showtimeId: o.show.id,
+      seatIds: o.seats.map((s) => s.seatNo),
+      state: viewState(o),
+    }));
+  }
+}
+
+function viewState(o: MtxOrder): BookingState {
+  if (o.ended === "released") return "released";
+  if (o.ended === "expired") return "expired";
+  switch (o.status) {
+    case "0":
+      return "locked";
+    case "4":
+      return "pending";
+    case "6":
+      return "failed";
+    case "7":
+      return "refunded";
+    default:
+      return "issued";
+  }
+}
