@@ -3412,7 +3412,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin" | "mantianxing";
                             }[];
                         };
                     };
@@ -3527,6 +3527,23 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "dingxin";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            appCode: string;
+                            /** Format: password */
+                            key: string;
+                            memberBaseUrl?: string;
+                            partnerCode?: string;
+                            partnerId?: string;
+                            /** Format: password */
+                            partnerKey?: string;
+                            payType?: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "mantianxing";
                     };
                 };
             };
@@ -3544,7 +3561,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin" | "mantianxing";
                         };
                     };
                 };
