@@ -44,6 +44,8 @@ export function validateRule(rule: RuleInput): FieldError[] {
     if (p.percent !== undefined) err("/price/percent", "only a percent operation takes percent");
   } else if (p.op === "add") {
     if (p.valueFen === undefined) err("/price/valueFen", "an add operation needs valueFen");
+    else if (Math.abs(p.valueFen) > 100_000)
+      err("/price/valueFen", "an add operation moves the price by at most 1000 yuan");
     if (p.percent !== undefined) err("/price/percent", "only a percent operation takes percent");
   } else {
     if (p.percent === undefined) err("/price/percent", "a percent operation needs percent");
