@@ -81,6 +81,7 @@ describe.skipIf(!chromiumPath)("console pricing area in chromium", () => {
     expect(await result.textContent()).toContain(
       `¥${((showtime.price.listFen + 1000 + before.serviceFeeFen) / 100).toFixed(2)}`,
     );
+    await result.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shotDir, "pricing-preview.png") });
 
     await dialog.getByRole("button", { name: /保\s*存/ }).click();

@@ -84,6 +84,14 @@ export const zh = {
   "pricing.explain.matched": "匹配",
   "pricing.explain.notMatched": "不匹配",
   "pricing.explain.chosen": "采用",
+  "pricing.step.base": "基准价",
+  "pricing.step.op": "规则运算",
+  "pricing.step.fee": "服务费",
+  "pricing.step.shanghaiCap": "上海手续费上限",
+  "pricing.step.sum": "票价 + 服务费",
+  "pricing.step.round": "取整",
+  "pricing.step.floor": "最低限价检查",
+  "pricing.step.minimum": "不低于 0.01 元",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -171,4 +179,12 @@ export const en: Record<keyof typeof zh, string> = {
   "pricing.explain.matched": "matched",
   "pricing.explain.notMatched": "not matched",
   "pricing.explain.chosen": "chosen",
+  "pricing.step.base": "Base price",
+  "pricing.step.op": "Rule operation",
+  "pricing.step.fee": "Service fee",
+  "pricing.step.shanghaiCap": "Shanghai fee cap",
+  "pricing.step.sum": "Ticket + fee",
+  "pricing.step.round": "Rounding",
+  "pricing.step.floor": "Floor check",
+  "pricing.step.minimum": "At least 0.01 yuan",
 };

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Typography } from "antd";
 import { apiGet } from "../../api";
+import type { MessageKey } from "../../i18n";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { yuan } from "../orders/status-tag";
@@ -88,7 +89,7 @@ export function PriceExplainPage() {
             pagination={false}
             dataSource={e.steps}
             columns={[
-              { title: "", dataIndex: "step" },
+              { title: "", dataIndex: "step", render: (step: string) => t(`pricing.step.${step}` as MessageKey) },
               { title: "", dataIndex: "fen", render: (f: number) => yuan(f) },
               { title: "", dataIndex: "note" },
             ]}

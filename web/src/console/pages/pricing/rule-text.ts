@@ -3,14 +3,17 @@ import { yuan } from "../orders/status-tag";
 import type { PriceSpec, RuleScope } from "./types";
 
 /** One line a person can read for a rule's scope ("影院: 2 · 周五, 周六 · 22:00–02:00"). */
-export function scopeText(s: RuleScope, t: Translate): string {
+export function scopeText(s: RuleScope, t: Translate, cinemaNames: ReadonlyMap<string, string> = new Map()): string {
   const parts: string[] = [];
   const list = (label: Parameters<Translate>[0], v?: string[]) => {
     if (v?.length)
       parts.push(`${t(label)}: ${v.length > 3 ? `${v.slice(0, 3).join(", ")}…(${v.length})` : v.join(", ")}`);
   };
   list("pricing.scope.channels", s.channels);
-  list("pricing.scope.cinemas", s.cinemaIds);
+  list(
+    "pricing.scope.cinemas",
+    s.cinemaIds?.map((id) => cinemaNames.get(id) ?? id),
+  );
   list("pricing.scope.cities", s.cityCodes);
   list("pricing.scope.vendors", s.vendors);
   list("pricing.scope.films", s.filmIds);

@@ -6,6 +6,7 @@ import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
+import { useCinemaOptions } from "../orders/cinema-options";
 import { RuleEditor } from "./rule-editor";
 import { priceText, scopeText } from "./rule-text";
 import type { HistoryItem, Rule } from "./types";
@@ -25,6 +26,8 @@ export function PricingRulesPage() {
     queryKey: RULES_KEY,
     queryFn: () => apiGet<{ items: Rule[]; total: number }>("/admin/pricing-rules?pageSize=200"),
   });
+  const cinemas = useCinemaOptions();
+  const cinemaNames = new Map(cinemas.map((c) => [c.id, c.name]));
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<Rule | "new" | null>(null);
   const [history, setHistory] = useState<Rule | null>(null);
@@ -107,7 +110,7 @@ export function PricingRulesPage() {
             dataIndex: "enabled",
             render: (on: boolean) => (on ? <Tag color="green">{t("pricing.on")}</Tag> : <Tag>{t("pricing.off")}</Tag>),
           },
-          { title: t("pricing.scope"), key: "scope", render: (_: unknown, r) => scopeText(r.scope, t) },
+          { title: t("pricing.scope"), key: "scope", render: (_: unknown, r) => scopeText(r.scope, t, cinemaNames) },
           {
             title: t("pricing.price"),
             key: "price",
