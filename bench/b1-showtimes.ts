@@ -47,6 +47,22 @@ await withBudget("B1", 4 * 60_000, async (defer) => {
     if (res.body.total > best.total) best = { path: p, total: res.body.total, body: JSON.stringify(res.body) };
   }
   log(`target ${best.path}: ${best.total} showtimes, ${best.body.length} bytes of JSON`);
+  if (PRICING_RULES > 0) {
+    // The variant measures nothing if no rule reaches the target: count the showtimes a rule repriced.
+    const served = (JSON.parse(best.body) as { items: Array<{ id: string; price: { saleFen: number } }> }).items;
+    const stored = await world.db
+      .selectFrom("showtimes")
+      .select(["id", "sale_fen"])
+      .where(
+        "id",
+        "in",
+        served.map((i) => i.id),
+      )
+      .execute();
+    const floor = new Map(stored.map((r) => [r.id, r.sale_fen]));
+    const repriced = served.filter((i) => i.price.saleFen !== floor.get(i.id)).length;
+    log(`${repriced} of ${served.length} target showtimes priced by a rule (the rest sell at the floor)`);
+  }
 
   const bodyFile = path.join(os.tmpdir(), `cinegate-b1-${process.pid}.json`);
   await writeFile(bodyFile, best.body);
