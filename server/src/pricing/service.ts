@@ -123,6 +123,24 @@ export class PricingService {
     });
   }
 
+  /**
+   * The seat map's prices for one channel: the plain seats' and each priced area's sale price, or
+   * undefined when no rule applies (the stored floor prices stand). Called when the seat map's
+   * stored part is (re)read, a few seconds per channel and showtime, not per request.
+   */
+  async seatMapPrices(
+    channel: string,
+    showtimeId: string,
+  ): Promise<{ saleFen: Fen; areas: ReadonlyMap<string, Fen> } | undefined> {
+    const snap = await this.rules.current();
+    if (snap.ordered.length === 0) return undefined;
+    const facts = await loadOneFacts(this.db, showtimeId);
+    if (!facts) return undefined;
+    const p = priceShowtime(snap.ordered, facts, channel);
+    if (p.ruleId === undefined) return undefined;
+    return { saleFen: p.saleFen, areas: new Map(p.areas.map((a) => [a.areaId, a.saleFen])) };
+  }
+
   async explain(showtimeId: string, channel: string): Promise<(Explanation & { facts: LabelledFacts }) | undefined> {
     const facts = await loadOneFacts(this.db, showtimeId);
     if (!facts) return undefined;

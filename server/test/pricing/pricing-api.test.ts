@@ -185,6 +185,34 @@ describe("pricing rules admin API", () => {
     expect((await catalogueSale(w.api)).saleFen).toBe(price.saleFen + 1000);
   });
 
+  it("priced areas: the seat map shows the channel's area prices, the same as the catalogue", async () => {
+    const rows = await w.t.db
+      .selectFrom("showtimes")
+      .select(["id", "starts_at", "area_prices"])
+      .where("cinema_id", "=", w.cinemaId)
+      .where("valid", "=", true)
+      .where("stop_selling_at", ">", new Date(w.sims.clocks.ykse.now() + 3600_000))
+      .execute();
+    const priced = rows.find((r) => (r.area_prices as unknown[]).length > 0);
+    if (!priced) throw new Error("the data set has no area-priced showtime in this cinema");
+    const day = dayOf(priced.starts_at.toISOString());
+    const listed = async (client: ChannelClient) =>
+      (
+        (await client.get<Json>(`/v1/cinemas/${w.cinemaId}/showtimes?date=${day}&pageSize=200`)).body.items as Json[]
+      ).find((s) => s.id === priced.id);
+    const mapAreas = async (client: ChannelClient) =>
+      ((await client.get<Json>(`/v1/showtimes/${priced.id}/seats`)).body.areas as Json[]).map((a) => a.saleFen).sort();
+    const demo = await listed(w.api);
+    const other = await listed(app);
+    expect(demo.areaPrices.length).toBeGreaterThan(0);
+    expect(await mapAreas(w.api)).toEqual(demo.areaPrices.map((a: Json) => a.saleFen).sort());
+    expect(await mapAreas(app)).toEqual(other.areaPrices.map((a: Json) => a.saleFen).sort());
+    // The demo channel's rule adds to the list price; the app channel sells at the floor.
+    expect(Math.min(...demo.areaPrices.map((a: Json) => a.saleFen))).toBeGreaterThan(
+      Math.min(...other.areaPrices.map((a: Json) => a.saleFen)),
+    );
+  });
+
   it("answers bad input with 400 naming the field", async () => {
     const cases: Array<[unknown, string]> = [
       [rule({ price: { base: "list", op: "percent", percent: 2000 } }), "body/price/percent"],

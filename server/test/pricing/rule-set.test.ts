@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import type { PricingRule } from "../../src/pricing/rule.js";
 import { RuleSet } from "../../src/pricing/rule-set.js";
-import type { PricingRuleStore, StoredRule } from "../../src/pricing/rule-store.js";
+import type { PricingRuleStore } from "../../src/pricing/rule-store.js";
 import { rule } from "./fixtures.js";
 
 /** A store another node writes to: the revision moves when its rules do. */
 function fakeStore() {
-  const state = { revision: "1", rules: [rule({ id: "prr_a" })] as StoredRule[], reads: 0 };
+  const state: { revision: string; rules: PricingRule[]; reads: number } = {
+    revision: "1",
+    rules: [rule({ id: "prr_a" })],
+    reads: 0,
+  };
   const store = {
     revision: async () => state.revision,
     all: async () => {
