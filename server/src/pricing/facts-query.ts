@@ -117,6 +117,12 @@ export async function loadOneFacts(db: Db, showtimeId: string): Promise<Labelled
   return (await labelled(db, rows))[0];
 }
 
+/** One showtime's facts alone: the order lock and the seat map price for a channel they already know. */
+export async function loadBareFacts(db: Db, showtimeId: string): Promise<ShowtimeFacts | undefined> {
+  const row = await base(db).where("showtimes.id", "=", showtimeId).executeTakeFirst();
+  return row && factsOfRow(row);
+}
+
 async function labelled(
   db: Db,
   rows: Array<Row & { cinema_name: string; film_title: string; hall_name: string }>,

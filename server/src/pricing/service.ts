@@ -3,7 +3,7 @@ import type { OrderSeat } from "../db/schema.js";
 import type { Fen } from "../domain/money.js";
 import { addDays, businessDayOf, type Clock, systemClock, toChinaIso } from "../domain/time.js";
 import { type Explanation, explainShowtime, priceShowtime, ruleOrder, type ShowtimePrice } from "./evaluate.js";
-import { type LabelledFacts, loadFacts, loadOneFacts } from "./facts-query.js";
+import { type LabelledFacts, loadBareFacts, loadFacts, loadOneFacts } from "./facts-query.js";
 import { matchScope } from "./match.js";
 import { type PricingRule, type RuleInput, specificityOf } from "./rule.js";
 import { RuleSet } from "./rule-set.js";
@@ -112,7 +112,7 @@ export class PricingService {
   async priceOrderSeats(channel: string, showtimeId: string, seats: OrderSeat[]): Promise<OrderSeat[]> {
     const snap = await this.rules.current();
     if (snap.ordered.length === 0) return seats;
-    const facts = await loadOneFacts(this.db, showtimeId);
+    const facts = await loadBareFacts(this.db, showtimeId);
     if (!facts) return seats;
     const p = priceShowtime(snap.ordered, facts, channel);
     if (p.ruleId === undefined) return seats;
@@ -134,7 +134,7 @@ export class PricingService {
   ): Promise<{ saleFen: Fen; areas: ReadonlyMap<string, Fen> } | undefined> {
     const snap = await this.rules.current();
     if (snap.ordered.length === 0) return undefined;
-    const facts = await loadOneFacts(this.db, showtimeId);
+    const facts = await loadBareFacts(this.db, showtimeId);
     if (!facts) return undefined;
     const p = priceShowtime(snap.ordered, facts, channel);
     if (p.ruleId === undefined) return undefined;

@@ -171,12 +171,20 @@ export function PricingRulesPage() {
           refresh();
         }}
       />
-      <HistoryDrawer rule={history} onClose={() => setHistory(null)} />
+      <HistoryDrawer rule={history} cinemaNames={cinemaNames} onClose={() => setHistory(null)} />
     </Card>
   );
 }
 
-function HistoryDrawer({ rule, onClose }: { rule: Rule | null; onClose(): void }) {
+function HistoryDrawer({
+  rule,
+  cinemaNames,
+  onClose,
+}: {
+  rule: Rule | null;
+  cinemaNames: ReadonlyMap<string, string>;
+  onClose(): void;
+}) {
   const { t } = useLocale();
   const items = useQuery({
     queryKey: ["pricing-rule-history", rule?.id],
@@ -204,7 +212,7 @@ function HistoryDrawer({ rule, onClose }: { rule: Rule | null; onClose(): void }
               </Typography.Text>
               {h.after && (
                 <div>
-                  {scopeText(h.after.scope, t)} → {priceText(h.after.price, t)}
+                  {scopeText(h.after.scope, t, cinemaNames)} → {priceText(h.after.price, t)}
                 </div>
               )}
               {h.before && h.after && priceText(h.before.price, t) !== priceText(h.after.price, t) && (
