@@ -108,6 +108,7 @@ describe("pricing rules admin API", () => {
     const res = await admin("GET", `/admin/showtimes/${showtime.id}/price-explain?channel=demo`);
     expect(res.status).toBe(200);
     expect(res.body.ruleId).toBe(ruleId);
+    expect(res.body.price.ruleId).toBe(ruleId);
     expect(res.body.channelSells).toBe(true);
     expect(res.body.considered).toEqual(
       expect.arrayContaining([

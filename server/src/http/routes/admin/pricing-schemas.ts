@@ -164,6 +164,7 @@ export const ExplainSchema = Type.Object({
   price: Type.Intersect([
     SeatPriceSchema,
     Type.Object({
+      ruleId: Type.Optional(Type.String()),
       areas: Type.Array(
         Type.Intersect([
           SeatPriceSchema,
