@@ -3,11 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { ChannelClient } from "../server/src/client/channel-client.js";
 import { addDays, businessDayOf } from "../server/src/domain/time.js";
+import type { RuleInput } from "../server/src/pricing/rule.js";
+import { PricingRuleStore } from "../server/src/pricing/rule-store.js";
 import { forkNode } from "./lib/child.js";
 import { type LoadResult, runLoad } from "./lib/load.js";
 import { log, machine, withBudget } from "./lib/report.js";
 import { startSyncedNode } from "./lib/synced-node.js";
-import { startWorld } from "./lib/world.js";
+import { startWorld, type World } from "./lib/world.js";
 
 /**
  * B1: GET /v1/cinemas/{id}/showtimes?date= at 100 connections, every request signed with a fresh
@@ -21,6 +23,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 3;
 /** Requests per second of the paced (not saturating) run. */
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 1000);
+/** Active pricing rules during the run (issue 18's variant: 200); 0 = none, the original B1. */
+const PRICING_RULES = Number(process.env.BENCH_PRICING_RULES ?? 0);
 
 await withBudget("B1", 4 * 60_000, async (defer) => {
   log(`B1 showtimes — ${machine()}`);
@@ -30,6 +34,10 @@ await withBudget("B1", 4 * 60_000, async (defer) => {
 
   // Tomorrow's business day is complete (no show has passed its stop-selling time yet).
   const date = addDays(businessDayOf(Date.now()), 1);
+  if (PRICING_RULES > 0) {
+    await addPricingRules(world, PRICING_RULES, date);
+    log(`${PRICING_RULES} active pricing rules`);
+  }
   const api = new ChannelClient({ baseUrl: node.url, channelCode: world.channel.code, secret: world.channel.secret });
   let best = { path: "", total: -1, body: "" };
   for (const c of world.cinemas) {
@@ -39,6 +47,22 @@ await withBudget("B1", 4 * 60_000, async (defer) => {
     if (res.body.total > best.total) best = { path: p, total: res.body.total, body: JSON.stringify(res.body) };
   }
   log(`target ${best.path}: ${best.total} showtimes, ${best.body.length} bytes of JSON`);
+  if (PRICING_RULES > 0) {
+    // The variant measures nothing if no rule reaches the target: count the showtimes a rule repriced.
+    const served = (JSON.parse(best.body) as { items: Array<{ id: string; price: { saleFen: number } }> }).items;
+    const stored = await world.db
+      .selectFrom("showtimes")
+      .select(["id", "sale_fen"])
+      .where(
+        "id",
+        "in",
+        served.map((i) => i.id),
+      )
+      .execute();
+    const floor = new Map(stored.map((r) => [r.id, r.sale_fen]));
+    const repriced = served.filter((i) => i.price.saleFen !== floor.get(i.id)).length;
+    log(`${repriced} of ${served.length} target showtimes priced by a rule (the rest sell at the floor)`);
+  }
 
   const bodyFile = path.join(os.tmpdir(), `cinegate-b1-${process.pid}.json`);
   await writeFile(bodyFile, best.body);
@@ -135,4 +159,36 @@ function combine(rounds: LoadResult[]): LoadResult {
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
   };
+}
+
+/**
+ * Issue 18's B1 variant: `n` enabled rules of every kind of scope (channel, cinema, vendor,
+ * version, weekday, time band incl. one wrapping midnight, date range), so the catalogue read
+ * prices each showtime against a realistic rule list. Each has its own priority: no two tie.
+ */
+async function addPricingRules(world: World, n: number, date: string): Promise<void> {
+  const store = new PricingRuleStore(world.db);
+  const cinemas = world.cinemas;
+  for (let i = 0; i < n; i++) {
+    const c = cinemas[i % cinemas.length]!;
+    const scopes: RuleInput["scope"][] = [
+      { channels: [world.channel.code], cinemaIds: [c.id], weekdays: [1 + (i % 7)] },
+      { cinemaIds: [c.id], timeFrom: "18:00", timeTo: "23:00" },
+      { vendors: [c.vendor], versions: ["IMAX", "3D"] },
+      { channels: [world.channel.code], timeFrom: "22:00", timeTo: "02:00", dateFrom: date, dateTo: date },
+    ];
+    await store.create(
+      {
+        name: `bench rule ${i}`,
+        enabled: true,
+        priority: i,
+        scope: scopes[i % scopes.length]!,
+        price:
+          i % 2 === 0
+            ? { base: "list", op: "add", valueFen: 100 * (i % 10) }
+            : { base: "settle", op: "percent", percent: 110 + (i % 20), roundToFen: 100 },
+      },
+      "bench",
+    );
+  }
 }

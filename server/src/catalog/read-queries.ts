@@ -2,13 +2,14 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 import { readJson } from "../db/json-column.js";
 import { toChinaIso } from "../domain/time.js";
+import { factsOfRow } from "../pricing/facts-query.js";
 
 /**
  * The channel-facing catalogue reads: always scoped to the cinemas the channel may sell, always
  * from our own store. A cinema outside the scope is indistinguishable from one that doesn't exist.
  */
 export class CatalogReads {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   private scoped(channelId: string) {
     return this.db
@@ -102,13 +103,26 @@ export class CatalogReads {
     return { rows, total: Number(count?.n ?? 0) };
   }
 
-  /** Valid showtimes of one business day, in start order, with hall and film names. */
+  /**
+   * Valid showtimes of one business day, in start order, with hall and film names, each with the
+   * `facts` its channel price is computed from (pricing/service.ts `priceDay`, which drops them).
+   */
   async showtimes(cinemaId: string, date: string, filmId: string | undefined, now: number) {
     let q = this.db
       .selectFrom("showtimes")
       .innerJoin("halls", "halls.id", "showtimes.hall_id")
       .innerJoin("films", "films.id", "showtimes.film_id")
+      .innerJoin("cinemas", "cinemas.id", "showtimes.cinema_id")
       .select([
+        // What pricing rules see (pricing/showtime-facts.ts); the route prices per channel.
+        "halls.type as hall_type",
+        "cinemas.city_code",
+        "cinemas.vendor",
+        "cinemas.shanghai",
+        "cinemas.service_fee_fen as cinema_service_fee_fen",
+        "showtimes.settle_fen",
+        "showtimes.lowest_fen",
+        "showtimes.vendor_fee_fen",
         "showtimes.id",
         "showtimes.cinema_id",
         "showtimes.hall_id",
@@ -146,6 +160,7 @@ export class CatalogReads {
       version: r.version,
       price: { listFen: r.list_fen, saleFen: r.sale_fen, serviceFeeFen: r.service_fee_fen },
       ...areaPricesOut(r.area_prices),
+      facts: factsOfRow({ ...r, service_fee_fen: r.cinema_service_fee_fen }),
     }));
   }
 

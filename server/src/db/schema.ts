@@ -29,6 +29,8 @@ export interface Database {
   order_steps: OrderStepsTable;
   order_vendor_calls: OrderVendorCallsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  pricing_rules: PricingRulesTable;
+  pricing_rule_history: PricingRuleHistoryTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -374,4 +376,35 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: CreatedAt;
   delivered_at: Date | null;
+}
+
+/** A pricing rule (pricing/rule.ts); scope and price hold the API's shapes. */
+export interface PricingRulesTable {
+  id: string;
+  name: string;
+  enabled: boolean;
+  priority: number;
+  subsidy: boolean;
+  scope: Json<Record<string, unknown>>;
+  price: Json<Record<string, unknown>>;
+  service_fee_fen: number | null;
+  /** The scope's cinemas (empty: every cinema), for operator scoping. */
+  cinema_ids: ColumnType<string[], string[], string[]>;
+  version: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  updated_by: string;
+  deleted_at: Date | null;
+}
+
+/** One change of one pricing rule; the serial id is also the rule set's revision. */
+export interface PricingRuleHistoryTable {
+  id: Generated<string>;
+  rule_id: string;
+  version: number;
+  action: string;
+  actor: string;
+  at: CreatedAt;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
 }

@@ -33,6 +33,7 @@ import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
 import type { AdminRouteDeps } from "./routes/admin/deps.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
 import { adminOrderRoutes } from "./routes/admin/orders.js";
+import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { healthRoutes } from "./routes/health.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await admin.register(adminCinemaSettingsRoutes, routeDeps);
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
+      await admin.register(adminPricingRuleRoutes, routeDeps);
     },
     { prefix: "/admin" },
   );

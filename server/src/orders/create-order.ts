@@ -4,6 +4,7 @@ import { readJson } from "../db/json-column.js";
 import type { Database, OrderSeat } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
 import { INITIAL_ORDER_STATUS } from "../domain/order-states.js";
+import { pricingFor } from "../pricing/service.js";
 import { newId } from "../security/ids.js";
 import type { OrderDeps } from "./deps.js";
 import { orderStepRun } from "./order-step.js";
@@ -80,7 +81,12 @@ export async function createOrder(
   const alreadyHeld = ids.filter((id) => held.has(id));
   if (alreadyHeld.length) throw seatsHeld(alreadyHeld);
 
-  const seats = priceSeats(ctx, ids);
+  // The channel's price now (pricing rules), snapshotted into the order; the declared price is untouched.
+  const seats = await pricingFor(deps.db, deps.clock).priceOrderSeats(
+    input.channelCode,
+    input.showtimeId,
+    priceSeats(ctx, ids),
+  );
   const totalFen = seats.reduce((s, x) => s + x.saleFen, 0);
   if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== totalFen) {
     throw new DomainError("PRICE_CHANGED", `the total is now ${totalFen} fen, not ${input.expectedTotalFen}`, {

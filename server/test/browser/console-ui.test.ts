@@ -63,7 +63,18 @@ describe.skipIf(!chromiumPath)("operations console in chromium", () => {
     await page.getByLabel("密码").press("Enter");
     await expect.poll(() => page.getByTestId("current-user").textContent()).toBe("alice");
     const menu = await page.getByTestId("nav").getByRole("menuitem").allTextContents();
-    expect(menu).toEqual(["首页", "影院", "订单", "系统商查询", "诊断", "渠道", "用户", "审计日志"]);
+    expect(menu).toEqual([
+      "首页",
+      "影院",
+      "订单",
+      "系统商查询",
+      "诊断",
+      "票价规则",
+      "票价解释",
+      "渠道",
+      "用户",
+      "审计日志",
+    ]);
     // The menu navigates inside the single-page app.
     await page.getByRole("menuitem", { name: "订单" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/console/orders");
@@ -73,7 +84,18 @@ describe.skipIf(!chromiumPath)("operations console in chromium", () => {
     await page.getByTestId("lang-switch").click();
     await expect
       .poll(() => page.getByTestId("nav").getByRole("menuitem").allTextContents())
-      .toEqual(["Home", "Cinemas", "Orders", "Vendor query", "Diagnosis", "Channels", "Users", "Audit log"]);
+      .toEqual([
+        "Home",
+        "Cinemas",
+        "Orders",
+        "Vendor query",
+        "Diagnosis",
+        "Pricing rules",
+        "Price explain",
+        "Channels",
+        "Users",
+        "Audit log",
+      ]);
     await page.reload();
     await expect.poll(() => page.getByRole("menuitem", { name: "Users" }).isVisible()).toBe(true);
     expect(await page.locator("html").getAttribute("lang")).toBe("en");

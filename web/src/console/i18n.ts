@@ -1,5 +1,6 @@
 import * as operations from "./messages/operations";
 import * as orders from "./messages/orders";
+import * as pricing from "./messages/pricing";
 
 /**
  * Every user-facing string of the console, Simplified Chinese first (the users' language) and English.
@@ -76,7 +77,7 @@ const baseZh = {
   "error.requestId": "请求编号",
 } as const;
 
-const zh = { ...baseZh, ...operations.zh, ...orders.zh };
+const zh = { ...baseZh, ...operations.zh, ...orders.zh, ...pricing.zh };
 export type MessageKey = keyof typeof zh;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -149,7 +150,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   "error.requestId": "request id",
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...operations.en, ...orders.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...operations.en, ...orders.en, ...pricing.en };
 
 export type Lang = "zh" | "en";
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

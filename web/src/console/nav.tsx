@@ -2,6 +2,7 @@ import { AuditOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { OPERATIONS_PAGES } from "./areas/operations";
 import { ORDER_PAGES } from "./areas/orders";
+import { PRICING_PAGES } from "./areas/pricing";
 import type { MessageKey } from "./i18n";
 import { AuditLogPage } from "./pages/audit-log";
 import { UsersPage } from "./pages/users";
@@ -32,7 +33,7 @@ const ADMIN_PAGES: ConsolePage[] = [
 ];
 
 /** Every route of the console; each area (operations, orders, admin) owns its own list. */
-export const PAGES: ConsolePage[] = [...OPERATIONS_PAGES, ...ORDER_PAGES, ...ADMIN_PAGES];
+export const PAGES: ConsolePage[] = [...OPERATIONS_PAGES, ...ORDER_PAGES, ...PRICING_PAGES, ...ADMIN_PAGES];
 
 /** The left menu, in menu order. */
 export const MENU = PAGES.filter((p) => p.menu).sort((a, b) => (a.menu?.order ?? 0) - (b.menu?.order ?? 0));

@@ -10,11 +10,14 @@ import { readJson } from "../../../db/json-column.js";
 import type { SeatLayout } from "../../../domain/catalog.js";
 import { layoutForShowtime } from "../../../domain/showtime-areas.js";
 import { toChinaIso } from "../../../domain/time.js";
+import { type PricingService, pricingFor } from "../../../pricing/service.js";
 import { ApiError } from "../../problem.js";
 import { ErrorResponses } from "../../schemas.js";
 import { IdParam, SeatMap } from "./catalog-schemas.js";
 
-type StoredShowtime = NonNullable<Awaited<ReturnType<CatalogReads["showtimeForSeats"]>>>;
+type StoredShowtime = NonNullable<Awaited<ReturnType<CatalogReads["showtimeForSeats"]>>> & {
+  channelPrices: Awaited<ReturnType<PricingService["seatMapPrices"]>>;
+};
 
 /**
  * GET /v1/showtimes/{id}/seats: the stored layout merged with live, shared, few-seconds-old status.
@@ -28,13 +31,21 @@ export async function seatRoutes(
   opts: { reads: CatalogReads; catalog: CatalogServices; cacheSeconds?: number },
 ) {
   const { reads, catalog } = opts;
+  const pricing = pricingFor(reads.db, catalog.clock);
   const stored = createCache({
     ttl: opts.cacheSeconds ?? 5,
     storage: { type: "memory", options: { size: 5000 } },
   }).define(
     "showtime",
-    { serialize: (k: { channelId: string; showtimeId: string }) => `${k.channelId}|${k.showtimeId}` },
-    (k: { channelId: string; showtimeId: string }) => reads.showtimeForSeats(k.channelId, k.showtimeId),
+    {
+      serialize: (k: { channelId: string; channelCode: string; showtimeId: string }) =>
+        `${k.channelId}|${k.showtimeId}`,
+    },
+    async (k: { channelId: string; channelCode: string; showtimeId: string }) => {
+      const st = await reads.showtimeForSeats(k.channelId, k.showtimeId);
+      // The channel's own prices (pricing rules), read with the stored part, not per request.
+      return st && { ...st, channelPrices: await pricing.seatMapPrices(k.channelCode, k.showtimeId) };
+    },
   );
   const rendered = new WeakMap<StoredShowtime, { status: object; asOf: number; body: Buffer; etag: string }>();
 
@@ -50,7 +61,7 @@ export async function seatRoutes(
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const st = await stored.showtime({ channelId: req.channel!.id, showtimeId: id });
+      const st = await stored.showtime({ channelId: req.channel!.id, channelCode: req.channel!.code, showtimeId: id });
       if (!st) throw new ApiError("NOT_FOUND", `showtime ${id} not found`);
       if (!st.layout)
         throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout has not been synced yet; retry shortly");
@@ -83,7 +94,13 @@ export async function seatRoutes(
         hallId: st.hall_id,
         rows: layout.rows,
         cols: layout.cols,
-        areas: layout.areas.map((a) => ({ id: a.id, name: a.name, saleFen: areaSale.get(a.id) ?? st.sale_fen })),
+        areas: layout.areas.map((a) => ({
+          id: a.id,
+          name: a.name,
+          saleFen: st.channelPrices
+            ? (st.channelPrices.areas.get(a.id) ?? st.channelPrices.saleFen)
+            : (areaSale.get(a.id) ?? st.sale_fen),
+        })),
         seats: layout.seats.map((s) => ({
           id: publicSeatId(s.vendorSeatId),
           row: s.rowLabel,

@@ -4,6 +4,7 @@ import { createCache } from "async-cache-dedupe";
 import type { FastifyInstance } from "fastify";
 import type { CatalogReads } from "../../../catalog/read-queries.js";
 import { businessDayOf, type Clock, isValidDate } from "../../../domain/time.js";
+import { pricingFor } from "../../../pricing/service.js";
 import { ApiError } from "../../problem.js";
 import { ErrorResponses, PageOf, PageQuery } from "../../schemas.js";
 import { IdParam, ShowtimeItem } from "./catalog-schemas.js";
@@ -18,6 +19,7 @@ export async function showtimeRoutes(
   opts: { reads: CatalogReads; clock: Clock; cacheSeconds?: number },
 ) {
   const { reads, clock } = opts;
+  const pricing = pricingFor(reads.db, clock);
   const cache = createCache({ ttl: opts.cacheSeconds ?? 5, storage: { type: "memory", options: { size: 5000 } } })
     .define(
       "day",
@@ -70,7 +72,8 @@ export async function showtimeRoutes(
       }
       if (!(await cache.scope({ channelId: req.channel!.id, cinemaId: id })))
         throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
-      const all = await cache.day({ cinemaId: id, date, filmId: q.filmId });
+      // Each channel sees its own prices: priced once per cached day, channel and rule revision.
+      const all = await pricing.priceDay(req.channel!.code, await cache.day({ cinemaId: id, date, filmId: q.filmId }));
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 50;
       const key = `${page}|${pageSize}`;
