@@ -150,6 +150,26 @@ describe("admin responses survive their response schemas", () => {
     );
     await ok(admin("PUT", "/admin/channels/serial/cinemas", { cinemas: [cinema, onboarded.id] }));
 
+    // Pricing rules.
+    const pricingRule = {
+      name: "serialisation rule",
+      enabled: true,
+      scope: { cinemaIds: [cinema], channels: ["demo"] },
+      price: { base: "list", op: "add", valueFen: 100 },
+    };
+    await ok(admin("POST", "/admin/pricing-rules/preview", { rule: pricingRule }));
+    const priced = await ok(admin("POST", "/admin/pricing-rules", pricingRule), 201);
+    await ok(admin("GET", "/admin/pricing-rules"));
+    await ok(admin("GET", `/admin/pricing-rules/${enc(priced.id)}`));
+    await ok(admin("PUT", `/admin/pricing-rules/${enc(priced.id)}`, { ...pricingRule, name: "serialisation rule 2" }));
+    await ok(admin("POST", `/admin/pricing-rules/${enc(priced.id)}/disable`));
+    await ok(admin("POST", `/admin/pricing-rules/${enc(priced.id)}/enable`));
+    await ok(admin("POST", "/admin/pricing-rules/bulk", { ids: [priced.id], enabled: false }));
+    await ok(admin("GET", `/admin/pricing-rules/${enc(priced.id)}/history`));
+    const { showtime: explained } = await sellableShowtime(w, 1);
+    await ok(admin("GET", `/admin/showtimes/${enc(explained.id)}/price-explain?channel=demo`));
+    await ok(admin("DELETE", `/admin/pricing-rules/${enc(priced.id)}`), 204);
+
     // Console users, session and audit log.
     const created = await ok(admin("POST", "/admin/users", { username: "serial.user", role: "support" }), 201);
     await ok(admin("GET", "/admin/users"));

@@ -2849,6 +2849,1378 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/pricing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cinemaId?: string;
+                    enabled?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                editable: boolean;
+                                enabled: boolean;
+                                id: string;
+                                name: string;
+                                price: {
+                                    base: "list" | "settle" | "lowest";
+                                    op: "fixed" | "add" | "percent";
+                                    percent?: number;
+                                    roundToFen?: number;
+                                    valueFen?: number;
+                                };
+                                priority: number;
+                                scope: {
+                                    channels?: string[];
+                                    cinemaIds?: string[];
+                                    cityCodes?: string[];
+                                    /** Format: date */
+                                    dateFrom?: string;
+                                    /** Format: date */
+                                    dateTo?: string;
+                                    filmIds?: string[];
+                                    hallTypes?: string[];
+                                    /** @description HH:mm China time */
+                                    timeFrom?: string;
+                                    /** @description HH:mm; before timeFrom wraps midnight */
+                                    timeTo?: string;
+                                    vendors?: string[];
+                                    versions?: string[];
+                                    weekdays?: number[];
+                                };
+                                serviceFeeFen?: number;
+                                specificity: number;
+                                subsidy: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        name: string;
+                        price: {
+                            base: "list" | "settle" | "lowest";
+                            op: "fixed" | "add" | "percent";
+                            percent?: number;
+                            roundToFen?: number;
+                            valueFen?: number;
+                        };
+                        priority?: number;
+                        scope: {
+                            channels?: string[];
+                            cinemaIds?: string[];
+                            cityCodes?: string[];
+                            /** Format: date */
+                            dateFrom?: string;
+                            /** Format: date */
+                            dateTo?: string;
+                            filmIds?: string[];
+                            hallTypes?: string[];
+                            /** @description HH:mm China time */
+                            timeFrom?: string;
+                            /** @description HH:mm; before timeFrom wraps midnight */
+                            timeTo?: string;
+                            vendors?: string[];
+                            versions?: string[];
+                            weekdays?: number[];
+                        };
+                        serviceFeeFen?: number;
+                        /** @description sell below the vendor's floor; the platform pays the difference */
+                        subsidy?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            editable: boolean;
+                            enabled: boolean;
+                            id: string;
+                            name: string;
+                            price: {
+                                base: "list" | "settle" | "lowest";
+                                op: "fixed" | "add" | "percent";
+                                percent?: number;
+                                roundToFen?: number;
+                                valueFen?: number;
+                            };
+                            priority: number;
+                            scope: {
+                                channels?: string[];
+                                cinemaIds?: string[];
+                                cityCodes?: string[];
+                                /** Format: date */
+                                dateFrom?: string;
+                                /** Format: date */
+                                dateTo?: string;
+                                filmIds?: string[];
+                                hallTypes?: string[];
+                                /** @description HH:mm China time */
+                                timeFrom?: string;
+                                /** @description HH:mm; before timeFrom wraps midnight */
+                                timeTo?: string;
+                                vendors?: string[];
+                                versions?: string[];
+                                weekdays?: number[];
+                            };
+                            serviceFeeFen?: number;
+                            specificity: number;
+                            subsidy: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/pricing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            editable: boolean;
+                            enabled: boolean;
+                            id: string;
+                            name: string;
+                            price: {
+                                base: "list" | "settle" | "lowest";
+                                op: "fixed" | "add" | "percent";
+                                percent?: number;
+                                roundToFen?: number;
+                                valueFen?: number;
+                            };
+                            priority: number;
+                            scope: {
+                                channels?: string[];
+                                cinemaIds?: string[];
+                                cityCodes?: string[];
+                                /** Format: date */
+                                dateFrom?: string;
+                                /** Format: date */
+                                dateTo?: string;
+                                filmIds?: string[];
+                                hallTypes?: string[];
+                                /** @description HH:mm China time */
+                                timeFrom?: string;
+                                /** @description HH:mm; before timeFrom wraps midnight */
+                                timeTo?: string;
+                                vendors?: string[];
+                                versions?: string[];
+                                weekdays?: number[];
+                            };
+                            serviceFeeFen?: number;
+                            specificity: number;
+                            subsidy: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        name: string;
+                        price: {
+                            base: "list" | "settle" | "lowest";
+                            op: "fixed" | "add" | "percent";
+                            percent?: number;
+                            roundToFen?: number;
+                            valueFen?: number;
+                        };
+                        priority?: number;
+                        scope: {
+                            channels?: string[];
+                            cinemaIds?: string[];
+                            cityCodes?: string[];
+                            /** Format: date */
+                            dateFrom?: string;
+                            /** Format: date */
+                            dateTo?: string;
+                            filmIds?: string[];
+                            hallTypes?: string[];
+                            /** @description HH:mm China time */
+                            timeFrom?: string;
+                            /** @description HH:mm; before timeFrom wraps midnight */
+                            timeTo?: string;
+                            vendors?: string[];
+                            versions?: string[];
+                            weekdays?: number[];
+                        };
+                        serviceFeeFen?: number;
+                        /** @description sell below the vendor's floor; the platform pays the difference */
+                        subsidy?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            editable: boolean;
+                            enabled: boolean;
+                            id: string;
+                            name: string;
+                            price: {
+                                base: "list" | "settle" | "lowest";
+                                op: "fixed" | "add" | "percent";
+                                percent?: number;
+                                roundToFen?: number;
+                                valueFen?: number;
+                            };
+                            priority: number;
+                            scope: {
+                                channels?: string[];
+                                cinemaIds?: string[];
+                                cityCodes?: string[];
+                                /** Format: date */
+                                dateFrom?: string;
+                                /** Format: date */
+                                dateTo?: string;
+                                filmIds?: string[];
+                                hallTypes?: string[];
+                                /** @description HH:mm China time */
+                                timeFrom?: string;
+                                /** @description HH:mm; before timeFrom wraps midnight */
+                                timeTo?: string;
+                                vendors?: string[];
+                                versions?: string[];
+                                weekdays?: number[];
+                            };
+                            serviceFeeFen?: number;
+                            specificity: number;
+                            subsidy: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/pricing-rules/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            editable: boolean;
+                            enabled: boolean;
+                            id: string;
+                            name: string;
+                            price: {
+                                base: "list" | "settle" | "lowest";
+                                op: "fixed" | "add" | "percent";
+                                percent?: number;
+                                roundToFen?: number;
+                                valueFen?: number;
+                            };
+                            priority: number;
+                            scope: {
+                                channels?: string[];
+                                cinemaIds?: string[];
+                                cityCodes?: string[];
+                                /** Format: date */
+                                dateFrom?: string;
+                                /** Format: date */
+                                dateTo?: string;
+                                filmIds?: string[];
+                                hallTypes?: string[];
+                                /** @description HH:mm China time */
+                                timeFrom?: string;
+                                /** @description HH:mm; before timeFrom wraps midnight */
+                                timeTo?: string;
+                                vendors?: string[];
+                                versions?: string[];
+                                weekdays?: number[];
+                            };
+                            serviceFeeFen?: number;
+                            specificity: number;
+                            subsidy: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/pricing-rules/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            editable: boolean;
+                            enabled: boolean;
+                            id: string;
+                            name: string;
+                            price: {
+                                base: "list" | "settle" | "lowest";
+                                op: "fixed" | "add" | "percent";
+                                percent?: number;
+                                roundToFen?: number;
+                                valueFen?: number;
+                            };
+                            priority: number;
+                            scope: {
+                                channels?: string[];
+                                cinemaIds?: string[];
+                                cityCodes?: string[];
+                                /** Format: date */
+                                dateFrom?: string;
+                                /** Format: date */
+                                dateTo?: string;
+                                filmIds?: string[];
+                                hallTypes?: string[];
+                                /** @description HH:mm China time */
+                                timeFrom?: string;
+                                /** @description HH:mm; before timeFrom wraps midnight */
+                                timeTo?: string;
+                                vendors?: string[];
+                                versions?: string[];
+                                weekdays?: number[];
+                            };
+                            serviceFeeFen?: number;
+                            specificity: number;
+                            subsidy: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/pricing-rules/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actor: string;
+                                after: {
+                                    enabled: boolean;
+                                    name: string;
+                                    price: {
+                                        base: "list" | "settle" | "lowest";
+                                        op: "fixed" | "add" | "percent";
+                                        percent?: number;
+                                        roundToFen?: number;
+                                        valueFen?: number;
+                                    };
+                                    priority?: number;
+                                    scope: {
+                                        channels?: string[];
+                                        cinemaIds?: string[];
+                                        cityCodes?: string[];
+                                        /** Format: date */
+                                        dateFrom?: string;
+                                        /** Format: date */
+                                        dateTo?: string;
+                                        filmIds?: string[];
+                                        hallTypes?: string[];
+                                        /** @description HH:mm China time */
+                                        timeFrom?: string;
+                                        /** @description HH:mm; before timeFrom wraps midnight */
+                                        timeTo?: string;
+                                        vendors?: string[];
+                                        versions?: string[];
+                                        weekdays?: number[];
+                                    };
+                                    serviceFeeFen?: number;
+                                    subsidy?: boolean;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                before: {
+                                    enabled: boolean;
+                                    name: string;
+                                    price: {
+                                        base: "list" | "settle" | "lowest";
+                                        op: "fixed" | "add" | "percent";
+                                        percent?: number;
+                                        roundToFen?: number;
+                                        valueFen?: number;
+                                    };
+                                    priority?: number;
+                                    scope: {
+                                        channels?: string[];
+                                        cinemaIds?: string[];
+                                        cityCodes?: string[];
+                                        /** Format: date */
+                                        dateFrom?: string;
+                                        /** Format: date */
+                                        dateTo?: string;
+                                        filmIds?: string[];
+                                        hallTypes?: string[];
+                                        /** @description HH:mm China time */
+                                        timeFrom?: string;
+                                        /** @description HH:mm; before timeFrom wraps midnight */
+                                        timeTo?: string;
+                                        vendors?: string[];
+                                        versions?: string[];
+                                        weekdays?: number[];
+                                    };
+                                    serviceFeeFen?: number;
+                                    subsidy?: boolean;
+                                } | null;
+                                id: string;
+                                ruleId: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/pricing-rules/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refused: {
+                                code: string;
+                                id: string;
+                                message: string;
+                            }[];
+                            updated: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/pricing-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the rule being edited */
+                        id?: string;
+                        rule: {
+                            enabled: boolean;
+                            name: string;
+                            price: {
+                                base: "list" | "settle" | "lowest";
+                                op: "fixed" | "add" | "percent";
+                                percent?: number;
+                                roundToFen?: number;
+                                valueFen?: number;
+                            };
+                            priority?: number;
+                            scope: {
+                                channels?: string[];
+                                cinemaIds?: string[];
+                                cityCodes?: string[];
+                                /** Format: date */
+                                dateFrom?: string;
+                                /** Format: date */
+                                dateTo?: string;
+                                filmIds?: string[];
+                                hallTypes?: string[];
+                                /** @description HH:mm China time */
+                                timeFrom?: string;
+                                /** @description HH:mm; before timeFrom wraps midnight */
+                                timeTo?: string;
+                                vendors?: string[];
+                                versions?: string[];
+                                weekdays?: number[];
+                            };
+                            serviceFeeFen?: number;
+                            /** @description sell below the vendor's floor; the platform pays the difference */
+                            subsidy?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clampedCount: number;
+                            items: {
+                                areas: {
+                                    areaId: string;
+                                    areaName?: string;
+                                    clamped: boolean;
+                                    newSaleFen: number;
+                                    oldSaleFen: number;
+                                }[];
+                                channel: string;
+                                cinemaId: string;
+                                cinemaName: string;
+                                clamped: boolean;
+                                filmTitle: string;
+                                hallName: string;
+                                newSaleFen: number;
+                                oldSaleFen: number;
+                                showtimeId: string;
+                                startsAt: string;
+                                subsidyFen: number;
+                            }[];
+                            subsidyFen: number;
+                            total: number;
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/showtimes/{id}/price-explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    channel: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            channelSells: boolean;
+                            considered: {
+                                chosen: boolean;
+                                field?: string;
+                                matched: boolean;
+                                name: string;
+                                priority: number;
+                                reason?: string;
+                                ruleId: string;
+                                specificity: number;
+                            }[];
+                            price: {
+                                clamped: boolean;
+                                saleFen: number;
+                                serviceFeeFen: number;
+                                subsidyFen: number;
+                            } & {
+                                areas: ({
+                                    clamped: boolean;
+                                    saleFen: number;
+                                    serviceFeeFen: number;
+                                    subsidyFen: number;
+                                } & {
+                                    areaId: string;
+                                    areaName?: string;
+                                })[];
+                                ruleId?: string;
+                            };
+                            ruleId?: string;
+                            showtime: {
+                                cinemaId: string;
+                                cinemaName: string;
+                                filmTitle: string;
+                                floorFen: number;
+                                hallName: string;
+                                hallType: string;
+                                listFen: number;
+                                settleFen: number;
+                                startsAt: string;
+                                version: string;
+                            };
+                            showtimeId: string;
+                            steps: {
+                                fen: number;
+                                note: string;
+                                step: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/sync-runs": {
         parameters: {
             query?: never;
