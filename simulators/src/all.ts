@@ -1,3 +1,4 @@
+import { chenxingSimulator } from "./chenxing/descriptor.js";
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
 import { moviefanSimulator } from "./moviefan/descriptor.js";
@@ -10,7 +11,13 @@ import { ykseSimulator } from "./ykse/descriptor.js";
  * data set's cinema owners and the chaos run read it. The order matters: the data set deals
  * cinemas round-robin over the cinema-owning vendors in this order.
  */
-export const simulators = [ykseSimulator, vistaSimulator, moviefanSimulator, lingdongSimulator] as const;
+export const simulators = [
+  ykseSimulator,
+  vistaSimulator,
+  moviefanSimulator,
+  lingdongSimulator,
+  chenxingSimulator,
+] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll } from "cockatiel";
+import iconv from "iconv-lite";
 import PQueue from "p-queue";
 import { Agent, request } from "undici";
 import type { VendorError } from "../domain/errors.js";
@@ -129,7 +130,8 @@ export class VendorTransport {
           bodyTimeout: timeout,
         });
         const raw = Buffer.from(await r.body.arrayBuffer());
-        const body = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
+        const bytes = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+        const body = decodeBody(bytes, String(r.headers["content-type"] ?? ""));
         if (r.statusCode >= 500) throw new VendorHttpError(r.statusCode, body);
         return { status: r.statusCode, body };
       });
@@ -159,6 +161,22 @@ export class VendorTransport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** Chinese legacy charsets a vendor may declare (Content-Type charset, or an XML declaration's encoding). */
+const GB_CHARSET = /^(gbk|gb2312|gb18030|x-gbk|cp936)$/i;
+
+/**
+ * The body as text: UTF-8 unless the answer says GBK / GB2312 / GB18030 in its Content-Type
+ * charset or, for XML without one, in its `<?xml … encoding="…"?>` declaration.
+ */
+export function decodeBody(bytes: Buffer, contentType: string): string {
+  const declared = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1];
+  const xmlDecl = declared
+    ? undefined
+    : /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(bytes.subarray(0, 200).toString("latin1"))?.[1];
+  const charset = declared ?? xmlDecl;
+  return charset && GB_CHARSET.test(charset) ? iconv.decode(bytes, "gb18030") : bytes.toString("utf8");
 }
 
 class VendorHttpError extends Error {
