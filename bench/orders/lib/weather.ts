@@ -27,7 +27,12 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
 
 /** Lost answers stay on in every case: they are the ambiguous one, settled by the first query. */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
-  return FULL || v === "ykse" ? {} : { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
+  const spared = { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
+  // 辰星 (chenxing): no published OrderStatus for "locked, never submitted", and SubmitOrder is never
+  // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending until
+  // the show and goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
+  if (v === "chenxing") return spared;
+  return FULL || v === "ykse" ? {} : spared;
 }
 
 /**
@@ -51,9 +56,10 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
     patch: (v, r) => ({
       ...calm(),
       slowIssueMinutes: r() < 0.5 ? 1 : 2,
-      // A failed slow issue ends at the next query only at Moviefan (status 40); ykse and VISTA
+      // A failed slow issue ends at the next query only at Moviefan (status 40) and 辰星; ykse and VISTA
       // settle it by their reversal / 15-query timetables (13–17 minutes): only with FULL.
-      slowIssueOutcome: (FULL || v === "moviefan") && r() < 0.4 ? "fail" : "success",
+      // 辰星 ends a failed issue at the next query too (OrderStatus 1).
+      slowIssueOutcome: (FULL || v === "moviefan" || v === "chenxing") && r() < 0.4 ? "fail" : "success",
     }),
   },
   outage: { weight: 12, patch: (v) => ({ ...calm(), default: { down: true }, calls: spareConfirm(v) }) },
