@@ -18,6 +18,7 @@ import { ChenxingClient } from "./client.js";
 import { ORDER_STATUS, REFUND_REFUSED } from "./codes.js";
 import { type ChenxingCredentials, chenxingCapabilities } from "./descriptor.js";
 import { toCinema, toFilm, toHall, toLayout, toOrderState, toSeatStatus, toShowtime } from "./mapping.js";
+import { type ChenxingMembers, chenxingMembers } from "./members.js";
 import { chenxingRecovery } from "./recovery.js";
 import { child, list, text, type Wire } from "./soap.js";
 
@@ -61,6 +62,8 @@ export interface ChenxingConnector extends CinemaConnector<"chenxing"> {
     printNo: string,
     verifyCode: string,
   ): Promise<Result<{ printed: boolean; delivered: boolean; printedAt?: number }>>;
+  /** Member-card calls (typed by members.ts; not the shared MemberCardsConnector). */
+  readonly cards: ChenxingMembers;
   close(): Promise<void>;
 }
 
@@ -360,6 +363,8 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         ...(printedAt !== undefined ? { printedAt } : {}),
       });
     },
+
+    cards: chenxingMembers(client),
 
     close: () => transport.close(),
   };
