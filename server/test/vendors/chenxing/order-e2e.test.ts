@@ -66,6 +66,21 @@ beforeAll(async () => {
 afterAll(() => w?.close());
 
 describe("orders through the channel API (辰星 demo cinema)", () => {
+  it("POST /admin/vendor-accounts validates 辰星's credential shape, naming a missing field", async () => {
+    const res = await fetch(new URL("/admin/vendor-accounts", w.t.baseUrl), {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        vendor: "chenxing",
+        name: "cx-missing-key",
+        baseUrl: w.sims.urls.chenxing,
+        credentials: { appCode: "CINEGATE" },
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("verifyKey");
+  });
+
   it("locks, confirms and issues with a pickup code, then refunds", async () => {
     const picked = freeNormalSeats(seats, 2);
     const created = await createOrder(
