@@ -1,5 +1,7 @@
+import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { type Fen, fenToYuan, yuanToFen } from "../../domain/money.js";
+import { toChinaIso } from "../../domain/time.js";
 import type { CinemaRef } from "../../domain/trade.js";
 import type { ChenxingClient } from "./client.js";
 import { md5Lower } from "./signing.js";
@@ -84,7 +86,7 @@ function toCard(w: Wire): ChenxingCard {
 export function chenxingMembers(client: ChenxingClient) {
   const code = (c: CinemaRef) => c.vendorCinemaId;
 
-  return {
+  const api = {
     async grades(cinema: CinemaRef): Promise<Result<ChenxingGrade[]>> {
       const res = await client.flat("QueryMemberLevel", [["pCinemaCode", code(cinema)]]);
       if (!res.ok) return res;
@@ -189,6 +191,28 @@ export function chenxingMembers(client: ChenxingClient) {
       return ok(out);
     },
 
+    /** The card price of one showtime for a card: its level from QueryMemberInfo, then QueryDiscountActivity. */
+    async showtimePrice(
+      cinema: CinemaRef,
+      cardNumber: string,
+      show: VendorShowtime,
+    ): Promise<Result<ChenxingCardPrice>> {
+      const card = await api.info(cinema, cardNumber);
+      if (!card.ok) return card;
+      const prices = await api.cardPrices(cinema, card.value.levelCode, [
+        {
+          featureAppNo: show.vendorShowtimeId,
+          startTime: toChinaIso(show.startsAt).slice(0, 19).replace("T", " "),
+          filmCode: show.vendorFilmId,
+          listingPrice: fenToYuan(show.price.listFen ?? show.price.settleFen ?? 0),
+          lowestPrice: fenToYuan(show.price.lowestFen ?? 0),
+        },
+      ]);
+      if (!prices.ok) return prices;
+      const price = prices.value.find((p) => p.featureAppNo === show.vendorShowtimeId);
+      return price ? ok(price) : fail("not_found", `辰星 gave no card price for ${show.vendorShowtimeId}`, "no_rule");
+    },
+
     /**
      * MemberConsume: pays `amountFen` from the card. `transactionNo` must be unique per payment and
      * is reused on a retry; a lost answer is outcome_unknown (the card may have been charged): ask
@@ -285,6 +309,7 @@ export function chenxingMembers(client: ChenxingClient) {
       return res.ok ? ok({ transactionNo: text(res.value.result, "TransactionNo") ?? req.transactionNo }) : res;
     },
   };
+  return api;
 }
 
 export type ChenxingMembers = ReturnType<typeof chenxingMembers>;

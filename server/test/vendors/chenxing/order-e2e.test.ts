@@ -133,4 +133,36 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
     expect(calls).toContain("chenxing.QueryOrderStatus");
     expect(JSON.stringify(kept)).not.toContain("13912345678");
   });
+
+  it("the console's vendor query page runs 辰星's calls, member cards included, with the password masked", async () => {
+    const query = async (body: unknown) =>
+      (await (
+        await fetch(new URL(`/admin/cinemas/${w.cinemaId}/vendor-query`, w.t.baseUrl), {
+          method: "POST",
+          headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as Json;
+    const info = await query({ call: "cinema" });
+    expect(info).toMatchObject({ ok: true, vendor: "chenxing" });
+    expect(info.calls[0].request).toContain("QueryCinemaInfo");
+    // The onboarded cinema is the first 辰星 cinema of the data set.
+    const own = w.sims.dataset.cinemas.find((x) => x.vendor === "chenxing")!;
+    const card = w.sims.dataset.cards.find((k) => k.cinemaId === own.id);
+    expect(card, "the onboarded 辰星 cinema has member cards").toBeTruthy();
+    const grades = await query({ call: "cardGrades" });
+    expect(grades.ok, JSON.stringify(grades.error)).toBe(true);
+    expect(grades.result.length).toBeGreaterThan(0);
+    const login = await query({
+      call: "cardLogin",
+      params: { cardNumber: card!.cardNo, cardPassword: card!.password },
+    });
+    expect(login.ok, JSON.stringify(login.error)).toBe(true);
+    expect(login.result.cardNumber).toBe(card!.cardNo);
+    expect(JSON.stringify(login)).not.toContain(`>${card!.password}<`);
+    expect(JSON.stringify(login)).not.toContain(card!.mobile);
+    const price = await query({ call: "cardPrice", params: { cardNumber: card!.cardNo, showtimeId: showtime.id } });
+    expect(price.ok, JSON.stringify(price.error)).toBe(true);
+    expect(price.result.priceFen).toBeGreaterThan(0);
+  });
 });
