@@ -1,3 +1,4 @@
+import { chenxingSimulator } from "./chenxing/descriptor.js";
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { dingxinSimulator } from "./dingxin/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
@@ -17,6 +18,7 @@ export const simulators = [
   vistaSimulator,
   moviefanSimulator,
   lingdongSimulator,
+  chenxingSimulator,
   dingxinSimulator,
   mantianxingSimulator,
 ] as const;

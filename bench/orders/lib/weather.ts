@@ -32,7 +32,12 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
  * 10-minute lock; with FULL it gets them too.
  */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
-  return FULL || v === "ykse" ? {} : { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
+  const spared = { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
+  // 辰星 (chenxing): no published OrderStatus for "locked, never submitted", and SubmitOrder is never
+  // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending until
+  // the show and goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
+  if (v === "chenxing") return spared;
+  return FULL || v === "ykse" ? {} : spared;
 }
 
 /**
@@ -56,8 +61,8 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
     patch: (v, r) => ({
       ...calm(),
       slowIssueMinutes: r() < 0.5 ? 1 : 2,
-      // A failed slow issue ends at the next query only at Moviefan (status 40) and 满天星
-      // (OrderStatus 6); ykse and VISTA settle it by their reversal / 15-query timetables
+      // A failed slow issue ends at the next query only at Moviefan (status 40), 辰星 (OrderStatus 1)
+      // and 满天星 (OrderStatus 6); ykse and VISTA settle it by their reversal / 15-query timetables
       // (13–17 minutes): only with FULL. 满天星's SellTicket keeps its errors, timeouts and outages
       // spared like Moviefan's: its recovery only queries, and a SellTicket that never arrived is
       // made again only while the vendor still holds the lock (docs/vendors/mantianxing.md).
@@ -65,7 +70,9 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
       // is a needsAttention order by design, not weather.
       slowIssueOutcome:
-        (FULL || v === "moviefan" || v === "mantianxing") && v !== "dingxin" && r() < 0.4 ? "fail" : "success",
+        (FULL || ["moviefan", "chenxing", "mantianxing"].includes(v)) && v !== "dingxin" && r() < 0.4
+          ? "fail"
+          : "success",
     }),
   },
   outage: { weight: 12, patch: (v) => ({ ...calm(), default: { down: true }, calls: spareConfirm(v) }) },

@@ -7,6 +7,7 @@ import type { CinemaRef } from "../domain/trade.js";
 import { loadTradeContext } from "../orders/trade-context.js";
 import type { OrderWorkflow } from "../orders/workflow.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
+import type { ChenxingConnector } from "../vendors/chenxing/index.js";
 import type { CinemaConnector } from "../vendors/connector.js";
 import type { MemberCardsConnector } from "../vendors/member-cards.js";
 import type { YkseConnector } from "../vendors/ykse/index.js";
@@ -36,6 +37,8 @@ export interface VendorQueryDeps {
 const hasMembers = (c: CinemaConnector): c is CinemaConnector & { members: MemberCardsConnector } =>
   c.capabilities.memberCards && "members" in c;
 const isYkse = (c: CinemaConnector): c is YkseConnector => c.vendor === "ykse" && "trade" in c;
+/** 辰星's card calls are its own module's (vendors/chenxing/members.ts), not MemberCardsConnector. */
+const isChenxing = (c: CinemaConnector): c is ChenxingConnector => c.vendor === "chenxing" && "cards" in c;
 
 /**
  * Runs one read call of a cinema's connector live, for support staff comparing what the vendor
@@ -168,9 +171,11 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
       };
     }
     case "cardGrades":
+      if (isChenxing(c)) return c.cards.grades(ref);
       return hasMembers(c) ? c.members.grades(ref) : unsupported("member card", c.vendor);
     case "cardLogin":
       // 会员卡登录 (微官网绑卡): the balance query checks the password; the detail names the card's grade.
+      if (isChenxing(c)) return c.cards.login(ref, params.cardNumber!, params.cardPassword!);
       if (!hasMembers(c)) return unsupported("member card", c.vendor);
       {
         const balance = await c.members.balance(ref, params.cardNumber!, params.cardPassword!);
@@ -179,6 +184,8 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
         return { ok: true, value: { balance: balance.value, card: detail.ok ? maskHolder(detail.value) : undefined } };
       }
     case "cardPrice": {
+      if (isChenxing(c))
+        return c.cards.showtimePrice(ref, params.cardNumber!, (await findShowtime(ctx, params.showtimeId!)).show);
       if (!hasMembers(c)) return unsupported("member card", c.vendor);
       const { show } = await findShowtime(ctx, params.showtimeId!);
       return c.members.ticketPrices(

@@ -1,3 +1,4 @@
+import { chenxing } from "./chenxing/descriptor.js";
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
@@ -12,7 +13,7 @@ import { ykse } from "./ykse/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong, dingxin, mantianxing] as const;
+export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 

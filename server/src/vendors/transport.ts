@@ -181,17 +181,19 @@ export class VendorTransport {
   }
 }
 
+/** The GB family: decoded as GB18030, their superset (a "GB2312" answer often holds GBK characters). */
+const GB_CHARSET = /^(gbk|gb2312|gb18030|x-gbk|cp936)$/i;
+
 /**
- * UTF-8 unless the answer names another charset (Content-Type, else an XML declaration): some
- * vendors answer GBK / GB2312 / GB18030.
+ * The body as text: UTF-8 unless the answer names another charset in its Content-Type or, for XML
+ * without one, in its `<?xml … encoding="…"?>` declaration: some vendors answer GBK / GB2312 / GB18030.
  */
 export function decodeBody(bytes: Buffer, contentType: string): string {
-  const declared =
+  const charset =
     /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1] ??
-    /^<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(bytes.subarray(0, 120).toString("latin1"))?.[1];
-  const charset = declared?.toLowerCase();
-  if (!charset || charset === "utf-8" || charset === "utf8" || !iconv.encodingExists(charset))
-    return bytes.toString("utf8");
+    /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w-]+)["']/i.exec(bytes.subarray(0, 200).toString("latin1"))?.[1];
+  if (charset && GB_CHARSET.test(charset)) return iconv.decode(bytes, "gb18030");
+  if (!charset || /^utf-?8$/i.test(charset) || !iconv.encodingExists(charset)) return bytes.toString("utf8");
   return iconv.decode(bytes, charset);
 }
 

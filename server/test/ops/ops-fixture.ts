@@ -18,7 +18,8 @@ export interface OpsWorld {
 }
 
 export async function startOpsWorld(opts: Pick<TestAppOptions, "audit"> = {}): Promise<OpsWorld> {
-  const sims = await startSimulators({ seed: 23, cinemas: 6, days: 3, clock: middayClock() });
+  // Two cinemas for each cinema-owning vendor (the data set deals them round-robin).
+  const sims = await startSimulators({ seed: 23, cinemas: 10, days: 3, clock: middayClock() });
   const t = await startTestApp({ ...opts, catalogClock: { now: () => sims.clocks.ykse.now() } });
   const admin = (method: string, path: string, body?: unknown) =>
     call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });

@@ -14,10 +14,12 @@ describe("generateDataset", () => {
     expect(other.cards.map((c) => c.password)).not.toEqual(data.cards.map((c) => c.password));
   });
 
-  it("spreads twelve cinemas over ykse, vista and moviefan and gives lingdong none", () => {
+  it("spreads twelve cinemas over ykse, vista, moviefan and chenxing and gives lingdong none", () => {
     expect(data.cinemas).toHaveLength(12);
     const count = (vendor: string) => data.cinemas.filter((c) => c.vendor === vendor).length;
-    expect([count("ykse"), count("vista"), count("moviefan"), count("lingdong")]).toEqual([4, 4, 4, 0]);
+    expect([count("ykse"), count("vista"), count("moviefan"), count("chenxing"), count("lingdong")]).toEqual([
+      3, 3, 3, 3, 0,
+    ]);
   });
 
   it("uses 8-digit unique national codes and real 6-digit city codes", () => {
@@ -33,9 +35,9 @@ describe("generateDataset", () => {
     }
   });
 
-  it("makes ykse internal codes equal the national code and the others differ (doc 000 §三)", () => {
+  it("makes ykse and 辰星 internal codes equal the national code and the others differ (doc 000 §三)", () => {
     for (const c of data.cinemas) {
-      if (c.vendor === "ykse") expect(c.internalCode).toBe(c.nationalCode);
+      if (c.vendor === "ykse" || c.vendor === "chenxing") expect(c.internalCode).toBe(c.nationalCode);
       else expect(c.internalCode).not.toBe(c.nationalCode);
     }
     expect(data.cinemas.find((c) => c.vendor === "vista")?.internalCode).toBe("0000000000000001");

@@ -1,0 +1,258 @@
+import type {
+  LayoutSeat,
+  SeatLayout,
+  SeatStatus,
+  SeatStatusMap,
+  VendorCinema,
+  VendorFilm,
+  VendorHall,
+  VendorShowtime,
+} from "../../domain/catalog.js";
+import { yuanToFen } from "../../domain/money.js";
+import { parseChinaLocal } from "../../domain/time.js";
+import type { Pickup, VendorOrderState } from "../../domain/trade.js";
+import { ORDER_STATUS } from "./codes.js";
+import { child, list, text, type Wire } from "./soap.js";
+
+/**
+ * Pure translation of 辰星 `{Op}Result` elements into the domain's records (public-refs §3.3).
+ * Codes are national ones (§3.5): the cinema code is its 广电 code, FilmCode the 12-digit film code.
+ */
+
+/**
+ * 辰星 publishes no stop-selling time per plan. Conservative rule (docs/vendors/chenxing.md): we
+ * stop selling this long before the start, so that a buyer does not pay for a show the cinema's
+ * local system has already closed; the vendor's own lock refusal stays authoritative.
+ */
+export const STOP_SELLING_BEFORE_MS = 15 * 60_000;
+
+export function toCinema(w: Wire): VendorCinema {
+  const code = text(w, "CinemaCode") ?? "";
+  const city = text(w, "City");
+  return {
+    vendorCinemaId: code,
+    // doc 000 §三.1 (2): 晨星's internal code is the 广电 code.
+    ...(/^\d{8}$/.test(code) ? { nationalCode: code } : {}),
+    name: text(w, "CinemaName") ?? "",
+    address: text(w, "Address"),
+    ...(city ? { cityName: city } : {}),
+  };
+}
+
+export function toHall(w: Wire): VendorHall {
+  const seats = Number(text(w, "SeatCount"));
+  return {
+    vendorHallId: text(w, "ScreenCode") ?? "",
+    name: text(w, "ScreenName") ?? "",
+    type: text(w, "Type"),
+    ...(Number.isInteger(seats) ? { seatCount: seats } : {}),
+  };
+}
+
+export function toFilm(w: Wire): VendorFilm {
+  const code = text(w, "FilmCode") ?? "";
+  const duration = Number(text(w, "Duration"));
+  const version = text(w, "Version");
+  return {
+    vendorFilmId: code,
+    ...(/^\d{12}$/.test(code) ? { nationalCode: code } : {}),
+    title: text(w, "FilmName") ?? "",
+    ...(Number.isInteger(duration) && duration > 0 ? { durationMinutes: duration } : {}),
+    ...(version
+      ? {
+          versions: version
+            .split(/[,，/]/)
+            .map((v) => v.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    director: text(w, "Director"),
+    cast: text(w, "Cast"),
+    releaseDate: text(w, "PublishDate")?.slice(0, 10),
+  };
+}
+
+/** A yuan field → fen; absent is undefined, anything else that is not money an issue. */
+function money(w: Wire | undefined, name: string): { fen?: number; issue?: string } {
+  const t = text(w, name);
+  if (t === undefined) return {};
+  try {
+    return { fen: yuanToFen(t) };
+  } catch {
+    return { issue: `${name} ${JSON.stringify(t)} is not a yuan amount` };
+  }
+}
+
+/**
+ * CinemaPlan → showtime. Price: StandardPrice (票房上报价) is what we declare per seat, LowestPrice
+ * the floor, ListingPrice the cinema's list price (reference only), ServiceAddFee the plan's 增值服务费
+ * per seat; CinemaAllowance is sent back unchanged at SubmitOrder (vendorData). A through-show
+ * (PlaythroughFlag Yes) lists its films by Sequence; the first is the showtime's film.
+ */
+export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
+  const id = text(w, "FeatureAppNo");
+  const start = text(w, "StartTime");
+  if (!id || !start) return undefined;
+  let startsAt: number;
+  try {
+    startsAt = parseChinaLocal(start);
+  } catch {
+    return undefined;
+  }
+  const films = list(w, "Films", "Film").sort(
+    (a, b) => Number(text(a, "Sequence") ?? 0) - Number(text(b, "Sequence") ?? 0),
+  );
+  const film = films[0];
+  const duration = films.reduce((s, f) => s + (Number(text(f, "Duration")) || 0), 0);
+  const price = child(w, "Price");
+  const standard = money(price, "StandardPrice");
+  const lowest = money(price, "LowestPrice");
+  const listing = money(price, "ListingPrice");
+  const addFee = money(price, "ServiceAddFee");
+  const allowance = money(price, "CinemaAllowance");
+  const issues = [standard, lowest, listing, addFee, allowance].map((m) => m.issue).filter(Boolean);
+  if (standard.fen === undefined && !issues.length) issues.push("StandardPrice missing");
+  if (standard.fen !== undefined && lowest.fen !== undefined && standard.fen < lowest.fen) {
+    issues.push(`StandardPrice ${text(price, "StandardPrice")} is below LowestPrice ${text(price, "LowestPrice")}`);
+  }
+  const stopSellingAt = startsAt - STOP_SELLING_BEFORE_MS;
+  const raw = ["LowestPrice", "StandardPrice", "ListingPrice", "ServiceAddFee", "CinemaAllowance"]
+    .map((k) => [k, text(price, k)] as const)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(" ");
+  return {
+    vendorShowtimeId: id,
+    vendorHallId: text(w, "ScreenCode") ?? "",
+    vendorFilmId: text(film, "FilmCode") ?? "",
+    ...(/^\d{12}$/.test(text(film, "FilmCode") ?? "") ? { filmNationalCode: text(film, "FilmCode") } : {}),
+    filmTitle:
+      films
+        .map((f) => text(f, "FilmName"))
+        .filter(Boolean)
+        .join(" + ") || undefined,
+    startsAt,
+    ...(duration > 0 ? { endsAt: startsAt + duration * 60_000 } : {}),
+    stopSellingAt,
+    // Listed plans are the ones the cinema opened to our channel (doc 000 §四.2); a price we cannot read keeps it off sale.
+    onSale: issues.length === 0 && stopSellingAt > now,
+    language: text(film, "Lang"),
+    price: {
+      ...(listing.fen !== undefined
+        ? { listFen: listing.fen }
+        : standard.fen !== undefined
+          ? { listFen: standard.fen }
+          : {}),
+      ...(standard.fen !== undefined ? { settleFen: standard.fen } : {}),
+      ...(lowest.fen !== undefined ? { lowestFen: lowest.fen } : {}),
+      serviceFeeFen: addFee.fen ?? 0,
+    },
+    ...(raw ? { rawPrice: raw } : {}),
+    ...(issues.length ? { priceIssue: issues.join("; ") } : {}),
+    vendorData: {
+      cinemaAllowance: text(price, "CinemaAllowance") ?? "0.00",
+      marketingCode: text(w, "MarketingCode") ?? "",
+      playthrough: text(w, "PlaythroughFlag") === "Yes",
+    },
+  };
+}
+
+/**
+ * QuerySeatInfo → layout. Love seats: exactly two seats sharing a GroupCode form a pair, the one
+ * with the smaller XCoord on the left (§3.5; the normal seats share one large group). A seat whose
+ * group has one member or more than two is normal. Status Unavailable marks a seat never sold.
+ */
+export function toLayout(vendorHallId: string, sites: Wire[]): SeatLayout {
+  const seats: LayoutSeat[] = [];
+  const groups = new Map<string, LayoutSeat[]>();
+  let rows = 0;
+  let cols = 0;
+  for (const w of sites) {
+    const code = text(w, "SeatCode");
+    if (!code) continue;
+    const x = Number(text(w, "XCoord") ?? 0) || 0;
+    const y = Number(text(w, "YCoord") ?? 0) || 0;
+    cols = Math.max(cols, x);
+    rows = Math.max(rows, y);
+    const seat: LayoutSeat = {
+      vendorSeatId: code,
+      rowLabel: text(w, "RowNum") ?? String(y),
+      colLabel: text(w, "ColumnNum") ?? String(x),
+      x,
+      y,
+      kind: "normal",
+      ...(text(w, "Status") === "Unavailable" ? { broken: true } : {}),
+    };
+    seats.push(seat);
+    const group = text(w, "GroupCode");
+    if (group) groups.set(group, [...(groups.get(group) ?? []), seat]);
+  }
+  for (const pair of groups.values()) {
+    if (pair.length !== 2) continue;
+    const [a, b] = pair as [LayoutSeat, LayoutSeat];
+    const [left, right] = a.x <= b.x ? [a, b] : [b, a];
+    left.kind = "loveLeft";
+    right.kind = "loveRight";
+    left.pairSeatId = right.vendorSeatId;
+    right.pairSeatId = left.vendorSeatId;
+  }
+  return { vendorHallId, rows, cols, seats, areas: [] };
+}
+
+const SEAT_STATUS: Readonly<Record<string, SeatStatus>> = {
+  Locked: "locked",
+  Sold: "sold",
+  Booked: "sold",
+  Unavailable: "unavailable",
+};
+
+/** QueryPlanSeat states → our map (Available seats are left out). An unknown state is unavailable. */
+export function toSeatStatus(states: Wire[]): SeatStatusMap {
+  const out: SeatStatusMap = {};
+  for (const w of states) {
+    const code = text(w, "SeatCode");
+    const status = text(w, "Status") ?? "";
+    if (!code || status === "Available") continue;
+    out[code] = SEAT_STATUS[status] ?? "unavailable";
+  }
+  return out;
+}
+
+/** PrintNo + VerifyCode; the counter and kiosk take the last 8 digits of PrintNo (Oristar note, §3.3). */
+export function toPickup(printNo: string, verifyCode: string): Pickup {
+  const short = printNo.length > 8 ? printNo.slice(-8) : printNo;
+  return {
+    printCode: printNo,
+    verifyCode,
+    instructions: `取票序号 ${short}（取票机或柜台输入后 8 位），验证码 ${verifyCode}`,
+  };
+}
+
+/**
+ * An order's state from what 辰星 tells us (QueryOrderStatus or SubmitOrder). Only two
+ * OrderStatus values are known (§3.4): 1 submit failed, 2 refunded. Issued is recognised by
+ * what the buyer needs — both PrintNo and VerifyCode — never by guessing a status value; anything
+ * else is pending (the recovery policy asks again, and a human decides at the end).
+ */
+export function toOrderState(w: Wire, seatIds: readonly string[] = []): VendorOrderState {
+  const vendorOrderId = text(w, "OrderCode");
+  const status = text(w, "OrderStatus");
+  if (status === ORDER_STATUS.refunded) return { state: "refunded", vendorOrderId };
+  if (status === ORDER_STATUS.submitFailed) {
+    return { state: "failed", vendorOrderId, reason: `辰星 OrderStatus 1 (提交失败)` };
+  }
+  const printNo = text(w, "PrintNo");
+  const verifyCode = text(w, "VerifyCode");
+  if (printNo && verifyCode) {
+    const byCode = new Map(
+      list(w, "SeatInfos", "SeatInfo").map((s) => [text(s, "SeatCode"), text(s, "FilmTicketCode")]),
+    );
+    return {
+      state: "issued",
+      vendorOrderId: vendorOrderId ?? "",
+      tickets: seatIds.map((id) => ({ vendorSeatId: id, ...(byCode.get(id) ? { ticketNo: byCode.get(id) } : {}) })),
+      pickup: toPickup(printNo, verifyCode),
+    };
+  }
+  return { state: "pending", ...(vendorOrderId ? { vendorOrderId } : {}) };
+}

@@ -1,0 +1,220 @@
+import type { BookingState, BookingView } from "../core/bookings.js";
+import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
+import type { FaultController } from "../core/faults.js";
+import { chinaCompactDate } from "./catalog.js";
+import { Code, gatewayError, Inner, OrderStatus, type OrderStatusCode, TspError } from "./codes.js";
+
+/**
+ * Lock lifetime this simulator grants. 辰星 returns it with each lock (AutoUnlockDatetime,
+ * LockLength); its value is not published, 15 minutes is our choice.
+ */
+export const LOCK_MINUTES = 15;
+
+export interface SeatLine {
+  seatCode: string;
+  /** Data-set seat id, for the holds. */
+  seatId: string;
+  priceFen?: number;
+  serviceChargeFen?: number;
+  serviceAddFeeFen?: number;
+  cinemaAllowanceFen?: number;
+  filmTicketCode?: string;
+  ticketInfoCode?: string;
+}
+
+export interface TspOrder {
+  orderCode: string;
+  cinema: Cinema;
+  hall: Hall;
+  show: Showtime;
+  featureAppNo: string;
+  seats: SeatLine[];
+  lockedAt: number;
+  autoUnlockAt: number;
+  status: OrderStatusCode;
+  submitted: boolean;
+  mobile?: string;
+  printNo?: string;
+  verifyCode?: string;
+  /** Slow issue (fault injection): when the cinema's local system answers, and how. */
+  issueAt?: number;
+  issueOutcome?: "success" | "fail";
+  printedAt?: number;
+  /** The lock lapsed (AutoUnlockDatetime passed) rather than being released. */
+  expired?: boolean;
+}
+
+/**
+ * Locks and orders of one simulator instance. Holds are exclusive per (showtime, seat); time is the
+ * simulator clock, and lapsed locks / slow issues are settled lazily by `sweep` before each use.
+ */
+export class OrderBook {
+  private readonly orders = new Map<string, TspOrder>();
+  private readonly byPrintNo = new Map<string, TspOrder>();
+  private readonly holds = new Map<string, Map<string, string>>();
+  private seq = 0;
+  private rand: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly faults: FaultController,
+    seed: number,
+  ) {
+    this.rand = seed >>> 0 || 1;
+  }
+
+  private digits(n: number): string {
+    let out = "";
+    for (let i = 0; i < n; i++) {
+      this.rand ^= this.rand << 13;
+      this.rand ^= this.rand >>> 17;
+      this.rand ^= this.rand << 5;
+      this.rand >>>= 0;
+      out += String(this.rand % 10);
+    }
+    return out;
+  }
+
+  sweep(): void {
+    const now = this.now();
+    for (const o of this.orders.values()) {
+      if (o.status === OrderStatus.locked && now >= o.autoUnlockAt) {
+        o.expired = true;
+        this.end(o, OrderStatus.released);
+      } else if (o.status === OrderStatus.issuing && o.issueAt !== undefined && now >= o.issueAt) {
+        if (o.issueOutcome === "fail") this.end(o, OrderStatus.submitFailed);
+        else this.issue(o);
+      }
+    }
+  }
+
+  private end(o: TspOrder, status: OrderStatusCode): void {
+    o.status = status;
+    const held = this.holds.get(o.show.id);
+    for (const s of o.seats) if (held?.get(s.seatId) === o.orderCode) held.delete(s.seatId);
+  }
+
+  private issue(o: TspOrder): void {
+    o.status = OrderStatus.issued;
+    // PrintNo: the customer keys its last 8 digits at the counter or kiosk (Oristar note, §3.3).
+    o.printNo = `${chinaCompactDate(this.now())}${this.digits(8)}`;
+    o.verifyCode = this.digits(6);
+    for (const s of o.seats) {
+      s.filmTicketCode = this.digits(16);
+      s.ticketInfoCode = this.digits(12);
+    }
+    this.byPrintNo.set(o.printNo, o);
+  }
+
+  seatState(showId: string, seatId: string): "Locked" | "Sold" | undefined {
+    const orderCode = this.holds.get(showId)?.get(seatId);
+    if (!orderCode) return undefined;
+    const o = this.orders.get(orderCode);
+    return o?.status === OrderStatus.locked ? "Locked" : "Sold";
+  }
+
+  lock(cinema: Cinema, hall: Hall, show: Showtime, featureAppNo: string, seats: SeatLine[]): TspOrder {
+    this.sweep();
+    let held = this.holds.get(show.id);
+    if (!held) {
+      held = new Map();
+      this.holds.set(show.id, held);
+    }
+    for (const s of seats) if (held.has(s.seatId)) throw gatewayError("锁座失败", Inner.lockFailed);
+    const now = this.now();
+    this.seq++;
+    const o: TspOrder = {
+      orderCode: `${chinaCompactDate(now)}${String(this.seq).padStart(8, "0")}`,
+      cinema,
+      hall,
+      show,
+      featureAppNo,
+      seats,
+      lockedAt: now,
+      autoUnlockAt: now + LOCK_MINUTES * 60_000,
+      status: OrderStatus.locked,
+      submitted: false,
+    };
+    for (const s of seats) held.set(s.seatId, o.orderCode);
+    this.orders.set(o.orderCode, o);
+    return o;
+  }
+
+  get(orderCode: string): TspOrder {
+    this.sweep();
+    const o = this.orders.get(orderCode);
+    if (!o) throw new TspError(Code.orderNotFound, "订单不存在");
+    return o;
+  }
+
+  byPrint(printNo: string, verifyCode: string): TspOrder {
+    this.sweep();
+    const o = this.byPrintNo.get(printNo);
+    if (!o || o.verifyCode !== verifyCode) throw new TspError(Code.orderNotFound, "取票序号或验证码不正确，订单不存在");
+    return o;
+  }
+
+  findPrint(printNo: string): TspOrder | undefined {
+    this.sweep();
+    return this.byPrintNo.get(printNo);
+  }
+
+  release(o: TspOrder): void {
+    if (o.status !== OrderStatus.locked) throw new TspError(Code.gateway, "网络代售系统异常: 订单状态不允许解锁");
+    this.end(o, OrderStatus.released);
+  }
+
+  /** SubmitOrder on a live lock: issued at once, or "issuing" while a slow issue is injected. */
+  submit(o: TspOrder, mobile: string): void {
+    if (o.status !== OrderStatus.locked) {
+      throw new TspError(Code.gateway, "网络代售系统异常: 锁座订单已失效或已提交");
+    }
+    o.submitted = true;
+    o.mobile = mobile;
+    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
+    if (slowIssueMinutes > 0) {
+      o.status = OrderStatus.issuing;
+      o.issueAt = this.now() + slowIssueMinutes * 60_000;
+      o.issueOutcome = slowIssueOutcome;
+    } else {
+      this.issue(o);
+    }
+  }
+
+  refund(o: TspOrder): void {
+    this.end(o, OrderStatus.refunded);
+  }
+
+  markPrinted(o: TspOrder): void {
+    o.printedAt ??= this.now();
+  }
+
+  /** Simulator hook (not part of the protocol): every lock and what became of it. */
+  views(): BookingView[] {
+    this.sweep();
+    return [...this.orders.values()].map((o) => ({
+      lockId: o.orderCode,
+      ...(o.submitted ? { orderId: o.orderCode } : {}),
+      showtimeId: o.show.id,
+      seatIds: o.seats.map((s) => s.seatCode),
+      state: viewState(o),
+    }));
+  }
+}
+
+function viewState(o: TspOrder): BookingState {
+  switch (o.status) {
+    case OrderStatus.locked:
+      return "locked";
+    case OrderStatus.issuing:
+      return "pending";
+    case OrderStatus.issued:
+      return "issued";
+    case OrderStatus.submitFailed:
+      return "failed";
+    case OrderStatus.refunded:
+      return "refunded";
+    default:
+      return o.expired ? "expired" : "released";
+  }
+}
