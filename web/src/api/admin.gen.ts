@@ -4784,7 +4784,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin" | "mantianxing";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing";
                             }[];
                         };
                     };
@@ -4890,6 +4890,17 @@ export interface paths {
                     } | {
                         baseUrl: string;
                         credentials: {
+                            appCode: string;
+                            /** Format: password */
+                            verifyKey: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "chenxing";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
                             /** Format: password */
                             authCode: string;
                             memberBaseUrl?: string;
@@ -4933,7 +4944,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "dingxin" | "mantianxing";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing";
                         };
                     };
                 };
