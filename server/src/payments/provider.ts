@@ -26,6 +26,8 @@ export interface PaymentProvider {
   verifyNotify(notify: IncomingNotify): Promise<PaymentResult<PaymentNotice>>;
   /** The HTTP answer the provider documents for a notify we accepted (true) or refused (false). */
   notifyAnswer(accepted: boolean): NotifyAnswer;
+  /** Releases the provider's connections. */
+  dispose(): Promise<void>;
 }
 
 export type PaymentProviderKind = "wechat_v3" | "wechat_v2" | "alipay";
