@@ -43,6 +43,7 @@ function fixture(mode: "public_key" | "certificate") {
       return {
         openid: sim.demo.openid,
         calls: { create: "jsapi", query: "query" },
+        responseSignatureFaults: ["wrong_key", "stale", "probe"],
         provider: (variant = "ok") =>
           new WechatPayV3(
             {

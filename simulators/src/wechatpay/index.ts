@@ -5,6 +5,7 @@ import { FaultController } from "../core/faults.js";
 import { registerWechatPayControl } from "./control.js";
 import { wechatpaySimulator } from "./descriptor.js";
 import { type WechatPayContext, WechatPayState } from "./state.js";
+import { queuePaymentNotifyV2, queueRefundNotifyV2, registerV2 } from "./v2-routes.js";
 import { queuePaymentNotify, queueRefundNotify, registerV3 } from "./v3-routes.js";
 
 export { wechatpaySimulator } from "./descriptor.js";
@@ -29,10 +30,16 @@ export async function createWechatPaySimulator(
     (_req, body, done) => done(null, body),
   );
   registerV3(app, state);
-  registerWechatPayControl(app, state, (t, times) => queuePaymentNotify(state, t, times));
+  registerV2(app, state);
+  registerWechatPayControl(app, state, (t, times) =>
+    t.api === "v2" ? queuePaymentNotifyV2(state, t, times) : queuePaymentNotify(state, t, times),
+  );
   // Refunds settle on simulated time even when nobody asks.
   const settle = setInterval(() => {
-    for (const r of state.book.settleRefunds(state.now())) queueRefundNotify(state, r);
+    for (const r of state.book.settleRefunds(state.now())) {
+      queueRefundNotify(state, r);
+      queueRefundNotifyV2(state, r);
+    }
   }, 25);
   settle.unref();
   app.addHook("onClose", async () => {

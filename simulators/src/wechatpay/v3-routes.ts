@@ -7,6 +7,7 @@ import type { NotifySpec } from "./notifier.js";
 import type { WechatPayState } from "./state.js";
 import type { Refund, Trade } from "./trades.js";
 import { MAX_REFUNDS_PER_TRADE } from "./trades.js";
+import { queueRefundNotifyV2 } from "./v2-routes.js";
 import { chinaRfc3339, jsapiProblem, type ParamProblem, refundProblem } from "./v3-rules.js";
 
 /** Who signed a request, kept for the response-signing hook. */
@@ -48,7 +49,10 @@ export function registerV3(app: FastifyInstance, s: WechatPayState): void {
   const handle =
     (call: string, fn: (req: FastifyRequest, m: Merchant, body: unknown) => unknown) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
-      for (const r of s.book.settleRefunds(s.now())) queueRefundNotify(s, r);
+      for (const r of s.book.settleRefunds(s.now())) {
+        queueRefundNotify(s, r);
+        queueRefundNotifyV2(s, r);
+      }
       try {
         const merchant = authenticate(s, req);
         signedBy.set(req, { merchant, requested: header(req, "wechatpay-serial"), internal: 0 });
