@@ -158,6 +158,8 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       bodyLimit: env.BODY_LIMIT_BYTES,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
+      secretBox: box,
+      ...(process.env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: process.env.CINEGATE_WECHATPAY_BASE_URL } : {}),
     });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: env.PORT, host: env.HOST });
