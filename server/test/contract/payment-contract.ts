@@ -334,6 +334,16 @@ export function runPaymentContract(fx: PaymentContractFixture): void {
       expectError(await p.query(no), "provider_unavailable");
     });
 
+    it("a provider slower than our timeout: a create is outcome_unknown (it may exist), a query provider_unavailable", async () => {
+      await h.apiFaults({ calls: { [h.calls.create]: { latencyMs: 3500 }, [h.calls.query]: { latencyMs: 3500 } } });
+      const no = tradeNo();
+      expectError(await create(no), "outcome_unknown");
+      expectError(await p.query(no), "provider_unavailable");
+      await h.resetFaults();
+      // The slow create did reach the provider: the documented query settles what happened.
+      expect(value(await p.query(no)).state).toBe("pending");
+    }, 15_000);
+
     it("a wrong merchant key is auth_failed", async () => {
       const spoiled = h.provider("spoiled");
       try {
