@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWechatPay, startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
 import { WechatPayV3 } from "../../src/payments/wechat-v3/client.js";
 import { type PaymentHarness, runPaymentContract } from "../contract/payment-contract.js";
@@ -81,3 +82,59 @@ function fixture(mode: "public_key" | "certificate") {
 
 runPaymentContract(fixture("public_key"));
 runPaymentContract(fixture("certificate"));
+
+describe("WeChat Pay v3 platform certificate download (payments.md §1.1, §1.5)", () => {
+  let sim: RunningWechatPay;
+  const make = (apiV3Key: string) =>
+    new WechatPayV3(
+      {
+        appId: sim.demo.appId,
+        mchId: sim.demo.mchId,
+        apiV3Key,
+        merchantSerialNo: sim.demo.merchantSerialNo,
+        merchantPrivateKeyPem: sim.demo.merchantPrivateKeyPem,
+        platformKeys: {},
+        apiBaseUrl: sim.url,
+      },
+      { clock: { now: () => sim.state.now() }, timeoutMs: 3000 },
+    );
+  beforeAll(async () => {
+    sim = await startWechatPaySimulator();
+    await control(sim, "PATCH", `/merchants/${sim.demo.mchId}`, { signWith: "certificate" });
+  });
+  afterAll(() => sim.close());
+
+  it("starts with no key, downloads and decrypts the certificate, then verifies answers with it", async () => {
+    const p = make(sim.demo.apiV3Key);
+    try {
+      // A successful answer cannot be trusted yet (errors are acted on unverified: they only make us query).
+      const before = await p.create({
+        outTradeNo: "CGCERT000001",
+        description: "票",
+        amountFen: 1,
+        openid: sim.demo.openid,
+        expiresAt: sim.state.now() + 600_000,
+        notifyUrl: "http://127.0.0.1:9/notify",
+      });
+      expect(before.ok ? "ok" : before.error.code).toBe("bad_signature");
+      const got = await p.downloadPlatformCertificates();
+      const platform = (await control(sim, "GET", "/platform")) as { certificateSerial: string };
+      expect(got).toEqual({ ok: true, value: [platform.certificateSerial] });
+      const after = await p.query("CGCERT000001");
+      expect(after.ok ? after.value.state : after.error.code).toBe("pending");
+    } finally {
+      await p.dispose();
+    }
+  });
+
+  it("a wrong APIv3 key cannot decrypt the certificates: bad_signature, nothing added", async () => {
+    const p = make("X".repeat(32));
+    try {
+      const got = await p.downloadPlatformCertificates();
+      expect(got.ok ? "ok" : got.error.code).toBe("bad_signature");
+      expect(p.platformKeys.size).toBe(0);
+    } finally {
+      await p.dispose();
+    }
+  });
+});

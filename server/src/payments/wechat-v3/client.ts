@@ -20,7 +20,7 @@ import {
   type TradeView,
 } from "../provider.js";
 import { aeadDecrypt, type EncryptedResource } from "./aead.js";
-import { PlatformKeys } from "./platform-keys.js";
+import { PlatformKeys, parsePlatformKey } from "./platform-keys.js";
 import { refundView, tradeView, type V3Refund, type V3Transaction } from "./resources.js";
 import {
   authorizationHeader,
@@ -221,6 +221,33 @@ export class WechatPayV3 implements PaymentProvider {
       : { status: 400, contentType: "application/json", body: JSON.stringify({ code: "FAIL", message: "失败" }) };
   }
 
+  /**
+   * Certificate mode (§1.1, §1.5): downloads WeChat's platform certificates, decrypted with the
+   * APIv3 key, and adds them to the verification keys. The answer is signed by one of the
+   * certificates it carries, so it is verified with those after decrypting (a wrong APIv3 key fails
+   * here). Returns the serials added. Merchants in public-key mode do not need this.
+   */
+  async downloadPlatformCertificates(): Promise<PaymentResult<string[]>> {
+    const found = new Map<string, string>();
+    const r = await this.call("wechatpay.v3.certificates", "GET", "/v3/certificates", undefined, false, (_a, json) => {
+      const keys = new PlatformKeys();
+      const data = (json as { data?: { serial_no?: string; encrypt_certificate?: EncryptedResource }[] }).data ?? [];
+      for (const item of data) {
+        if (!item.serial_no || !item.encrypt_certificate) continue;
+        const pem = aeadDecrypt(this.config.apiV3Key, item.encrypt_certificate);
+        const parsed = parsePlatformKey(pem);
+        if (parsed.certificate?.serial !== item.serial_no.toUpperCase())
+          throw new Error(`certificate ${item.serial_no} carries another serial`);
+        keys.add(item.serial_no, pem);
+        found.set(item.serial_no, pem);
+      }
+      return keys;
+    });
+    if (!r.ok) return r;
+    for (const [serial, pem] of found) this.platformKeys.add(serial, pem);
+    return { ok: true, value: [...found.keys()] };
+  }
+
   async dispose(): Promise<void> {
     await this.http.close();
   }
@@ -236,6 +263,8 @@ export class WechatPayV3 implements PaymentProvider {
     pathAndQuery: string,
     body: unknown,
     sideEffect: boolean,
+    /** Verifies a 2xx answer with keys it carries itself (the certificate download's bootstrap). */
+    verifyWith?: (answer: Answer, json: unknown) => PlatformKeys,
   ): Promise<PaymentResult<{ status: number; json: unknown }>> {
     const text = body === undefined ? "" : JSON.stringify(body);
     const url = new URL(pathAndQuery, this.base);
@@ -268,14 +297,25 @@ export class WechatPayV3 implements PaymentProvider {
     }
     const answer: Answer = sent;
     if (answer.status >= 200 && answer.status < 300) {
-      const bad = this.verifySigned(answer);
-      if (bad) return { ok: false, error: { ...bad, httpStatus: answer.status } };
-      if (answer.status === 204 || answer.body === "") return { ok: true, value: { status: answer.status, json: {} } };
-      try {
-        return { ok: true, value: { status: answer.status, json: JSON.parse(answer.body) } };
-      } catch {
-        return fail(sideEffect ? "outcome_unknown" : "provider_unavailable", "the answer is not JSON");
+      let json: unknown = {};
+      if (answer.status !== 204 && answer.body !== "") {
+        try {
+          json = JSON.parse(answer.body);
+        } catch {
+          return fail(sideEffect ? "outcome_unknown" : "provider_unavailable", "the answer is not JSON");
+        }
       }
+      let keys = this.platformKeys;
+      if (verifyWith) {
+        try {
+          keys = verifyWith(answer, json);
+        } catch (err) {
+          return fail("bad_signature", `the certificates do not decrypt or parse: ${(err as Error).message}`);
+        }
+      }
+      const bad = this.verifySigned(answer, keys);
+      if (bad) return { ok: false, error: { ...bad, httpStatus: answer.status } };
+      return { ok: true, value: { status: answer.status, json } };
     }
     let code: string | undefined;
     let message: string | undefined;
@@ -298,7 +338,7 @@ export class WechatPayV3 implements PaymentProvider {
   }
 
   /** Checks a response or notify signature; undefined when it verifies (§1.4). */
-  private verifySigned(a: Answer): PaymentError | undefined {
+  private verifySigned(a: Answer, keys: PlatformKeys = this.platformKeys): PaymentError | undefined {
     const h = a.headers;
     const timestamp = h["wechatpay-timestamp"];
     const nonce = h["wechatpay-nonce"];
@@ -317,7 +357,7 @@ export class WechatPayV3 implements PaymentProvider {
     if (!Number.isSafeInteger(ts) || Math.abs(this.opts.clock.now() / 1000 - ts) >= MAX_CLOCK_SKEW_S) {
       return paymentError("bad_signature", "Wechatpay-Timestamp is 5 minutes or more away from our clock");
     }
-    const key = this.platformKeys.get(serial);
+    const key = keys.get(serial);
     if (!key) {
       return paymentError(
         "bad_signature",
