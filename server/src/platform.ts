@@ -17,6 +17,7 @@ import { startMetricsListener } from "./http/metrics-listener.js";
 import { pruneNonces } from "./http/plugins/channel-auth.js";
 import { startBoss } from "./jobs/boss.js";
 import { startOrders } from "./orders/start-orders.js";
+import { configureDemoPayments, readDemoWechatPay } from "./payments/demo.js";
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -37,7 +38,21 @@ async function startDemoSimulators() {
   const { demoAccounts } = await import("../../simulators/src/core/accounts.js");
   const sims = await startSimulators({ ports: { ...DEMO_SIM_PORTS, ...readSimEnv().ports } });
   const world: DemoWorld = { urls: sims.urls, accounts: demoAccounts, cinemas: sims.dataset.cinemas };
-  return { ...sims, world };
+  // The WeChat Pay simulator (not a seat vendor) shares the vendors' clock; the demo cinemas pay into it.
+  const { startWechatPaySimulator, wechatpaySimulator } = await import("../../simulators/src/wechatpay/index.js");
+  const pay = await startWechatPaySimulator({
+    port: Number(process.env.SIM_PORT_WECHATPAY || wechatpaySimulator.demoPort),
+    ctx: { clock: sims.clocks.ykse },
+  });
+  const wechatpay = { url: pay.url, mchId: pay.demo.mchId };
+  return {
+    ...sims,
+    world,
+    wechatpay,
+    close: async () => {
+      await Promise.allSettled([sims.close(), pay.close()]);
+    },
+  };
 }
 
 /**
@@ -135,6 +150,14 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     if (world && demoChannel) {
       const n = await onboardDemoCinemas(catalog, world, demoChannel.code);
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
+      // External simulators name WeChat Pay as "wechatpay" beside the vendors (CINEGATE_DEMO_WECHATPAY_URL).
+      const payUrl = sims?.wechatpay.url ?? process.env.CINEGATE_DEMO_WECHATPAY_URL;
+      if (payUrl) {
+        const { wechatpaySimulator } = await import("../../simulators/src/wechatpay/descriptor.js");
+        const demoPay = await readDemoWechatPay(payUrl, sims?.wechatpay.mchId ?? wechatpaySimulator.demoAccount.mchId);
+        const p = await configureDemoPayments({ db, settings: catalog.settings, box }, demoPay);
+        if (p > 0) log(`configured WeChat Pay (simulator ${payUrl}) for ${p} demo cinemas`);
+      }
     }
 
     const orders = await startOrders({
@@ -158,6 +181,8 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       bodyLimit: env.BODY_LIMIT_BYTES,
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
+      secretBox: box,
+      ...(process.env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: process.env.CINEGATE_WECHATPAY_BASE_URL } : {}),
     });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: env.PORT, host: env.HOST });

@@ -48,7 +48,13 @@ describe("npm start (the README's quick start)", () => {
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
         DATABASE_URL: "",
-        ...{ SIM_PORT_YKSE: "0", SIM_PORT_VISTA: "0", SIM_PORT_MOVIEFAN: "0", SIM_PORT_LINGDONG: "0" },
+        ...{
+          SIM_PORT_YKSE: "0",
+          SIM_PORT_VISTA: "0",
+          SIM_PORT_MOVIEFAN: "0",
+          SIM_PORT_LINGDONG: "0",
+          SIM_PORT_WECHATPAY: "0",
+        },
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -56,6 +62,11 @@ describe("npm start (the README's quick start)", () => {
     // stdout is a pipe here, as under systemd or docker: the admin's password goes to a 0600 file.
     const adminLine = waitForLine(child, /console admin created: (.*)/, 60_000);
     const metricsLine = waitForLine(child, /metrics: (http:\/\/127\.0\.0\.1:\d+\/metrics)/, 60_000);
+    const paymentsLine = waitForLine(
+      child,
+      /configured WeChat Pay \(simulator (http:\/\/[\d.:]+)\) for (\d+) demo cinemas/,
+      60_000,
+    );
     const ykseLine = waitForLine(child, /simulator ykse\s+(http:\/\/[\d.:]+)/, 60_000);
     const [, apiUrl] = await waitForLine(child, /ready: API (http:\/\/[\d.:]+)\/v1/, 60_000);
     const [, secret] = await secretLine;
@@ -81,6 +92,10 @@ describe("npm start (the README's quick start)", () => {
         { timeout: 45_000, interval: 1_000 },
       )
       .toBe(true);
+    // The demo cinemas pay into the WeChat Pay simulator.
+    const [, payUrl, configured] = await paymentsLine;
+    expect(Number(configured)).toBeGreaterThan(0);
+    expect((await fetch(`${payUrl}/_control/platform`)).status).toBe(200);
     expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);
     const [, adminText] = await adminLine;
     const passwordFile = path.join(dataDir, "first-admin-password.txt");

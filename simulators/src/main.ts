@@ -1,6 +1,7 @@
 import { cinemaSimulators, simulators } from "./all.js";
 import { readSimEnv } from "./env.js";
 import { startSimulators } from "./index.js";
+import { startWechatPaySimulator, wechatpaySimulator } from "./wechatpay/index.js";
 
 /** Fixed ports for `npm run simulators`, so the demo platform's configuration can name them. */
 const DEMO_PORTS = Object.fromEntries(simulators.map((s) => [s.id, s.demoPort]));
@@ -20,6 +21,16 @@ async function main(): Promise<void> {
     const what = ownsCinemas ? `${own} cinemas` : "vouchers";
     console.log(`  ${vendor.padEnd(9)} ${url}  (${what}; control API under ${url}/_control)`);
   }
+  // Payment providers are not seat vendors (no cinemas, not in all.ts); they share the vendors' clock.
+  const wechatpayPort = Number(process.env.SIM_PORT_WECHATPAY || wechatpaySimulator.demoPort);
+  const wechatpay = await startWechatPaySimulator({
+    port: wechatpayPort,
+    ...(env.host ? { host: env.host } : {}),
+    ctx: { clock: Object.values(sims.clocks)[0], logger: process.env.SIM_LOG === "1" },
+  });
+  console.log(
+    `  ${"wechatpay".padEnd(9)} ${wechatpay.url}  (merchant ${wechatpay.demo.mchId}; control API under ${wechatpay.url}/_control)`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -29,7 +40,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`${signal}: stopping simulators…`);
-    await sims.close();
+    await Promise.allSettled([sims.close(), wechatpay.close()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -16,6 +16,8 @@ import type { Clock } from "../domain/time.js";
  */
 export interface CinemaSettingsDocument {
   vendor?: Record<string, unknown>;
+  /** The cinema's merchant configuration, secrets sealed (payments/config.ts owns its shape). */
+  payments?: unknown;
 }
 
 export interface CinemaSettingsRecord {

@@ -13,6 +13,7 @@ import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { AuditLog } from "../security/audit.js";
+import type { SecretBox } from "../security/secret-box.js";
 import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
 import { registerDomainMetrics } from "./domain-metrics.js";
 import { loggerOptions } from "./logger.js";
@@ -33,6 +34,7 @@ import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
 import type { AdminRouteDeps } from "./routes/admin/deps.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
 import { adminOrderRoutes } from "./routes/admin/orders.js";
+import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
 import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { healthRoutes } from "./routes/health.js";
@@ -62,6 +64,10 @@ export interface AppDeps {
   trustProxy?: boolean | string[];
   /** Slow clients are cut off: whole request, and headers alone (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS). */
   timeouts?: { requestMs: number; headersMs: number };
+  /** Seals each cinema's payment secrets; without it the payment-config routes are not offered. */
+  secretBox?: SecretBox;
+  /** The real WeChat Pay API root for cinemas that name no `apiBaseUrl` (CINEGATE_WECHATPAY_BASE_URL). */
+  wechatPayBaseUrl?: string;
 }
 
 declare module "fastify" {
@@ -184,6 +190,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await admin.register(adminCinemaSeatRuleRoutes, routeDeps);
       await admin.register(adminCinemaSettingsRoutes, routeDeps);
+      if (deps.secretBox) {
+        await admin.register(adminPaymentConfigRoutes, {
+          ...routeDeps,
+          box: deps.secretBox,
+          ...(deps.wechatPayBaseUrl ? { wechatPayBaseUrl: deps.wechatPayBaseUrl } : {}),
+        });
+      }
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
       await admin.register(adminPricingRuleRoutes, routeDeps);

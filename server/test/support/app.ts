@@ -131,6 +131,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     now: () => clock.now,
     trustProxy: opts.trustProxy,
     timeouts: opts.timeouts,
+    secretBox: box,
   });
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   const metrics = await startMetricsListener(app.metricsRegistry, { port: 0, host: "127.0.0.1" });

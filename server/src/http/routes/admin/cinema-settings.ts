@@ -111,7 +111,14 @@ export async function adminCinemaSettingsRoutes(app: FastifyInstance, deps: Admi
           errors,
         });
       }
-      const written = await store.put(id, body.version, { vendor: values }, req.actor?.id ?? "unknown");
+      // Only the vendor section is this route's: the others (payments) are kept as stored.
+      const current = await store.get(id);
+      const written = await store.put(
+        id,
+        body.version,
+        { ...current.document, vendor: values },
+        req.actor?.id ?? "unknown",
+      );
       if (!written.ok) {
         throw new ApiError(
           "CONFLICT",

@@ -1,0 +1,79 @@
+import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyInstance } from "fastify";
+import { createSimClock } from "../core/clock.js";
+import { FaultController } from "../core/faults.js";
+import { registerWechatPayControl } from "./control.js";
+import { wechatpaySimulator } from "./descriptor.js";
+import { type WechatPayContext, WechatPayState } from "./state.js";
+import { queuePaymentNotifyV2, queueRefundNotifyV2, registerV2 } from "./v2-routes.js";
+import { queuePaymentNotify, queueRefundNotify, registerV3 } from "./v3-routes.js";
+
+export { wechatpaySimulator } from "./descriptor.js";
+export type { WechatPayContext } from "./state.js";
+
+/**
+ * The WeChat Pay simulator (payments.md §1.11): API v3 (JSON) at the root path, its own keys made
+ * at start, a demo merchant whose credentials the control API hands out, and notifies delivered on
+ * the documented schedule by the injected clock.
+ */
+export async function createWechatPaySimulator(
+  ctx: WechatPayContext,
+  demo?: { mchId: string; appId: string; apiV3Key: string; apiKey: string; openid: string },
+): Promise<{ app: FastifyInstance; state: WechatPayState }> {
+  const state = new WechatPayState(ctx);
+  if (demo) state.merchants.issue(demo, ctx.clock.now());
+  const app = Fastify({ logger: ctx.logger ?? false });
+  // Signatures cover the exact bytes: every body is kept raw and parsed by the handlers.
+  app.addContentTypeParser(
+    ["application/json", "text/xml", "application/xml"],
+    { parseAs: "string" },
+    (_req, body, done) => done(null, body),
+  );
+  registerV3(app, state);
+  registerV2(app, state);
+  registerWechatPayControl(app, state, (t, times) =>
+    t.api === "v2" ? queuePaymentNotifyV2(state, t, times) : queuePaymentNotify(state, t, times),
+  );
+  // Refunds settle on simulated time even when nobody asks.
+  const settle = setInterval(() => {
+    for (const r of state.book.settleRefunds(state.now())) {
+      queueRefundNotify(state, r);
+      queueRefundNotifyV2(state, r);
+    }
+  }, 25);
+  settle.unref();
+  app.addHook("onClose", async () => {
+    clearInterval(settle);
+    state.stop();
+  });
+  return { app, state };
+}
+
+export interface RunningWechatPay {
+  url: string;
+  state: WechatPayState;
+  /** The demo merchant's credentials (its key pair was generated at start). */
+  demo: NonNullable<ReturnType<WechatPayState["merchants"]["issued"]["get"]>>;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on loopback with the demo merchant; tests and the demo start-up use it. */
+export async function startWechatPaySimulator(
+  opts: { port?: number; host?: string; ctx?: Partial<WechatPayContext> } = {},
+): Promise<RunningWechatPay> {
+  const ctx: WechatPayContext = {
+    clock: opts.ctx?.clock ?? createSimClock(),
+    faults: opts.ctx?.faults ?? new FaultController(opts.ctx?.seed ?? 1),
+    ...(opts.ctx?.logger !== undefined ? { logger: opts.ctx.logger } : {}),
+    ...(opts.ctx?.seed !== undefined ? { seed: opts.ctx.seed } : {}),
+  };
+  const demoAccount = wechatpaySimulator.demoAccount;
+  const { app, state } = await createWechatPaySimulator(ctx, demoAccount);
+  const host = opts.host ?? "127.0.0.1";
+  await app.listen({ host, port: opts.port ?? 0 });
+  const { port } = app.server.address() as AddressInfo;
+  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const demo = state.merchants.issued.get(demoAccount.mchId);
+  if (!demo) throw new Error("the demo merchant was not issued");
+  return { url: `http://${reachable}:${port}`, state, demo, close: () => app.close() };
+}
