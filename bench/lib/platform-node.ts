@@ -37,6 +37,7 @@ async function main() {
     audit: new AuditLog(db),
     catalog,
     orders,
+    secretBox: box,
     // The production default (LOG_LEVEL=info: two log lines per request); stdout goes to /dev/null.
     logLevel: process.env.BENCH_LOG_LEVEL ?? "info",
   });

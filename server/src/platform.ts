@@ -182,7 +182,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
       secretBox: box,
-      ...(process.env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: process.env.CINEGATE_WECHATPAY_BASE_URL } : {}),
+      ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
     });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: env.PORT, host: env.HOST });

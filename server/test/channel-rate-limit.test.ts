@@ -15,9 +15,11 @@ let secondUrl: string;
 
 /** Another node: its own app, channel cache and batcher, on the same database and clock. */
 async function startSecondNode(): Promise<{ app: FastifyInstance; url: string }> {
+  const box = new SecretBox(TEST_MASTER_KEY);
   const app = await buildApp({
     db: t.db,
-    channels: new ChannelStore(t.db, new SecretBox(TEST_MASTER_KEY)),
+    channels: new ChannelStore(t.db, box),
+    secretBox: box,
     audit: new AuditLog(t.db),
     catalog: t.catalog,
     orders: t.orders,

@@ -105,6 +105,12 @@ const EnvSchema = Type.Object({
     description:
       "sane sale price per seat in yuan, min-max; a synced showtime priced outside it is kept off sale and flagged",
   }),
+  CINEGATE_WECHATPAY_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: "^https?://",
+      description: "WeChat Pay API root for cinemas whose payment config names no apiBaseUrl (default: WeChat's own)",
+    }),
+  ),
   CINEGATE_SYNC_BATCH: Type.Integer({
     minimum: 1,
     maximum: 10_000,

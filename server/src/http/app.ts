@@ -64,8 +64,8 @@ export interface AppDeps {
   trustProxy?: boolean | string[];
   /** Slow clients are cut off: whole request, and headers alone (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS). */
   timeouts?: { requestMs: number; headersMs: number };
-  /** Seals each cinema's payment secrets; without it the payment-config routes are not offered. */
-  secretBox?: SecretBox;
+  /** Seals each cinema's payment secrets (the payment-config routes). */
+  secretBox: SecretBox;
   /** The real WeChat Pay API root for cinemas that name no `apiBaseUrl` (CINEGATE_WECHATPAY_BASE_URL). */
   wechatPayBaseUrl?: string;
 }
@@ -190,13 +190,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await admin.register(adminCinemaSeatRuleRoutes, routeDeps);
       await admin.register(adminCinemaSettingsRoutes, routeDeps);
-      if (deps.secretBox) {
-        await admin.register(adminPaymentConfigRoutes, {
-          ...routeDeps,
-          box: deps.secretBox,
-          ...(deps.wechatPayBaseUrl ? { wechatPayBaseUrl: deps.wechatPayBaseUrl } : {}),
-        });
-      }
+      await admin.register(adminPaymentConfigRoutes, {
+        ...routeDeps,
+        box: deps.secretBox,
+        ...(deps.wechatPayBaseUrl ? { wechatPayBaseUrl: deps.wechatPayBaseUrl } : {}),
+      });
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
       await admin.register(adminPricingRuleRoutes, routeDeps);

@@ -33,6 +33,7 @@ export async function buildOpenApiDocument(): Promise<OpenApiDocument> {
     catalog,
     // Route registration only stores the service; no handler runs while the document is built.
     orders: {} as OrderService,
+    secretBox: box,
     logLevel: "silent",
   });
   try {

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
+import { type RunningWechatPay, startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
 import { businessDayOf } from "../../src/domain/time.js";
 import {
   confirm,
@@ -74,6 +75,7 @@ vi.mock("fastify", async (importOriginal) => {
 });
 
 let w: OrderWorld;
+let pay: RunningWechatPay;
 
 const admin = (method: string, path: string, body?: unknown): Promise<ApiResult> =>
   call(w.t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
@@ -86,8 +88,12 @@ async function ok(res: Promise<ApiResult>, status = 200): Promise<Json> {
 
 beforeAll(async () => {
   w = await orderWorld("ykse", 27);
+  pay = await startWechatPaySimulator({ ctx: { clock: w.sims.clocks.ykse } });
 }, 120_000);
-afterAll(() => w?.close());
+afterAll(async () => {
+  await w?.close();
+  await pay?.close();
+});
 
 describe("admin responses survive their response schemas", () => {
   it("drives every admin route", async () => {
@@ -149,6 +155,28 @@ describe("admin responses survive their response schemas", () => {
       }),
     );
     await ok(admin("PUT", "/admin/channels/serial/cinemas", { cinemas: [cinema, onboarded.id] }));
+
+    // Payment configuration: stored, read back (secrets only as "set"), checked against the simulator.
+    const platform = (await (await fetch(`${pay.url}/_control/platform`)).json()) as Json;
+    await ok(
+      admin("PUT", `/admin/cinemas/${enc(cinema)}/payment-config`, {
+        wechat: {
+          appId: pay.demo.appId,
+          appSecret: "0123456789abcdef0123456789abcdef",
+          mchId: pay.demo.mchId,
+          apiVersion: "v3",
+          apiV3Key: pay.demo.apiV3Key,
+          merchantSerialNo: pay.demo.merchantSerialNo,
+          merchantPrivateKeyPem: pay.demo.merchantPrivateKeyPem,
+          platformPublicKeyId: platform.publicKeyId,
+          platformPublicKeyPem: platform.publicKeyPem,
+          apiBaseUrl: pay.url,
+        },
+        memberCardPay: true,
+      }),
+    );
+    await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/payment-config`));
+    await ok(admin("POST", `/admin/cinemas/${enc(cinema)}/payment-config/check`, {}));
 
     // Pricing rules.
     const pricingRule = {

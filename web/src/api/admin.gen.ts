@@ -1139,6 +1139,299 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/cinemas/{id}/payment-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alipay: null | {
+                                alipayPublicKeyPem: string | null;
+                                appId: string;
+                                gatewayUrl: string | null;
+                                secretsSet: {
+                                    privateKeyPem: boolean;
+                                };
+                            };
+                            cinemaId: string;
+                            memberCardPay: boolean;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            version: number;
+                            wechat: null | {
+                                apiBaseUrl: string | null;
+                                apiVersion: "v3" | "v2";
+                                appId: string;
+                                mchId: string;
+                                merchantCertificatePem: string | null;
+                                merchantSerialNo: string | null;
+                                platformPublicKeyId: string | null;
+                                platformPublicKeyPem: string | null;
+                                secretsSet: {
+                                    apiKey: boolean;
+                                    apiV3Key: boolean;
+                                    appSecret: boolean;
+                                    merchantPrivateKeyPem: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        alipay?: null | {
+                            alipayPublicKeyPem?: string;
+                            appId: string;
+                            gatewayUrl?: string;
+                            privateKeyPem?: string | null;
+                        };
+                        memberCardPay?: boolean;
+                        version?: number;
+                        wechat?: null | {
+                            apiBaseUrl?: string;
+                            apiKey?: string | null;
+                            apiV3Key?: string | null;
+                            apiVersion: "v3" | "v2";
+                            appId: string;
+                            appSecret?: string | null;
+                            mchId: string;
+                            merchantCertificatePem?: string;
+                            merchantPrivateKeyPem?: string | null;
+                            merchantSerialNo?: string;
+                            platformPublicKeyId?: string;
+                            platformPublicKeyPem?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alipay: null | {
+                                alipayPublicKeyPem: string | null;
+                                appId: string;
+                                gatewayUrl: string | null;
+                                secretsSet: {
+                                    privateKeyPem: boolean;
+                                };
+                            };
+                            cinemaId: string;
+                            memberCardPay: boolean;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            version: number;
+                            wechat: null | {
+                                apiBaseUrl: string | null;
+                                apiVersion: "v3" | "v2";
+                                appId: string;
+                                mchId: string;
+                                merchantCertificatePem: string | null;
+                                merchantSerialNo: string | null;
+                                platformPublicKeyId: string | null;
+                                platformPublicKeyPem: string | null;
+                                secretsSet: {
+                                    apiKey: boolean;
+                                    apiV3Key: boolean;
+                                    appSecret: boolean;
+                                    merchantPrivateKeyPem: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/cinemas/{id}/payment-config/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        testOpenid?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cinemaId: string;
+                            findings: {
+                                check: string;
+                                fix?: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                message: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                ok: boolean;
+                            }[];
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/cinemas/{id}/seat-rules": {
         parameters: {
             query?: never;
