@@ -40,7 +40,18 @@ export interface HttpCall {
 }
 
 export type HttpOutcome =
-  | { ok: true; status: number; body: string; callId: string; finish(outcome: RecordOutcome): void }
+  | {
+      ok: true;
+      status: number;
+      /** The answer decoded as UTF-8. */
+      body: string;
+      /** The answer's bytes (after gzip), for vendors that may answer in GBK / GB2312. */
+      bytes?: Buffer;
+      /** The answer's content-type header, when it sent one. */
+      contentType?: string;
+      callId: string;
+      finish(outcome: RecordOutcome): void;
+    }
   | { ok: false; error: VendorError };
 
 /** What the connector learned from parsing the body, to complete the recording. */
@@ -129,15 +140,19 @@ export class VendorTransport {
           bodyTimeout: timeout,
         });
         const raw = Buffer.from(await r.body.arrayBuffer());
-        const body = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw).toString("utf8") : raw.toString("utf8");
+        const bytes = r.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+        const body = bytes.toString("utf8");
         if (r.statusCode >= 500) throw new VendorHttpError(r.statusCode, body);
-        return { status: r.statusCode, body };
+        const type = r.headers["content-type"];
+        return { status: r.statusCode, body, bytes, contentType: Array.isArray(type) ? type[0] : type };
       });
       let finished = false;
       return {
         ok: true,
         status: res.status,
         body: res.body,
+        bytes: res.bytes,
+        ...(res.contentType === undefined ? {} : { contentType: res.contentType }),
         callId,
         finish: (outcome) => {
           if (finished) return;
