@@ -1,5 +1,6 @@
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
+import { m1905Simulator } from "./m1905/descriptor.js";
 import { moviefanSimulator } from "./moviefan/descriptor.js";
 import { vistaSimulator } from "./vista/descriptor.js";
 import { ykseSimulator } from "./ykse/descriptor.js";
@@ -10,7 +11,13 @@ import { ykseSimulator } from "./ykse/descriptor.js";
  * data set's cinema owners and the chaos run read it. The order matters: the data set deals
  * cinemas round-robin over the cinema-owning vendors in this order.
  */
-export const simulators = [ykseSimulator, vistaSimulator, moviefanSimulator, lingdongSimulator] as const;
+export const simulators = [
+  ykseSimulator,
+  vistaSimulator,
+  moviefanSimulator,
+  lingdongSimulator,
+  m1905Simulator,
+] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];
 

@@ -25,7 +25,11 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
 // The vendor names below stay: which faults are spared follows each vendor's documented recovery
 // timetable, a judgement per vendor rather than a list entry (a new vendor's weather is a decision).
 
-/** Lost answers stay on in every case: they are the ambiguous one, settled by the first query. */
+/**
+ * Lost answers stay on in every case: they are the ambiguous one, settled by the first query.
+ * 1905 is spared like Moviefan: its sale is made again only when GetOrderStatus shows the lock
+ * still unsold (OrderStatus 0), which outages on the sale call would stretch past the lock's life.
+ */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
   return FULL || v === "ykse" ? {} : { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
 }
@@ -51,9 +55,10 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
     patch: (v, r) => ({
       ...calm(),
       slowIssueMinutes: r() < 0.5 ? 1 : 2,
-      // A failed slow issue ends at the next query only at Moviefan (status 40); ykse and VISTA
-      // settle it by their reversal / 15-query timetables (13–17 minutes): only with FULL.
-      slowIssueOutcome: (FULL || v === "moviefan") && r() < 0.4 ? "fail" : "success",
+      // A failed slow issue ends at the next query only at Moviefan (status 40) and 1905 (OrderStatus
+      // 6); ykse and VISTA settle it by their reversal / 15-query timetables (13–17 minutes): only
+      // with FULL.
+      slowIssueOutcome: (FULL || v === "moviefan" || v === "m1905") && r() < 0.4 ? "fail" : "success",
     }),
   },
   outage: { weight: 12, patch: (v) => ({ ...calm(), default: { down: true }, calls: spareConfirm(v) }) },

@@ -1,5 +1,6 @@
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
+import { m1905 } from "./m1905/descriptor.js";
 import { moviefan } from "./moviefan/descriptor.js";
 import { vista } from "./vista/descriptor.js";
 import { ykse } from "./ykse/descriptor.js";
@@ -10,7 +11,7 @@ import { ykse } from "./ykse/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong] as const;
+export const vendors = [ykse, vista, moviefan, lingdong, m1905] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 

@@ -229,6 +229,7 @@ const getSessionSeat: M1905Call = {
     const cinema = show && env.catalog.cinemaById.get(show.cinemaId);
     const hall = cinema?.halls.find((h) => h.id === show?.hallId);
     if (!show || !cinema || !hall) throw new M1905SimError(M1905SimCode.sessionClosed);
+    env.orders.sweep();
     return {
       ResultCode: "0",
       SessionSeats: {

@@ -48,6 +48,8 @@ export interface M1905Order {
 export class OrderBook {
   private readonly orders = new Map<string, M1905Order>();
   private readonly holds = new Map<string, Map<string, string>>();
+  /** Orders still locked (0) or waiting for the cinema (2): the only ones time can change. */
+  private readonly live = new Set<M1905Order>();
   private seq = 0;
   private rand: number;
 
@@ -73,7 +75,7 @@ export class OrderBook {
 
   sweep(): void {
     const now = this.now();
-    for (const o of this.orders.values()) {
+    for (const o of this.live) {
       if (o.status === 0 && now >= o.lockExpiresAt) this.end(o, "expiry");
       else if (o.status === 2 && o.issueAt !== undefined && now >= o.issueAt) {
         if (o.issueOutcome === "fail") this.end(o, "fail");
@@ -83,12 +85,14 @@ export class OrderBook {
   }
 
   private end(o: M1905Order, why: M1905Order["endedBy"]): void {
+    this.live.delete(o);
     o.status = 6;
     o.endedBy = why;
     this.free(o);
   }
 
   private issue(o: M1905Order): void {
+    this.live.delete(o);
     o.status = 1;
     o.printNo = this.digits(10);
     o.verifyCode = this.digits(6);
@@ -99,8 +103,8 @@ export class OrderBook {
     for (const no of o.seatNos) if (held?.get(no) === o.partnerId) held.delete(no);
   }
 
+  /** Who holds a seat; call `sweep` first (once per reply, not once per seat). */
   holder(showId: string, seatNo: string): M1905Order | undefined {
-    this.sweep();
     const id = this.holds.get(showId)?.get(seatNo);
     return id === undefined ? undefined : this.orders.get(id);
   }
@@ -129,6 +133,7 @@ export class OrderBook {
     };
     for (const no of req.seatNos) held.set(no, order.partnerId);
     this.orders.set(order.partnerId, order);
+    this.live.add(order);
     return order;
   }
 
