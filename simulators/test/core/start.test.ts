@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { SimContext } from "../../src/core/context.js";
 import { generateDataset } from "../../src/dataset/generate.js";
 import { readSimEnv } from "../../src/env.js";
-import { startSimulators } from "../../src/index.js";
+import { simulators, startSimulators } from "../../src/index.js";
 
 // Stand-in vendor modules: this tests the wiring (ports, shared clock, faults, control), not vendors.
 const contexts: Record<string, SimContext> = {};
@@ -13,7 +13,8 @@ const stub = (vendor: string) => async (ctx: SimContext) => {
   app.get("/hello", async () => ({ vendor }));
   return app;
 };
-const factories = { ykse: stub("ykse"), vista: stub("vista"), moviefan: stub("moviefan"), lingdong: stub("lingdong") };
+// One stub per registered simulator, read from the list so registering a vendor does not change this test.
+const factories = Object.fromEntries(simulators.map((s) => [s.id, stub(s.id)]));
 
 describe("startSimulators", () => {
   it("starts one server per vendor on free ports with one shared clock and separate faults", async () => {
@@ -26,7 +27,7 @@ describe("startSimulators", () => {
     });
     try {
       const ports = new Set(Object.values(sims.urls).map((u) => new URL(u).port));
-      expect(ports.size).toBe(4);
+      expect(ports.size).toBe(simulators.length);
       for (const [vendor, url] of Object.entries(sims.urls)) {
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(await (await fetch(`${url}/hello`)).json()).toEqual({ vendor });
