@@ -7,6 +7,7 @@ import type { ConfirmRequest, LockRequest, LockResult, OrderRef, VendorOrderStat
 import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector } from "../connector.js";
 import { VendorTransport } from "../transport.js";
+import { createM1905Cards, type M1905Cards } from "./cards.js";
 import { M1905Client } from "./client.js";
 import { type M1905Credentials, m1905Capabilities } from "./descriptor.js";
 import {
@@ -43,6 +44,8 @@ const REFERENCE_TTL_MS = 10 * 60_000;
 const MAX_SEATS = m1905Capabilities.maxSeatsPerOrder;
 
 export interface M1905Connector extends CinemaConnector<"m1905"> {
+  /** 1905's member-card calls (cards.ts): typed here, not through the generic memberCards capability. */
+  readonly cards: M1905Cards;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
     vendor: "m1905",
     capabilities: m1905Capabilities,
     recovery: m1905Recovery,
+    cards: createM1905Cards(client),
 
     async ping() {
       cached.delete("cinemas");
@@ -261,6 +265,9 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       const q = await orderStatus(req.vendorLockId);
       if (q.ok) {
         const state = toOrderState(q.value);
+        // A sale answered 0 without PrintNo whose order still shows "locked" is not taken for unsent:
+        // it stays pending and the timetable asks again (never a second sale on a success answer).
+        if (res.ok && state.state === "not_submitted") return ok({ ...state, state: "pending" });
         if (res.ok || state.state === "issued" || state.state === "pending") return ok(state);
         if (state.state === "failed") return ok(state);
       }
