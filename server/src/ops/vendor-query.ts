@@ -8,6 +8,7 @@ import { loadTradeContext } from "../orders/trade-context.js";
 import type { OrderWorkflow } from "../orders/workflow.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
 import type { CinemaConnector } from "../vendors/connector.js";
+import type { M1905Connector } from "../vendors/m1905/index.js";
 import type { MemberCardsConnector } from "../vendors/member-cards.js";
 import type { YkseConnector } from "../vendors/ykse/index.js";
 import { captureCalls } from "./call-capture.js";
@@ -36,6 +37,8 @@ export interface VendorQueryDeps {
 const hasMembers = (c: CinemaConnector): c is CinemaConnector & { members: MemberCardsConnector } =>
   c.capabilities.memberCards && "members" in c;
 const isYkse = (c: CinemaConnector): c is YkseConnector => c.vendor === "ykse" && "trade" in c;
+/** 1905's card calls take the card password on every read, so they are its own module (m1905/cards.ts). */
+const isM1905 = (c: CinemaConnector): c is M1905Connector => c.vendor === "m1905" && "cards" in c;
 
 /**
  * Runs one read call of a cinema's connector live, for support staff comparing what the vendor
@@ -168,8 +171,10 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
       };
     }
     case "cardGrades":
+      if (isM1905(c)) return c.cards.levels(ref);
       return hasMembers(c) ? c.members.grades(ref) : unsupported("member card", c.vendor);
     case "cardLogin":
+      if (isM1905(c)) return c.cards.login(ref, params.cardNumber!, params.cardPassword!);
       // 会员卡登录 (微官网绑卡): the balance query checks the password; the detail names the card's grade.
       if (!hasMembers(c)) return unsupported("member card", c.vendor);
       {
@@ -179,6 +184,15 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
         return { ok: true, value: { balance: balance.value, card: detail.ok ? maskHolder(detail.value) : undefined } };
       }
     case "cardPrice": {
+      if (isM1905(c)) {
+        // 1905's MemberPrice checks the card password too.
+        if (!params.cardPassword)
+          throw new DomainError("VALIDATION_FAILED", "cardPrice on 1905 needs cardPassword", {
+            errors: [{ path: "/params/cardPassword", message: "required" }],
+          });
+        const { show } = await findShowtime(ctx, params.showtimeId!);
+        return c.cards.price(show.vendorShowtimeId, params.cardNumber!, params.cardPassword);
+      }
       if (!hasMembers(c)) return unsupported("member card", c.vendor);
       const { show } = await findShowtime(ctx, params.showtimeId!);
       return c.members.ticketPrices(
