@@ -2,6 +2,7 @@ import { chenxingSimulator } from "./chenxing/descriptor.js";
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { dingxinSimulator } from "./dingxin/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
+import { m1905Simulator } from "./m1905/descriptor.js";
 import { mantianxingSimulator } from "./mantianxing/descriptor.js";
 import { moviefanSimulator } from "./moviefan/descriptor.js";
 import { vistaSimulator } from "./vista/descriptor.js";
@@ -21,6 +22,7 @@ export const simulators = [
   chenxingSimulator,
   dingxinSimulator,
   mantianxingSimulator,
+  m1905Simulator,
 ] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];

@@ -30,6 +30,8 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
  * 鼎新 (seat/lock-buy) is spared like VISTA and Moviefan: an error or timeout there is settled by
  * order/ticket-flag ("no such order" while the lock lives → the sale is made again), within its
  * 10-minute lock; with FULL it gets them too.
+ * 1905 is spared like Moviefan: its sale is made again only when GetOrderStatus shows the lock
+ * still unsold (OrderStatus 0), which outages on the sale call would stretch past the lock's life.
  */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
   const spared = { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
@@ -61,16 +63,16 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
     patch: (v, r) => ({
       ...calm(),
       slowIssueMinutes: r() < 0.5 ? 1 : 2,
-      // A failed slow issue ends at the next query only at Moviefan (status 40), 辰星 (OrderStatus 1)
-      // and 满天星 (OrderStatus 6); ykse and VISTA settle it by their reversal / 15-query timetables
-      // (13–17 minutes): only with FULL. 满天星's SellTicket keeps its errors, timeouts and outages
-      // spared like Moviefan's: its recovery only queries, and a SellTicket that never arrived is
-      // made again only while the vendor still holds the lock (docs/vendors/mantianxing.md).
+      // A failed slow issue ends at the next query only at Moviefan (status 40), 辰星 (OrderStatus 1),
+      // 满天星 (OrderStatus 6) and 1905 (OrderStatus 6); ykse and VISTA settle it by their reversal /
+      // 15-query timetables (13–17 minutes): only with FULL. 满天星's SellTicket keeps its errors,
+      // timeouts and outages spared like Moviefan's: its recovery only queries, and a SellTicket that
+      // never arrived is made again only while the vendor still holds the lock (docs/vendors/mantianxing.md).
       // 鼎新: never — the refs name no failed order status, so the connector keeps anything but
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
       // is a needsAttention order by design, not weather.
       slowIssueOutcome:
-        (FULL || ["moviefan", "chenxing", "mantianxing"].includes(v)) && v !== "dingxin" && r() < 0.4
+        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905"].includes(v)) && v !== "dingxin" && r() < 0.4
           ? "fail"
           : "success",
     }),

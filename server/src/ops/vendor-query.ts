@@ -9,6 +9,7 @@ import type { OrderWorkflow } from "../orders/workflow.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
 import type { ChenxingConnector } from "../vendors/chenxing/index.js";
 import type { CinemaConnector } from "../vendors/connector.js";
+import type { M1905Connector } from "../vendors/m1905/index.js";
 import type { MemberCardsConnector } from "../vendors/member-cards.js";
 import type { YkseConnector } from "../vendors/ykse/index.js";
 import { captureCalls } from "./call-capture.js";
@@ -39,6 +40,8 @@ const hasMembers = (c: CinemaConnector): c is CinemaConnector & { members: Membe
 const isYkse = (c: CinemaConnector): c is YkseConnector => c.vendor === "ykse" && "trade" in c;
 /** 辰星's card calls are its own module's (vendors/chenxing/members.ts), not MemberCardsConnector. */
 const isChenxing = (c: CinemaConnector): c is ChenxingConnector => c.vendor === "chenxing" && "cards" in c;
+/** 1905's card calls take the card password on every read, so they are its own module (m1905/cards.ts). */
+const isM1905 = (c: CinemaConnector): c is M1905Connector => c.vendor === "m1905" && "cards" in c;
 
 /**
  * Runs one read call of a cinema's connector live, for support staff comparing what the vendor
@@ -172,8 +175,10 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
     }
     case "cardGrades":
       if (isChenxing(c)) return c.cards.grades(ref);
+      if (isM1905(c)) return c.cards.levels(ref);
       return hasMembers(c) ? c.members.grades(ref) : unsupported("member card", c.vendor);
     case "cardLogin":
+      if (isM1905(c)) return c.cards.login(ref, params.cardNumber!, params.cardPassword!);
       // 会员卡登录 (微官网绑卡): the balance query checks the password; the detail names the card's grade.
       if (isChenxing(c)) return c.cards.login(ref, params.cardNumber!, params.cardPassword!);
       if (!hasMembers(c)) return unsupported("member card", c.vendor);
@@ -186,6 +191,15 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
     case "cardPrice": {
       if (isChenxing(c))
         return c.cards.showtimePrice(ref, params.cardNumber!, (await findShowtime(ctx, params.showtimeId!)).show);
+      if (isM1905(c)) {
+        // 1905's MemberPrice checks the card password too.
+        if (!params.cardPassword)
+          throw new DomainError("VALIDATION_FAILED", "cardPrice on 1905 needs cardPassword", {
+            errors: [{ path: "/params/cardPassword", message: "required" }],
+          });
+        const { show } = await findShowtime(ctx, params.showtimeId!);
+        return c.cards.price(show.vendorShowtimeId, params.cardNumber!, params.cardPassword);
+      }
       if (!hasMembers(c)) return unsupported("member card", c.vendor);
       const { show } = await findShowtime(ctx, params.showtimeId!);
       return c.members.ticketPrices(

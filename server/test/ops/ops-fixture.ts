@@ -18,8 +18,9 @@ export interface OpsWorld {
 }
 
 export async function startOpsWorld(opts: Pick<TestAppOptions, "audit"> = {}): Promise<OpsWorld> {
-  // Two cinemas for each cinema-owning vendor (the data set deals them round-robin).
-  const sims = await startSimulators({ seed: 23, cinemas: 10, days: 3, clock: middayClock() });
+  // Enough cinemas that each of the first vendors gets two whatever the number of seat vendors dealt
+  // round-robin (the first cinemas, the ones used here, stay the same).
+  const sims = await startSimulators({ seed: 23, cinemas: 16, days: 3, clock: middayClock() });
   const t = await startTestApp({ ...opts, catalogClock: { now: () => sims.clocks.ykse.now() } });
   const admin = (method: string, path: string, body?: unknown) =>
     call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });

@@ -1,3 +1,4 @@
+import { cinemaSimulators } from "../../../simulators/src/all.js";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { ChannelClient } from "../../src/client/channel-client.js";
@@ -20,7 +21,12 @@ export interface OrderWorld {
 
 /** Simulators + the app + one onboarded cinema of `vendor`, all on the simulators' clock. */
 export async function orderWorld(vendor: OrderWorld["vendor"], seed = 21): Promise<OrderWorld> {
-  const sims = await startSimulators({ seed, cinemas: 6, days: 2, faults: { hangMs: 800 } });
+  const sims = await startSimulators({
+    seed,
+    cinemas: 2 * cinemaSimulators().length,
+    days: 2,
+    faults: { hangMs: 800 },
+  });
   const clock = { now: () => sims.clocks[vendor].now() };
   const t = await startTestApp({ catalogClock: clock });
   const post = async (path: string, body: unknown) =>

@@ -1,0 +1,19 @@
+import { defineSimulator } from "../core/descriptor.js";
+
+const env = process.env;
+
+/**
+ * The 1905 电影网 netsale simulator (public-refs §8; no vendor document is held). Doc 000 §三.1 lists
+ * 1905 under 内部编码≠广电编码: its CinemaNo is a number of its own (the refs' example uses 194).
+ */
+export const m1905Simulator = defineSimulator({
+  id: "m1905",
+  demoPort: 7108,
+  demoAccount: {
+    appCode: env.SIM_M1905_APP_CODE ?? "1000000001",
+    key: env.SIM_M1905_KEY ?? "m1905-demo-key-0123456789abcdef",
+  },
+  cinemas: { internalCode: (_national, i) => String(194 + i) },
+  calls: { lock: "LockSeatCustom", confirm: "SellTicketCustom" },
+  load: async () => (await import("./index.js")).createM1905Simulator,
+});
