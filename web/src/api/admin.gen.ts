@@ -5077,7 +5077,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
                             }[];
                         };
                     };
@@ -5220,6 +5220,17 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "mantianxing";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            appCode: string;
+                            /** Format: password */
+                            key: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "m1905";
                     };
                 };
             };
@@ -5237,7 +5248,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
                         };
                     };
                 };
