@@ -60,8 +60,8 @@ describe("catalogue across vendors", () => {
     await onboardAll("moviefan");
     await onboardAll("chenxing");
     const runs = await t.db.selectFrom("sync_runs").select(["status", "errors"]).execute();
-    // Only these three vendors' cinemas were onboarded (the data set deals cinemas to every seat vendor).
-    const onboarded = sims.dataset.cinemas.filter((c) => ["ykse", "vista", "moviefan"].includes(c.vendor));
+    // Only these four vendors' cinemas were onboarded (the data set deals cinemas to every seat vendor).
+    const onboarded = sims.dataset.cinemas.filter((c) => ["ykse", "vista", "moviefan", "chenxing"].includes(c.vendor));
     expect(runs.length).toBe(onboarded.length);
     expect(runs.filter((r) => r.status !== "succeeded")).toEqual([]);
     // Four vendors' full syncs at their accounts' default rates: more than the default 20 s on a busy machine.
