@@ -4012,7 +4012,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                action: string;
+                                action: "create" | "update" | "enable" | "disable" | "delete";
                                 actor: string;
                                 after: {
                                     enabled: boolean;
