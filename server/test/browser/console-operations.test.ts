@@ -1,6 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,18 +5,12 @@ import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
 import { call, createConsoleUser } from "../support/console.js";
-import { chromiumPath, launchBrowser } from "./chromium.js";
+import { launchBrowser } from "./chromium.js";
+import { noChromium, prepareConsole, screenshotDir, signIn } from "./console-fixture.js";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-// Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp.
-const shotDir = process.env.UPDATE_SCREENSHOTS
-  ? path.join(root, "docs/console")
-  : path.join(tmpdir(), "cinegate-shots");
+const shotDir = screenshotDir("cinegate-shots");
 
-if (!chromiumPath)
-  console.warn("\n*** console operations browser tests SKIPPED: no chromium (see console-ui.test.ts) ***\n");
-
-describe.skipIf(!chromiumPath)("operations pages in chromium", () => {
+describe.skipIf(noChromium("console operations"))("operations pages in chromium", () => {
   let sims: RunningSimulators;
   let t: TestApp;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -32,11 +23,7 @@ describe.skipIf(!chromiumPath)("operations pages in chromium", () => {
     call(t.baseUrl, method, p, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
-      cwd: root,
-      stdio: "pipe",
-    });
-    mkdirSync(shotDir, { recursive: true });
+    prepareConsole(shotDir);
     sims = await startSimulators({ seed: 31, cinemas: 6, days: 3 });
     t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
     user = await createConsoleUser(t, "sam", "support");
@@ -75,11 +62,7 @@ describe.skipIf(!chromiumPath)("operations pages in chromium", () => {
   const go = (p: string) => page.goto(`${t.baseUrl}/console${p}`);
 
   it("logs in as support and lands on the home page", async () => {
-    await go("/");
-    await page.getByLabel("用户名").fill(user.username);
-    await page.getByLabel("密码").fill(user.password);
-    await page.getByLabel("密码").press("Enter");
-    await expect.poll(() => page.getByTestId("current-user").textContent()).toBe("sam");
+    await signIn(page, t.baseUrl, user.username, user.password);
     await expect.poll(() => page.getByTestId("home-sync").textContent()).toContain("所有影院同步正常");
   });
 

@@ -1,6 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,21 +14,12 @@ import {
   stuckOrder,
 } from "../orders/harness.js";
 import { createConsoleUser } from "../support/console.js";
-import { chromiumPath, launchBrowser } from "./chromium.js";
+import { launchBrowser } from "./chromium.js";
+import { noChromium, prepareConsole, quiet, screenshotDir, signIn } from "./console-fixture.js";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-// Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp.
-const shotDir = process.env.UPDATE_SCREENSHOTS
-  ? path.join(root, "docs/console")
-  : path.join(tmpdir(), "cinegate-shots-orders");
+const shotDir = screenshotDir("cinegate-shots-orders");
 
-if (!chromiumPath) {
-  console.warn(
-    "\n*** console orders browser tests SKIPPED: no chromium at /usr/bin/chromium (or CHROMIUM_PATH). ***\n",
-  );
-}
-
-describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => {
+describe.skipIf(noChromium("console orders"))("console orders and channels in chromium", () => {
   let w: OrderWorld;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
@@ -39,25 +27,8 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
   let issued: Json;
   let pickupCode: string;
 
-  const quiet = async () => {
-    await page.mouse.move(0, 0);
-    // Let toasts fade, so a screenshot shows the page itself.
-    await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
-  };
-  const signIn = async (username: string, password: string) => {
-    await page.goto(`${w.t.baseUrl}/console/`);
-    await page.getByLabel("用户名").fill(username);
-    await page.getByLabel("密码").fill(password);
-    await page.getByLabel("密码").press("Enter");
-    await expect.poll(() => page.getByTestId("current-user").textContent()).toBe(username);
-  };
-
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
-      cwd: root,
-      stdio: "pipe",
-    });
-    mkdirSync(shotDir, { recursive: true });
+    prepareConsole(shotDir);
     // A real order through the channel API (typed client) against the simulators, issued by the workflow.
     w = await orderWorld("ykse");
     const { showtime, seats } = await sellableShowtime(w, 6);
@@ -84,7 +55,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
   });
 
   it("support finds the order by its pickup code; the list shows the mobile's last 4 digits only", async () => {
-    await signIn("sam", "pw-sam-0123456789");
+    await signIn(page, w.t.baseUrl, "sam", "pw-sam-0123456789");
     await page.getByRole("menuitem", { name: "订单" }).click();
     await page.getByTestId("order-search").fill(pickupCode);
     await page.getByTestId("order-search").press("Enter");
@@ -94,7 +65,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     expect(await row.textContent()).toContain("*******5678");
     expect(await page.getByTestId("order-results").textContent()).not.toContain("13912345678");
     expect(await row.textContent()).toContain("已出票");
-    await quiet();
+    await quiet(page);
     await page.screenshot({ path: path.join(shotDir, "orders-search.png") });
   });
 
@@ -106,7 +77,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     const answer = page.getByTestId("vendor-answer");
     await expect.poll(() => answer.textContent()).toContain("系统商订单状态：issued");
     expect(await page.locator("body").textContent()).not.toContain("13912345678");
-    await quiet();
+    await quiet(page);
     await page.screenshot({ path: path.join(shotDir, "orders-page.png"), fullPage: true });
   });
 
@@ -143,7 +114,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     const row = page.getByRole("row").filter({ hasText: stuck.id });
     await expect.poll(() => row.textContent()).toContain("需人工处理");
     await expect.poll(() => page.getByRole("row").filter({ hasText: issued.id }).count()).toBe(0);
-    await quiet();
+    await quiet(page);
     await page.screenshot({ path: path.join(shotDir, "orders-needs-attention.png") });
 
     await page.getByRole("link", { name: stuck.id }).click();
@@ -181,7 +152,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     expect(await page.getByRole("button", { name: "新建渠道" }).count()).toBe(0);
 
     await page.getByRole("button", { name: "退出登录" }).click();
-    await signIn("alice", "pw-alice-0123456789");
+    await signIn(page, w.t.baseUrl, "alice", "pw-alice-0123456789");
     await page.getByRole("menuitem", { name: "渠道" }).click();
     await page.getByRole("button", { name: "新建渠道" }).click();
     const dialog = page.getByRole("dialog");
@@ -215,7 +186,7 @@ describe.skipIf(!chromiumPath)("console orders and channels in chromium", () => 
     const cinemas = await client.get<Json>("/v1/cinemas");
     expect(cinemas.status).toBe(200);
     expect(cinemas.body.items.map((c: Json) => c.id)).toEqual([w.cinemaId]);
-    await quiet();
+    await quiet(page);
     await page.screenshot({ path: path.join(shotDir, "channels.png") });
     expect(pageErrors).toEqual([]);
   });

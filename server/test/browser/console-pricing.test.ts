@@ -1,26 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Json, type OrderWorld, orderWorld, sellableShowtime } from "../orders/harness.js";
 import { createConsoleUser } from "../support/console.js";
-import { chromiumPath, launchBrowser } from "./chromium.js";
+import { launchBrowser } from "./chromium.js";
+import { noChromium, prepareConsole, quiet, screenshotDir, signIn } from "./console-fixture.js";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-// Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp.
-const shotDir = process.env.UPDATE_SCREENSHOTS
-  ? path.join(root, "docs/console")
-  : path.join(tmpdir(), "cinegate-shots-pricing");
+const shotDir = screenshotDir("cinegate-shots-pricing");
 
-if (!chromiumPath) {
-  console.warn(
-    "\n*** console pricing browser tests SKIPPED: no chromium at /usr/bin/chromium (or CHROMIUM_PATH). ***\n",
-  );
-}
-
-describe.skipIf(!chromiumPath)("console pricing area in chromium", () => {
+describe.skipIf(noChromium("console pricing"))("console pricing area in chromium", () => {
   let w: OrderWorld;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
@@ -33,17 +21,9 @@ describe.skipIf(!chromiumPath)("console pricing area in chromium", () => {
     const res = await w.api.get<Json>(`/v1/cinemas/${w.cinemaId}/showtimes?date=${day}&pageSize=200`);
     return (res.body.items as Json[]).find((s) => s.id === showtime.id).price;
   };
-  const quiet = async () => {
-    await page.mouse.move(0, 0);
-    await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
-  };
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
-      cwd: root,
-      stdio: "pipe",
-    });
-    mkdirSync(shotDir, { recursive: true });
+    prepareConsole(shotDir);
     w = await orderWorld("ykse");
     ({ showtime } = await sellableShowtime(w, 6));
     cinemaName = (
@@ -62,11 +42,7 @@ describe.skipIf(!chromiumPath)("console pricing area in chromium", () => {
 
   it("creates a rule with the scope picker after previewing it; the channel catalogue shows the new price", async () => {
     const before = await catalogueSale();
-    await page.goto(`${w.t.baseUrl}/console/`);
-    await page.getByLabel("用户名").fill("alice");
-    await page.getByLabel("密码").fill("pw-alice-0123456789");
-    await page.getByLabel("密码").press("Enter");
-    await expect.poll(() => page.getByTestId("current-user").textContent()).toBe("alice");
+    await signIn(page, w.t.baseUrl, "alice", "pw-alice-0123456789");
     await page.getByRole("menuitem", { name: "票价规则" }).click();
     await page.getByRole("button", { name: /新建规则/ }).click();
     const dialog = page.getByRole("dialog");
@@ -89,7 +65,7 @@ describe.skipIf(!chromiumPath)("console pricing area in chromium", () => {
     await expect
       .poll(async () => (await catalogueSale()).saleFen)
       .toBe(showtime.price.listFen + 1000 + before.serviceFeeFen);
-    await quiet();
+    await quiet(page);
     await page.screenshot({ path: path.join(shotDir, "pricing-rules.png") });
   });
 

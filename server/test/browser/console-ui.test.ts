@@ -1,27 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { call, createConsoleUser } from "../support/console.js";
-import { chromiumPath, launchBrowser } from "./chromium.js";
+import { launchBrowser } from "./chromium.js";
+import { noChromium, prepareConsole, screenshotDir } from "./console-fixture.js";
 
-const root = path.resolve(import.meta.dirname, "../../..");
-// Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp.
-const shotDir = process.env.UPDATE_SCREENSHOTS
-  ? path.join(root, "docs/console")
-  : path.join(tmpdir(), "cinegate-shots");
+const shotDir = screenshotDir("cinegate-shots");
 
-if (!chromiumPath) {
-  console.warn(
-    "\n*** console browser tests SKIPPED: no chromium at /usr/bin/chromium (or CHROMIUM_PATH). " +
-      "Install it with `apt-get install -y chromium` (.ci/run does). ***\n",
-  );
-}
-
-describe.skipIf(!chromiumPath)("operations console in chromium", () => {
+describe.skipIf(noChromium("console"))("operations console in chromium", () => {
   let t: TestApp;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
@@ -29,12 +16,7 @@ describe.skipIf(!chromiumPath)("operations console in chromium", () => {
   let admin: { username: string; password: string };
 
   beforeAll(async () => {
-    // The same step `npm start` runs: build web/dist if it is missing or stale.
-    execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
-      cwd: root,
-      stdio: "pipe",
-    });
-    mkdirSync(shotDir, { recursive: true });
+    prepareConsole(shotDir);
     t = await startTestApp();
     admin = await createConsoleUser(t, "alice", "admin");
     browser = await launchBrowser();

@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { chromiumPath } from "./chromium.js";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+/**
+ * True when there is no chromium, after saying so loudly: CI installs it (.ci/run), so a suite that
+ * skips quietly would hide a broken install.
+ */
+export function noChromium(suite: string): boolean {
+  if (!chromiumPath)
+    console.warn(
+      `\n*** ${suite} browser tests SKIPPED: no chromium at /usr/bin/chromium (or CHROMIUM_PATH). ` +
+        "Install it with `apt-get install -y chromium` (.ci/run does). ***\n",
+    );
+  return !chromiumPath;
+}
+
+/** Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp. */
+export function screenshotDir(tmpName: string): string {
+  return process.env.UPDATE_SCREENSHOTS ? path.join(root, "docs/console") : path.join(tmpdir(), tmpName);
+}
+
+/** The same step `npm start` runs: build web/dist if it is missing or stale (and the shots' folder). */
+export function prepareConsole(shotDir: string): void {
+  execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
+    cwd: root,
+    stdio: "pipe",
+  });
+  mkdirSync(shotDir, { recursive: true });
+}
+
+/** Signs in on the console's login page and waits until the header names the user. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByLabel("密码").press("Enter");
+  await expect.poll(() => page.getByTestId("current-user").textContent()).toBe(username);
+}
+
+/** Lets toasts fade, so a screenshot shows the page itself. */
+export async function quiet(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
+}
