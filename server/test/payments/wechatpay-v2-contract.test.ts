@@ -1,17 +1,7 @@
-import { type RunningWechatPay, startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
+import { startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
 import { WechatPayV2 } from "../../src/payments/wechat-v2/client.js";
 import { type PaymentHarness, runPaymentContract } from "../contract/payment-contract.js";
-
-async function control(sim: RunningWechatPay, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sim.url}/_control${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+import { simulatorControls } from "./wechatpay-sim-controls.js";
 
 /** The same contract as v3, through the simulator's v2 XML front door (payments.md §2). */
 function fixture(signType: "MD5" | "HMAC-SHA256") {
@@ -37,23 +27,7 @@ function fixture(signType: "MD5" | "HMAC-SHA256") {
             },
             { clock, timeoutMs: 3000 },
           ),
-        now: () => sim.state.now(),
-        buyer: async (outTradeNo, action) => {
-          await control(sim, "POST", `/trades/${outTradeNo}/buyer`, { action });
-        },
-        advance: async (ms) => {
-          await control(sim, "POST", "/clock/advance", { ms });
-        },
-        paymentFaults: async (patch) => {
-          await control(sim, "PUT", "/payment-faults", patch);
-        },
-        apiFaults: async (patch) => {
-          await control(sim, "PUT", "/faults", patch);
-        },
-        resetFaults: async () => {
-          await control(sim, "POST", "/faults/reset", {});
-        },
-        close: () => sim.close(),
+        ...simulatorControls(sim),
       };
     },
   };

@@ -3,18 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWechatPay, startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
 import { WechatPayV3 } from "../../src/payments/wechat-v3/client.js";
 import { type PaymentHarness, runPaymentContract } from "../contract/payment-contract.js";
-
-/** Control calls to the simulator, over HTTP like everything else. */
-async function control(sim: RunningWechatPay, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sim.url}/_control${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+import { control, simulatorControls } from "./wechatpay-sim-controls.js";
 
 /**
  * `mode` is how WeChat's answers are verified (payments.md §1.5): with the WeChat Pay public key
@@ -58,23 +47,7 @@ function fixture(mode: "public_key" | "certificate") {
             },
             { clock, timeoutMs: 3000 },
           ),
-        now: () => sim.state.now(),
-        buyer: async (outTradeNo, action) => {
-          await control(sim, "POST", `/trades/${outTradeNo}/buyer`, { action });
-        },
-        advance: async (ms) => {
-          await control(sim, "POST", "/clock/advance", { ms });
-        },
-        paymentFaults: async (patch) => {
-          await control(sim, "PUT", "/payment-faults", patch);
-        },
-        apiFaults: async (patch) => {
-          await control(sim, "PUT", "/faults", patch);
-        },
-        resetFaults: async () => {
-          await control(sim, "POST", "/faults/reset", {});
-        },
-        close: () => sim.close(),
+        ...simulatorControls(sim),
       };
     },
   };
