@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { request } from "undici";
 import type { Db } from "../db/database.js";
 import { isHiddenFromChannel } from "../domain/order-states.js";
+import { toChinaIso } from "../domain/time.js";
 import type { OrderRow } from "../orders/order-store.js";
 import { toApiOrder } from "../orders/order-view.js";
 import { signChannelRequest } from "../security/channel-signature.js";
@@ -113,7 +114,8 @@ export class WebhookNotifier {
       .where("active", "=", true)
       .where("webhook_url", "is not", null)
       .execute();
-    const changedAt = new Date(change.changedAt).toISOString();
+    // China time with its offset, as every time in the channel API is written.
+    const changedAt = toChinaIso(change.changedAt);
     const ruleId = change.ruleIds.length === 1 ? { ruleId: change.ruleIds[0] } : {};
     const rows = channels.flatMap((c) => {
       const list = change.byChannel.get(c.code) ?? [];
