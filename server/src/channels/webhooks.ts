@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { CompiledQuery } from "kysely";
 import type PgBoss from "pg-boss";
 import { request } from "undici";
 import type { Db } from "../db/database.js";
@@ -100,9 +101,8 @@ export class WebhookNotifier {
 
   /**
    * Queues `showtime.price_changed` for each channel with a webhook URL and a repriced showtime:
-   * one delivery per channel, split every MAX_SHOWTIMES_PER_DELIVERY showtimes. The rows are
-   * written in one transaction before any job is sent, so a crash leaves no half-told change in
-   * the table. Answers the delivery ids.
+   * one delivery per channel, split every MAX_SHOWTIMES_PER_DELIVERY showtimes, all rows and jobs
+   * in one transaction (a failure queues none of them). Answers the delivery ids.
    */
   async priceChanged(change: PriceChange): Promise<string[]> {
     const codes = [...change.byChannel.entries()].filter(([, list]) => list.length > 0).map(([code]) => code);
@@ -141,8 +141,17 @@ export class WebhookNotifier {
       }));
     });
     if (rows.length === 0) return [];
-    await this.db.transaction().execute((trx) => trx.insertInto("webhook_deliveries").values(rows).execute());
-    for (const r of rows) await this.boss.send(WEBHOOK_QUEUE, { deliveryId: r.id });
+    // Rows and their jobs commit together (pg-boss lives in our database): no row waits for a job
+    // that was never queued, and no job points at a row that was never written.
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto("webhook_deliveries").values(rows).execute();
+      const db = {
+        executeSql: async (text: string, values: unknown[]) => ({
+          rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[],
+        }),
+      };
+      for (const r of rows) await this.boss.send(WEBHOOK_QUEUE, { deliveryId: r.id }, { db });
+    });
     return rows.map((r) => r.id);
   }
 
