@@ -244,6 +244,32 @@ describe("showtime.price_changed", () => {
     expect(await saleOf(w.api, showtime)).toBe(ruledDemo);
   });
 
+  it("a bulk change is one delivery per channel, naming every rule it switched", async () => {
+    const other = await admin("POST", "/admin/pricing-rules", {
+      name: "app extra",
+      enabled: false,
+      priority: 5,
+      scope: { cinemaIds: [w.cinemaId], channels: ["app"] },
+      price: { base: "list", op: "add", valueFen: 900 },
+    });
+    expect(other.status).toBe(201);
+    const before = await saleOf(w.api, showtime);
+    const sent = received.length;
+    const res = await admin("POST", "/admin/pricing-rules/bulk", { ids: [ruleId, other.body.id], enabled: true });
+    expect(res.status).toBe(200);
+    expect(res.body.updated.sort()).toEqual([ruleId, other.body.id].sort());
+    await deliverQueued();
+    const fresh = received.slice(sent).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Json }));
+    expect(fresh.map((r) => r.path).sort()).toEqual(["/app"]);
+    const payload = fresh[0]!.body;
+    expect(payload.ruleId).toBeUndefined();
+    expect(payload.ruleIds.sort()).toEqual([ruleId, other.body.id].sort());
+    const mine = payload.showtimes.find((s: Json) => s.id === showtime.id);
+    expect(mine.newSaleFen).toBe(await saleOf(app(), showtime));
+    // demo's price did not move (the first rule was already on; the other is app's alone).
+    expect(await saleOf(w.api, showtime)).toBe(before);
+  });
+
   it("splits a change over more showtimes than one delivery lists", async () => {
     const showtimes = Array.from({ length: 2 * MAX_SHOWTIMES_PER_DELIVERY + 1 }, (_, i) => ({
       id: `sho_${i}`,
