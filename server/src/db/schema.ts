@@ -366,7 +366,10 @@ export interface OrderVendorCallsTable {
 
 export interface WebhookDeliveriesTable {
   id: string;
-  order_id: string;
+  /** "order.updated" (the default) or "showtime.price_changed" (channels/webhooks.ts). */
+  event: Generated<string>;
+  /** Set for order events only. */
+  order_id: string | null;
   channel_id: string;
   url: string;
   status: "pending" | "delivered" | "failed";

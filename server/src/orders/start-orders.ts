@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { SeatStatusService } from "../catalog/seat-status.js";
 import type { ChannelStore } from "../channels/channels.js";
+import { WebhookNotifier } from "../channels/webhooks.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
@@ -8,7 +9,6 @@ import { createOrderDeps } from "./deps.js";
 import { liveSeatStatusFrom } from "./live-seat-status.js";
 import { OrderService } from "./order-service.js";
 import { OrderRunner } from "./runner.js";
-import { WebhookNotifier } from "./webhooks.js";
 import { OrderWorkflow } from "./workflow.js";
 
 /** Assembles the order side on the job queue: store, workflow, runner (steps + sweeper), webhooks. */

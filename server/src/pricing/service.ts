@@ -44,6 +44,17 @@ export interface Preview {
   truncated: boolean;
 }
 
+/** One showtime whose sale price a rule change moves, as a channel's webhook reports it. */
+export interface ChangedShowtime {
+  id: string;
+  cinemaId: string;
+  startsAt: string;
+  oldSaleFen: Fen;
+  newSaleFen: Fen;
+  /** Priced areas whose price changed, when any did. */
+  areas?: Array<{ areaId: string; oldSaleFen: Fen; newSaleFen: Fen }>;
+}
+
 export interface Conflict {
   ruleId: string;
   name: string;
@@ -174,6 +185,47 @@ export class PricingService {
       }
     }
     return { items, total, clampedCount, subsidyFen, truncated: total > items.length };
+  }
+
+  /**
+   * The showtimes still to start whose price changes, per channel, when the live rules go from
+   * `before` to `after`: the preview's comparison, for every showtime in the window rather than a
+   * page of them. `scope` narrows the read when one rule's scope bounds what can change (a new,
+   * enabled, disabled or deleted rule); `channels` limits the channels priced (those listening).
+   */
+  async priceChanges(
+    before: readonly PricingRule[],
+    after: readonly PricingRule[],
+    channels: ReadonlySet<string>,
+    scope?: RuleInput["scope"],
+  ): Promise<Map<string, ChangedShowtime[]>> {
+    const out = new Map<string, ChangedShowtime[]>();
+    if (channels.size === 0) return out;
+    const [was, will] = [ruleOrder(before), ruleOrder(after)];
+    const now = this.clock.now();
+    for (const s of await this.window(scope)) {
+      if (s.startsAt <= now) continue;
+      for (const channel of s.channels) {
+        if (!channels.has(channel)) continue;
+        const old = priceShowtime(was, s, channel);
+        const next = priceShowtime(will, s, channel);
+        if (!changed(old, next)) continue;
+        const areas = next.areas
+          .map((a, i) => ({ areaId: a.areaId, oldSaleFen: old.areas[i]?.saleFen ?? a.saleFen, newSaleFen: a.saleFen }))
+          .filter((a) => a.oldSaleFen !== a.newSaleFen);
+        const list = out.get(channel) ?? [];
+        list.push({
+          id: s.showtimeId,
+          cinemaId: s.cinemaId,
+          startsAt: toChinaIso(s.startsAt),
+          oldSaleFen: old.saleFen,
+          newSaleFen: next.saleFen,
+          ...(areas.length ? { areas } : {}),
+        });
+        out.set(channel, list);
+      }
+    }
+    return out;
   }
 
   /**

@@ -2,7 +2,8 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { toChinaIso } from "../../../domain/time.js";
 import { assertCinemaVisible, visibleCinemaIds } from "../../../ops/scope.js";
-import type { RuleInput } from "../../../pricing/rule.js";
+import { notifyPriceChange, type RuleChange } from "../../../pricing/notify-price-change.js";
+import type { PricingRule, RuleInput } from "../../../pricing/rule.js";
 import { specificityOf } from "../../../pricing/rule.js";
 import type { StoredRule } from "../../../pricing/rule-store.js";
 import { type PricingService, pricingFor } from "../../../pricing/service.js";
@@ -100,6 +101,14 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
   const pricing = pricingFor(deps.db, deps.catalog.clock);
   const actorId = (req: FastifyRequest) => req.actor?.id ?? "unknown";
   const changed = () => pricing.rules.reload();
+  /** Reprices this node, then tells listening channels what moved (never fails the request). */
+  const repriced = async (req: FastifyRequest, change: Omit<RuleChange, "at">) => {
+    await changed();
+    if (change.ruleIds.length === 0) return;
+    await notifyPriceChange(deps.db, pricing, { ...change, at: deps.catalog.clock.now() }, (m) => req.log.warn(m));
+  };
+  const replacing = (rules: readonly PricingRule[], next: PricingRule) =>
+    rules.map((r) => (r.id === next.id ? next : r));
   const visible = async (req: FastifyRequest, id: string) => {
     const r = await pricing.store.get(id);
     if (!r || !maySee(req.actor, r)) throw new ApiError("NOT_FOUND", `pricing rule ${id} not found`);
@@ -160,9 +169,10 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
       await assertValid(pricing, body);
       assertMayEdit(req.actor, body.scope, "this rule");
       await assertNoConflict(pricing, { ...body, id: "(new)", version: 0 });
+      const before = await pricing.store.all();
       const rule = await pricing.store.create(body, actorId(req));
       req.audit?.note({ ruleId: rule.id });
-      await changed();
+      await repriced(req, { before, after: [...before, rule], ruleIds: [rule.id], scope: rule.scope });
       return reply.code(201).send(answer(rule, req.actor));
     },
   );
@@ -181,9 +191,11 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
       assertMayEdit(req.actor, before.scope, `pricing rule ${id}`);
       assertMayEdit(req.actor, body.scope, "the new scope");
       await assertNoConflict(pricing, { ...body, id, version: before.version });
+      const rules = await pricing.store.all();
       const rule = await pricing.store.update(id, body, actorId(req));
       if (!rule) throw new ApiError("NOT_FOUND", `pricing rule ${id} not found`);
-      await changed();
+      // Old and new scope both matter, so the whole window is compared.
+      await repriced(req, { before: rules, after: replacing(rules, rule), ruleIds: [id] });
       return answer(rule, req.actor);
     },
   );
@@ -198,9 +210,15 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
       const { id } = req.params as { id: string };
       const before = await visible(req, id);
       assertMayEdit(req.actor, before.scope, `pricing rule ${id}`);
+      const rules = await pricing.store.all();
       if (!(await pricing.store.delete(id, actorId(req))))
         throw new ApiError("NOT_FOUND", `pricing rule ${id} not found`);
-      await changed();
+      await repriced(req, {
+        before: rules,
+        after: rules.filter((r) => r.id !== id),
+        ruleIds: [id],
+        scope: before.scope,
+      });
       return reply.code(204).send();
     },
   );
@@ -220,9 +238,10 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
         const before = await visible(req, id);
         assertMayEdit(req.actor, before.scope, `pricing rule ${id}`);
         if (enabled) await assertNoConflict(pricing, { ...before, enabled: true });
+        const rules = await pricing.store.all();
         const rule = await pricing.store.setEnabled(id, enabled, actorId(req));
         if (!rule) throw new ApiError("NOT_FOUND", `pricing rule ${id} not found`);
-        await changed();
+        await repriced(req, { before: rules, after: replacing(rules, rule), ruleIds: [id], scope: rule.scope });
         return answer(rule, req.actor);
       },
     );
@@ -239,6 +258,8 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
     async (req) => {
       const { ids, enabled } = req.body as { ids: string[]; enabled: boolean };
       const updated: string[] = [];
+      const rules = await pricing.store.all();
+      let after: PricingRule[] = rules;
       const refused: Array<{ id: string; code: string; message: string }> = [];
       for (const id of [...new Set(ids)]) {
         const before = await pricing.store.get(id);
@@ -262,11 +283,13 @@ export async function adminPricingRuleRoutes(app: FastifyInstance, deps: AdminRo
             continue;
           }
         }
-        await pricing.store.setEnabled(id, enabled, actorId(req));
+        const rule = await pricing.store.setEnabled(id, enabled, actorId(req));
+        if (rule) after = replacing(after, rule);
         updated.push(id);
       }
       req.audit?.note({ updated, refused: refused.map((r) => r.id) });
-      await changed();
+      // One change: each listening channel hears once, naming every rule the bulk call changed.
+      await repriced(req, { before: rules, after, ruleIds: updated });
       return { updated, refused };
     },
   );
