@@ -36,8 +36,8 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
 function spareConfirm(v: SeatVendor): Patch["calls"] {
   const spared = { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
   // 辰星 (chenxing): no published OrderStatus for "locked, never submitted", and SubmitOrder is never
-  // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending until
-  // the show and goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
+  // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending for
+  // 20 status queries and then goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
   if (v === "chenxing") return spared;
   return FULL || v === "ykse" ? {} : spared;
 }

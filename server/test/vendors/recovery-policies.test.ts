@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chenxingRecovery } from "../../src/vendors/chenxing/recovery.js";
 import { moviefanRecovery } from "../../src/vendors/moviefan/recovery.js";
 import { choosePhase, minutes, type RecoveryPolicy } from "../../src/vendors/recovery.js";
 import { vistaRecoveryPolicy } from "../../src/vendors/vista/recovery.js";
@@ -8,6 +9,7 @@ const policies: Record<string, RecoveryPolicy> = {
   ykse: ykseRecoveryPolicy,
   vista: vistaRecoveryPolicy,
   moviefan: moviefanRecovery,
+  chenxing: chenxingRecovery,
 };
 
 describe("recovery timetables", () => {
@@ -27,5 +29,16 @@ describe("recovery timetables", () => {
       kind: "wait",
       atMs: minutes(1),
     });
+  });
+
+  it("辰星: 20 status queries a minute apart, never past the show, then a human (no status tells a lost SubmitOrder)", () => {
+    const day = minutes(24 * 60);
+    expect(choosePhase(chenxingRecovery.settle, minutes(19), day, [19])).toMatchObject({
+      kind: "run",
+      phase: { action: "query" },
+    });
+    expect(choosePhase(chenxingRecovery.settle, minutes(20), day, [20])).toEqual({ kind: "exhausted" });
+    expect(choosePhase(chenxingRecovery.settle, minutes(5), -1, [5])).toEqual({ kind: "exhausted" });
+    expect(chenxingRecovery.settle.every((p) => p.action === "query")).toBe(true);
   });
 });
