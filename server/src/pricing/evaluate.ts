@@ -1,3 +1,4 @@
+import type { Bilingual } from "../domain/bilingual.js";
 import type { Fen } from "../domain/money.js";
 import { type MatchResult, matchScope } from "./match.js";
 import { type PriceSpec, type PricingRule, specificityOf } from "./rule.js";
@@ -29,7 +30,8 @@ export interface PriceInputsForRule {
 export interface PriceStep {
   step: "base" | "op" | "fee" | "shanghaiCap" | "sum" | "round" | "floor" | "minimum";
   fen: Fen;
-  note: string;
+  /** Why this step gave this amount, for the explain view. */
+  note: Bilingual;
 }
 
 export interface ComputedPrice {
@@ -70,7 +72,7 @@ export function computePrice(
   const steps: PriceStep[] = [];
   const spec = rule.price;
   const base = baseFen(spec, p);
-  steps.push({ step: "base", fen: base, note: `${spec.base} price` });
+  steps.push({ step: "base", fen: base, note: BASE_NOTE[spec.base] });
 
   let ticket: Fen;
   if (spec.op === "fixed") ticket = spec.valueFen ?? base;
@@ -86,19 +88,29 @@ export function computePrice(
     fen: fee,
     note:
       rule.serviceFeeFen !== undefined
-        ? "the rule's service fee"
-        : `vendor fee ${p.vendorFeeFen} + cinema service fee ${p.cinemaServiceFeeFen}`,
+        ? { zh: "规则设定的服务费", en: "the rule's service fee" }
+        : {
+            zh: `系统商手续费 ${p.vendorFeeFen} + 影院服务费 ${p.cinemaServiceFeeFen}（分）`,
+            en: `vendor fee ${p.vendorFeeFen} + cinema service fee ${p.cinemaServiceFeeFen} (fen)`,
+          },
   });
   if (p.shanghai) {
     const cap = Math.min(SHANGHAI_FEE_CAP_FEN, Math.floor((ticket * SHANGHAI_FEE_CAP_PERCENT) / 100));
     if (fee > cap) {
       fee = cap;
-      steps.push({ step: "shanghaiCap", fen: fee, note: "Shanghai cinema: fee ≤ 12 yuan and ≤ 20 % of the ticket" });
+      steps.push({
+        step: "shanghaiCap",
+        fen: fee,
+        note: {
+          zh: "上海影院：服务费不超过 12 元且不超过票价的 20%",
+          en: "Shanghai cinema: fee ≤ 12 yuan and ≤ 20 % of the ticket",
+        },
+      });
     }
   }
 
   let sale = ticket + fee;
-  steps.push({ step: "sum", fen: sale, note: "ticket + fee" });
+  steps.push({ step: "sum", fen: sale, note: { zh: "票价 + 服务费", en: "ticket + fee" } });
 
   const floor = floorOf(p).saleFen;
   if (spec.roundToFen !== undefined && spec.roundToFen > 1) {
@@ -108,7 +120,11 @@ export function computePrice(
     if (!rule.subsidy && sale >= floor && r < floor) r = Math.ceil(sale / k) * k;
     if (r !== sale) {
       sale = r;
-      steps.push({ step: "round", fen: sale, note: `rounded to a multiple of ${k} fen` });
+      steps.push({
+        step: "round",
+        fen: sale,
+        note: { zh: `取整到 ${k} 分的倍数`, en: `rounded to a multiple of ${k} fen` },
+      });
     }
   }
 
@@ -120,31 +136,53 @@ export function computePrice(
       steps.push({
         step: "floor",
         fen: sale,
-        note: `below the floor ${floor}: the platform pays ${subsidyFen} (subsidy)`,
+        note: {
+          zh: `低于最低价 ${floor}：平台补贴 ${subsidyFen}（分）`,
+          en: `below the floor ${floor}: the platform pays ${subsidyFen} (subsidy)`,
+        },
       });
     } else {
       sale = floor;
       clamped = true;
-      steps.push({ step: "floor", fen: sale, note: `held at the floor ${floor} (declared price plus fees)` });
+      steps.push({
+        step: "floor",
+        fen: sale,
+        note: {
+          zh: `按最低价 ${floor} 出售（申报价加手续费）`,
+          en: `held at the floor ${floor} (declared price plus fees)`,
+        },
+      });
     }
   } else {
-    steps.push({ step: "floor", fen: sale, note: `at or above the floor ${floor}` });
+    steps.push({
+      step: "floor",
+      fen: sale,
+      note: { zh: `不低于最低价 ${floor}`, en: `at or above the floor ${floor}` },
+    });
   }
   if (sale < 1) {
     sale = 1;
     subsidyFen = rule.subsidy ? Math.max(0, floor - sale) : 0;
-    steps.push({ step: "minimum", fen: sale, note: "a price is never 0 or below" });
+    steps.push({ step: "minimum", fen: sale, note: { zh: "售价不能为 0 或负数", en: "a price is never 0 or below" } });
   }
   // A fee larger than the price (a deep subsidy) would make the ticket part negative.
   const serviceFeeFen = Math.min(fee, sale);
   return { saleFen: sale, serviceFeeFen, floorFen: floor, clamped, subsidyFen, steps };
 }
 
-function opNote(spec: PriceSpec): string {
-  if (spec.op === "fixed") return `fixed ticket price ${spec.valueFen}`;
-  if (spec.op === "add")
-    return `base ${spec.valueFen !== undefined && spec.valueFen < 0 ? "" : "+"}${spec.valueFen ?? 0}`;
-  return `${spec.percent}% of the base`;
+const BASE_NOTE: Record<PriceSpec["base"], Bilingual> = {
+  list: { zh: "以挂牌价为基准", en: "list price" },
+  settle: { zh: "以结算价为基准", en: "settle price" },
+  lowest: { zh: "以最低价为基准", en: "lowest price" },
+};
+
+function opNote(spec: PriceSpec): Bilingual {
+  if (spec.op === "fixed") return { zh: `固定票价 ${spec.valueFen}`, en: `fixed ticket price ${spec.valueFen}` };
+  if (spec.op === "add") {
+    const delta = `${spec.valueFen !== undefined && spec.valueFen < 0 ? "" : "+"}${spec.valueFen ?? 0}`;
+    return { zh: `基准价 ${delta}`, en: `base ${delta}` };
+  }
+  return { zh: `基准价的 ${spec.percent}%`, en: `${spec.percent}% of the base` };
 }
 
 /** Rules in the order they are tried: most specific first, then highest priority, then oldest id. */
@@ -254,7 +292,10 @@ export function explainShowtime(rules: readonly PricingRule[], s: ShowtimeFacts,
         {
           step: "floor" as const,
           fen: price.saleFen,
-          note: "no rule matched: the floor price (declared price plus fees)",
+          note: {
+            zh: "没有规则匹配：按最低价出售（申报价加手续费）",
+            en: "no rule matched: the floor price (declared price plus fees)",
+          },
         },
       ];
   return { considered, ...(winner ? { ruleId: winner.id } : {}), steps, price };

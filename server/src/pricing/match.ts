@@ -1,9 +1,10 @@
+import type { Bilingual } from "../domain/bilingual.js";
 import { businessDayOf, CHINA_OFFSET_MS } from "../domain/time.js";
 import type { RuleScope } from "./rule.js";
 import type { ShowtimeFacts } from "./showtime-facts.js";
 
 /** Why a scope did or did not match: the first dimension that excluded the showtime, in English and as a code. */
-export type MatchResult = { matched: true } | { matched: false; field: keyof RuleScope | "time"; reason: string };
+export type MatchResult = { matched: true } | { matched: false; field: keyof RuleScope | "time"; reason: Bilingual };
 
 /** "HH:mm" → minutes after midnight. */
 export function minutesOf(hhmm: string): number {
@@ -39,29 +40,54 @@ const listed = <T>(list: T[] | undefined, value: T) => list === undefined || lis
 
 /** Whether a rule's scope holds this showtime sold through this channel. Pure. */
 export function matchScope(scope: RuleScope, s: ShowtimeFacts, channel: string): MatchResult {
-  const no = (field: keyof RuleScope | "time", reason: string): MatchResult => ({ matched: false, field, reason });
-  if (!listed(scope.channels, channel)) return no("channels", `channel ${channel} is not in the rule's channels`);
-  if (!listed(scope.cinemaIds, s.cinemaId)) return no("cinemaIds", `cinema ${s.cinemaId} is not in the rule's cinemas`);
+  const no = (field: keyof RuleScope | "time", zh: string, en: string): MatchResult => ({
+    matched: false,
+    field,
+    reason: { zh, en },
+  });
+  if (!listed(scope.channels, channel))
+    return no("channels", `渠道 ${channel} 不在规则的渠道中`, `channel ${channel} is not in the rule's channels`);
+  if (!listed(scope.cinemaIds, s.cinemaId))
+    return no("cinemaIds", `影院 ${s.cinemaId} 不在规则的影院中`, `cinema ${s.cinemaId} is not in the rule's cinemas`);
   if (scope.cityCodes?.length && (s.cityCode === null || !scope.cityCodes.includes(s.cityCode)))
-    return no("cityCodes", `city ${s.cityCode ?? "(none)"} is not in the rule's cities`);
-  if (!listed(scope.vendors, s.vendor)) return no("vendors", `vendor ${s.vendor} is not in the rule's vendors`);
-  if (!listed(scope.filmIds, s.filmId)) return no("filmIds", `film ${s.filmId} is not in the rule's films`);
+    return no(
+      "cityCodes",
+      `城市 ${s.cityCode ?? "（无）"} 不在规则的城市中`,
+      `city ${s.cityCode ?? "(none)"} is not in the rule's cities`,
+    );
+  if (!listed(scope.vendors, s.vendor))
+    return no("vendors", `系统商 ${s.vendor} 不在规则的系统商中`, `vendor ${s.vendor} is not in the rule's vendors`);
+  if (!listed(scope.filmIds, s.filmId))
+    return no("filmIds", `影片 ${s.filmId} 不在规则的影片中`, `film ${s.filmId} is not in the rule's films`);
   if (!listed(scope.versions, s.version))
-    return no("versions", `version ${s.version || "(none)"} is not in the rule's versions`);
+    return no(
+      "versions",
+      `版本 ${s.version || "（无）"} 不在规则的版本中`,
+      `version ${s.version || "(none)"} is not in the rule's versions`,
+    );
   if (!listed(scope.hallTypes, s.hallType))
-    return no("hallTypes", `hall type ${s.hallType || "(none)"} is not in the rule's hall types`);
+    return no(
+      "hallTypes",
+      `影厅类型 ${s.hallType || "（无）"} 不在规则的影厅类型中`,
+      `hall type ${s.hallType || "(none)"} is not in the rule's hall types`,
+    );
   const day = businessDayOf(s.startsAt);
   if (scope.dateFrom !== undefined && day < scope.dateFrom)
-    return no("dateFrom", `business day ${day} is before ${scope.dateFrom}`);
+    return no("dateFrom", `营业日 ${day} 早于 ${scope.dateFrom}`, `business day ${day} is before ${scope.dateFrom}`);
   if (scope.dateTo !== undefined && day > scope.dateTo)
-    return no("dateTo", `business day ${day} is after ${scope.dateTo}`);
+    return no("dateTo", `营业日 ${day} 晚于 ${scope.dateTo}`, `business day ${day} is after ${scope.dateTo}`);
   if (!listed(scope.weekdays, isoWeekday(day)))
-    return no("weekdays", `business day ${day} is weekday ${isoWeekday(day)}, not one of the rule's weekdays`);
+    return no(
+      "weekdays",
+      `营业日 ${day} 是星期 ${isoWeekday(day)}，不在规则的星期中`,
+      `business day ${day} is weekday ${isoWeekday(day)}, not one of the rule's weekdays`,
+    );
   if (scope.timeFrom !== undefined || scope.timeTo !== undefined) {
     const m = clockMinutes(s.startsAt);
     if (!inTimeBand(m, scope.timeFrom, scope.timeTo)) {
       const hhmm = `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-      return no("time", `starts at ${hhmm}, outside ${scope.timeFrom ?? "00:00"}–${scope.timeTo ?? "24:00"}`);
+      const band = `${scope.timeFrom ?? "00:00"}–${scope.timeTo ?? "24:00"}`;
+      return no("time", `${hhmm} 开场，不在 ${band} 时段内`, `starts at ${hhmm}, outside ${band}`);
     }
   }
   return { matched: true };

@@ -1,4 +1,5 @@
 import { type Static, type TObject, type TString, Type } from "@sinclair/typebox";
+import type { Bilingual } from "../domain/bilingual.js";
 import type { VendorErrorCode } from "../domain/errors.js";
 import type { Clock } from "../domain/time.js";
 import type { CallRecorder } from "./call-recorder.js";
@@ -6,11 +7,7 @@ import type { Capabilities, CinemaConnector } from "./connector.js";
 import type { RecoveryPolicy } from "./recovery.js";
 import type { VoucherCapabilities, VoucherConnector } from "./vouchers.js";
 
-/** A text shown to people, in both console languages (Simplified Chinese first). */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type { Bilingual } from "../domain/bilingual.js";
 
 /** One row of a vendor's code table: every code of its document, mapped to the standard vocabulary. */
 export interface CodeRow {

@@ -116,7 +116,13 @@ describe("pricing rules admin API", () => {
         expect.objectContaining({ name: "other film", matched: false, field: "versions" }),
       ]),
     );
+    // Support staff read the reasons and notes in the console's language: both are given.
+    const missed = res.body.considered.find((c: Json) => c.name === "other film");
+    expect(missed.reason.zh).toMatch(/^版本 .* 不在规则的版本中$/);
+    expect(missed.reason.en).toMatch(/is not in the rule's versions$/);
     expect(res.body.steps.map((s: Json) => s.step)).toEqual(["base", "op", "fee", "sum", "floor"]);
+    expect(res.body.steps[0].note).toEqual({ zh: "以挂牌价为基准", en: "list price" });
+    expect(res.body.steps[1].note).toEqual({ zh: "基准价 +1000", en: "base +1000" });
     const forApp = await admin("GET", `/admin/showtimes/${showtime.id}/price-explain?channel=app`);
     expect(forApp.body.ruleId).toBeUndefined();
     expect(forApp.body.considered.find((c: Json) => c.ruleId === ruleId)).toMatchObject({

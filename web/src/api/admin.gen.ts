@@ -4416,7 +4416,10 @@ export interface paths {
                                 matched: boolean;
                                 name: string;
                                 priority: number;
-                                reason?: string;
+                                reason?: {
+                                    en: string;
+                                    zh: string;
+                                };
                                 ruleId: string;
                                 specificity: number;
                             }[];
@@ -4453,7 +4456,10 @@ export interface paths {
                             showtimeId: string;
                             steps: {
                                 fen: number;
-                                note: string;
+                                note: {
+                                    en: string;
+                                    zh: string;
+                                };
                                 step: string;
                             }[];
                         };

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { Text } from "./responses/common.js";
 
 /** TypeBox shapes of the pricing-rule admin API (shared/API.md "Pricing rules"), requests and answers. */
 
@@ -161,12 +162,12 @@ export const ExplainSchema = Type.Object({
       priority: Type.Integer(),
       matched: Type.Boolean(),
       field: Type.Optional(Type.String()),
-      reason: Type.Optional(Type.String()),
+      reason: Type.Optional(Text),
       chosen: Type.Boolean(),
     }),
   ),
   ruleId: Type.Optional(Type.String()),
-  steps: Type.Array(Type.Object({ step: Type.String(), fen: Type.Integer(), note: Type.String() })),
+  steps: Type.Array(Type.Object({ step: Type.String(), fen: Type.Integer(), note: Text })),
   price: Type.Intersect([
     SeatPriceSchema,
     Type.Object({

@@ -9,7 +9,7 @@ import type { Explain } from "./types";
 
 /** 票价解释: for one showtime and channel, every rule considered (matched or not, why) and each step. */
 export function PriceExplainPage() {
-  const { t } = useLocale();
+  const { t, lang } = useLocale();
   const explain = useMutation({
     mutationFn: (v: { showtimeId: string; channel: string }) =>
       apiGet<Explain>(
@@ -76,7 +76,7 @@ export function PriceExplainPage() {
                     <Tag color="blue">{t("pricing.explain.matched")}</Tag>
                   ) : (
                     <span>
-                      <Tag>{t("pricing.explain.notMatched")}</Tag> {c.reason}
+                      <Tag>{t("pricing.explain.notMatched")}</Tag> {c.reason?.[lang]}
                     </span>
                   ),
               },
@@ -85,13 +85,13 @@ export function PriceExplainPage() {
           <Typography.Title level={5}>{t("pricing.explain.steps")}</Typography.Title>
           <Table
             size="small"
-            rowKey={(s) => `${s.step}-${s.fen}-${s.note}`}
+            rowKey={(s) => `${s.step}-${s.fen}-${s.note.en}`}
             pagination={false}
             dataSource={e.steps}
             columns={[
               { title: "", dataIndex: "step", render: (step: string) => t(`pricing.step.${step}` as MessageKey) },
               { title: "", dataIndex: "fen", render: (f: number) => yuan(f) },
-              { title: "", dataIndex: "note" },
+              { title: "", key: "note", render: (_: unknown, s: Explain["steps"][number]) => s.note[lang] },
             ]}
           />
         </Space>
