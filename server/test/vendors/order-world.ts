@@ -27,6 +27,15 @@ export async function adminPost(w: OrderWorld, path: string, body: unknown): Pro
   return { status: res.status, body: (await res.json()) as Json };
 }
 
+/** Asks the Admin API for an account of the world's vendor, at its simulator, with these credentials. */
+export const postAccount = (w: OrderWorld, credentials: Record<string, string>) =>
+  adminPost(w, "/admin/vendor-accounts", {
+    vendor: w.vendor,
+    name: `${w.vendor}-${newKey()}`,
+    baseUrl: w.sims.urls[w.vendor],
+    credentials,
+  });
+
 /** Locks `seatIds`, pays, and drives the order to ISSUED, checking every answer on the way; the issued order. */
 export async function issueOrder(w: OrderWorld, showtimeId: string, seatIds: string[]): Promise<Json> {
   const created = await createOrder(w, showtimeId, seatIds);

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import { adminPost, confirmWithLostSale, issueOrder, refundOrder, vendorOrderWorld } from "../order-world.js";
+import {
+  adminPost,
+  confirmWithLostSale,
+  issueOrder,
+  postAccount,
+  refundOrder,
+  vendorOrderWorld,
+} from "../order-world.js";
 
 /**
  * An order issued end to end through the channel API on a demo 辰星 cinema, then refunded: the
@@ -18,12 +25,7 @@ afterAll(() => w?.close());
 
 describe("orders through the channel API (辰星 demo cinema)", () => {
   it("POST /admin/vendor-accounts validates 辰星's credential shape, naming a missing field", async () => {
-    const res = await adminPost(w, "/admin/vendor-accounts", {
-      vendor: "chenxing",
-      name: "cx-missing-key",
-      baseUrl: w.sims.urls.chenxing,
-      credentials: { appCode: "CINEGATE" },
-    });
+    const res = await postAccount(w, { appCode: "CINEGATE" });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain("verifyKey");
   });

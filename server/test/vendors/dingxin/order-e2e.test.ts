@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import { adminPost, confirmWithLostSale, issueOrder, refundOrder, vendorOrderWorld } from "../order-world.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder, vendorOrderWorld } from "../order-world.js";
 
 /**
  * An order issued end to end on a 鼎新 demo cinema through the channel API (onboarding through the
@@ -19,12 +19,7 @@ afterAll(() => w?.close());
 
 describe("a 鼎新 order through the channel API", () => {
   it("the Admin API names a missing 鼎新 credential in a 400", async () => {
-    const missing = await adminPost(w, "/admin/vendor-accounts", {
-      vendor: "dingxin",
-      name: "orders-dingxin-bad",
-      baseUrl: w.sims.urls.dingxin,
-      credentials: { pid: "10128" },
-    });
+    const missing = await postAccount(w, { pid: "10128" });
     expect(missing.status).toBe(400);
     expect(JSON.stringify(missing.body)).toContain("authCode");
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import { adminPost, confirmWithLostSale, issueOrder, refundOrder, vendorOrderWorld } from "../order-world.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder, vendorOrderWorld } from "../order-world.js";
 
 // An order on a 1905 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the 1905 simulator over HTTP.
@@ -21,12 +21,7 @@ describe("orders on a 1905 cinema through the channel API", () => {
   });
 
   it("the Admin API names a missing 1905 credential in a 400", async () => {
-    const res = await adminPost(w, "/admin/vendor-accounts", {
-      vendor: "m1905",
-      name: "incomplete",
-      baseUrl: w.sims.urls.m1905,
-      credentials: { appCode: "1000000001" },
-    });
+    const res = await postAccount(w, { appCode: "1000000001" });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain("key");
   });
