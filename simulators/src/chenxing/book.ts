@@ -1,6 +1,7 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { chinaCompactDate } from "./catalog.js";
 import { Code, gatewayError, Inner, OrderStatus, type OrderStatusCode, TspError } from "./codes.js";
 
@@ -53,26 +54,14 @@ export class OrderBook {
   private readonly byPrintNo = new Map<string, TspOrder>();
   private readonly holds = new Map<string, Map<string, string>>();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {

@@ -1,6 +1,7 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { M1905SimCode, M1905SimError } from "./codes.js";
 
 /**
@@ -51,26 +52,14 @@ export class OrderBook {
   /** Orders still locked (0) or waiting for the cinema (2): the only ones time can change. */
   private readonly live = new Set<M1905Order>();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {

@@ -1,6 +1,7 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { Code, MtxError } from "./codes.js";
 
 /**
@@ -51,26 +52,14 @@ export class OrderBook {
   private readonly byOrderNo = new Map<string, MtxOrder>();
   private readonly holds = new Map<string, Map<string, string>>();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 7;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed, 7);
   }
 
   sweep(): void {

@@ -1,6 +1,7 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Film, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { MoviefanCode, MoviefanError, OrderStatus, type OrderStatusCode } from "./codes.js";
 import { chinaDateCompact, chinaHourStamp } from "./wire-format.js";
 
@@ -55,27 +56,14 @@ export class OrderBook {
   /** Orders still in status 10 (lock waiting for payment, or paid and waiting for the cinema). */
   private readonly pending = new Set<MoviefanOrder>();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      // xorshift32: deterministic per data-set seed.
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {
