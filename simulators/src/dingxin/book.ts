@@ -1,6 +1,7 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
 import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { DxCode, DxError } from "./codes.js";
 
@@ -54,7 +55,7 @@ export class DxBook {
   private readonly locks = new Map<string, DxLock>();
   private readonly sales = new Map<string, DxSale>();
   private readonly byFlags = new Map<string, DxSale>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   private seq = 0;
   private readonly digits: (n: number) => string;
 
@@ -82,24 +83,20 @@ export class DxBook {
   }
 
   private free(lock: DxLock): void {
-    const held = this.holds.get(lock.show.id);
-    for (const id of lock.seatIds) if (held?.get(id) === lock.lockFlag) held.delete(id);
+    this.holds.release(lock.show.id, lock.seatIds, lock.lockFlag);
   }
 
   /** The hold on a data-set seat of a show: the lock flag, or undefined. */
   holder(showId: string, seatId: string): DxLock | undefined {
-    const flag = this.holds.get(showId)?.get(seatId);
+    const flag = this.holds.holder(showId, seatId);
     return flag ? this.locks.get(flag) : undefined;
   }
 
   lock(req: Omit<DxLock, "lockFlag" | "expiresAt" | "state">): DxLock {
     this.sweep();
-    let held = this.holds.get(req.show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(req.show.id, held);
+    if (this.holds.firstTaken(req.show.id, req.seatIds) !== undefined) {
+      throw new DxError(DxCode.lockFailed, "锁座失败，座位已被占用");
     }
-    for (const id of req.seatIds) if (held.has(id)) throw new DxError(DxCode.lockFailed, "锁座失败，座位已被占用");
     this.seq++;
     const lock: DxLock = {
       ...req,
@@ -107,7 +104,7 @@ export class DxBook {
       expiresAt: this.now() + LOCK_TTL_MS,
       state: "locked",
     };
-    for (const id of req.seatIds) held.set(id, lock.lockFlag);
+    this.holds.hold(req.show.id, req.seatIds, lock.lockFlag);
     this.locks.set(lock.lockFlag, lock);
     return lock;
   }

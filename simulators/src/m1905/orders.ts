@@ -1,6 +1,7 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
 import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { M1905SimCode, M1905SimError } from "./codes.js";
 
@@ -48,7 +49,7 @@ export interface M1905Order {
  */
 export class OrderBook {
   private readonly orders = new Map<string, M1905Order>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   /** Orders still locked (0) or waiting for the cinema (2): the only ones time can change. */
   private readonly live = new Set<M1905Order>();
   private seq = 0;
@@ -88,13 +89,12 @@ export class OrderBook {
   }
 
   private free(o: M1905Order): void {
-    const held = this.holds.get(o.show.id);
-    for (const no of o.seatNos) if (held?.get(no) === o.partnerId) held.delete(no);
+    this.holds.release(o.show.id, o.seatNos, o.partnerId);
   }
 
   /** Who holds a seat; call `sweep` first (once per reply, not once per seat). */
   holder(showId: string, seatNo: string): M1905Order | undefined {
-    const id = this.holds.get(showId)?.get(seatNo);
+    const id = this.holds.holder(showId, seatNo);
     return id === undefined ? undefined : this.orders.get(id);
   }
 
@@ -103,12 +103,7 @@ export class OrderBook {
   ): M1905Order {
     this.sweep();
     if (this.orders.has(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
-    let held = this.holds.get(req.show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(req.show.id, held);
-    }
-    for (const no of req.seatNos) if (held.has(no)) throw new M1905SimError(M1905SimCode.seatTaken);
+    if (this.holds.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
     const now = this.now();
     const order: M1905Order = {
       ...req,
@@ -120,7 +115,7 @@ export class OrderBook {
       printNo: "",
       verifyCode: "",
     };
-    for (const no of req.seatNos) held.set(no, order.partnerId);
+    this.holds.hold(req.show.id, req.seatNos, order.partnerId);
     this.orders.set(order.partnerId, order);
     this.live.add(order);
     return order;
