@@ -8,7 +8,7 @@ import {
   type OrderWorld,
   orderWorld,
 } from "../orders/harness.js";
-import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { adminPost } from "./admin-post.js";
 
 /**
  * The orders harness's world (simulators, the app and one onboarded demo cinema) for a seat vendor
@@ -17,19 +17,9 @@ import { TEST_ADMIN_TOKEN } from "../support/app.js";
  */
 export const vendorOrderWorld = (vendor: string): Promise<OrderWorld> => orderWorld(vendor as OrderWorld["vendor"]);
 
-/** A POST to the Admin API as the test admin, answered with its status and body (refusals included). */
-export async function adminPost(w: OrderWorld, path: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(new URL(path, w.t.baseUrl), {
-    method: "POST",
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
 /** Asks the Admin API for an account of the world's vendor, at its simulator, with these credentials. */
 export const postAccount = (w: OrderWorld, credentials: Record<string, string>) =>
-  adminPost(w, "/admin/vendor-accounts", {
+  adminPost(w.t, "/admin/vendor-accounts", {
     vendor: w.vendor,
     name: `${w.vendor}-${newKey()}`,
     baseUrl: w.sims.urls[w.vendor],

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import {
-  adminPost,
-  confirmWithLostSale,
-  issueOrder,
-  postAccount,
-  refundOrder,
-  vendorOrderWorld,
-} from "../order-world.js";
+import { adminPost } from "../admin-post.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder, vendorOrderWorld } from "../order-world.js";
 
 /**
  * An order issued end to end through the channel API on a demo 辰星 cinema, then refunded: the
@@ -62,7 +56,8 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
   });
 
   it("the console's vendor query page runs 辰星's calls, member cards included, with the password masked", async () => {
-    const query = async (body: unknown) => (await adminPost(w, `/admin/cinemas/${w.cinemaId}/vendor-query`, body)).body;
+    const query = async (body: unknown) =>
+      (await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, body)).body;
     const info = await query({ call: "cinema" });
     expect(info).toMatchObject({ ok: true, vendor: "chenxing" });
     expect(info.calls[0].request).toContain("QueryCinemaInfo");
