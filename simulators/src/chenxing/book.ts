@@ -1,6 +1,8 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { chinaCompactDate } from "./catalog.js";
 import { Code, gatewayError, Inner, OrderStatus, type OrderStatusCode, TspError } from "./codes.js";
 
@@ -48,31 +50,21 @@ export interface TspOrder {
  * Locks and orders of one simulator instance. Holds are exclusive per (showtime, seat); time is the
  * simulator clock, and lapsed locks / slow issues are settled lazily by `sweep` before each use.
  */
+const seatIdsOf = (seats: readonly { seatId: string }[]) => seats.map((s) => s.seatId);
+
 export class OrderBook {
   private readonly orders = new Map<string, TspOrder>();
   private readonly byPrintNo = new Map<string, TspOrder>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {
@@ -90,8 +82,7 @@ export class OrderBook {
 
   private end(o: TspOrder, status: OrderStatusCode): void {
     o.status = status;
-    const held = this.holds.get(o.show.id);
-    for (const s of o.seats) if (held?.get(s.seatId) === o.orderCode) held.delete(s.seatId);
+    this.holds.release(o.show.id, seatIdsOf(o.seats), o.orderCode);
   }
 
   private issue(o: TspOrder): void {
@@ -107,7 +98,7 @@ export class OrderBook {
   }
 
   seatState(showId: string, seatId: string): "Locked" | "Sold" | undefined {
-    const orderCode = this.holds.get(showId)?.get(seatId);
+    const orderCode = this.holds.holder(showId, seatId);
     if (!orderCode) return undefined;
     const o = this.orders.get(orderCode);
     return o?.status === OrderStatus.locked ? "Locked" : "Sold";
@@ -115,12 +106,8 @@ export class OrderBook {
 
   lock(cinema: Cinema, hall: Hall, show: Showtime, featureAppNo: string, seats: SeatLine[]): TspOrder {
     this.sweep();
-    let held = this.holds.get(show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(show.id, held);
-    }
-    for (const s of seats) if (held.has(s.seatId)) throw gatewayError("锁座失败", Inner.lockFailed);
+    if (this.holds.firstTaken(show.id, seatIdsOf(seats)) !== undefined)
+      throw gatewayError("锁座失败", Inner.lockFailed);
     const now = this.now();
     this.seq++;
     const o: TspOrder = {
@@ -135,7 +122,7 @@ export class OrderBook {
       status: OrderStatus.locked,
       submitted: false,
     };
-    for (const s of seats) held.set(s.seatId, o.orderCode);
+    this.holds.hold(show.id, seatIdsOf(seats), o.orderCode);
     this.orders.set(o.orderCode, o);
     return o;
   }

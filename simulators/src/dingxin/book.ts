@@ -1,6 +1,8 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { DxCode, DxError } from "./codes.js";
 
 /** Not returned by 鼎新; NS assumes 10 minutes (public-refs §4.5, inferred). The simulator uses that. */
@@ -53,28 +55,16 @@ export class DxBook {
   private readonly locks = new Map<string, DxLock>();
   private readonly sales = new Map<string, DxSale>();
   private readonly byFlags = new Map<string, DxSale>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {
@@ -93,24 +83,20 @@ export class DxBook {
   }
 
   private free(lock: DxLock): void {
-    const held = this.holds.get(lock.show.id);
-    for (const id of lock.seatIds) if (held?.get(id) === lock.lockFlag) held.delete(id);
+    this.holds.release(lock.show.id, lock.seatIds, lock.lockFlag);
   }
 
   /** The hold on a data-set seat of a show: the lock flag, or undefined. */
   holder(showId: string, seatId: string): DxLock | undefined {
-    const flag = this.holds.get(showId)?.get(seatId);
+    const flag = this.holds.holder(showId, seatId);
     return flag ? this.locks.get(flag) : undefined;
   }
 
   lock(req: Omit<DxLock, "lockFlag" | "expiresAt" | "state">): DxLock {
     this.sweep();
-    let held = this.holds.get(req.show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(req.show.id, held);
+    if (this.holds.firstTaken(req.show.id, req.seatIds) !== undefined) {
+      throw new DxError(DxCode.lockFailed, "锁座失败，座位已被占用");
     }
-    for (const id of req.seatIds) if (held.has(id)) throw new DxError(DxCode.lockFailed, "锁座失败，座位已被占用");
     this.seq++;
     const lock: DxLock = {
       ...req,
@@ -118,7 +104,7 @@ export class DxBook {
       expiresAt: this.now() + LOCK_TTL_MS,
       state: "locked",
     };
-    for (const id of req.seatIds) held.set(id, lock.lockFlag);
+    this.holds.hold(req.show.id, req.seatIds, lock.lockFlag);
     this.locks.set(lock.lockFlag, lock);
     return lock;
   }

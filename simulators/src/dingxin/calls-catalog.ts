@@ -2,6 +2,7 @@ import type { Cinema, Showtime } from "../core/dataset-types.js";
 import { businessDate, chinaDateString, DAY_MS } from "../dataset/china-time.js";
 import { DxCode, DxError } from "./codes.js";
 import type { DxCall, DxEnv, Params } from "./env.js";
+import { hallGrid, wireSeatType } from "./hall-grid.js";
 import { chinaDateTime, yuan } from "./wire.js";
 
 export const NEVER_UPDATED = "0000-00-00 00:00:00";
@@ -149,9 +150,6 @@ const cinemaHalls: DxCall = {
   },
 };
 
-const SEAT_TYPE = { normal: "danren", loveLeft: "shuangren", loveRight: "shuangren", vip: "vip" } as const;
-const seatType = (t: string) => SEAT_TYPE[t as keyof typeof SEAT_TYPE] ?? (t === "wheelchair" ? "canji" : "danren");
-
 /** Every grid cell, row by row: aisles as `0`/`0` seats of type road; xCoord = row index, yCoord = column index. */
 const hallSeats: DxCall = {
   action: "cinema/hall-seats",
@@ -161,45 +159,35 @@ const hallSeats: DxCall = {
     const entry = env.catalog().hallByWireId.get(hallWireId);
     if (!entry || entry.cinema.id !== cinema.id) throw new DxError(DxCode.hallNotFound, "影厅不存在");
     const { hall } = entry;
-    const byCell = new Map(hall.seats.map((s) => [`${s.x}:${s.y}`, s]));
     const out: Record<string, unknown>[] = [];
-    for (let y = 1; y <= hall.rows; y++) {
-      for (let x = 1; x <= hall.cols; x++) {
-        const seat = byCell.get(`${x}:${y}`);
-        if (!seat) {
-          out.push({
-            cineSeatId: "",
-            cinemaId: cinema.internalCode,
-            xCoord: y,
-            yCoord: x,
-            loveseats: "",
-            row: 0,
-            column: 0,
-            status: "ok",
-            type: "road",
-            areaId: "",
-          });
-          continue;
-        }
-        const left =
-          seat.type === "loveLeft"
-            ? seat
-            : seat.type === "loveRight"
-              ? hall.seats.find((s) => s.id === seat.pairSeatId)
-              : undefined;
+    for (const { x, y, seat, loveLeft } of hallGrid(hall)) {
+      if (!seat) {
         out.push({
-          cineSeatId: env.catalog().seatId(hallWireId, seat),
+          cineSeatId: "",
           cinemaId: cinema.internalCode,
           xCoord: y,
           yCoord: x,
-          loveseats: left ? `L${env.catalog().seatId(hallWireId, left)}` : "",
-          row: seat.rowLabel,
-          column: seat.colLabel,
-          status: seat.broken ? "repair" : "ok",
-          type: seatType(seat.type),
-          areaId: seat.areaId ?? "",
+          loveseats: "",
+          row: 0,
+          column: 0,
+          status: "ok",
+          type: "road",
+          areaId: "",
         });
+        continue;
       }
+      out.push({
+        cineSeatId: env.catalog().seatId(hallWireId, seat),
+        cinemaId: cinema.internalCode,
+        xCoord: y,
+        yCoord: x,
+        loveseats: loveLeft ? `L${env.catalog().seatId(hallWireId, loveLeft)}` : "",
+        row: seat.rowLabel,
+        column: seat.colLabel,
+        status: seat.broken ? "repair" : "ok",
+        type: wireSeatType(seat.type),
+        areaId: seat.areaId ?? "",
+      });
     }
     return out;
   },

@@ -3,6 +3,7 @@ import type { DxLock, DxSale } from "./book.js";
 import { checkUpdateTime, playOf, stopSellingAt, updateTimeOf } from "./calls-catalog.js";
 import { DxCode, DxError } from "./codes.js";
 import type { DxCall, DxEnv, Params } from "./env.js";
+import { hallGrid, wireSeatType } from "./hall-grid.js";
 import { CARD_TYPE, cardOf } from "./members.js";
 import { chinaDateTime, fenOf, yuan } from "./wire.js";
 
@@ -23,13 +24,6 @@ function sellablePlay(env: DxEnv, p: Params) {
   return { cinema, show, playId, ...hallOf(env, show.cinemaId, show.hallId) };
 }
 
-const SEAT_TYPE: Record<string, string> = {
-  loveLeft: "shuangren",
-  loveRight: "shuangren",
-  vip: "vip",
-  wheelchair: "canji",
-};
-
 const seatStatus: DxCall = {
   action: "play/seat-status",
   handle(p, env) {
@@ -38,45 +32,35 @@ const seatStatus: DxCall = {
     const { hall, hallWireId } = hallOf(env, cinema.id, show.hallId);
     env.book.sweep();
     const priced = new Set(show.areaPrices.map((a) => a.areaId));
-    const byCell = new Map(hall.seats.map((s) => [`${s.x}:${s.y}`, s]));
     const out: Record<string, unknown>[] = [];
-    for (let y = 1; y <= hall.rows; y++) {
-      for (let x = 1; x <= hall.cols; x++) {
-        const seat = byCell.get(`${x}:${y}`);
-        if (!seat) {
-          out.push({
-            x: y,
-            y: x,
-            rowValue: 0,
-            columnValue: 0,
-            cineSeatId: "",
-            seatStatus: "ok",
-            type: "road",
-            pairValue: "",
-            areaId: "",
-          });
-          continue;
-        }
-        const holder = env.book.holder(show.id, seat.id);
-        const status = seat.broken ? "repair" : !holder ? "ok" : holder.state === "sold" ? "selled" : "locked";
-        const left =
-          seat.type === "loveLeft"
-            ? seat
-            : seat.type === "loveRight"
-              ? hall.seats.find((s) => s.id === seat.pairSeatId)
-              : undefined;
+    for (const { x, y, seat, loveLeft } of hallGrid(hall)) {
+      if (!seat) {
         out.push({
           x: y,
           y: x,
-          rowValue: seat.rowLabel,
-          columnValue: seat.colLabel,
-          cineSeatId: env.catalog().seatId(hallWireId, seat),
-          seatStatus: status,
-          type: SEAT_TYPE[seat.type] ?? "danren",
-          pairValue: left ? `L${env.catalog().seatId(hallWireId, left)}` : "",
-          areaId: seat.areaId && priced.has(seat.areaId) ? seat.areaId : "",
+          rowValue: 0,
+          columnValue: 0,
+          cineSeatId: "",
+          seatStatus: "ok",
+          type: "road",
+          pairValue: "",
+          areaId: "",
         });
+        continue;
       }
+      const holder = env.book.holder(show.id, seat.id);
+      const status = seat.broken ? "repair" : !holder ? "ok" : holder.state === "sold" ? "selled" : "locked";
+      out.push({
+        x: y,
+        y: x,
+        rowValue: seat.rowLabel,
+        columnValue: seat.colLabel,
+        cineSeatId: env.catalog().seatId(hallWireId, seat),
+        seatStatus: status,
+        type: wireSeatType(seat.type),
+        pairValue: loveLeft ? `L${env.catalog().seatId(hallWireId, loveLeft)}` : "",
+        areaId: seat.areaId && priced.has(seat.areaId) ? seat.areaId : "",
+      });
     }
     return out;
   },

@@ -1,3 +1,4 @@
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { LingdongCode, LingdongError } from "./codes.js";
 
 /** Card status on the wire: 0 bought (未激活), 1 activated, 2 used, 3 banned (作废). */
@@ -44,25 +45,13 @@ export class VoucherBook {
   private readonly cards = new Map<string, Voucher>();
   readonly sms: SmsRecord[] = [];
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   create(v: Omit<Voucher, "cardNo" | "password" | "usedNum" | "status" | "createdAt">): Voucher {

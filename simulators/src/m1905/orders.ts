@@ -1,6 +1,8 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { M1905SimCode, M1905SimError } from "./codes.js";
 
 /**
@@ -47,30 +49,18 @@ export interface M1905Order {
  */
 export class OrderBook {
   private readonly orders = new Map<string, M1905Order>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   /** Orders still locked (0) or waiting for the cinema (2): the only ones time can change. */
   private readonly live = new Set<M1905Order>();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {
@@ -99,13 +89,12 @@ export class OrderBook {
   }
 
   private free(o: M1905Order): void {
-    const held = this.holds.get(o.show.id);
-    for (const no of o.seatNos) if (held?.get(no) === o.partnerId) held.delete(no);
+    this.holds.release(o.show.id, o.seatNos, o.partnerId);
   }
 
   /** Who holds a seat; call `sweep` first (once per reply, not once per seat). */
   holder(showId: string, seatNo: string): M1905Order | undefined {
-    const id = this.holds.get(showId)?.get(seatNo);
+    const id = this.holds.holder(showId, seatNo);
     return id === undefined ? undefined : this.orders.get(id);
   }
 
@@ -114,12 +103,7 @@ export class OrderBook {
   ): M1905Order {
     this.sweep();
     if (this.orders.has(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
-    let held = this.holds.get(req.show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(req.show.id, held);
-    }
-    for (const no of req.seatNos) if (held.has(no)) throw new M1905SimError(M1905SimCode.seatTaken);
+    if (this.holds.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
     const now = this.now();
     const order: M1905Order = {
       ...req,
@@ -131,7 +115,7 @@ export class OrderBook {
       printNo: "",
       verifyCode: "",
     };
-    for (const no of req.seatNos) held.set(no, order.partnerId);
+    this.holds.hold(req.show.id, req.seatNos, order.partnerId);
     this.orders.set(order.partnerId, order);
     this.live.add(order);
     return order;

@@ -1,6 +1,8 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { Code, MtxError } from "./codes.js";
 
 /**
@@ -46,31 +48,21 @@ export interface MtxOrder {
  * exclusive per (show, SeatNo); lock expiry and slow issues follow the simulator clock and are
  * applied lazily by `sweep`.
  */
+const seatNosOf = (seats: readonly { seatNo: string }[]) => seats.map((s) => s.seatNo);
+
 export class OrderBook {
   private readonly bySerial = new Map<string, MtxOrder>();
   private readonly byOrderNo = new Map<string, MtxOrder>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 7;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed, 7);
   }
 
   sweep(): void {
@@ -92,8 +84,7 @@ export class OrderBook {
   }
 
   private free(o: MtxOrder): void {
-    const held = this.holds.get(o.show.id);
-    for (const s of o.seats) if (held?.get(s.seatNo) === o.serialNum) held.delete(s.seatNo);
+    this.holds.release(o.show.id, seatNosOf(o.seats), o.serialNum);
   }
 
   private issue(o: MtxOrder): void {
@@ -105,19 +96,15 @@ export class OrderBook {
   /** SeatNo → the holder's order, for live seat states. */
   holder(showId: string, seatNo: string): MtxOrder | undefined {
     this.sweep();
-    const serial = this.holds.get(showId)?.get(seatNo);
+    const serial = this.holds.holder(showId, seatNo);
     return serial ? this.bySerial.get(serial) : undefined;
   }
 
   lock(serialNum: string, cinemaCode: string, show: Showtime, seats: MtxSeat[], payType: string): MtxOrder {
     this.sweep();
     if (this.bySerial.has(serialNum)) throw new MtxError(Code.serialExists, "流水号已存在");
-    let held = this.holds.get(show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(show.id, held);
-    }
-    for (const s of seats) if (held.has(s.seatNo)) throw new MtxError(Code.seatSold, `座位${s.seatNo}已售`);
+    const taken = this.holds.firstTaken(show.id, seatNosOf(seats));
+    if (taken !== undefined) throw new MtxError(Code.seatSold, `座位${taken}已售`);
     const now = this.now();
     const order: MtxOrder = {
       serialNum,
@@ -132,7 +119,7 @@ export class OrderBook {
       payType,
       printType: "2",
     };
-    for (const s of seats) held.set(s.seatNo, serialNum);
+    this.holds.hold(show.id, seatNosOf(seats), serialNum);
     this.bySerial.set(serialNum, order);
     this.byOrderNo.set(order.orderNo, order);
     return order;

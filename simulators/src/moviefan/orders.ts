@@ -1,6 +1,8 @@
 import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Film, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
+import { SeatHolds } from "../core/seat-holds.js";
+import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { MoviefanCode, MoviefanError, OrderStatus, type OrderStatusCode } from "./codes.js";
 import { chinaDateCompact, chinaHourStamp } from "./wire-format.js";
 
@@ -51,31 +53,18 @@ export interface LockRequest {
  */
 export class OrderBook {
   private readonly orders = new Map<string, MoviefanOrder>();
-  private readonly holds = new Map<string, Map<string, string>>();
+  private readonly holds = new SeatHolds();
   /** Orders still in status 10 (lock waiting for payment, or paid and waiting for the cinema). */
   private readonly pending = new Set<MoviefanOrder>();
   private seq = 0;
-  private rand: number;
+  private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
     private readonly faults: FaultController,
     seed: number,
   ) {
-    this.rand = seed >>> 0 || 1;
-  }
-
-  private digits(n: number): string {
-    let out = "";
-    for (let i = 0; i < n; i++) {
-      // xorshift32: deterministic per data-set seed.
-      this.rand ^= this.rand << 13;
-      this.rand ^= this.rand >>> 17;
-      this.rand ^= this.rand << 5;
-      this.rand >>>= 0;
-      out += String(this.rand % 10);
-    }
-    return out;
+    this.digits = xorshiftDigits(seed);
   }
 
   sweep(): void {
@@ -104,23 +93,17 @@ export class OrderBook {
   }
 
   private freeSeats(order: MoviefanOrder): void {
-    const held = this.holds.get(order.show.id);
-    for (const seatId of order.seatIds) if (held?.get(seatId) === order.orderExternalID) held.delete(seatId);
+    this.holds.release(order.show.id, order.seatIds, order.orderExternalID);
   }
 
   isHeld(showId: string, seatId: string): boolean {
-    return this.holds.get(showId)?.has(seatId) ?? false;
+    return this.holds.holder(showId, seatId) !== undefined;
   }
 
   lock(req: LockRequest): MoviefanOrder {
     this.sweep();
-    let held = this.holds.get(req.show.id);
-    if (!held) {
-      held = new Map();
-      this.holds.set(req.show.id, held);
-    }
-    for (const seatId of req.seatIds) {
-      if (held.has(seatId)) throw new MoviefanError(MoviefanCode.lockFailed, "座位已被占用");
+    if (this.holds.firstTaken(req.show.id, req.seatIds) !== undefined) {
+      throw new MoviefanError(MoviefanCode.lockFailed, "座位已被占用");
     }
     const now = this.now();
     this.seq++;
@@ -138,7 +121,7 @@ export class OrderBook {
       qrCode: "",
       returned: 0,
     };
-    for (const seatId of req.seatIds) held.set(seatId, order.orderExternalID);
+    this.holds.hold(req.show.id, req.seatIds, order.orderExternalID);
     this.orders.set(order.orderExternalID, order);
     this.pending.add(order);
     return order;

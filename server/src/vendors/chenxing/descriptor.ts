@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { type CodeRow, codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { type CodeRow, codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { CHENXING_CODES, CHENXING_INNER_CODES } from "./codes.js";
 import { chenxingRecovery } from "./recovery.js";
@@ -65,15 +65,5 @@ export const chenxing = defineSeatVendor({
   // doc 000 §二.6: 400 电话 and 问题交流群.
   contact: { phone: "400 8108 896", group: "4008108896" },
   demoPort: 7105,
-  async loadFactory() {
-    const { createChenxingConnector } = await import("./index.js");
-    return (account, deps) =>
-      createChenxingConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createChenxingConnector),
 });

@@ -2,7 +2,7 @@ import type { Static } from "@sinclair/typebox";
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { addDays, businessDayOf, type Clock, parseChinaLocal } from "../../domain/time.js";
+import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
 import type {
   CinemaRef,
   ConfirmRequest,
@@ -11,8 +11,8 @@ import type {
   OrderRef,
   VendorOrderState,
 } from "../../domain/trade.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { ChenxingClient } from "./client.js";
 import { ORDER_STATUS, REFUND_REFUSED } from "./codes.js";
@@ -24,16 +24,8 @@ import { child, list, text, type Wire } from "./soap.js";
 
 export { chenxingRecovery } from "./recovery.js";
 
-export interface ChenxingOptions {
-  /** `http://host:port` or the full service address ending in `/tsp-ws/services/tsp/cinema`. */
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof ChenxingCredentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+/** `baseUrl`: `http://host:port` or the full service address ending in `/tsp-ws/services/tsp/cinema`. */
+export type ChenxingOptions = ConnectorOptions<Static<typeof ChenxingCredentials>>;
 
 /** What lock hands to confirm, release and query (the lock's own codes, nothing personal). */
 interface LockData {

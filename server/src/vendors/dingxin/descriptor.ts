@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { DINGXIN_CODES } from "./codes.js";
 import { dingxinRecovery } from "./recovery.js";
@@ -71,15 +71,5 @@ export const dingxin = defineSeatVendor({
   // doc 000 §二.6: 鼎新 400 8155 550, 问题交流群 4008155550.
   contact: { phone: "400 8155 550", group: "4008155550" },
   demoPort: 7106,
-  async loadFactory() {
-    const { createDingxinConnector } = await import("./index.js");
-    return (account, deps) =>
-      createDingxinConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createDingxinConnector),
 });

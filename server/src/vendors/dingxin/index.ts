@@ -3,7 +3,7 @@ import type { Static } from "@sinclair/typebox";
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import type { ShowtimeAreas } from "../../domain/showtime-areas.js";
-import { addDays, businessDayOf, type Clock } from "../../domain/time.js";
+import { addDays, businessDayOf } from "../../domain/time.js";
 import type {
   CinemaRef,
   ConfirmRequest,
@@ -13,8 +13,8 @@ import type {
   ShowtimeRef,
   VendorOrderState,
 } from "../../domain/trade.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
 import { VendorTransport } from "../transport.js";
 import { DingxinClient } from "./client.js";
@@ -43,16 +43,8 @@ import { list, obj, str, type Wire } from "./wire.js";
 
 export { dingxinRecovery } from "./recovery.js";
 
-export interface DingxinOptions {
-  /** Ticketing host root (the `api.*` platform). */
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof DingxinCredentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+/** `baseUrl`: the ticketing host root (the `api.*` platform). */
+export type DingxinOptions = ConnectorOptions<Static<typeof DingxinCredentials>>;
 
 /** What the connector keeps from a lock for the sale (lockVendorData). */
 interface LockData {

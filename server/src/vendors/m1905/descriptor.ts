@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { M1905CODES } from "./codes.js";
 import { m1905Recovery } from "./recovery.js";
@@ -62,15 +62,5 @@ export const m1905 = defineSeatVendor({
   // doc 000 §二.6 lists no 400 number or group for 1905.
   contact: undefined,
   demoPort: 7108,
-  async loadFactory() {
-    const { createM1905Connector } = await import("./index.js");
-    return (account, deps) =>
-      createM1905Connector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createM1905Connector),
 });

@@ -2,10 +2,10 @@ import type { Static } from "@sinclair/typebox";
 import type { VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { businessDayOf, type Clock } from "../../domain/time.js";
+import { businessDayOf } from "../../domain/time.js";
 import type { ConfirmRequest, LockRequest, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { createM1905Cards, type M1905Cards } from "./cards.js";
 import { M1905Client } from "./client.js";
@@ -27,16 +27,8 @@ import { int, items, type Node, str } from "./wire.js";
 
 export { m1905Recovery } from "./recovery.js";
 
-export interface M1905Options {
-  /** 1905's API root, e.g. `http://host/Api`; calls go to `{base}/{Method}`. */
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof M1905Credentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+/** `baseUrl`: 1905's API root, e.g. `http://host/Api`; calls go to `{base}/{Method}`. */
+export type M1905Options = ConnectorOptions<Static<typeof M1905Credentials>>;
 
 /** GetCinema and GetFeatureFilm change rarely: one answer serves a sync run. */
 const REFERENCE_TTL_MS = 10 * 60_000;

@@ -1,6 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { MANTIANXING_CODES } from "./codes.js";
 import { mantianxingRecovery } from "./recovery.js";
@@ -84,15 +84,5 @@ export const mantianxing = defineSeatVendor({
   // doc 000 §二.6: 满天星 400 6171 987 (no group listed).
   contact: { phone: "400 6171 987" },
   demoPort: 7107,
-  async loadFactory() {
-    const { createMantianxingConnector } = await import("./index.js");
-    return (account, deps) =>
-      createMantianxingConnector({
-        baseUrl: account.baseUrl,
-        accountId: account.id,
-        ratePerSecond: account.ratePerSecond,
-        credentials: account.credentials,
-        ...deps,
-      });
-  },
+  loadFactory: async () => fromAccount((await import("./index.js")).createMantianxingConnector),
 });

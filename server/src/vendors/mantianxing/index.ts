@@ -2,7 +2,7 @@ import type { Static } from "@sinclair/typebox";
 import type { SeatLayout, SeatStatusMap, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { addDays, businessDayOf, type Clock } from "../../domain/time.js";
+import { addDays, businessDayOf } from "../../domain/time.js";
 import type {
   CinemaRef,
   ConfirmRequest,
@@ -11,8 +11,8 @@ import type {
   OrderRef,
   VendorOrderState,
 } from "../../domain/trade.js";
-import type { CallRecorder } from "../call-recorder.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
 import { VendorTransport } from "../transport.js";
 import { type MantianxingAnswer, MantianxingClient, type Token } from "./client.js";
@@ -25,15 +25,7 @@ import { rows, str, xmlDocument, xmlElement } from "./soap.js";
 
 export { mantianxingRecovery } from "./recovery.js";
 
-export interface MantianxingOptions {
-  baseUrl: string;
-  accountId: string;
-  credentials: Static<typeof MantianxingCredentials>;
-  clock: Clock;
-  recorder: CallRecorder;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-}
+export type MantianxingOptions = ConnectorOptions<Static<typeof MantianxingCredentials>>;
 
 export interface MantianxingConnector extends CinemaConnector<"mantianxing"> {
   /** The shared member-card contract (vendor query page) over the member centre. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../../support/app.js";
+import { startTestApp, type TestApp } from "../../support/app.js";
+import { adminPost } from "../admin-post.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -7,15 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function createAccount(body: unknown) {
-  const res = await fetch(new URL("/admin/vendor-accounts", t.baseUrl), {
-    method: "POST",
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: problem bodies are inspected field by field
-  return { status: res.status, body: (await res.json()) as any };
-}
+const createAccount = (body: unknown) => adminPost(t, "/admin/vendor-accounts", body);
 
 describe("POST /admin/vendor-accounts for 满天星", () => {
   it("a missing key is a 400 naming it", async () => {

@@ -416,6 +416,23 @@ async function canned(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
+/** Runs `check` on a connector to a {@link canned} server, then closes both. */
+async function withCanned(
+  status: number,
+  body: Parameters<typeof canned>[1],
+  contentType: string,
+  check: (c: ReturnType<typeof connect>) => Promise<void>,
+): Promise<void> {
+  const { url, server } = await canned(status, body, contentType);
+  const c = connect(demo, url);
+  try {
+    await check(c);
+  } finally {
+    await c.close();
+    server.close();
+  }
+}
+
 const envelope = (op: string, inner: string) =>
   `<?xml version='1.0' encoding='UTF-8'?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:${op}Response xmlns:ns="http://webservice.main.cmts.cn"><ns:return>${inner
     .replace(/&/g, "&amp;")
@@ -464,16 +481,11 @@ describe("满天星 bad answers never crash the connector", () => {
   ];
   for (const [name, status, body, type, code] of cases) {
     it(`${name} → ${code}`, async () => {
-      const { url, server } = await canned(status, body, type);
-      const c = connect(demo, url);
-      try {
+      await withCanned(status, body, type, async (c) => {
         const res = await c.ping();
         expect(res.ok).toBe(false);
         if (!res.ok) expect(res.error.code).toBe(code);
-      } finally {
-        await c.close();
-        server.close();
-      }
+      });
     });
   }
 
@@ -517,21 +529,17 @@ describe("满天星 bad answers never crash the connector", () => {
   });
 
   it("an unknown ResultCode keeps the vendor's raw text", async () => {
-    const { url, server } = await canned(
+    await withCanned(
       200,
       envelope("GetToken", "<TokenResult><ResultCode>777777</ResultCode><ResultMsg>新错误</ResultMsg></TokenResult>"),
       "text/xml",
+      async (c) => {
+        const res = await c.ping();
+        expect(res.ok).toBe(false);
+        if (!res.ok) expect(res.error).toMatchObject({ code: "vendor_unavailable", vendorCode: "777777" });
+        if (!res.ok) expect(res.error.message).toContain("新错误");
+      },
     );
-    const c = connect(demo, url);
-    try {
-      const res = await c.ping();
-      expect(res.ok).toBe(false);
-      if (!res.ok) expect(res.error).toMatchObject({ code: "vendor_unavailable", vendorCode: "777777" });
-      if (!res.ok) expect(res.error.message).toContain("新错误");
-    } finally {
-      await c.close();
-      server.close();
-    }
   });
 
   it("reads a GBK body (charset in Content-Type) and a GB2312 one (XML declaration only)", async () => {
@@ -541,17 +549,12 @@ describe("满天星 bad answers never crash the connector", () => {
       ["text/xml", "gb2312", "GB2312"],
     ] as const) {
       const body = iconv.encode(envelope("GetToken", doc).replace("encoding='UTF-8'", `encoding='${decl}'`), charset);
-      const { url, server } = await canned(200, body, type);
-      const c = connect(demo, url);
-      try {
+      await withCanned(200, body, type, async (c) => {
         const res = await c.ping();
         expect(res.ok).toBe(false);
         if (!res.ok) expect(res.error).toMatchObject({ code: "auth_failed", vendorCode: "100101" });
         if (!res.ok) expect(res.error.message).toContain("验证信息错误");
-      } finally {
-        await c.close();
-        server.close();
-      }
+      });
     }
   });
 
@@ -560,29 +563,25 @@ describe("满天星 bad answers never crash the connector", () => {
       "GetToken",
       "<TokenResult><ResultCode>0</ResultCode><TokenID>1</TokenID><Token>abcdef</Token><TimeOut>300</TimeOut></TokenResult>",
     );
-    const { url, server } = await canned(
+    await withCanned(
       200,
       (action) => (action === "urn:GetToken" ? token : "<html>gateway</html>"),
       "text/xml",
+      async (c) => {
+        const req = lockReq(["01010101"]);
+        const res = await c.confirm({
+          ...req,
+          vendorLockId: "L1",
+          lockVendorData: { serialNum: "s1", seatIds: ["01010101"] },
+          totalFen: 100,
+          attempt: 1,
+        });
+        expect(res.ok).toBe(false);
+        if (!res.ok) expect(res.error.code).toBe("outcome_unknown");
+        const read = await c.getSeatStatus(cinema, show);
+        expect(read.ok).toBe(false);
+        if (!read.ok) expect(read.error.code).toBe("vendor_unavailable");
+      },
     );
-    const c = connect(demo, url);
-    try {
-      const req = lockReq(["01010101"]);
-      const res = await c.confirm({
-        ...req,
-        vendorLockId: "L1",
-        lockVendorData: { serialNum: "s1", seatIds: ["01010101"] },
-        totalFen: 100,
-        attempt: 1,
-      });
-      expect(res.ok).toBe(false);
-      if (!res.ok) expect(res.error.code).toBe("outcome_unknown");
-      const read = await c.getSeatStatus(cinema, show);
-      expect(read.ok).toBe(false);
-      if (!read.ok) expect(read.error.code).toBe("vendor_unavailable");
-    } finally {
-      await c.close();
-      server.close();
-    }
   });
 });
