@@ -1,4 +1,4 @@
-import { cinemaSimulators } from "../../../simulators/src/all.js";
+import { cinemaSimulators, type SeatVendorId } from "../../../simulators/src/all.js";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { ChannelClient } from "../../src/client/channel-client.js";
@@ -12,7 +12,7 @@ export interface OrderWorld {
   sims: RunningSimulators;
   t: TestApp;
   api: ChannelClient;
-  vendor: "ykse" | "vista" | "moviefan";
+  vendor: SeatVendorId;
   cinemaId: string;
   /** Advances the simulators' (and so the platform's) clock. */
   advance(ms: number): void;

@@ -1,21 +1,6 @@
 import { expect } from "vitest";
-import {
-  confirm,
-  createOrder,
-  driveUntilNot,
-  type Json,
-  newKey,
-  type OrderWorld,
-  orderWorld,
-} from "../orders/harness.js";
+import { confirm, createOrder, driveUntilNot, type Json, newKey, type OrderWorld } from "../orders/harness.js";
 import { adminPost } from "./admin-post.js";
-
-/**
- * The orders harness's world (simulators, the app and one onboarded demo cinema) for a seat vendor
- * added after it: the harness types its vendors as the first three, but only reads the simulator's
- * clock, address and demo account by this id, so one cast here serves every vendor's order tests.
- */
-export const vendorOrderWorld = (vendor: string): Promise<OrderWorld> => orderWorld(vendor as OrderWorld["vendor"]);
 
 /** Asks the Admin API for an account of the world's vendor, at its simulator, with these credentials. */
 export const postAccount = (w: OrderWorld, credentials: Record<string, string>) =>

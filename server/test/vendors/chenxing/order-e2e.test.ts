@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
+import {
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder, vendorOrderWorld } from "../order-world.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 /**
  * An order issued end to end through the channel API on a demo 辰星 cinema, then refunded: the
@@ -12,7 +19,7 @@ let showtime: Json;
 let seats: Json[];
 
 beforeAll(async () => {
-  w = await vendorOrderWorld("chenxing");
+  w = await orderWorld("chenxing");
   ({ showtime, seats } = await sellableShowtime(w));
 });
 afterAll(() => w?.close());

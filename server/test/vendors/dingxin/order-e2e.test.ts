@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder, vendorOrderWorld } from "../order-world.js";
+import {
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "../../orders/harness.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 /**
  * An order issued end to end on a 鼎新 demo cinema through the channel API (onboarding through the
@@ -12,7 +19,7 @@ let showtime: Json;
 let seats: Json[];
 
 beforeAll(async () => {
-  w = await vendorOrderWorld("dingxin");
+  w = await orderWorld("dingxin");
   ({ showtime, seats } = await sellableShowtime(w));
 }, 120_000);
 afterAll(() => w?.close());

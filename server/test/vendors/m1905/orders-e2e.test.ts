@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder, vendorOrderWorld } from "../order-world.js";
+import {
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "../../orders/harness.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 // An order on a 1905 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the 1905 simulator over HTTP.
@@ -9,7 +16,7 @@ let showtime: Json;
 let seats: Json[];
 
 beforeAll(async () => {
-  w = await vendorOrderWorld("m1905");
+  w = await orderWorld("m1905");
   ({ showtime, seats } = await sellableShowtime(w));
 }, 120_000);
 afterAll(() => w?.close());

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, type Json, type OrderWorld, sellableShowtime } from "../../orders/harness.js";
-import { confirmWithLostSale, issueOrder, refundOrder, vendorOrderWorld } from "../order-world.js";
+import {
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "../../orders/harness.js";
+import { confirmWithLostSale, issueOrder, refundOrder } from "../order-world.js";
 
 let w: OrderWorld;
 let showtime: Json;
 let seats: Json[];
 
 beforeAll(async () => {
-  w = await vendorOrderWorld("mantianxing");
+  w = await orderWorld("mantianxing");
   ({ showtime, seats } = await sellableShowtime(w));
 });
 afterAll(() => w?.close());
