@@ -143,6 +143,13 @@ await withBudget("B3", BUDGET_MIN * 60_000, async (defer) => {
       where updated_at >= ${new Date(started)} and not on_sale and stop_selling_at <= ${new Date(ended)}
     `.execute(world.db);
     const closedSinceLast = closedRows[0]?.n ?? 0;
+    // The other showtimes this sync wrote, per vendor: where a rewrite comes from when there is one.
+    const { rows: rewrittenRows } = await sql<{ vendor: string; n: number }>`
+      select c.vendor, count(*)::int as n from showtimes s join cinemas c on c.id = s.cinema_id
+      where s.updated_at >= ${new Date(started)} and not (not s.on_sale and s.stop_selling_at <= ${new Date(ended)})
+      group by c.vendor order by c.vendor
+    `.execute(world.db);
+    const rewrittenByVendor = Object.fromEntries(rewrittenRows.map((r) => [r.vendor, r.n]));
     const calls = byVendor(world, pick(perAccount, "calls"));
     const rejected = byVendor(world, pick(perAccount, "rateLimited"));
     const totalCalls = Object.values(calls).reduce((n, c) => n + c, 0);
@@ -156,8 +163,10 @@ await withBudget("B3", BUDGET_MIN * 60_000, async (defer) => {
     console.log(`  call rate: ${(totalCalls / secs).toFixed(1)} calls/s over all vendors ${JSON.stringify(rate)}`);
     console.log(`  busiest sliding 1 s per account (limit ${RATE}): ${JSON.stringify(peaks)}`);
     console.log(`  rows written to catalogue tables: ${catalogRows} ${JSON.stringify(writes)}`);
-    if (label.startsWith("sync 2"))
+    if (label.startsWith("sync 2")) {
       console.log(`  of them showtimes that stopped selling since sync 1 (now not on sale): ${closedSinceLast}`);
+      console.log(`  other showtimes written, per vendor: ${JSON.stringify(rewrittenByVendor)}`);
+    }
     console.log(`  sync counts: ${JSON.stringify(report.counts)}`);
     if (report.failed > 0)
       console.log(`  errors: ${JSON.stringify(report.errorCodes)} e.g. ${JSON.stringify(report.errorSample[0])}`);
