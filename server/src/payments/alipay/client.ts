@@ -277,6 +277,7 @@ export class AlipayClient implements PaymentProvider {
             : sent.error,
       };
     }
+    if (sent.status === 429) return fail("rate_limited", "Alipay's gateway is limiting our calls", "http_429", 429);
     const unavailable = (why: string) =>
       fail(sideEffect ? "outcome_unknown" : "provider_unavailable", why, `http_${sent.status}`, sent.status);
     const name = `${method.replace(/\./g, "_")}_response`;

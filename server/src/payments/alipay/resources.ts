@@ -53,7 +53,8 @@ export function tradeOf(t: AlipayTrade): TradeView {
     outTradeNo: t.out_trade_no ?? "",
     state,
     providerState: word,
-    ...(t.trade_no ? { transactionId: t.trade_no } : {}),
+    // The contract's transactionId is the paid trade's number; a waiting trade's trade_no is not kept.
+    ...(t.trade_no && paid ? { transactionId: t.trade_no } : {}),
     amountFen,
     ...(paid ? { paidFen } : {}),
     ...(paidAt !== undefined ? { paidAt } : {}),
