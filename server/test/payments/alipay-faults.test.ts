@@ -158,6 +158,37 @@ describe("Alipay faults against the simulator", () => {
     expect(code(await p.queryRefund(`NOPE${n}`, n))).toBe("not_found");
   });
 
+  it("an answer whose sign is missing is trusted only as a refusal; garbage is never a crash", async () => {
+    const { createServer } = await import("node:http");
+    let reply = "";
+    const fake = createServer((_req, res) => res.end(reply));
+    await new Promise<void>((r) => fake.listen(0, "127.0.0.1", r));
+    const f = new AlipayClient(
+      {
+        appId: sim.demo.appId,
+        privateKeyPem: sim.demo.privateKeyPem,
+        alipayPublicKeyPem: sim.demo.alipayPublicKeyPem,
+        gatewayUrl: `http://127.0.0.1:${(fake.address() as { port: number }).port}/gateway.do`,
+      },
+      { clock: { now: () => sim.state.now() }, timeoutMs: 1500 },
+    );
+    try {
+      reply = '{"alipay_trade_query_response":{"code":"10000","msg":"Success","trade_status":"TRADE_SUCCESS"}}';
+      expect(code(await f.query(no()))).toBe("bad_signature");
+      reply =
+        '{"alipay_trade_query_response":{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_NOT_EXIST"}}';
+      expect(code(await f.query(no()))).toBe("not_found");
+      reply = "<html>gateway</html>";
+      expect(code(await f.query(no()))).toBe("provider_unavailable");
+      expect(code(await f.close(no()))).toBe("outcome_unknown");
+      reply = '{"alipay_trade_query_response":{"code":"10000"';
+      expect(code(await f.query(no()))).toBe("provider_unavailable");
+    } finally {
+      await f.dispose();
+      await new Promise((r) => fake.close(r));
+    }
+  });
+
   it("a 5xx on close is outcome_unknown (the close may have happened)", async () => {
     await control("PUT", "/faults", { calls: { "alipay.trade.close": { errorRate: 1 } } });
     expect(code(await p.close(no()))).toBe("outcome_unknown");

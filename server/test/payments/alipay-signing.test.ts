@@ -213,13 +213,16 @@ describe("Alipay client offline parts", () => {
       appId: "2021000000000001",
       mchId: "2088101000000001",
     });
-    for (const [status, state] of [
-      ["WAIT_BUYER_PAY", "pending"],
-      ["TRADE_FINISHED", "paid"],
+    for (const [status, state, fields] of [
+      ["WAIT_BUYER_PAY", "pending", { gmt_payment: "" }],
+      ["TRADE_FINISHED", "paid", {}],
+      // Closed unpaid (time_expire, close) vs a paid trade refunded in full, told apart by the payment time.
+      ["TRADE_CLOSED", "closed", { gmt_payment: "" }],
+      ["TRADE_CLOSED", "refunded", {}],
     ] as const) {
       const x = await client.verifyNotify({
         headers: {},
-        body: body(notify({ trade_status: status, gmt_payment: "" })),
+        body: body(notify({ trade_status: status, ...fields })),
       });
       expect(x.ok && x.value.kind === "payment" && x.value.trade.state).toBe(state);
     }
