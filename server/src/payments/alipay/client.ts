@@ -214,7 +214,8 @@ export class AlipayClient implements PaymentProvider {
     const form = new URLSearchParams(notify.body);
     const p: Record<string, string> = {};
     for (const [k, v] of form) p[k] = v;
-    if (!p.sign || !p.out_trade_no || !p.trade_status) return fail("invalid_request", "not an Alipay trade notify");
+    if (!p.out_trade_no || !p.trade_status) return fail("invalid_request", "not an Alipay trade notify");
+    if (!p.sign) return fail("bad_signature", "the notify carries no sign");
     if (p.sign_type !== undefined && p.sign_type !== "RSA2")
       return fail("bad_signature", `sign_type ${p.sign_type} is not RSA2`);
     if (!rsa2Verify(notifySignContent(p), p.sign, this.alipayKey)) {
