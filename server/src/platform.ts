@@ -17,7 +17,7 @@ import { startMetricsListener } from "./http/metrics-listener.js";
 import { pruneNonces } from "./http/plugins/channel-auth.js";
 import { startBoss } from "./jobs/boss.js";
 import { startOrders } from "./orders/start-orders.js";
-import { configureDemoPayments, readDemoWechatPay } from "./payments/demo.js";
+import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWechatPay } from "./payments/demo.js";
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -45,12 +45,20 @@ async function startDemoSimulators() {
     ctx: { clock: sims.clocks.ykse },
   });
   const wechatpay = { url: pay.url, mchId: pay.demo.mchId };
+  // The Alipay simulator likewise (port 7121).
+  const { startAlipaySimulator, alipaySimulator } = await import("../../simulators/src/alipay/index.js");
+  const ali = await startAlipaySimulator({
+    port: Number(process.env.SIM_PORT_ALIPAY || alipaySimulator.demoPort),
+    ctx: { clock: sims.clocks.ykse },
+  });
+  const alipay = { url: ali.url, appId: ali.demo.appId };
   return {
     ...sims,
     world,
     wechatpay,
+    alipay,
     close: async () => {
-      await Promise.allSettled([sims.close(), pay.close()]);
+      await Promise.allSettled([sims.close(), pay.close(), ali.close()]);
     },
   };
 }
@@ -157,6 +165,14 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
         const demoPay = await readDemoWechatPay(payUrl, sims?.wechatpay.mchId ?? wechatpaySimulator.demoAccount.mchId);
         const p = await configureDemoPayments({ db, settings: catalog.settings, box }, demoPay);
         if (p > 0) log(`configured WeChat Pay (simulator ${payUrl}) for ${p} demo cinemas`);
+      }
+      // External simulators name Alipay's by CINEGATE_DEMO_ALIPAY_URL.
+      const aliUrl = sims?.alipay.url ?? process.env.CINEGATE_DEMO_ALIPAY_URL;
+      if (aliUrl) {
+        const { alipaySimulator } = await import("../../simulators/src/alipay/descriptor.js");
+        const demoAli = await readDemoAlipay(aliUrl, sims?.alipay.appId ?? alipaySimulator.demoAccount.appId);
+        const a = await configureDemoAlipay({ db, settings: catalog.settings, box }, demoAli);
+        if (a > 0) log(`configured Alipay (simulator ${aliUrl}) for ${a} demo cinemas`);
       }
     }
 

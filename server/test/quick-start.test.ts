@@ -54,6 +54,7 @@ describe("npm start (the README's quick start)", () => {
           SIM_PORT_MOVIEFAN: "0",
           SIM_PORT_LINGDONG: "0",
           SIM_PORT_WECHATPAY: "0",
+          SIM_PORT_ALIPAY: "0",
         },
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -65,6 +66,11 @@ describe("npm start (the README's quick start)", () => {
     const paymentsLine = waitForLine(
       child,
       /configured WeChat Pay \(simulator (http:\/\/[\d.:]+)\) for (\d+) demo cinemas/,
+      60_000,
+    );
+    const alipayLine = waitForLine(
+      child,
+      /configured Alipay \(simulator (http:\/\/[\d.:]+)\) for (\d+) demo cinemas/,
       60_000,
     );
     const ykseLine = waitForLine(child, /simulator ykse\s+(http:\/\/[\d.:]+)/, 60_000);
@@ -96,6 +102,9 @@ describe("npm start (the README's quick start)", () => {
     const [, payUrl, configured] = await paymentsLine;
     expect(Number(configured)).toBeGreaterThan(0);
     expect((await fetch(`${payUrl}/_control/platform`)).status).toBe(200);
+    const [, aliUrl, aliConfigured] = await alipayLine;
+    expect(Number(aliConfigured)).toBeGreaterThan(0);
+    expect((await fetch(`${aliUrl}/_control/alipay`)).status).toBe(200);
     expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);
     const [, adminText] = await adminLine;
     const passwordFile = path.join(dataDir, "first-admin-password.txt");

@@ -1,3 +1,4 @@
+import { alipaySimulator, startAlipaySimulator } from "./alipay/index.js";
 import { cinemaSimulators, simulators } from "./all.js";
 import { readSimEnv } from "./env.js";
 import { startSimulators } from "./index.js";
@@ -31,6 +32,14 @@ async function main(): Promise<void> {
   console.log(
     `  ${"wechatpay".padEnd(9)} ${wechatpay.url}  (merchant ${wechatpay.demo.mchId}; control API under ${wechatpay.url}/_control)`,
   );
+  const alipay = await startAlipaySimulator({
+    port: Number(process.env.SIM_PORT_ALIPAY || alipaySimulator.demoPort),
+    ...(env.host ? { host: env.host } : {}),
+    ctx: { clock: Object.values(sims.clocks)[0], logger: process.env.SIM_LOG === "1" },
+  });
+  console.log(
+    `  ${"alipay".padEnd(9)} ${alipay.url}  (app ${alipay.demo.appId}; gateway ${alipay.gatewayUrl}; control API under ${alipay.url}/_control)`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,7 +49,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`${signal}: stopping simulators…`);
-    await Promise.allSettled([sims.close(), wechatpay.close()]);
+    await Promise.allSettled([sims.close(), wechatpay.close(), alipay.close()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -494,3 +494,6 @@ const PLATFORM_FIX = T(
   "在商户平台「账户中心 → API安全 → 微信支付公钥」下载公钥并复制公钥 ID（PUB_KEY_ID_ 开头）；老商户也可填平台证书及其序列号。",
   "Download the WeChat Pay public key and copy its id (PUB_KEY_ID_…) from 账户中心 → API安全 → 微信支付公钥; older merchants may use the platform certificate and its serial.",
 );
+
+/** Alipay's findings live beside its client; the route calls both from here. */
+export { checkAlipayConfig } from "./alipay/check.js";

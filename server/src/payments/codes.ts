@@ -135,6 +135,57 @@ export const WECHAT_V2_CODES: Record<string, PaymentCodeEntry> = {
   "certificate not match": e("商户证书与商户号不匹配 (return_msg)", "auth_failed", ["2"]),
 };
 
+/**
+ * Alipay OpenAPI 2.0 answers (payments.md §4): a top-level `code` (10000 is success) and, on a
+ * failure, a `sub_code` that says what happened. The client looks the `sub_code` up first and
+ * falls back to the `code`. payments.md documents 10000, 40004 and `ACQ.TRADE_NOT_EXIST` (and "`sub_code`
+ * `ACQ.*`"); the other entries are Alipay's public gateway and trade error lists, which payments.md does
+ * not reproduce: they cite no section and the simulator emits only those the client must tell apart.
+ */
+export const ALIPAY_CODES: Record<string, PaymentCodeEntry> = {
+  "10000": e("接口调用成功", "ok", ["4"]),
+  "20000": e("服务不可用 — retry with the same parameters", "provider_unavailable", [], true),
+  "20001": e("授权权限不足 (app_auth_token / auth_token)", "auth_failed", []),
+  "40001": e("缺少必选参数", "invalid_request", []),
+  "40002": e("非法的参数", "invalid_request", []),
+  "40004": e("业务处理失败 — see sub_code", "invalid_request", ["4"]),
+  "40006": e("权限不足 — the product is not signed for this app", "config_error", []),
+  "ACQ.TRADE_NOT_EXIST": e(
+    "交易不存在 — for a WAP trade: the buyer has not paid yet (§4: treat as pending, not failed)",
+    "not_found",
+    ["4"],
+  ),
+  "isv.invalid-signature": e(
+    "验签出错 — the app public key registered with Alipay is not our private key's",
+    "auth_failed",
+    [],
+  ),
+  "isv.missing-signature": e("缺少签名参数", "auth_failed", []),
+  "isv.invalid-signature-type": e("无效的签名类型 (use RSA2)", "config_error", []),
+  "isv.invalid-app-id": e("无效的 AppID 参数", "config_error", []),
+  "isv.invalid-timestamp": e("非法的时间戳参数 — check the server clock", "auth_failed", []),
+  "isv.invalid-method": e("不存在的方法名", "invalid_request", []),
+  "isv.insufficient-isv-permissions": e("ISV 权限不足 — the product is not signed", "config_error", []),
+  "ACQ.SYSTEM_ERROR": e("系统错误 — retry with the same parameters", "provider_unavailable", [], true),
+  "ACQ.INVALID_PARAMETER": e("参数无效", "invalid_request", []),
+  "ACQ.ACCESS_FORBIDDEN": e("无权限使用接口", "config_error", []),
+  "ACQ.TRADE_STATUS_ERROR": e(
+    "交易状态不合法 (closing a paid or closed trade; refunding a closed one)",
+    "invalid_request",
+    [],
+  ),
+  "ACQ.TRADE_HAS_CLOSE": e("交易已经关闭", "order_closed", []),
+  "ACQ.TRADE_HAS_SUCCESS": e("交易已被支付", "order_paid", []),
+  "ACQ.TRADE_HAS_FINISHED": e("交易已完结 — no refund any more", "refund_refused", []),
+  "ACQ.SELLER_BALANCE_NOT_ENOUGH": e("卖家余额不足", "refund_refused", []),
+  "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL": e("退款金额超限 (more than paid)", "invalid_request", []),
+  "ACQ.REASON_TRADE_BEEN_FREEZEN": e("交易已冻结", "refund_refused", []),
+  "ACQ.DISCORDANT_REPEAT_REQUEST": e("请求重复但参数不一致", "invalid_request", []),
+  "ACQ.REASON_TRADE_REFUND_FEE_ERR": e("退款金额无效", "invalid_request", []),
+  "ACQ.CONTEXT_INCONSISTENT": e("交易信息被篡改 (the same out_trade_no with other parameters)", "invalid_request", []),
+  "ACQ.TRADE_NOT_ALLOW_REFUND": e("当前交易不允许退款", "refund_refused", []),
+};
+
 /** A code's entry, or an unknown code treated as the provider's fault (and ambiguous for writes). */
 export function lookupCode(table: Record<string, PaymentCodeEntry>, code: string | undefined): PaymentCodeEntry {
   return (

@@ -3,6 +3,7 @@ import type { CinemaSettingsDocument } from "../cinemas/settings.js";
 import type { Clock } from "../domain/time.js";
 import type { SecretBox } from "../security/secret-box.js";
 import type { CallRecorder } from "../vendors/call-recorder.js";
+import { AlipayClient } from "./alipay/client.js";
 import type { PaymentProvider } from "./provider.js";
 import { WechatPayV2 } from "./wechat-v2/client.js";
 import { WechatPayV3 } from "./wechat-v3/client.js";
@@ -301,4 +302,54 @@ export function wechatProvider(
       common,
     ),
   };
+}
+
+/** The stored Alipay app with its private key opened: only for building a provider or checking it. */
+export interface OpenedAlipayConfig {
+  appId: string;
+  alipayPublicKeyPem?: string;
+  gatewayUrl?: string;
+  privateKeyPem?: string;
+}
+
+export function openAlipay(stored: StoredPaymentConfig | undefined, box: SecretBox): OpenedAlipayConfig | undefined {
+  const a = stored?.alipay;
+  if (!a) return undefined;
+  const { sealed, ...plain } = a;
+  return { ...plain, ...(sealed.privateKeyPem !== undefined ? { privateKeyPem: box.open(sealed.privateKeyPem) } : {}) };
+}
+
+/**
+ * The Alipay provider for a cinema's opened config, or why there is none. `defaultGatewayUrl` is the
+ * platform's setting for the real gateway; a cinema's `gatewayUrl` wins (tests and the demo name the
+ * simulator's). A key that does not parse is a reason, not a 500.
+ */
+export function alipayProvider(
+  c: OpenedAlipayConfig,
+  opts: { clock: Clock; recorder?: CallRecorder; defaultGatewayUrl?: string; timeoutMs?: number },
+): { ok: true; provider: PaymentProvider } | { ok: false; missing: string[]; reason?: string } {
+  const gatewayUrl = c.gatewayUrl ?? opts.defaultGatewayUrl;
+  const missing = (["privateKeyPem", "alipayPublicKeyPem"] as const).filter((k) => !c[k]) as string[];
+  if (!gatewayUrl) missing.push("gatewayUrl");
+  if (missing.length > 0) return { ok: false, missing };
+  try {
+    return {
+      ok: true,
+      provider: new AlipayClient(
+        {
+          appId: c.appId,
+          privateKeyPem: c.privateKeyPem!,
+          alipayPublicKeyPem: c.alipayPublicKeyPem!,
+          gatewayUrl: gatewayUrl!,
+        },
+        {
+          clock: opts.clock,
+          ...(opts.recorder ? { recorder: opts.recorder } : {}),
+          ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+        },
+      ),
+    };
+  } catch (err) {
+    return { ok: false, missing: [], reason: (err as Error).message };
+  }
 }

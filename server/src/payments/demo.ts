@@ -79,3 +79,52 @@ export async function configureDemoPayments(
   }
   return written;
 }
+
+/** The Alipay simulator as the demo sees it: its gateway and the demo app's keys. */
+export interface DemoAlipay {
+  gatewayUrl: string;
+  app: { appId: string; privateKeyPem: string; alipayPublicKeyPem: string };
+}
+
+/** Reads the demo app's credentials (made at the simulator's start) from its control API. */
+export async function readDemoAlipay(url: string, appId: string): Promise<DemoAlipay> {
+  const res = await fetch(new URL(`/_control/apps/${appId}/credentials`, url));
+  if (!res.ok) throw new Error(`Alipay simulator ${url} answered ${res.status} for app ${appId}`);
+  const app = (await res.json()) as DemoAlipay["app"];
+  return { gatewayUrl: new URL("/gateway.do", url).toString(), app };
+}
+
+/**
+ * Gives every demo cinema the Alipay simulator's demo app, beside its WeChat merchant. A cinema
+ * whose Alipay names another app or gateway is left alone; one configured for an earlier simulator
+ * run (whose keys were made at its start) is brought up to date. Returns how many were written.
+ */
+export async function configureDemoAlipay(
+  deps: { db: Db; settings: CinemaSettings; box: SecretBox },
+  demo: DemoAlipay,
+): Promise<number> {
+  const cinemas = await deps.db.selectFrom("cinemas").select("id").execute();
+  let written = 0;
+  for (const { id } of cinemas) {
+    const record = await deps.settings.get(id);
+    const current = storedOf(record.document) as StoredPaymentConfig | undefined;
+    const a = current?.alipay;
+    if (a && (a.gatewayUrl !== demo.gatewayUrl || a.appId !== demo.app.appId)) continue;
+    if (a && a.alipayPublicKeyPem === demo.app.alipayPublicKeyPem) continue;
+    const next = applyWrite(
+      current,
+      {
+        alipay: {
+          appId: demo.app.appId,
+          privateKeyPem: demo.app.privateKeyPem,
+          alipayPublicKeyPem: demo.app.alipayPublicKeyPem,
+          gatewayUrl: demo.gatewayUrl,
+        },
+      },
+      deps.box,
+    );
+    const r = await deps.settings.put(id, record.version, { ...record.document, payments: next }, "demo");
+    if (r.ok) written++;
+  }
+  return written;
+}

@@ -1,9 +1,10 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { assertCinemaVisible } from "../../../ops/scope.js";
-import { checkWechatConfig, type Finding } from "../../../payments/check.js";
+import { checkAlipayConfig, checkWechatConfig, type Finding } from "../../../payments/check.js";
 import {
   applyWrite,
+  openAlipay,
   openWechat,
   PaymentConfigView,
   PaymentConfigWrite,
@@ -20,6 +21,8 @@ export interface PaymentConfigRouteDeps extends AdminRouteDeps {
   box: SecretBox;
   /** The real WeChat Pay API root for cinemas without their own `apiBaseUrl` (unset: they must name one). */
   wechatPayBaseUrl?: string;
+  /** The real Alipay gateway for cinemas without their own `gatewayUrl` (unset: they must name one). */
+  alipayGatewayUrl?: string;
   /** Where the check's 1-fen order says notifies go (never paid, so never called). */
   notifyBaseUrl?: string;
 }
@@ -130,8 +133,10 @@ export async function adminPaymentConfigRoutes(app: FastifyInstance, deps: Payme
       await cinemaExists(id);
       const r = await store.get(id);
       let opened: ReturnType<typeof openWechat>;
+      let alipay: ReturnType<typeof openAlipay>;
       try {
         opened = openWechat(storedOf(r.document), deps.box);
+        alipay = openAlipay(storedOf(r.document), deps.box);
       } catch {
         throw new ApiError(
           "VALIDATION_FAILED",
@@ -144,6 +149,16 @@ export async function adminPaymentConfigRoutes(app: FastifyInstance, deps: Payme
         notifyUrl: `${deps.notifyBaseUrl ?? "https://cinegate.invalid"}/notify/wechatpay/check`,
         ...(body.testOpenid ? { testOpenid: body.testOpenid } : {}),
       });
+      // Alipay is optional: checked only when the cinema has one configured.
+      if (alipay) {
+        findings.push(
+          ...(await checkAlipayConfig(alipay, {
+            clock: deps.catalog.clock,
+            ...(deps.alipayGatewayUrl ? { defaultGatewayUrl: deps.alipayGatewayUrl } : {}),
+            notifyUrl: `${deps.notifyBaseUrl ?? "https://cinegate.invalid"}/notify/alipay/check`,
+          })),
+        );
+      }
       const ok = findings.every((f) => f.ok);
       req.audit?.note({ ok, failed: findings.filter((f) => !f.ok).map((f) => f.check) });
       return { cinemaId: id, ok, findings };

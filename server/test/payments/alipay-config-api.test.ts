@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningAlipay, startAlipaySimulator } from "../../../simulators/src/alipay/index.js";
+import { demoAccounts } from "../../../simulators/src/core/accounts.js";
+import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
+import { openAlipay, storedOf } from "../../src/payments/config.js";
+import { configureDemoAlipay, readDemoAlipay } from "../../src/payments/demo.js";
+import { SecretBox } from "../../src/security/secret-box.js";
+import { startTestApp, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, type TestApp } from "../support/app.js";
+import { type ApiResult, call } from "../support/console.js";
+
+/** A cinema's Alipay app through the Admin API: stored sealed, read masked, checked against the simulator. */
+let sims: RunningSimulators;
+let ali: RunningAlipay;
+let t: TestApp;
+let cinemaId: string;
+const admin = (method: string, path: string, body?: unknown): Promise<ApiResult> =>
+  call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
+const path = () => `/admin/cinemas/${cinemaId}/payment-config`;
+
+beforeAll(async () => {
+  sims = await startSimulators({ seed: 7, cinemas: 2, days: 1 });
+  ali = await startAlipaySimulator({ ctx: { clock: sims.clocks.ykse } });
+  t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
+  const acc = await admin("POST", "/admin/vendor-accounts", {
+    vendor: "ykse",
+    name: "alipay-ykse",
+    baseUrl: sims.urls.ykse,
+    credentials: demoAccounts.ykse,
+  });
+  const data = sims.dataset.cinemas.find((c) => c.vendor === "ykse")!;
+  const onboarded = await admin("POST", "/admin/cinemas", {
+    vendorAccountId: acc.body.id,
+    vendorCinemaId: data.internalCode,
+    nationalCode: data.nationalCode,
+    channels: ["demo"],
+  });
+  cinemaId = onboarded.body.id;
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  await ali?.close();
+  await sims?.close();
+});
+
+describe("Alipay payment configuration", () => {
+  it("stores the private key sealed, never returns it, and the check passes against the simulator", async () => {
+    const put = await admin("PUT", path(), {
+      alipay: {
+        appId: ali.demo.appId,
+        privateKeyPem: ali.demo.privateKeyPem,
+        alipayPublicKeyPem: ali.demo.alipayPublicKeyPem,
+        gatewayUrl: ali.gatewayUrl,
+      },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.alipay).toMatchObject({ appId: ali.demo.appId, secretsSet: { privateKeyPem: true } });
+    const got = await admin("GET", path());
+    expect(JSON.stringify(got.body)).not.toContain(ali.demo.privateKeyPem.split("\n")[1]);
+    const res = await admin("POST", `${path()}/check`, {});
+    expect(res.status).toBe(200);
+    const alipay = res.body.findings.filter((f: { check: string }) => f.check.startsWith("alipay."));
+    expect(alipay.filter((f: { ok: boolean }) => !f.ok)).toEqual([]);
+    expect(alipay.map((f: { check: string }) => f.check)).toContain("alipay.testTrade");
+    // No WeChat merchant: that part still says so; Alipay does not hide it.
+    expect(res.body.findings.find((f: { check: string }) => f.check === "configured").ok).toBe(false);
+  });
+
+  it("a wrong private key is named with its fix", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+    });
+    await admin("PUT", path(), {
+      alipay: {
+        appId: ali.demo.appId,
+        privateKeyPem: other.toString(),
+        alipayPublicKeyPem: ali.demo.alipayPublicKeyPem,
+        gatewayUrl: ali.gatewayUrl,
+      },
+    });
+    const res = await admin("POST", `${path()}/check`, {});
+    const f = res.body.findings.find((x: { check: string }) => x.check === "alipay.appKeyPair");
+    expect(f.ok).toBe(false);
+    expect(f.fix.zh).toContain("应用公钥");
+  });
+
+  it("the demo configures the simulator's app for every cinema, and again after the simulator's keys change", async () => {
+    await admin("PUT", path(), { alipay: null });
+    const box = new SecretBox(TEST_MASTER_KEY);
+    const demo = await readDemoAlipay(ali.url, ali.demo.appId);
+    const deps = { db: t.db, settings: t.catalog.settings, box };
+    expect(await configureDemoAlipay(deps, demo)).toBeGreaterThanOrEqual(1);
+    expect(await configureDemoAlipay(deps, demo)).toBe(0);
+    const opened = openAlipay(storedOf((await t.catalog.settings.get(cinemaId)).document), box);
+    expect(opened).toMatchObject({
+      appId: ali.demo.appId,
+      gatewayUrl: ali.gatewayUrl,
+      privateKeyPem: ali.demo.privateKeyPem,
+    });
+    const res = await admin("POST", `${path()}/check`, {});
+    expect(
+      res.body.findings.filter((f: { check: string; ok: boolean }) => f.check.startsWith("alipay.") && !f.ok),
+    ).toEqual([]);
+  });
+});
