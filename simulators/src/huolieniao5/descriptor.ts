@@ -2,17 +2,18 @@ import { defineSimulator } from "../core/descriptor.js";
 
 const env = process.env;
 
-/** The huolieniao5 simulator. TODO: the vendor's name and document. */
+/**
+ * The 火烈鸟 v5.0 / YXT simulator (public-refs §7; no vendor document is held). Doc 000 §三.1 lists
+ * 火烈鸟 and 大地 under 内部编码=广电编码: the cinema code is the 8-digit national code.
+ */
 export const huolieniao5Simulator = defineSimulator({
   id: "huolieniao5",
   demoPort: 7110,
   demoAccount: {
-    account: env.SIM_HUOLIENIAO5_ACCOUNT ?? "cinegate",
-    secret: env.SIM_HUOLIENIAO5_SECRET ?? "huolieniao5-demo-secret",
+    channelCode: env.SIM_HUOLIENIAO5_CHANNEL_CODE ?? "C001",
+    key: env.SIM_HUOLIENIAO5_KEY ?? "huolieniao5-demo-key-0123456789",
   },
-  // TODO: the vendor's own cinema code (doc 000 §三: the national code, or its own numbering).
   cinemas: { internalCode: (nationalCode) => nationalCode },
-  // TODO: the wire names of its lock and confirm calls, for the chaos run's weather.
-  calls: { lock: "lock", confirm: "confirm" },
+  calls: { lock: "lockSeats", confirm: "submitOrder" },
   load: async () => (await import("./index.js")).createHuolieniao5Simulator,
 });
