@@ -75,7 +75,9 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       // is a needsAttention order by design, not weather. 火烈鸟 5.0 / YXT ends one at the next
       // queryOrder (status 5, failed).
       slowIssueOutcome:
-        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huolieniao5"].includes(v)) && v !== "dingxin" && r() < 0.4
+        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huolieniao5"].includes(v)) &&
+        v !== "dingxin" &&
+        r() < 0.4
           ? "fail"
           : "success",
     }),

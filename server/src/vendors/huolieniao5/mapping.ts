@@ -11,7 +11,7 @@ import type {
 import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
-import { int, items, type Node, str } from "../m1905/wire.js";
+import { int, type Node, str } from "../m1905/wire.js";
 import { ORDER_STATUS } from "./codes.js";
 
 /**
