@@ -12,6 +12,7 @@ import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
 import { int, type Node, str } from "../m1905/wire.js";
+import { gridLayout, markLovePairs } from "../seat-pairs.js";
 import { ORDER_STATUS } from "./codes.js";
 
 /**
@@ -159,21 +160,8 @@ export function toLayout(vendorHallId: string, seats: Node[]): SeatLayout {
     const love = str(w, "loveCode");
     if (str(w, "type") === "2" && love) groups.set(love, [...(groups.get(love) ?? []), seat]);
   }
-  for (const pair of groups.values()) {
-    if (pair.length !== 2) continue;
-    const [a, b] = pair[0]!.x <= pair[1]!.x ? [pair[0]!, pair[1]!] : [pair[1]!, pair[0]!];
-    a.kind = "loveLeft";
-    b.kind = "loveRight";
-    a.pairSeatId = b.vendorSeatId;
-    b.pairSeatId = a.vendorSeatId;
-  }
-  return {
-    vendorHallId,
-    rows: Math.max(0, ...out.map((s) => s.y)),
-    cols: Math.max(0, ...out.map((s) => s.x)),
-    seats: out,
-    areas: [],
-  };
+  markLovePairs(groups.values());
+  return gridLayout(vendorHallId, out);
 }
 
 /**
