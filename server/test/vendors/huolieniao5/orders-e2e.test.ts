@@ -7,6 +7,7 @@ import {
   orderWorld,
   sellableShowtime,
 } from "../../orders/harness.js";
+import { adminPost } from "../admin-post.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 // An order on a 火烈鸟 5.0 demo cinema, end to end: onboarding through the Admin API, then lock,
@@ -46,6 +47,17 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
     const booked = await (await fetch(`${w.sims.urls.huolieniao5}/_control/bookings`)).json();
     expect(JSON.stringify(booked)).toContain("issued");
+    // The console's vendor query: ticket codes come from queryPrintByVerifyCode with the pickup codes.
+    const info = await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, {
+      call: "ticketInfo",
+      params: { orderId: issued.id },
+    });
+    expect(info.status).toBe(200);
+    expect(info.body.ok).toBe(true);
+    expect(info.body.result.printCode).toBe(issued.pickup.printCode);
+    expect(info.body.result.tickets).toHaveLength(2);
+    for (const t of info.body.result.tickets) expect(t.ticketCode).toMatch(/^\d+$/);
+    expect(JSON.stringify(info.body.calls)).toContain("queryPrintByVerifyCode.xml");
     await refundOrder(w, issued.id);
     const after = await (await fetch(`${w.sims.urls.huolieniao5}/_control/bookings`)).json();
     expect(JSON.stringify(after)).toContain("refunded");
