@@ -32,6 +32,8 @@ const FULL = process.env.CHAOS_FULL_FAULTS === "1";
  * 10-minute lock; with FULL it gets them too.
  * 1905 is spared like Moviefan: its sale is made again only when GetOrderStatus shows the lock
  * still unsold (OrderStatus 0), which outages on the sale call would stretch past the lock's life.
+ * 火烈鸟 5.0 / YXT (huolieniao5) is spared the same way: submitOrder is made again only when
+ * queryOrder shows the order unpaid (status 1), within its 15-minute lock.
  */
 function spareConfirm(v: SeatVendor): Patch["calls"] {
   const spared = { [callsOf(v).confirm]: { errorRate: 0, timeoutRate: 0, down: false } };
@@ -70,9 +72,12 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       // never arrived is made again only while the vendor still holds the lock (docs/vendors/mantianxing.md).
       // 鼎新: never — the refs name no failed order status, so the connector keeps anything but
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
-      // is a needsAttention order by design, not weather.
+      // is a needsAttention order by design, not weather. 火烈鸟 5.0 / YXT ends one at the next
+      // queryOrder (status 5, failed).
       slowIssueOutcome:
-        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905"].includes(v)) && v !== "dingxin" && r() < 0.4
+        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huolieniao5"].includes(v)) &&
+        v !== "dingxin" &&
+        r() < 0.4
           ? "fail"
           : "success",
     }),

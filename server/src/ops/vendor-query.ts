@@ -9,6 +9,7 @@ import type { OrderWorkflow } from "../orders/workflow.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
 import type { ChenxingConnector } from "../vendors/chenxing/index.js";
 import type { CinemaConnector } from "../vendors/connector.js";
+import type { Huolieniao5Connector } from "../vendors/huolieniao5/index.js";
 import type { M1905Connector } from "../vendors/m1905/index.js";
 import type { MemberCardsConnector } from "../vendors/member-cards.js";
 import type { YkseConnector } from "../vendors/ykse/index.js";
@@ -42,6 +43,9 @@ const isYkse = (c: CinemaConnector): c is YkseConnector => c.vendor === "ykse" &
 const isChenxing = (c: CinemaConnector): c is ChenxingConnector => c.vendor === "chenxing" && "cards" in c;
 /** 1905's card calls take the card password on every read, so they are its own module (m1905/cards.ts). */
 const isM1905 = (c: CinemaConnector): c is M1905Connector => c.vendor === "m1905" && "cards" in c;
+/** 火烈鸟 5.0 / YXT names ticket codes only in queryPrintByVerifyCode (huolieniao5/index.ts). */
+const isHuolieniao5 = (c: CinemaConnector): c is Huolieniao5Connector =>
+  c.vendor === "huolieniao5" && "queryPrint" in c;
 
 /**
  * Runs one read call of a cinema's connector live, for support staff comparing what the vendor
@@ -166,8 +170,13 @@ async function perform(ctx: Ctx, call: VendorQueryCall): Promise<Result<unknown>
         return c.trade.ticketInfo(ref, confirmationId);
       }
       // Other vendors report tickets (seat and ticket numbers) in their order query.
-      const res = await c.queryOrder(await findOrderRef(ctx, params.orderId!));
+      const orderRef = await findOrderRef(ctx, params.orderId!);
+      const res = await c.queryOrder(orderRef);
       if (!res.ok) return res;
+      const pickup = res.value.state === "issued" ? res.value.pickup : undefined;
+      if (isHuolieniao5(c) && pickup?.printCode && pickup.verifyCode) {
+        return c.queryPrint(orderRef, pickup.printCode, pickup.verifyCode);
+      }
       return {
         ok: true,
         value: res.value.state === "issued" ? { tickets: res.value.tickets, pickup: res.value.pickup } : res.value,

@@ -5083,7 +5083,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao5";
                             }[];
                         };
                     };
@@ -5237,6 +5237,18 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "m1905";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            brand?: "huolieniao" | "dadi" | "zhouli" | "jinyi" | "weiying" | "tianhe";
+                            channelCode: string;
+                            /** Format: password */
+                            key: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "huolieniao5";
                     };
                 };
             };
@@ -5254,7 +5266,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao5";
                         };
                     };
                 };

@@ -11,7 +11,8 @@ export interface SeenRequest {
   contentType?: string;
 }
 
-export type CannedAnswer = { status?: number; body: string; contentType?: string } | "hang";
+/** `body` as bytes for answers in another charset (GBK …). */
+export type CannedAnswer = { status?: number; body: string | Buffer; contentType?: string } | "hang";
 
 /**
  * A local HTTP server answering each path with a canned body (the documents' examples) and

@@ -361,7 +361,19 @@ function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated
           label={f.label ? `${f.label[lang]} (${f.name})` : f.name}
           rules={[{ required: !f.optional }]}
         >
-          {f.secret ? <Input.Password autoComplete="new-password" /> : <Input />}
+          {f.options ? (
+            <Select
+              allowClear={f.optional}
+              options={f.options.map((o) => ({
+                value: o.value,
+                label: o.label ? `${o.label[lang]} (${o.value})` : o.value,
+              }))}
+            />
+          ) : f.secret ? (
+            <Input.Password autoComplete="new-password" />
+          ) : (
+            <Input />
+          )}
         </Form.Item>
       ))}
       <Alert type="info" showIcon message={t("ops.onboard.credentialsNote")} style={{ marginBottom: 16 }} />

@@ -12,6 +12,8 @@ export interface CredentialField {
   label?: Bilingual;
   secret: boolean;
   optional: boolean;
+  /** A closed list (a union of literals or an enum in the schema): the form offers a drop-down. */
+  options?: Array<{ value: string; label?: Bilingual }>;
 }
 
 export interface VendorForm {
@@ -29,6 +31,7 @@ interface JsonSchema {
   const?: string;
   enum?: string[];
   format?: string;
+  title?: string;
   "x-label"?: Bilingual;
   "x-names"?: Bilingual;
   "x-kind"?: string;
@@ -50,14 +53,27 @@ export function vendorFormsOf(doc: OpenApi): VendorForm[] {
     const creds = branch.properties?.credentials;
     if (!vendor || !creds) return [];
     const required = new Set(creds.required ?? []);
-    const fields = Object.entries(creds.properties ?? {}).map(([name, f]) => ({
-      name,
-      label: f["x-label"],
-      secret: f.format === "password",
-      optional: !required.has(name),
-    }));
+    const fields = Object.entries(creds.properties ?? {}).map(([name, f]) => {
+      const options = optionsOf(f);
+      return {
+        name,
+        label: f["x-label"],
+        secret: f.format === "password",
+        optional: !required.has(name),
+        ...(options ? { options } : {}),
+      };
+    });
     return [{ vendor, names: branch["x-names"], kind: branch["x-kind"], fields }];
   });
+}
+
+/** The values of a closed list: `anyOf` of constants (each may carry its `x-label`) or an `enum`. */
+function optionsOf(f: JsonSchema): CredentialField["options"] {
+  const consts = f.anyOf?.filter((a) => typeof a.const === "string" || a.enum?.length === 1);
+  if (consts?.length && consts.length === f.anyOf?.length) {
+    return consts.map((a) => ({ value: (a.const ?? a.enum?.[0])!, ...(a["x-label"] ? { label: a["x-label"] } : {}) }));
+  }
+  return f.enum?.length ? f.enum.map((value) => ({ value })) : undefined;
 }
 
 export function useVendorForms() {
