@@ -33,7 +33,9 @@ export class OrderWorkflow {
   async step(orderId: string): Promise<StepOutcome> {
     const order = await this.deps.orders.get(orderId);
     if (!order || order.needs_attention) return { nextAt: null };
-    if (!isInFlight(order.status)) return { nextAt: null };
+    // A LOCKED order of the buyer site runs its payment step while it waits for the money.
+    const awaitsMoney = order.status === "LOCKED" && order.takes_payment;
+    if (!isInFlight(order.status) && !awaitsMoney) return { nextAt: null };
     // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
     // ahead of its timetable: it only re-arms the step for when it is due.
     const rec = readJson<OrderRecovery>(order.recovery);
@@ -62,6 +64,8 @@ export class OrderWorkflow {
     for (const step of done) {
       await step.compensate(orderStepRun(this.deps, order, ctx, actor, { step: step.name, undo: true }));
     }
+    // The buyer site's open trade is closed with the order (a payment that still arrives goes back).
+    if (order.takes_payment) await this.deps.payments?.closeOpen(order.id).catch(() => undefined);
   }
 
   orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
@@ -120,19 +124,27 @@ export class OrderWorkflow {
             }
           : from === "REFUNDING"
             ? { from, to: "REFUNDED", actor: "workflow", event: "vendor.refund.ok" }
-            : {
-                from,
-                to: "FAILED",
-                actor: "workflow",
-                event: "order.failed",
-                set: { failure_reason: end.reason ?? null, repaid: false },
-              };
+            : from === "LOCKED"
+              ? // Only the buyer site's orders run steps while LOCKED: the lock ended before the money came.
+                { from, to: "EXPIRED", actor: "workflow", event: "order.expire", detail: { reason: end.reason } }
+              : {
+                  from,
+                  to: "FAILED",
+                  actor: "workflow",
+                  event: "order.failed",
+                  // A channel repays its own buyer; the platform's payment step says whether it did.
+                  set: { failure_reason: end.reason ?? null, repaid: await this.repaidByUs(order) },
+                };
     const row = await this.deps.db.transaction().execute(async (trx) => {
       const r = await this.deps.orders.transition(order.id, move, trx);
       if (r && isFinal(move.to)) await releaseHolds(trx, order.id);
       return r;
     });
     if (row) this.deps.orders.notify(row);
+  }
+
+  private async repaidByUs(order: OrderRow): Promise<boolean> {
+    return order.takes_payment && this.deps.payments ? this.deps.payments.repaid(order.id) : false;
   }
 
   private async attention(order: OrderRow, reason: string): Promise<void> {
