@@ -65,7 +65,10 @@ export class OrderWorkflow {
       await step.compensate(orderStepRun(this.deps, order, ctx, actor, { step: step.name, undo: true }));
     }
     // The buyer site's open trade is closed with the order (a payment that still arrives goes back).
-    if (order.takes_payment) await this.deps.payments?.closeOpen(order.id).catch(() => undefined);
+    if (order.takes_payment && this.deps.payments) {
+      await this.deps.payments.closeOpen(order.id).catch(() => undefined);
+      if (await this.deps.payments.repaid(order.id)) await this.deps.orders.update(order.id, { repaid: true });
+    }
   }
 
   orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
@@ -126,7 +129,15 @@ export class OrderWorkflow {
             ? { from, to: "REFUNDED", actor: "workflow", event: "vendor.refund.ok" }
             : from === "LOCKED"
               ? // Only the buyer site's orders run steps while LOCKED: the lock ended before the money came.
-                { from, to: "EXPIRED", actor: "workflow", event: "order.expire", detail: { reason: end.reason } }
+                {
+                  from,
+                  to: "EXPIRED",
+                  actor: "workflow",
+                  event: "order.expire",
+                  // A payment of the wrong amount may already be back with the buyer.
+                  set: { repaid: await this.repaidByUs(order) },
+                  detail: { reason: end.reason },
+                }
               : {
                   from,
                   to: "FAILED",

@@ -261,13 +261,14 @@ export class PaidOrders {
    * Decides what a paid payment is for: the order's money (its order waits, LOCKED, for exactly
    * this amount, and has no other), or money to give back. Safe to repeat.
    */
-  async settle(payment: PaymentRow): Promise<"kept" | "for_order" | "refunding"> {
+  async settle(payment: PaymentRow): Promise<"kept" | "for_order" | RefundReason> {
     if (!wasPaid(payment.state)) return "kept";
     const order = await this.deps.orders.get(payment.order_id);
     if (!order) return "kept";
     const confirmedWith = order.payment ? readJson<{ tradeNo?: string }>(order.payment).tradeNo : undefined;
     if (confirmedWith === payment.out_trade_no) return "kept";
-    if (payment.state !== "PAID") return "refunding";
+    if (payment.state !== "PAID")
+      return ((await this.store.refundOf(payment.id))?.reason ?? "late_payment") as RefundReason;
     let reason: RefundReason | undefined;
     if (payment.paid_fen !== order.total_fen) reason = "amount_mismatch";
     else if (confirmedWith !== undefined) reason = "duplicate_payment";
@@ -278,7 +279,7 @@ export class PaidOrders {
     } else if (isFinal(order.status)) reason = "late_payment";
     else reason = "order_not_payable";
     await this.refund(payment, reason);
-    return "refunding";
+    return reason;
   }
 
   /** Starts giving a paid payment back (idempotent) and makes the first attempt. */
@@ -565,19 +566,21 @@ export class PaidOrders {
           return provider.notifyAnswer(false);
         }
         const { payment: after, newlyPaid } = await this.recordTrade(payment, trade);
-        const mismatch = wasPaid(after.state) && after.paid_fen !== after.amount_fen;
+        // Acted on once: a replay or duplicate of a recorded payment changes nothing.
+        const settled = newlyPaid ? await this.settle(after) : undefined;
         await this.store.recordNotify({
           ...base,
           outcome: !wasPaid(after.state)
             ? "not_paid"
-            : newlyPaid
-              ? mismatch
-                ? "amount_mismatch"
-                : "paid"
-              : "duplicate",
+            : !newlyPaid
+              ? "duplicate"
+              : settled === "for_order" || settled === "kept"
+                ? "paid"
+                : settled === "amount_mismatch"
+                  ? "amount_mismatch"
+                  : `paid_refunding_${settled}`,
           detail: { state: trade.providerState, paidFen: trade.paidFen ?? null, payer: maskPayer(trade.payerId) },
         });
-        if (newlyPaid) await this.settle(after);
         return provider.notifyAnswer(true);
       }
       const r = notice.refund;

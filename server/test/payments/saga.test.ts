@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sweep } from "../../src/orders/runner.js";
 import {
   buyer,
   driveUntil,
@@ -32,11 +33,27 @@ afterEach(async () => {
   await control(pw.pay, "PATCH", `/merchants/${pw.pay.demo.mchId}`, { balanceFen: 1_000_000_000 });
 });
 
+/** The payment notifies recorded for a trade (refund notifies carry an out_refund_no as well). */
+const notifyRows = (outTradeNo: string) =>
+  pw.w.t.db
+    .selectFrom("payment_notifies")
+    .selectAll()
+    .where("out_trade_no", "=", outTradeNo)
+    .where("out_refund_no", "is", null)
+    .orderBy("id")
+    .execute();
+
+const isFinalStatus = (o: { status: string; needsAttention?: boolean }) =>
+  ["ISSUED", "FAILED", "EXPIRED", "CANCELLED", "REFUNDED"].includes(o.status) || o.needsAttention === true;
+
 describe("paid-order saga (WeChat Pay v3 simulator, ykse)", () => {
   it("pay → verified notify → confirmed at the vendor → ISSUED, the payment kept", async () => {
     const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
     await buyer(pw, outTradeNo, "pay");
     await notifiesSettled(pw, outTradeNo);
+    // The notify alone made it paid (no query has run yet: no step ran since the trade was made).
+    expect((await paymentsOf(pw, order.id))[0]!.state).toBe("PAID");
+    expect((await notifyRows(outTradeNo)).map((n) => [n.verified, n.outcome])).toEqual([[true, "paid"]]);
     const final = await driveUntil(pw, order.id, (o) => o.status === "ISSUED");
     expect(final.status).toBe("ISSUED");
     expect(final.paidFen).toBe(order.totalFen);
@@ -45,5 +62,142 @@ describe("paid-order saga (WeChat Pay v3 simulator, ykse)", () => {
     expect(p).toMatchObject({ state: "PAID", paid_fen: order.totalFen, out_trade_no: outTradeNo });
     expect(p!.payer_masked).toMatch(/^\w{4}\*{4}\w{4}$/);
     expect(await refundsOf(pw, order.id)).toEqual([]);
+  });
+
+  it("a duplicated notify (WeChat delivers it twice) changes nothing the second time: one ticket", async () => {
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    await buyer(pw, outTradeNo, "pay_twice");
+    await notifiesSettled(pw, outTradeNo, 2);
+    const outcomes = (await notifyRows(outTradeNo)).map((n) => n.outcome).sort();
+    expect(outcomes).toEqual(["duplicate", "paid"]);
+    const final = await driveUntil(pw, order.id, isFinalStatus);
+    expect(final.status).toBe("ISSUED");
+    expect(final.tickets.length).toBe(1);
+    const vendorCalls = await pw.w.t.db
+      .selectFrom("order_steps")
+      .select("action")
+      .where("order_id", "=", order.id)
+      .where("action", "=", "confirm")
+      .execute();
+    expect(vendorCalls.length).toBe(1);
+    expect(await refundsOf(pw, order.id)).toEqual([]);
+  });
+
+  it("a lost notify: our own query on the timetable finds the payment, and the order is ISSUED", async () => {
+    await control(pw.pay, "PUT", "/payment-faults", { notifyLostRate: 1 });
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    await buyer(pw, outTradeNo, "pay");
+    expect((await paymentsOf(pw, order.id))[0]!.state).toBe("CREATED");
+    const final = await driveUntil(pw, order.id, isFinalStatus, 5);
+    expect(final.status).toBe("ISSUED");
+    expect(await notifyRows(outTradeNo)).toEqual([]);
+    expect((await paymentsOf(pw, order.id))[0]!.state).toBe("PAID");
+  });
+
+  it("a notify with a bad signature is refused (FAIL), recorded, and changes nothing", async () => {
+    await control(pw.pay, "PUT", "/payment-faults", { signature: "wrong_key", signatureScope: "notifies" });
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    await buyer(pw, outTradeNo, "pay");
+    const [delivery] = await notifiesSettled(pw, outTradeNo);
+    expect(delivery.state).toBe("pending"); // refused: WeChat will retry on its schedule
+    expect(await notifyRows(outTradeNo)).toEqual([]);
+    // A bad signature means its content is never read: the row carries no trade number…
+    const bad = await pw.w.t.db
+      .selectFrom("payment_notifies")
+      .selectAll()
+      .where("outcome", "=", "bad_signature")
+      .execute();
+    expect(bad.length).toBeGreaterThanOrEqual(1);
+    expect(bad.every((n) => !n.verified)).toBe(true);
+    // …and nothing moved: the payment is still open, the order still LOCKED.
+    expect((await paymentsOf(pw, order.id))[0]!.state).toBe("CREATED");
+    expect((await orderView(pw, order.id)).status).toBe("LOCKED");
+  });
+
+  it("the vendor FAILS the issue: the payment is refunded and the order is FAILED with repaid: true", async () => {
+    pw.w.sims.faults.ykse.update({ slowIssueMinutes: 40, slowIssueOutcome: "success" });
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    await buyer(pw, outTradeNo, "pay");
+    await notifiesSettled(pw, outTradeNo);
+    const final = await driveUntil(pw, order.id, isFinalStatus, 25);
+    expect(final.status).toBe("FAILED");
+    expect(final.repaid).toBe(true);
+    const [p] = await paymentsOf(pw, order.id);
+    expect(p!.state).toBe("REFUNDED");
+    const [r] = await refundsOf(pw, order.id);
+    expect(r).toMatchObject({ state: "SUCCEEDED", reason: "vendor_failed", amount_fen: order.totalFen });
+    const sim = await simTrades(pw);
+    expect(sim.refunds.filter((x) => x.outTradeNo === outTradeNo)).toEqual([
+      expect.objectContaining({ refundFen: order.totalFen, status: "SUCCESS" }),
+    ]);
+  });
+
+  it("the lock ends before anyone pays: the trade is closed and the order EXPIRED", async () => {
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    const lockedUntil = new Date(order.lockedUntil).getTime();
+    pw.w.advance(lockedUntil - pw.now() + 1000);
+    // The step wakes at the lock's end (before the sweeper would), closes the trade and ends the order.
+    const expired = await driveUntil(pw, order.id, isFinalStatus, 2);
+    expect(expired.status).toBe("EXPIRED");
+    expect((await paymentsOf(pw, order.id))[0]!.state).toBe("CLOSED");
+    expect((await simTrades(pw)).trades.find((t) => t.out_trade_no === outTradeNo)?.trade_state).toBe("CLOSED");
+  });
+
+  it("a payment that arrives after the lock expired is refunded automatically (repaid: true)", async () => {
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    // The sweeper expires the order first and its close of the trade fails (WeChat answers 500).
+    await control(pw.pay, "PUT", "/faults", { calls: { close: { errorRate: 1 } } });
+    pw.w.advance(new Date(order.lockedUntil).getTime() - pw.now() + 1000);
+    await sweep(pw.w.t.orders.deps, pw.w.t.orders.workflow, { schedule: async () => {} });
+    expect((await orderView(pw, order.id)).status).toBe("EXPIRED");
+    await control(pw.pay, "POST", "/faults/reset", {});
+    expect((await paymentsOf(pw, order.id))[0]!.state).toBe("CREATED");
+    // Then the buyer pays anyway (after time_expire: the simulator's "pay late").
+    await buyer(pw, outTradeNo, "pay_late");
+    await notifiesSettled(pw, outTradeNo);
+    const final = await driveUntil(pw, order.id, (o) => o.repaid === true, 5);
+    expect(final.status).toBe("EXPIRED");
+    expect(final.repaid).toBe(true);
+    const [r] = await refundsOf(pw, order.id);
+    expect(r).toMatchObject({ state: "SUCCEEDED", reason: "late_payment" });
+  });
+
+  it("paid ≠ order total: the payment is refunded and never issued", async () => {
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    // The trade was made for the order's total; the order's total then differs (as if repriced).
+    await pw.w.t.db
+      .updateTable("orders")
+      .set({ total_fen: order.totalFen + 100 })
+      .where("id", "=", order.id)
+      .execute();
+    await buyer(pw, outTradeNo, "pay");
+    await notifiesSettled(pw, outTradeNo);
+    expect((await notifyRows(outTradeNo)).map((n) => n.outcome)).toEqual(["amount_mismatch"]);
+    const after = await driveUntil(pw, order.id, (o) => o.status !== "LOCKED", 20);
+    expect(after.status).toBe("EXPIRED");
+    expect(after.tickets).toBeUndefined();
+    const [r] = await refundsOf(pw, order.id);
+    expect(r).toMatchObject({ state: "SUCCEEDED", reason: "amount_mismatch", amount_fen: order.totalFen });
+    expect((await orderView(pw, order.id)).repaid).toBe(true);
+  });
+
+  it("a refund the provider keeps refusing is retried on its timetable, then flagged; the order needs a person", async () => {
+    pw.w.sims.faults.ykse.update({ slowIssueMinutes: 40, slowIssueOutcome: "success" });
+    await control(pw.pay, "PUT", "/payment-faults", { refundRefusal: "NOT_ENOUGH" });
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    await buyer(pw, outTradeNo, "pay");
+    await notifiesSettled(pw, outTradeNo);
+    const final = await driveUntil(pw, order.id, (o) => o.needsAttention === true, 60 * 6);
+    expect(final.needsAttention).toBe(true);
+    expect(final.status).toBe("CONFIRMING");
+    const [r] = await refundsOf(pw, order.id);
+    expect(r).toMatchObject({ state: "FLAGGED", flagged: true, attempts: 6 });
+    expect(r!.last_error).toContain("NOT_ENOUGH");
+    const row = await pw.w.t.db
+      .selectFrom("orders")
+      .select("attention_reason")
+      .where("id", "=", order.id)
+      .executeTakeFirstOrThrow();
+    expect(row.attention_reason).toContain("flagged");
   });
 });
