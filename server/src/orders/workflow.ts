@@ -1,10 +1,10 @@
 import { readJson } from "../db/json-column.js";
 import type { RecoveryState } from "../db/schema.js";
-import { isFinal, isInFlight, type OrderStatus } from "../domain/order-states.js";
+import { isFinal, isInFlight } from "../domain/order-states.js";
 import type { OrderRef } from "../domain/trade.js";
 import type { OrderDeps } from "./deps.js";
 import { type OrderFacts, type OrderStepRun, orderStepRun } from "./order-step.js";
-import { CONFIRM_STARTS_AT, ORDER_STEPS } from "./order-steps.js";
+import { CONFIRM_STARTS_AT, firstForwardStep, ORDER_STEPS } from "./order-steps.js";
 import type { OrderRow, Transition } from "./order-store.js";
 import { runSaga, type SagaCursor, type SagaEnd, type SagaMove } from "./saga.js";
 import { releaseHolds } from "./seat-holds.js";
@@ -47,7 +47,7 @@ export class OrderWorkflow {
       return { nextAt: null };
     }
     // `record` moves the run's cursor as the saga advances.
-    const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order.status, rec), rec);
+    const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order, rec), rec);
     const last = await runSaga(ORDER_STEPS, run.cursor, run, (move) => this.record(run, move));
     return { nextAt: last.kind === "wait" ? last.at : null };
   }
@@ -75,11 +75,11 @@ export class OrderWorkflow {
     return orderRefOf(order, ctx);
   }
 
-  /** Without a recorded cursor, a confirm starts after the lock and a refund undoes from the last step. */
-  private cursorOf(status: OrderStatus, rec: OrderRecovery): SagaCursor {
+  /** Without a recorded cursor, a forward run starts at firstForwardStep and a refund undoes from the last step. */
+  private cursorOf(order: OrderRow, rec: OrderRecovery): SagaCursor {
     if (rec.saga) return rec.saga;
-    if (status === "REFUNDING") return { step: ORDER_STEPS.at(-1)!.name, undo: true };
-    return { step: CONFIRM_STARTS_AT.name, undo: false };
+    if (order.status === "REFUNDING") return { step: ORDER_STEPS.at(-1)!.name, undo: true };
+    return { step: firstForwardStep(order).name, undo: false };
   }
 
   /** The durable record of one move of the saga. */

@@ -618,36 +618,4 @@ export class PaidOrders {
       await provider.dispose();
     }
   }
-
-  /** The order's payments and refunds as the admin order view shows them (never an openid). */
-  async viewForOrder(orderId: string) {
-    const payments = await this.store.forOrder(orderId);
-    const refunds = await this.store.refundsForOrder(orderId);
-    return {
-      payments: payments.map((p) => ({
-        outTradeNo: p.out_trade_no,
-        provider: p.provider,
-        state: p.state,
-        amountFen: p.amount_fen,
-        paidFen: p.paid_fen,
-        paidAt: p.paid_at?.toISOString() ?? null,
-        transactionId: p.transaction_id,
-        payer: p.payer_masked,
-        expiresAt: p.expires_at.toISOString(),
-        lastError: p.last_error,
-      })),
-      refunds: refunds.map((r) => ({
-        outTradeNo: r.out_trade_no,
-        outRefundNo: r.out_refund_no,
-        amountFen: r.amount_fen,
-        reason: r.reason,
-        state: r.state,
-        attempts: r.attempts,
-        flagged: r.flagged,
-        lastError: r.last_error,
-        nextAt: r.next_at?.toISOString() ?? null,
-        succeededAt: r.succeeded_at?.toISOString() ?? null,
-      })),
-    };
-  }
 }

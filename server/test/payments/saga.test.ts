@@ -1,5 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DomainError } from "../../src/domain/domain-error.js";
+import { createOrderDeps } from "../../src/orders/deps.js";
 import { sweep } from "../../src/orders/runner.js";
+import { OrderWorkflow } from "../../src/orders/workflow.js";
+import { PaidOrders } from "../../src/payments/paid-orders.js";
+import { SecretBox } from "../../src/security/secret-box.js";
+import { createOrder, freeNormalSeats, sellableShowtime } from "../orders/harness.js";
+import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY } from "../support/app.js";
 import {
   buyer,
   driveUntil,
@@ -199,5 +206,126 @@ describe("paid-order saga (WeChat Pay v3 simulator, ykse)", () => {
       .where("id", "=", order.id)
       .executeTakeFirstOrThrow();
     expect(row.attention_reason).toContain("flagged");
+    // Support sees it on the admin order page: the payment, its flagged refund, the timeline events.
+    const res = await fetch(new URL(`/admin/orders/${order.id}`, pw.w.t.baseUrl), {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as {
+      payments: Array<{ outTradeNo: string; state: string; payer: string }>;
+      refunds: Array<{ state: string; flagged: boolean; attempts: number; reason: string }>;
+      events: Array<{ type: string }>;
+      order: { needsAttention: boolean };
+    };
+    expect(detail.order.needsAttention).toBe(true);
+    expect(detail.payments).toEqual([expect.objectContaining({ outTradeNo, state: "REFUNDING" })]);
+    expect(detail.payments[0]!.payer).not.toBe(pw.pay.demo.openid);
+    expect(detail.refunds).toEqual([
+      expect.objectContaining({ state: "FLAGGED", flagged: true, attempts: 6, reason: "vendor_failed" }),
+    ]);
+    expect(detail.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["payment.created", "payment.paid", "payment.taken", "payment.refund.flagged"]),
+    );
+  });
+
+  it("two trades paid for one order: the order keeps one, the other is refunded as a duplicate", async () => {
+    const { order, outTradeNo: first } = await lockedPaidOrder(pw, seat++);
+    // Our record says the first trade was closed, but WeChat's close lost the race with the buyer.
+    const [a] = await paymentsOf(pw, order.id);
+    await pw.payments.store.move(a!.id, "CREATED", "CLOSED");
+    const second = await pw.payments.startPayment(order.id, {
+      method: "wechat",
+      openid: pw.pay.demo.openid,
+      clientIp: "127.0.0.1",
+    });
+    expect(second.outTradeNo).not.toBe(first);
+    await buyer(pw, second.outTradeNo, "pay");
+    await notifiesSettled(pw, second.outTradeNo);
+    expect((await driveUntil(pw, order.id, isFinalStatus)).status).toBe("ISSUED");
+    await buyer(pw, first, "pay");
+    await notifiesSettled(pw, first);
+    const final = await driveUntil(pw, order.id, () => false, 2);
+    expect(final.status).toBe("ISSUED");
+    const refunds = await refundsOf(pw, order.id);
+    expect(refunds).toEqual([
+      expect.objectContaining({ out_trade_no: first, reason: "duplicate_payment", state: "SUCCEEDED" }),
+    ]);
+    expect((await paymentsOf(pw, order.id)).map((p) => [p.out_trade_no, p.state])).toEqual([
+      [first, "REFUNDED"],
+      [second.outTradeNo, "PAID"],
+    ]);
+  });
+
+  it("a second startPayment returns the open trade (idempotent per order)", async () => {
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    const again = await pw.payments.startPayment(order.id, {
+      method: "wechat",
+      openid: pw.pay.demo.openid,
+      clientIp: "127.0.0.1",
+    });
+    expect(again.outTradeNo).toBe(outTradeNo);
+    expect(again.payParams.kind).toBe("wechat_jsapi");
+    expect((await paymentsOf(pw, order.id)).length).toBe(1);
+    const [p] = await paymentsOf(pw, order.id);
+    // The trade is due no later than the lock's end (payments.md §1.9).
+    expect(p!.expires_at.getTime()).toBeLessThanOrEqual(new Date(order.lockedUntil).getTime());
+  });
+
+  it("a cinema with no WeChat merchant configured: a clear refusal, never a 500", async () => {
+    const { showtime, seats } = await sellableShowtime(pw.w, 6);
+    const created = await createOrder(pw.w, showtime.id, [freeNormalSeats(seats, 1, seat++)[0].id]);
+    const settings = pw.w.t.catalog.settings;
+    const record = await settings.get(pw.w.cinemaId);
+    const { payments: saved, ...rest } = record.document as Record<string, unknown>;
+    await settings.put(pw.w.cinemaId, record.version, rest, "test");
+    try {
+      const err = await pw.payments
+        .startPayment(created.body.id, { method: "wechat", openid: pw.pay.demo.openid, clientIp: "127.0.0.1" })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code).toBe("CONFLICT");
+      expect((err as DomainError).extra.reason).toBe("payment_unavailable");
+      expect((err as DomainError).detail).toContain("该影院暂不支持微信支付");
+      expect(await paymentsOf(pw, created.body.id)).toEqual([]);
+    } finally {
+      const now = await settings.get(pw.w.cinemaId);
+      await settings.put(pw.w.cinemaId, now.version, { ...now.document, payments: saved }, "test");
+    }
+  });
+
+  it("survives a restart between steps: a fresh workflow resumes from the durable records, issuing once", async () => {
+    const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
+    await buyer(pw, outTradeNo, "pay");
+    await notifiesSettled(pw, outTradeNo);
+    // The vendor's confirm answer is lost, so the saga stops after the payment step, mid-way.
+    pw.w.sims.faults.ykse.update({ calls: { "ykse.partner.order.confirmOrder": { lostResponseRate: 1 } } });
+    await pw.w.t.runDueSteps();
+    const mid = await pw.w.t.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
+    expect(mid.status).toBe("CONFIRMING");
+    expect((mid.recovery as { saga?: { step: string } }).saga?.step).toBe("confirm-at-vendor");
+    pw.w.sims.faults.ykse.reset();
+    // The restart: every queued job and in-memory object is gone; a new node builds its own.
+    pw.w.t.scheduled.splice(0);
+    const deps = createOrderDeps({ db: pw.w.t.db, clock: pw.w.sims.clocks.ykse, registry: pw.w.t.catalog.registry });
+    deps.payments = new PaidOrders({
+      db: pw.w.t.db,
+      clock: pw.w.sims.clocks.ykse,
+      settings: pw.w.t.catalog.settings,
+      box: new SecretBox(TEST_MASTER_KEY),
+      orders: deps.orders,
+      publicBaseUrl: () => "http://127.0.0.1:9",
+    });
+    const fresh = new OrderWorkflow(deps);
+    let final = await orderView(pw, order.id);
+    for (let m = 0; m < 10 && final.status === "CONFIRMING"; m++) {
+      pw.w.advance(60_000);
+      await fresh.step(order.id);
+      final = await orderView(pw, order.id);
+    }
+    expect(final.status).toBe("ISSUED");
+    const events = await pw.w.t.db.selectFrom("order_events").select("type").where("order_id", "=", order.id).execute();
+    expect(events.filter((e) => e.type === "payment.taken").length).toBe(1);
+    expect(events.filter((e) => e.type === "order.confirm").length).toBe(1);
+    expect(await refundsOf(pw, order.id)).toEqual([]);
   });
 });
