@@ -268,7 +268,12 @@ describe("paid-order saga (WeChat Pay v3 simulator, ykse)", () => {
     expect((await paymentsOf(pw, order.id)).length).toBe(1);
     const [p] = await paymentsOf(pw, order.id);
     // The trade is due no later than the lock's end (payments.md §1.9).
-    expect(p!.expires_at.getTime()).toBeLessThanOrEqual(new Date(order.lockedUntil).getTime());
+    const row = await pw.w.t.db
+      .selectFrom("orders")
+      .select("locked_until")
+      .where("id", "=", order.id)
+      .executeTakeFirstOrThrow();
+    expect(p!.expires_at.getTime()).toBeLessThanOrEqual(row.locked_until!.getTime());
   });
 
   it("a cinema with no WeChat merchant configured: a clear refusal, never a 500", async () => {
