@@ -155,17 +155,18 @@ export class PaidOrders {
         return { outTradeNo: open.out_trade_no, payParams: readJson<PayParams>(open.pay_params) };
       }
       const payment = open ?? (await this.newPayment(order, p.provider, input));
-      const req = readJson<{
+      const { openidSealed, ...stored } = readJson<{
         outTradeNo: string;
         description: string;
         amountFen: number;
-        openid: string;
+        openidSealed: string;
         expiresAt: number;
         notifyUrl: string;
         clientIp: string;
         attach: string;
       }>(payment.request);
-      const created = await p.provider.create(req);
+      // A retry re-enters with the identical request (§1.2), the openid opened only for the call.
+      const created = await p.provider.create({ ...stored, openid: this.deps.box.open(openidSealed) });
       if (!created.ok) {
         await this.store.update(payment.id, { last_error: `${created.error.code}: ${created.error.message}` });
         if (created.error.code === "config_error" || created.error.code === "auth_failed") {
@@ -200,7 +201,8 @@ export class PaidOrders {
       outTradeNo,
       description: `电影票 ${order.id.slice(0, 12)}`,
       amountFen: order.total_fen,
-      openid: input.openid,
+      // Sealed at rest like the merchant secrets: an openid identifies a person under the cinema's AppID.
+      openidSealed: this.deps.box.seal(input.openid),
       expiresAt,
       notifyUrl: this.notifyUrl(order.cinema_id, version),
       clientIp: input.clientIp,

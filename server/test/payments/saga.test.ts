@@ -267,6 +267,8 @@ describe("paid-order saga (WeChat Pay v3 simulator, ykse)", () => {
     expect(again.payParams.kind).toBe("wechat_jsapi");
     expect((await paymentsOf(pw, order.id)).length).toBe(1);
     const [p] = await paymentsOf(pw, order.id);
+    // The stored request (kept for an identical re-entry) holds the openid sealed, never in clear.
+    expect(JSON.stringify(p!.request)).not.toContain(pw.pay.demo.openid);
     // The trade is due no later than the lock's end (payments.md §1.9).
     const row = await pw.w.t.db
       .selectFrom("orders")
