@@ -176,6 +176,8 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       }
     }
 
+    // The notify URLs need the address the server listens on, known only after `listen` below.
+    let listening = `http://127.0.0.1:${env.PORT}`;
     const orders = await startOrders({
       db,
       boss,
@@ -184,6 +186,12 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       seats: catalog.seats,
       clock: systemClock,
       log,
+      payments: {
+        settings: catalog.settings,
+        box,
+        publicBaseUrl: () => env.CINEGATE_PUBLIC_BASE_URL ?? listening,
+        ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
+      },
     });
 
     const app = await buildApp({
@@ -199,9 +207,11 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
       secretBox: box,
       ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
+      ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
     });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: env.PORT, host: env.HOST });
+    listening = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
     const metrics = await startMetricsListener(app.metricsRegistry, { port: env.METRICS_PORT, host: env.METRICS_HOST });
     cleanups.push(() => metrics.close());
 

@@ -111,6 +111,13 @@ const EnvSchema = Type.Object({
       description: "WeChat Pay API root for cinemas whose payment config names no apiBaseUrl (default: WeChat's own)",
     }),
   ),
+  CINEGATE_PUBLIC_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: "^https?://",
+      description:
+        "the address payment providers reach this server at (notify URLs hang under it); default: the server's own listen address",
+    }),
+  ),
   CINEGATE_SYNC_BATCH: Type.Integer({
     minimum: 1,
     maximum: 10_000,

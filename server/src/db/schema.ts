@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { SyncWarning } from "../catalog/sync/price-check.js";
 import type { OrderStatus } from "../domain/order-states.js";
+import type { PaymentState, RefundRecordState } from "../domain/payment-states.js";
 import type { ShowtimeAreas } from "../domain/showtime-areas.js";
 
 /** Typed view of the database for Kysely. One interface per table, in migration order. */
@@ -31,6 +32,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   pricing_rules: PricingRulesTable;
   pricing_rule_history: PricingRuleHistoryTable;
+  payments: PaymentsTable;
+  payment_refunds: PaymentRefundsTable;
+  payment_notifies: PaymentNotifiesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -276,6 +280,8 @@ export interface RecoveryState {
   attempts?: number[];
   /** Epoch ms when the next step is due. */
   nextAt?: number;
+  /** The payment step's next own trade query (orders/steps/take-payment.ts). */
+  nextQueryAt?: number;
 }
 
 export interface OrdersTable {
@@ -298,6 +304,8 @@ export interface OrdersTable {
   tickets: Json<Array<{ seatId: string; ticketNo?: string }>> | null;
   pickup: Json<Record<string, string>> | null;
   repaid: Generated<boolean>;
+  /** The platform takes this order's money (the buyer site): the payment step runs for it (0012). */
+  takes_payment: Generated<boolean>;
   failure_reason: string | null;
   refund_reason: string | null;
   last_refund_error: string | null;
@@ -410,4 +418,57 @@ export interface PricingRuleHistoryTable {
   at: CreatedAt;
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
+}
+
+/** A provider trade the platform made for an order (0012-payments). */
+export interface PaymentsTable {
+  id: Generated<string>;
+  order_id: string;
+  cinema_id: string;
+  provider: "wechat_v3" | "wechat_v2" | "alipay";
+  out_trade_no: string;
+  amount_fen: number;
+  state: PaymentState;
+  expires_at: Date;
+  request: Json<Record<string, unknown>>;
+  pay_params: Json<Record<string, unknown>> | null;
+  transaction_id: string | null;
+  paid_fen: number | null;
+  paid_at: Date | null;
+  payer_masked: string | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** One whole refund of a payment, retried on its timetable (payments/refund-timetable.ts). */
+export interface PaymentRefundsTable {
+  id: Generated<string>;
+  payment_id: string;
+  out_refund_no: string;
+  amount_fen: number;
+  reason: string;
+  state: RefundRecordState;
+  attempts: Generated<number>;
+  next_at: Date | null;
+  last_error: string | null;
+  flagged: Generated<boolean>;
+  refund_id: string | null;
+  succeeded_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Every notify received, verified or not, and what came of it. */
+export interface PaymentNotifiesTable {
+  id: Generated<string>;
+  cinema_id: string;
+  provider: string;
+  received_at: Date;
+  verified: boolean;
+  outcome: string;
+  notify_id: string | null;
+  out_trade_no: string | null;
+  out_refund_no: string | null;
+  detail: JsonDefault<Record<string, unknown>>;
 }

@@ -12,6 +12,7 @@ import type { ChannelStore } from "../channels/channels.js";
 import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
+import type { PaidOrders } from "../payments/paid-orders.js";
 import type { AuditLog } from "../security/audit.js";
 import type { SecretBox } from "../security/secret-box.js";
 import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
@@ -38,6 +39,7 @@ import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
 import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { healthRoutes } from "./routes/health.js";
+import { paymentNotifyRoutes } from "./routes/payment-notify.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
 import { cityRoutes } from "./routes/v1/cities.js";
 import { filmRoutes } from "./routes/v1/films.js";
@@ -68,6 +70,8 @@ export interface AppDeps {
   secretBox: SecretBox;
   /** The real WeChat Pay API root for cinemas that name no `apiBaseUrl` (CINEGATE_WECHATPAY_BASE_URL). */
   wechatPayBaseUrl?: string;
+  /** The buyer site's payments: their providers' notify routes are served when present. */
+  payments?: PaidOrders;
 }
 
 declare module "fastify" {
@@ -149,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { url: "/v1/openapi.json" } });
 
   await app.register(healthRoutes, { db: deps.db });
+  if (deps.payments) await app.register(paymentNotifyRoutes, { payments: deps.payments });
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(

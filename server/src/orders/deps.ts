@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import type { SeatStatusMap } from "../domain/catalog.js";
 import type { Clock } from "../domain/time.js";
+import type { PaidOrders } from "../payments/paid-orders.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
 import { CreateReads } from "./create-reads.js";
 import { OrderStore } from "./order-store.js";
@@ -22,6 +23,8 @@ export interface OrderDeps {
    * the single-gap rule: a gap is judged against every sold seat, not only our own holds.
    */
   liveSeatStatus?: (ctx: TradeContext) => Promise<SeatStatusMap | undefined>;
+  /** The money side of the orders the platform takes payment for (the buyer site); bound at start-up. */
+  payments?: PaidOrders;
 }
 
 /** The order side's shared parts over one database, on one clock. */

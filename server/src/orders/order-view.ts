@@ -25,6 +25,8 @@ export function toApiOrder(row: OrderRow) {
     ...(row.paid_fen !== null ? { paidFen: row.paid_fen } : {}),
     ...(hasValidTickets(row.status) ? { tickets: tickets ?? [], pickup: pickup ?? {} } : {}),
     ...(row.status === "FAILED" ? { repaid: row.repaid, failureReason: row.failure_reason ?? undefined } : {}),
+    // An unpaid end of an order whose money the platform took (a late or wrong payment) says it went back.
+    ...(row.takes_payment && (row.status === "EXPIRED" || row.status === "CANCELLED") ? { repaid: row.repaid } : {}),
     ...(row.last_refund_error ? { lastRefundError: row.last_refund_error } : {}),
     ...(row.needs_attention ? { needsAttention: true } : {}),
     createdAt: toChinaIso(row.created_at.getTime()),

@@ -131,5 +131,7 @@ export async function sweep(
     .execute();
   for (const { id } of overdue) await scheduler.schedule(id, now);
   const pruned = await pruneFailedLocks(deps.db, now);
+  // Refunds of payments no order step waits for (late, duplicate, wrong amount) retry on their own timetable.
+  if (deps.payments) await deps.payments.driveDueRefunds().catch(() => undefined);
   return { expired: expired.length, abandoned: abandoned.length, requeued: overdue.length, pruned };
 }

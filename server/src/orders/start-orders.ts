@@ -2,8 +2,11 @@ import type PgBoss from "pg-boss";
 import type { SeatStatusService } from "../catalog/seat-status.js";
 import type { ChannelStore } from "../channels/channels.js";
 import { WebhookNotifier } from "../channels/webhooks.js";
+import type { CinemaSettings } from "../cinemas/settings.js";
 import type { Db } from "../db/database.js";
 import type { Clock } from "../domain/time.js";
+import { PaidOrders } from "../payments/paid-orders.js";
+import type { SecretBox } from "../security/secret-box.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
 import { createOrderDeps } from "./deps.js";
 import { liveSeatStatusFrom } from "./live-seat-status.js";
@@ -21,6 +24,13 @@ export async function startOrders(input: {
   seats: SeatStatusService;
   clock: Clock;
   log: (line: string) => void;
+  /** The buyer site's payments (notify URLs under `publicBaseUrl`); absent: no order takes payment here. */
+  payments?: {
+    settings: CinemaSettings;
+    box: SecretBox;
+    publicBaseUrl: () => string;
+    wechatPayBaseUrl?: string;
+  };
 }): Promise<OrderService> {
   const now = () => input.clock.now();
   const deps = createOrderDeps({
@@ -30,8 +40,12 @@ export async function startOrders(input: {
     liveSeatStatus: liveSeatStatusFrom(input.seats),
   });
   const store = deps.orders;
+  if (input.payments) {
+    deps.payments = new PaidOrders({ db: input.db, clock: input.clock, orders: store, ...input.payments });
+  }
   const workflow = new OrderWorkflow(deps);
   const runner = new OrderRunner(input.boss, deps, workflow);
+  deps.payments?.bindScheduler(runner);
   await runner.start();
   const webhooks = new WebhookNotifier(input.db, input.boss, input.channels, now);
   await webhooks.start();

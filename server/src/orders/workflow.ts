@@ -1,10 +1,10 @@
 import { readJson } from "../db/json-column.js";
 import type { RecoveryState } from "../db/schema.js";
-import { isFinal, isInFlight, type OrderStatus } from "../domain/order-states.js";
+import { isFinal, isInFlight } from "../domain/order-states.js";
 import type { OrderRef } from "../domain/trade.js";
 import type { OrderDeps } from "./deps.js";
 import { type OrderFacts, type OrderStepRun, orderStepRun } from "./order-step.js";
-import { CONFIRM_STARTS_AT, ORDER_STEPS } from "./order-steps.js";
+import { CONFIRM_STARTS_AT, firstForwardStep, ORDER_STEPS } from "./order-steps.js";
 import type { OrderRow, Transition } from "./order-store.js";
 import { runSaga, type SagaCursor, type SagaEnd, type SagaMove } from "./saga.js";
 import { releaseHolds } from "./seat-holds.js";
@@ -33,7 +33,9 @@ export class OrderWorkflow {
   async step(orderId: string): Promise<StepOutcome> {
     const order = await this.deps.orders.get(orderId);
     if (!order || order.needs_attention) return { nextAt: null };
-    if (!isInFlight(order.status)) return { nextAt: null };
+    // A LOCKED order of the buyer site runs its payment step while it waits for the money.
+    const awaitsMoney = order.status === "LOCKED" && order.takes_payment;
+    if (!isInFlight(order.status) && !awaitsMoney) return { nextAt: null };
     // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
     // ahead of its timetable: it only re-arms the step for when it is due.
     const rec = readJson<OrderRecovery>(order.recovery);
@@ -45,7 +47,7 @@ export class OrderWorkflow {
       return { nextAt: null };
     }
     // `record` moves the run's cursor as the saga advances.
-    const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order.status, rec), rec);
+    const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order, rec), rec);
     const last = await runSaga(ORDER_STEPS, run.cursor, run, (move) => this.record(run, move));
     return { nextAt: last.kind === "wait" ? last.at : null };
   }
@@ -62,17 +64,22 @@ export class OrderWorkflow {
     for (const step of done) {
       await step.compensate(orderStepRun(this.deps, order, ctx, actor, { step: step.name, undo: true }));
     }
+    // The buyer site's open trade is closed with the order (a payment that still arrives goes back).
+    if (order.takes_payment && this.deps.payments) {
+      await this.deps.payments.closeOpen(order.id).catch(() => undefined);
+      if (await this.deps.payments.repaid(order.id)) await this.deps.orders.update(order.id, { repaid: true });
+    }
   }
 
   orderRef(order: OrderRow, ctx: TradeContext): OrderRef {
     return orderRefOf(order, ctx);
   }
 
-  /** Without a recorded cursor, a confirm starts after the lock and a refund undoes from the last step. */
-  private cursorOf(status: OrderStatus, rec: OrderRecovery): SagaCursor {
+  /** Without a recorded cursor, a forward run starts at firstForwardStep and a refund undoes from the last step. */
+  private cursorOf(order: OrderRow, rec: OrderRecovery): SagaCursor {
     if (rec.saga) return rec.saga;
-    if (status === "REFUNDING") return { step: ORDER_STEPS.at(-1)!.name, undo: true };
-    return { step: CONFIRM_STARTS_AT.name, undo: false };
+    if (order.status === "REFUNDING") return { step: ORDER_STEPS.at(-1)!.name, undo: true };
+    return { step: firstForwardStep(order).name, undo: false };
   }
 
   /** The durable record of one move of the saga. */
@@ -120,19 +127,35 @@ export class OrderWorkflow {
             }
           : from === "REFUNDING"
             ? { from, to: "REFUNDED", actor: "workflow", event: "vendor.refund.ok" }
-            : {
-                from,
-                to: "FAILED",
-                actor: "workflow",
-                event: "order.failed",
-                set: { failure_reason: end.reason ?? null, repaid: false },
-              };
+            : from === "LOCKED"
+              ? // Only the buyer site's orders run steps while LOCKED: the lock ended before the money came.
+                {
+                  from,
+                  to: "EXPIRED",
+                  actor: "workflow",
+                  event: "order.expire",
+                  // A payment of the wrong amount may already be back with the buyer.
+                  set: { repaid: await this.repaidByUs(order) },
+                  detail: { reason: end.reason },
+                }
+              : {
+                  from,
+                  to: "FAILED",
+                  actor: "workflow",
+                  event: "order.failed",
+                  // A channel repays its own buyer; the platform's payment step says whether it did.
+                  set: { failure_reason: end.reason ?? null, repaid: await this.repaidByUs(order) },
+                };
     const row = await this.deps.db.transaction().execute(async (trx) => {
       const r = await this.deps.orders.transition(order.id, move, trx);
       if (r && isFinal(move.to)) await releaseHolds(trx, order.id);
       return r;
     });
     if (row) this.deps.orders.notify(row);
+  }
+
+  private async repaidByUs(order: OrderRow): Promise<boolean> {
+    return order.takes_payment && this.deps.payments ? this.deps.payments.repaid(order.id) : false;
   }
 
   private async attention(order: OrderRow, reason: string): Promise<void> {

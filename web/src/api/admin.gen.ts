@@ -2662,6 +2662,32 @@ export interface paths {
                                 vendorLockId: string | null;
                                 vendorOrderId: string | null;
                             };
+                            payments: {
+                                amountFen: number;
+                                createdAt: string;
+                                expiresAt: string;
+                                lastError: string | null;
+                                outTradeNo: string;
+                                paidAt: string | null;
+                                paidFen: number | null;
+                                payer: string | null;
+                                provider: string;
+                                state: string;
+                                transactionId: string | null;
+                            }[];
+                            refunds: {
+                                amountFen: number;
+                                attempts: number;
+                                createdAt: string;
+                                flagged: boolean;
+                                lastError: string | null;
+                                nextAt: string | null;
+                                outRefundNo: string;
+                                outTradeNo: string;
+                                reason: string;
+                                state: string;
+                                succeededAt: string | null;
+                            }[];
                             steps: {
                                 action: string;
                                 attempt: number;

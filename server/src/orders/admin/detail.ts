@@ -5,6 +5,7 @@ import type { OrderSeat, RecoveryState } from "../../db/schema.js";
 import { DomainError } from "../../domain/domain-error.js";
 import { isInFlight } from "../../domain/order-states.js";
 import { toChinaIso } from "../../domain/time.js";
+import { paymentsOfOrder } from "../../payments/payment-view.js";
 import type { RingCallRecorder, VendorCallRecord } from "../../vendors/call-recorder.js";
 import { orderCalls } from "../order-calls.js";
 import type { OrderRow } from "../order-store.js";
@@ -86,7 +87,7 @@ export async function orderDetail(
   now: number,
 ) {
   const order = await visibleOrder(db, id, visible);
-  const [context, channelRef, events, steps, webhooks] = await Promise.all([
+  const [context, channelRef, events, steps, webhooks, money] = await Promise.all([
     db
       .selectFrom("showtimes")
       .innerJoin("cinemas", "cinemas.id", "showtimes.cinema_id")
@@ -124,6 +125,7 @@ export async function orderDetail(
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
+    paymentsOfOrder(db, id),
   ]);
 
   const seats = readJson<OrderSeat[]>(order.seats);
@@ -211,6 +213,9 @@ export async function orderDetail(
       detail: s.detail ? scrubMobiles(s.detail, order.mobile) : null,
     })),
     vendorCalls: calls.map(callView),
+    // The buyer site's money (empty for a channel's own orders): trades and their refunds.
+    payments: money.payments,
+    refunds: money.refunds,
     webhooks: webhooks.map((w) => {
       let sentStatus: string | null = null;
       try {

@@ -111,6 +111,38 @@ export const OrderDetailSchema = Type.Object({
     }),
   ),
   vendorCalls: Type.Array(OrderVendorCall),
+  /** The platform's payments for the order (the buyer site's orders; empty otherwise), payer masked. */
+  payments: Type.Array(
+    Type.Object({
+      outTradeNo: Str,
+      provider: Str,
+      state: Str,
+      amountFen: Fen,
+      paidFen: Nullable(Fen),
+      paidAt: Nullable(Str),
+      transactionId: Nullable(Str),
+      payer: Nullable(Str),
+      expiresAt: Str,
+      lastError: Nullable(Str),
+      createdAt: Str,
+    }),
+  ),
+  /** Their refunds: why, how often tried, and whether one waits for a person (flagged). */
+  refunds: Type.Array(
+    Type.Object({
+      outTradeNo: Str,
+      outRefundNo: Str,
+      amountFen: Fen,
+      reason: Str,
+      state: Str,
+      attempts: Type.Integer(),
+      flagged: Type.Boolean(),
+      lastError: Nullable(Str),
+      nextAt: Nullable(Str),
+      succeededAt: Nullable(Str),
+      createdAt: Str,
+    }),
+  ),
   webhooks: Type.Array(
     Type.Object({
       id: Str,

@@ -1,0 +1,31 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { PaidOrders } from "../../payments/paid-orders.js";
+
+/**
+ * The providers' notify endpoints (public: no channel or admin auth; the notify's own signature,
+ * checked with the cinema's keys, is the authentication). One per protocol and cinema, the URL
+ * `PaidOrders.notifyUrl` gives the provider when the trade is made:
+ * `POST /payments/wechat/v3/notify/{cinemaId}` (JSON) and `…/v2/notify/{cinemaId}` (XML).
+ * The body is kept as the exact bytes received (signatures cover bytes) and the answer is exactly
+ * the provider's documented one (payments.md §1.7, §2).
+ */
+export async function paymentNotifyRoutes(app: FastifyInstance, opts: { payments: PaidOrders }): Promise<void> {
+  // Bytes as received, whatever the content type says: verification decides, not our parser.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
+
+  const handle = (version: "v3" | "v2") => async (req: FastifyRequest, reply: FastifyReply) => {
+    const { cinemaId } = req.params as { cinemaId: string };
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v[0] : v;
+    const body = typeof req.body === "string" ? req.body : "";
+    const answer = await opts.payments.handleNotify(cinemaId, version, { headers, body });
+    return reply.code(answer.status).type(answer.contentType).send(answer.body);
+  };
+  const schema = {
+    hide: true,
+    params: { type: "object", properties: { cinemaId: { type: "string", maxLength: 64 } } },
+  };
+  app.post("/payments/wechat/v3/notify/:cinemaId", { schema }, handle("v3"));
+  app.post("/payments/wechat/v2/notify/:cinemaId", { schema }, handle("v2"));
+}
