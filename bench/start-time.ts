@@ -12,13 +12,14 @@ import { log, machine, withBudget } from "./lib/report.js";
  * Start time: from spawning a server process to its first `/readyz` 200, against a PostgreSQL
  * that is already running and already migrated (what a restarted or newly scaled node sees).
  * `BENCH_START=tsx` measures the TypeScript loader (`node --import tsx server/src/main.ts`),
- * `BENCH_START=dist` (the default) the compiled build (`npm run build` first). One unmeasured
- * start applies the migrations; then BENCH_RUNS measured starts, each stopped with SIGTERM.
+ * `BENCH_START=dist` (the default) the compiled build (`npm run build` first), `BENCH_START=tsx,dist`
+ * both, alternating run by run so that a shared machine's load falls on both alike. One unmeasured
+ * start applies the migrations; then BENCH_RUNS measured starts per mode, each stopped with SIGTERM.
  * BENCH_ROLE picks the role (api by default: the node a load balancer waits for).
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const MODE = process.env.BENCH_START ?? "dist";
+const MODES = (process.env.BENCH_START ?? "dist").split(",");
 const ROLE = process.env.BENCH_ROLE ?? "api";
 
 const commands: Record<string, string[]> = {
@@ -26,17 +27,22 @@ const commands: Record<string, string[]> = {
   dist: ["--enable-source-maps", "dist/server/src/main.js"],
 };
 
-const argv = commands[MODE];
-if (!argv) throw new Error(`BENCH_START must be one of ${Object.keys(commands).join(", ")}`);
-if (MODE === "dist" && !existsSync(path.join(ROOT, "dist/server/src/main.js"))) {
+for (const mode of MODES) {
+  if (!commands[mode]) throw new Error(`BENCH_START must list some of ${Object.keys(commands).join(", ")}`);
+}
+if (MODES.includes("dist") && !existsSync(path.join(ROOT, "dist/server/src/main.js"))) {
   throw new Error("dist/server/src/main.js is missing: run `npm run build` first");
 }
 
 /** Starts one node and resolves with the milliseconds until /readyz answered 200. */
-async function startOnce(databaseUrl: string, dataDir: string): Promise<{ ms: number; child: ChildProcess }> {
+async function startOnce(
+  argv: string[],
+  databaseUrl: string,
+  dataDir: string,
+): Promise<{ ms: number; child: ChildProcess }> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, argv!, {
+  const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -81,30 +87,38 @@ async function stop(child: ChildProcess): Promise<void> {
 const masterKey = randomBytes(32).toString("hex");
 
 await withBudget("start-time", 10 * 60_000, async (defer) => {
-  log(`start time (${MODE}: node ${argv.join(" ")}, role ${ROLE}) — ${machine()}`);
+  for (const mode of MODES) log(`${mode}: node ${commands[mode]!.join(" ")}`);
+  log(`start time, role ${ROLE}, ${RUNS} runs per mode — ${machine()}`);
   const dir = await mkdtemp(path.join(os.tmpdir(), "cinegate-start-time-"));
   defer(() => rm(dir, { recursive: true, force: true }));
   const pg = await startEmbeddedPostgres(path.join(dir, "pg"), { persistent: false });
   defer(() => pg.stop());
 
-  const warm = await startOnce(pg.url, dir);
+  const loadavg = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
+  log(`load average before: ${loadavg()}`);
+  const warm = await startOnce(commands[MODES[0]!]!, pg.url, dir);
   await stop(warm.child);
   log(`first start (applies the migrations, not counted): ${Math.round(warm.ms)} ms`);
 
-  const times: number[] = [];
+  const times = new Map<string, number[]>(MODES.map((m) => [m, []]));
   for (let i = 0; i < RUNS; i++) {
-    const run = await startOnce(pg.url, dir);
-    times.push(run.ms);
-    await stop(run.child);
+    for (const mode of MODES) {
+      const run = await startOnce(commands[mode]!, pg.url, dir);
+      times.get(mode)!.push(run.ms);
+      await stop(run.child);
+    }
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-  log(`runs (ms): ${times.map((t) => Math.round(t)).join(", ")}`);
-  log(
-    `start → /readyz 200 over ${RUNS} runs: median ${Math.round(median)} ms, min ${Math.round(sorted[0]!)} ms, max ${Math.round(sorted.at(-1)!)} ms; load average ${load}`,
-  );
+  for (const [mode, ms] of times) {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    log(`${mode} runs (ms): ${ms.map((t) => Math.round(t)).join(", ")}`);
+    log(
+      `${mode}: start → /readyz 200 over ${RUNS} runs: median ${Math.round(median)} ms, min ${Math.round(sorted[0]!)} ms, max ${Math.round(sorted.at(-1)!)} ms`,
+    );
+  }
+  log(`load average after: ${loadavg()}`);
 });

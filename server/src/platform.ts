@@ -206,8 +206,9 @@ export async function startPlatform(
     cleanup(
       "job workers",
       // Stop fetching, let running jobs finish; pg-boss fails (hands back, to be retried) any still
-      // running when its grace ends, which is set to end a second before our own deadline.
-      (budgetMs) => boss.stop({ graceful: true, timeout: Math.max(1000, budgetMs - 1000) }),
+      // running when its grace ends: three quarters of what is left, so closing the pool, the
+      // embedded PostgreSQL and the simulators still fits in the deadline on a busy machine.
+      (budgetMs) => boss.stop({ graceful: true, timeout: Math.max(1000, Math.floor(budgetMs * 0.75)) }),
       () => jobs.inFlight(),
     );
     const scheduler = new SyncScheduler(

@@ -112,7 +112,7 @@ describe("process roles", () => {
     expect(finished).toBe(1);
     expect(await jobState(t.db, finishing!)).toBe("completed");
 
-    // A step that never ends: pg-boss fails it when its grace (deadline − 1 s) ends, so it is
+    // A step that never ends: pg-boss fails it when its grace (¾ of the deadline) ends, so it is
     // retried elsewhere, and the node still stops before its deadline.
     const second = await start("worker");
     let stuckBegan!: () => void;
