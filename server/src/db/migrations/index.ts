@@ -10,6 +10,7 @@ import * as m0008 from "./0008-cinema-settings.js";
 import * as m0009 from "./0009-step-journal-steps-and-idempotency-owners.js";
 import * as m0010 from "./0010-pricing-rules.js";
 import * as m0011 from "./0011-channel-webhook-events.js";
+import * as m0013 from "./0013-diagnosis-runs.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0009-step-journal-steps-and-idempotency-owners": m0009,
   "0010-pricing-rules": m0010,
   "0011-channel-webhook-events": m0011,
+  "0013-diagnosis-runs": m0013,
 };
