@@ -61,7 +61,14 @@ async function main(): Promise<void> {
   });
   // Likewise a job handed back to the queue past its grace still holds a connection when the
   // embedded PostgreSQL stops; pg reports that as an 'error' event nobody listens to any more.
+  // Ctrl-C in a terminal (npm run dev, npm start) can reach the embedded PostgreSQL first: it ends
+  // our connections ("57P01 admin shutdown") before our own SIGINT handler runs. That is a stop too.
   process.on("uncaughtException", (err) => {
+    if (!stopping && (err as { code?: string }).code === "57P01") {
+      say("PostgreSQL is shutting down and closed our connections");
+      void shutdown("PostgreSQL shutdown");
+      return;
+    }
     if (!stopping) {
       process.stderr.write(`cinegate crashed: ${err.stack ?? err.message}\n`);
       process.exit(1);
