@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import type PgBoss from "pg-boss";
 import { createCatalog } from "./catalog/create-catalog.js";
 import { type DemoWorld, onboardDemoCinemas } from "./catalog/demo-onboarding.js";
 import { parseCadence } from "./catalog/sync/cadence.js";
@@ -7,15 +8,19 @@ import { parsePriceBand } from "./catalog/sync/price-check.js";
 import { SyncScheduler } from "./catalog/sync/scheduler.js";
 import { ChannelStore } from "./channels/channels.js";
 import { ensureDemoChannel } from "./channels/demo-channel.js";
-import { ConfigError, type Env, trustProxyOf } from "./config/env.js";
+import { ConfigError, type Env, type Role, trustProxyOf } from "./config/env.js";
 import { ensureFirstAdmin } from "./console/first-admin.js";
 import { createDb, type Db, migrateToLatest } from "./db/database.js";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "./db/embedded.js";
-import { systemClock } from "./domain/time.js";
+import { type Clock, systemClock } from "./domain/time.js";
 import { buildApp } from "./http/app.js";
 import { startMetricsListener } from "./http/metrics-listener.js";
 import { pruneNonces } from "./http/plugins/channel-auth.js";
+import { readiness } from "./http/routes/health.js";
 import { startBoss } from "./jobs/boss.js";
+import { RoleBoss } from "./lifecycle/role-boss.js";
+import { type ShutdownOutcome, type StopStep, stopWithin, type Timers } from "./lifecycle/shutdown.js";
+import { workerMetricsRegistry } from "./lifecycle/worker-metrics.js";
 import { startOrders } from "./orders/start-orders.js";
 import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWechatPay } from "./payments/demo.js";
 import { AuditLog } from "./security/audit.js";
@@ -89,9 +94,18 @@ async function externalDemoWorld(json: string): Promise<DemoWorld> {
 }
 
 export interface Platform {
-  app: FastifyInstance;
+  role: Role;
+  /** The API (roles api and all); a worker node serves no API. */
+  app?: FastifyInstance;
   db: Db;
-  url: string;
+  /** The API's address (roles api and all). */
+  url?: string;
+  /** /healthz and /readyz beside /metrics, on every role (a worker's only listener). */
+  healthUrl: string;
+  /** The pg-boss queues this node consumes (none on an API node) and those its role declined. */
+  jobs: { consuming: readonly string[]; declined: readonly string[] };
+  /** The job queue as this node's role sees it (an API node's `work` registers nothing). */
+  boss: PgBoss;
   /** Where Prometheus scrapes this node (its own listener, not the API port). */
   metricsUrl: string;
   /** Vendor simulator base URLs in the demo (in-process, or external via CINEGATE_DEMO_SIMULATOR_URLS). */
@@ -99,55 +113,118 @@ export interface Platform {
   demoChannel?: { code: string; secret: string };
   /** The demo's first console admin, only on the start that created it (the password is shown once). */
   demoAdmin?: { username: string; password: string };
+  /** Stops everything, ignoring failures and with no deadline (tests, a failed start). */
   stop(): Promise<void>;
+  /**
+   * The graceful stop for SIGTERM/SIGINT: stop taking requests and jobs, let in-flight ones end
+   * (job steps still running when pg-boss's grace runs out are handed back to the queue), close
+   * the pool and the embedded PostgreSQL — all within `deadlineMs`.
+   */
+  shutdown(opts: {
+    deadlineMs: number;
+    timers?: Timers;
+    onError?: (step: string, err: unknown) => void;
+  }): Promise<ShutdownOutcome>;
+}
+
+/** What a role runs; `all` is both (the demo, and a small deployment). */
+export function roleRuns(role: Role): { http: boolean; workers: boolean } {
+  return { http: role !== "worker", workers: role !== "api" };
 }
 
 /**
- * Wires the whole system from a validated environment: database (embedded when DATABASE_URL is
- * unset), migrations, secrets, demo data, HTTP. `stop` undoes it in reverse order.
+ * Wires the system from a validated environment for one role (env.CINEGATE_ROLE): database
+ * (embedded when DATABASE_URL is unset), migrations, secrets, demo data, the job queue and its
+ * workers (roles worker/all), HTTP (roles api/all). Stopping undoes it in reverse order.
  */
-export async function startPlatform(env: Env, log: (line: string) => void = () => {}): Promise<Platform> {
+export async function startPlatform(
+  env: Env,
+  log: (line: string) => void = () => {},
+  opts: { clock?: Clock } = {},
+): Promise<Platform> {
+  const clock = opts.clock ?? systemClock;
+  const role = env.CINEGATE_ROLE;
+  const runs = roleRuns(role);
   const embedded = env.DATABASE_URL === undefined;
+  if (embedded && role !== "all") {
+    // Each process would start its own embedded cluster: split roles only make sense on one shared database.
+    throw new ConfigError(
+      `Invalid configuration:\n  CINEGATE_ROLE=${role}: needs DATABASE_URL (the nodes of a split deployment share one PostgreSQL)`,
+    );
+  }
   const masterKey = resolveMasterKey({ envKey: env.CINEGATE_MASTER_KEY, embedded, dataDir: env.DATA_DIR });
   let pg: EmbeddedDatabase | undefined;
-  const cleanups: Array<() => Promise<void>> = [];
+  // Pushed in start order; stopping runs them in reverse.
+  const steps: StopStep[] = [];
+  const cleanup = (name: string, run: StopStep["run"], pending?: StopStep["pending"]) =>
+    steps.push({ name, run, ...(pending ? { pending } : {}) });
   const stop = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch(() => {});
+    for (const step of steps.splice(0).reverse()) await step.run(5000).catch(() => {});
   };
   try {
     if (embedded) {
       log(`starting embedded PostgreSQL in ${path.resolve(env.DATA_DIR, "pg")} …`);
       pg = await startEmbeddedPostgres(path.join(env.DATA_DIR, "pg"));
-      cleanups.push(() => pg!.stop());
+      cleanup("embedded PostgreSQL", () => pg!.stop());
     }
     const db = createDb(env.DATABASE_URL ?? pg!.url, { max: env.DATABASE_POOL_MAX });
-    cleanups.push(() => db.destroy());
+    let handedBack: () => string[] = () => [];
+    cleanup("database pool", async () => {
+      // Jobs still running after pg-boss's grace were failed back to the queue and will run again
+      // elsewhere; their connections end with this process, so waiting for them here would only
+      // run out the deadline.
+      const running = handedBack();
+      if (running.length > 0) {
+        log(`handed back to the queue, not waited for: ${running.join(", ")}`);
+        void db.destroy().catch(() => {});
+        return;
+      }
+      await db.destroy();
+    });
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
 
     const external = env.CINEGATE_DEMO_SIMULATOR_URLS;
+    // In-process simulators belong to the one-process demo (role all); a split deployment runs them
+    // as their own service (CINEGATE_DEMO_SIMULATOR_URLS), unless CINEGATE_SIMULATORS says otherwise.
     const sims =
-      (env.CINEGATE_SIMULATORS ?? (env.CINEGATE_DEMO && !external)) ? await startDemoSimulators() : undefined;
-    if (sims) cleanups.push(() => sims.close());
+      (env.CINEGATE_SIMULATORS ?? (env.CINEGATE_DEMO && !external && role === "all"))
+        ? await startDemoSimulators()
+        : undefined;
+    if (sims) cleanup("simulators", () => sims.close());
     const world = sims?.world ?? (external && env.CINEGATE_DEMO ? await externalDemoWorld(external) : undefined);
 
     const box = new SecretBox(masterKey);
     const channels = new ChannelStore(db, box);
     const audit = new AuditLog(db);
-    const demoChannel = env.CINEGATE_DEMO
-      ? await ensureDemoChannel(channels, env.CINEGATE_DEMO_CHANNEL_SECRET)
-      : undefined;
-    const demoAdmin = env.CINEGATE_DEMO ? await ensureFirstAdmin(db, audit) : undefined;
+    // Demo data is written by the node that runs the workers (one per demo), so several API nodes
+    // starting together never race to create the same rows; its first sync runs there too.
+    const demo = env.CINEGATE_DEMO && runs.workers;
+    const demoChannel = demo ? await ensureDemoChannel(channels, env.CINEGATE_DEMO_CHANNEL_SECRET) : undefined;
+    const demoAdmin = demo ? await ensureFirstAdmin(db, audit) : undefined;
 
-    const catalog = createCatalog({ db, box, clock: systemClock, factories: await loadConnectorFactories() });
-    const boss = await startBoss(env.DATABASE_URL ?? pg!.url, log);
-    cleanups.push(() => boss.stop({ graceful: true, timeout: 5000 }));
+    const catalog = createCatalog({ db, box, clock, factories: await loadConnectorFactories() });
+    // An API node keeps pg-boss's maintenance and cron off too: the worker nodes do it.
+    const jobs = new RoleBoss(
+      await startBoss(env.DATABASE_URL ?? pg!.url, log, { maintenance: runs.workers }),
+      runs.workers,
+    );
+    const boss = jobs.boss;
+    handedBack = () => jobs.inFlight();
+    cleanup(
+      "job workers",
+      // Stop fetching, let running jobs finish; pg-boss fails (hands back, to be retried) any still
+      // running when its grace ends: three quarters of what is left, so closing the pool, the
+      // embedded PostgreSQL and the simulators still fits in the deadline on a busy machine.
+      (budgetMs) => boss.stop({ graceful: true, timeout: Math.max(1000, Math.floor(budgetMs * 0.75)) }),
+      () => jobs.inFlight(),
+    );
     const scheduler = new SyncScheduler(
       boss,
       {
         db,
         registry: catalog.registry,
-        clock: systemClock,
+        clock,
         cadence: parseCadence(env.CINEGATE_SYNC_CADENCE),
         priceBand: parsePriceBand(env.CINEGATE_PRICE_BAND_YUAN),
       },
@@ -184,7 +261,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       channels,
       registry: catalog.registry,
       seats: catalog.seats,
-      clock: systemClock,
+      clock,
       log,
       payments: {
         settings: catalog.settings,
@@ -194,40 +271,66 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       },
     });
 
-    const app = await buildApp({
-      db,
-      channels,
-      audit,
-      catalog,
-      orders,
-      adminToken: env.CINEGATE_ADMIN_TOKEN,
-      logLevel: env.LOG_LEVEL,
-      bodyLimit: env.BODY_LIMIT_BYTES,
-      trustProxy: trustProxyOf(env.TRUST_PROXY),
-      timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
-      secretBox: box,
-      ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
-      ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
+    let app: FastifyInstance | undefined;
+    let address: string | undefined;
+    let registry = runs.http ? undefined : workerMetricsRegistry(catalog);
+    if (runs.http) {
+      app = await buildApp({
+        db,
+        channels,
+        audit,
+        catalog,
+        orders,
+        adminToken: env.CINEGATE_ADMIN_TOKEN,
+        logLevel: env.LOG_LEVEL,
+        bodyLimit: env.BODY_LIMIT_BYTES,
+        trustProxy: trustProxyOf(env.TRUST_PROXY),
+        timeouts: { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS },
+        secretBox: box,
+        ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
+        ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
+      });
+      const server = app;
+      // Fastify's close stops accepting connections and waits for the requests in flight.
+      cleanup("HTTP server", () => server.close());
+      address = await app.listen({ port: env.PORT, host: env.HOST });
+      listening = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
+      registry = app.metricsRegistry;
+    }
+    const metrics = await startMetricsListener(registry!, {
+      port: env.METRICS_PORT,
+      host: env.METRICS_HOST,
+      ready: () => readiness(db),
     });
-    cleanups.push(() => app.close());
-    const address = await app.listen({ port: env.PORT, host: env.HOST });
-    listening = address.replace("0.0.0.0", "127.0.0.1").replace("[::]", "127.0.0.1");
-    const metrics = await startMetricsListener(app.metricsRegistry, { port: env.METRICS_PORT, host: env.METRICS_HOST });
-    cleanups.push(() => metrics.close());
+    cleanup("metrics listener", () => metrics.close());
 
-    const pruner = setInterval(() => void pruneNonces(db, Date.now()).catch(() => {}), 60_000);
-    pruner.unref();
-    cleanups.push(async () => clearInterval(pruner));
+    if (runs.workers) {
+      const pruner = setInterval(() => void pruneNonces(db, Date.now()).catch(() => {}), 60_000);
+      pruner.unref();
+      cleanup("nonce pruner", async () => clearInterval(pruner));
+    }
+    log(
+      `role ${role}: ${runs.http ? "serving HTTP" : "no HTTP API"}; ${
+        jobs.consuming.length > 0
+          ? `consuming ${[...new Set(jobs.consuming)].join(", ")}`
+          : `consuming no job queues (declined ${[...new Set(jobs.declined)].join(", ")})`
+      }`,
+    );
 
     return {
+      role,
       app,
       db,
       url: address,
+      healthUrl: metrics.url.replace(/\/metrics$/, ""),
+      jobs: { consuming: jobs.consuming, declined: jobs.declined },
+      boss,
       metricsUrl: metrics.url,
       simulatorUrls: world?.urls,
       demoChannel,
       demoAdmin,
       stop,
+      shutdown: (o) => stopWithin(steps.splice(0).reverse(), { ...o, clock }),
     };
   } catch (err) {
     await stop();

@@ -48,6 +48,8 @@ describe("npm start (the README's quick start)", () => {
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
         DATABASE_URL: "",
+        // The first sync is still running at SIGINT; a shorter grace hands it back sooner.
+        CINEGATE_SHUTDOWN_DEADLINE_MS: "10000",
         ...{
           SIM_PORT_YKSE: "0",
           SIM_PORT_VISTA: "0",

@@ -9,6 +9,10 @@ import { CADENCE_PATTERN } from "../catalog/sync/cadence.js";
 const ADDRESS = "[0-9A-Fa-f.:]+(/\\d{1,3})?";
 const TRUST_PROXY_PATTERN = `^(true|false|${ADDRESS}(\\s*,\\s*${ADDRESS})*)$`;
 
+/** What a node runs (docs/operations.md "Roles"). */
+export const ROLES = ["api", "worker", "all"] as const;
+export type Role = (typeof ROLES)[number];
+
 const EnvSchema = Type.Object({
   PORT: Type.Integer({
     minimum: 0,
@@ -118,6 +122,20 @@ const EnvSchema = Type.Object({
         "the address payment providers reach this server at (notify URLs hang under it); default: the server's own listen address",
     }),
   ),
+  CINEGATE_ROLE: Type.Union(
+    ROLES.map((r) => Type.Literal(r)),
+    {
+      default: "all",
+      description:
+        "api (HTTP only), worker (job queue workers, sync, sweeper) or all (both, the demo); --role overrides",
+    },
+  ),
+  CINEGATE_SHUTDOWN_DEADLINE_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 20_000,
+    description: "on SIGTERM/SIGINT, how long in-flight requests and job steps may take before the process exits 1",
+  }),
   CINEGATE_SYNC_BATCH: Type.Integer({
     minimum: 1,
     maximum: 10_000,

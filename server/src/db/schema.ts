@@ -11,6 +11,7 @@ export interface Database {
   channel_rate_buckets: ChannelRateBucketsTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
+  diagnosis_runs: DiagnosisRunsTable;
   audit_log: AuditLogTable;
   vendor_accounts: VendorAccountsTable;
   cities: CitiesTable;
@@ -90,6 +91,18 @@ export interface ConsoleUsersTable {
   cinema_ids: ColumnType<string[], string[] | undefined, string[]>;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
+}
+
+/** Console diagnosis runs (ops/diagnosis-runs.ts); the JSON columns hold its checks and summary. */
+export interface DiagnosisRunsTable {
+  id: string;
+  cinema_id: string;
+  actor: string;
+  status: "running" | "done";
+  started_at: Date;
+  finished_at: Date | null;
+  checks: Json<unknown[]>;
+  summary: Json<unknown> | null;
 }
 
 export interface ConsoleSessionsTable {

@@ -8,17 +8,34 @@ export interface MetricsListener {
 }
 
 /**
- * GET /metrics on its own port (METRICS_PORT on METRICS_HOST, loopback by default), so the public
+ * GET /metrics (and /healthz, /readyz) on its own port (METRICS_PORT on METRICS_HOST, loopback by default), so the public
  * API port never shows the route list and process internals, and a scrape is never throttled or
  * logged like a request. Plain node:http: nothing here needs routing, validation or auth — the
  * listener is private by where it is bound.
  */
 export async function startMetricsListener(
   registry: Registry,
-  opts: { port: number; host: string },
+  opts: { port: number; host: string; ready?: () => Promise<{ ready: boolean; status: string }> },
 ): Promise<MetricsListener> {
   const server: Server = createServer((req, res) => {
-    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+    const path = (req.url ?? "").split("?")[0];
+    // /healthz and /readyz here too: a worker node has no API port, and a container health check
+    // can then probe the same address whatever the node's role.
+    if (req.method === "GET" && path === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+      return;
+    }
+    if (req.method === "GET" && path === "/readyz" && opts.ready) {
+      opts.ready().then(
+        (r) =>
+          res
+            .writeHead(r.ready ? 200 : 503, { "content-type": "application/json" })
+            .end(JSON.stringify({ status: r.status })),
+        () => res.writeHead(503, { "content-type": "application/json" }).end('{"status":"unknown"}'),
+      );
+      return;
+    }
+    if (req.method !== "GET" || path !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       return;
     }

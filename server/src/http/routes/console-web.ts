@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { REPO_ROOT } from "../../config/repo-root.js";
 import { problemBody } from "../problem.js";
 
-/** Where `npm run build:web` puts the console (web/dist), relative to this file. */
-export const CONSOLE_DIST = path.resolve(import.meta.dirname, "../../../../web/dist");
+/** Where `npm run build:web` puts the console (web/dist), from the source tree or from dist/. */
+export const CONSOLE_DIST = path.join(REPO_ROOT, "web", "dist");
 
 // antd styles itself with inline <style> tags, hence 'unsafe-inline' for styles only; no inline scripts.
 const CSP =

@@ -37,7 +37,7 @@ export async function adminDiagnosisRoutes(
       const { wait } = req.query as { wait: boolean };
       const exists = await deps.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
-      const { run, done } = deps.runs.start(id, req.actor!.id);
+      const { run, done } = await deps.runs.start(id, req.actor!.id);
       req.audit?.note({ runId: run.id });
       if (wait) return reply.code(200).send(await done);
       return reply.code(202).send(run);
@@ -55,7 +55,7 @@ export async function adminDiagnosisRoutes(
     },
     async (req) => {
       const { runId } = req.params as { runId: string };
-      const run = deps.runs.get(runId);
+      const run = await deps.runs.get(runId);
       if (!run || !canSeeCinema(req.actor, run.cinemaId))
         throw new ApiError("NOT_FOUND", `diagnosis ${runId} not found`);
       return run;
