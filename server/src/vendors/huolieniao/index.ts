@@ -62,6 +62,8 @@ export interface TakeTicketInfo {
 }
 
 export interface HuolieniaoConnector extends CinemaConnector<"huolieniao"> {
+  refund(order: OrderRef, reason: string): Promise<Result<VendorOrderState>>;
+  printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>>;
   /** DQueryTakeTicketInfo (火烈鸟; standard QueryPrint): print flag and per-seat QR payloads. */
   takeTicketInfo(cinema: CinemaRef, printNo: string, verifyCode: string): Promise<Result<TakeTicketInfo>>;
   /** DTakeTicketConfirm (火烈鸟 only): marks the tickets taken, e.g. after printing them ourselves. */

@@ -162,7 +162,7 @@ describe("火烈鸟 1.5 connector against its simulator", () => {
     const info = await hln.takeTicketInfo(cinema, q.value.pickup.printCode!, q.value.pickup.verifyCode!);
     expect(info.ok && info.value.printed).toBe(false);
     expect(info.ok && info.value.seats.map((s) => s.qrPayload)).toHaveLength(2);
-    const refunded = await hln.refund!(ref, "buyer");
+    const refunded = await hln.refund(ref, "buyer");
     expect(refunded.ok && refunded.value.state).toBe("refunded");
     expect((await hln.queryOrder(ref)).ok && (await hln.queryOrder(ref))).toMatchObject({
       value: { state: "refunded" },
@@ -174,8 +174,8 @@ describe("火烈鸟 1.5 connector against its simulator", () => {
     const q = await hln.queryOrder(ref);
     if (!q.ok || q.value.state !== "issued") throw new Error(JSON.stringify(q));
     expect((await hln.takeTicketConfirm(cinema, q.value.pickup.printCode!, q.value.pickup.verifyCode!)).ok).toBe(true);
-    expect(await hln.printStatus!(ref)).toEqual({ ok: true, value: { printed: true } });
-    const refused = await hln.refund!(ref, "buyer");
+    expect(await hln.printStatus(ref)).toEqual({ ok: true, value: { printed: true } });
+    const refused = await hln.refund(ref, "buyer");
     expect(!refused.ok && refused.error.code).toBe("refund_refused");
   });
 

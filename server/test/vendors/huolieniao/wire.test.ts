@@ -51,6 +51,9 @@ const showtime = {
   vendorHallId: "3501240101",
   startsAt: parseChinaLocal("2026-12-03 19:30:00"),
   stopSellingAt: parseChinaLocal("2026-12-03 19:15:00"),
+  vendorFilmId: "001101852026",
+  onSale: true,
+  price: {},
 };
 const lockReq: LockRequest = {
   cinema,
