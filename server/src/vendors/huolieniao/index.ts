@@ -20,6 +20,7 @@ import { REFUND_REFUSED } from "./codes.js";
 import { type HuolieniaoCredentials, huolieniaoCapabilities } from "./descriptor.js";
 import { CHANNEL, HUOLIENIAO_ONLY, HUOLIENIAO_OPS, type OperationNames } from "./extensions.js";
 import { toCinema, toFilm, toLayout, toOrderState, toSeatStatus, toShowtime } from "./mapping.js";
+import { HuolieniaoMembers } from "./members.js";
 import { huolieniaoRecovery } from "./recovery.js";
 import { passwordMd5 } from "./signing.js";
 import { type El, leaf } from "./standard.js";
@@ -68,6 +69,8 @@ export interface HuolieniaoConnector extends CinemaConnector<"huolieniao"> {
   takeTicketInfo(cinema: CinemaRef, printNo: string, verifyCode: string): Promise<Result<TakeTicketInfo>>;
   /** DTakeTicketConfirm (火烈鸟 only): marks the tickets taken, e.g. after printing them ourselves. */
   takeTicketConfirm(cinema: CinemaRef, printNo: string, verifyCode: string): Promise<Result<void>>;
+  /** The v1.5 member-card API (火烈鸟 extension, JSON over form POST); config_error without memberKey. */
+  readonly cards: HuolieniaoMembers;
   close(): Promise<void>;
 }
 
@@ -333,6 +336,8 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
       return res.ok ? ok(undefined) : res;
     },
+
+    cards: new HuolieniaoMembers(transport, opts.baseUrl, username, memberKey, opts.clock),
 
     close: () => transport.close(),
   };
