@@ -5083,7 +5083,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao";
                             }[];
                         };
                     };
@@ -5237,6 +5237,19 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "m1905";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            /** Format: password */
+                            memberKey?: string;
+                            /** Format: password */
+                            password: string;
+                            username: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "huolieniao";
                     };
                 };
             };
@@ -5254,7 +5267,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao";
                         };
                     };
                 };
