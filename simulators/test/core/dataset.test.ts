@@ -40,9 +40,9 @@ describe("generateDataset", () => {
     }
   });
 
-  it("makes ykse, 辰星 and 满天星 internal codes equal the national code and the others differ (doc 000 §三)", () => {
+  it("makes ykse, 辰星, 满天星 and 火烈鸟 internal codes equal the national code and the others differ (doc 000 §三)", () => {
     for (const c of data.cinemas) {
-      if (["ykse", "chenxing", "mantianxing"].includes(c.vendor)) expect(c.internalCode).toBe(c.nationalCode);
+      if (["ykse", "chenxing", "mantianxing", "huolieniao"].includes(c.vendor)) expect(c.internalCode).toBe(c.nationalCode);
       else expect(c.internalCode).not.toBe(c.nationalCode);
     }
     expect(data.cinemas.find((c) => c.vendor === "vista")?.internalCode).toBe("0000000000000001");
