@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { businessDayOf } from "../../../src/domain/time.js";
 import {
   driveUntilNot,
   freeNormalSeats,
@@ -7,6 +8,7 @@ import {
   orderWorld,
   sellableShowtime,
 } from "../../orders/harness.js";
+import { adminPost } from "../admin-post.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 /**
@@ -57,5 +59,22 @@ describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
     expect(calls.filter((c) => c === "huolieniao.SubmitSCTSOrder")).toHaveLength(1);
     expect(calls).toContain("huolieniao.QueryOrder");
     expect(JSON.stringify(kept)).not.toContain("huolieniao-demo-password");
+  });
+
+  it("the console's vendor query page runs 火烈鸟's calls; the cinema list it has none of is unsupported", async () => {
+    const query = async (body: unknown) =>
+      (await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, body)).body;
+    const info = await query({ call: "cinema" });
+    expect(info).toMatchObject({ ok: true, vendor: "huolieniao" });
+    expect(info.calls[0].request).toContain("QueryCinema");
+    expect(JSON.stringify(info)).not.toContain("huolieniao-demo-password");
+    const shows = await query({
+      call: "showtimes",
+      params: { date: businessDayOf(w.sims.clocks.huolieniao.now()) },
+    });
+    expect(shows.ok, JSON.stringify(shows.error)).toBe(true);
+    expect(shows.calls[0].request).toContain("DQuerySession");
+    const list = await query({ call: "cinemas" });
+    expect(list).toMatchObject({ ok: false, error: { code: "unsupported" } });
   });
 });
