@@ -42,7 +42,8 @@ describe("generateDataset", () => {
 
   it("makes ykse, 辰星, 满天星 and 火烈鸟 internal codes equal the national code and the others differ (doc 000 §三)", () => {
     for (const c of data.cinemas) {
-      if (["ykse", "chenxing", "mantianxing", "huolieniao"].includes(c.vendor)) expect(c.internalCode).toBe(c.nationalCode);
+      if (["ykse", "chenxing", "mantianxing", "huolieniao"].includes(c.vendor))
+        expect(c.internalCode).toBe(c.nationalCode);
       else expect(c.internalCode).not.toBe(c.nationalCode);
     }
     expect(data.cinemas.find((c) => c.vendor === "vista")?.internalCode).toBe("0000000000000001");
