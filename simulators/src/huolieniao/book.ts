@@ -64,7 +64,8 @@ export class OrderBook {
     this.digits = xorshiftDigits(seed);
   }
 
-  private sweep(): void {
+  /** Settles lapsed locks and due slow issues; called before each use (once per call for seat maps). */
+  sweep(): void {
     const now = this.now();
     for (const o of this.orders.values()) {
       if (o.status === "locked" && now >= o.autoUnlockAt) {
@@ -90,8 +91,8 @@ export class OrderBook {
     this.byPrintNo.set(o.printNo, o);
   }
 
+  /** A seat's hold; the caller sweeps once per seat map rather than once per seat. */
   seatState(showId: string, seatId: string): "Locked" | "Sold" | undefined {
-    this.sweep();
     const code = this.holds.holder(showId, seatId);
     if (!code) return undefined;
     return this.orders.get(code)?.status === "locked" ? "Locked" : "Sold";

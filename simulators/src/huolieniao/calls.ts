@@ -196,6 +196,7 @@ export const handlers: Readonly<Record<string, Handler>> = {
     const code = need(el, "SessionCode");
     const want = textOf(el, "Status") || "All";
     const { show, hall } = sessionOf(env, c, code);
+    env.book.sweep();
     const seats = hall.seats
       .map((s) => ({
         Code: cat(env).seatCode(c, hall, s),
