@@ -1,6 +1,7 @@
 import { chenxingSimulator } from "./chenxing/descriptor.js";
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { dingxinSimulator } from "./dingxin/descriptor.js";
+import { huolieniaoSimulator } from "./huolieniao/descriptor.js";
 import { huolieniao5Simulator } from "./huolieniao5/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
 import { m1905Simulator } from "./m1905/descriptor.js";
@@ -24,6 +25,7 @@ export const simulators = [
   dingxinSimulator,
   mantianxingSimulator,
   m1905Simulator,
+  huolieniaoSimulator,
   huolieniao5Simulator,
 ] as const;
 

@@ -41,6 +41,9 @@ function spareConfirm(v: SeatVendor): Patch["calls"] {
   // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending for
   // 20 status queries and then goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
   if (v === "chenxing") return spared;
+  // 火烈鸟 1.5 (huolieniao): the same — no QueryOrder state for "locked, never submitted" and
+  // SubmitSCTSOrder is never resent (docs/vendors/huolieniao.md, "Recovery"). Spared even with FULL.
+  if (v === "huolieniao") return spared;
   return FULL || v === "ykse" ? {} : spared;
 }
 
@@ -73,10 +76,12 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       // 鼎新: never — the refs name no failed order status, so the connector keeps anything but
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
       // is a needsAttention order by design, not weather. 火烈鸟 5.0 / YXT ends one at the next
-      // queryOrder (status 5, failed).
+      // queryOrder (status 5, failed). 火烈鸟 1.5's QueryOrder shows no failed state
+      // (docs/vendors/huolieniao.md), so its slow issues always succeed.
       slowIssueOutcome:
         (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huolieniao5"].includes(v)) &&
         v !== "dingxin" &&
+        v !== "huolieniao" &&
         r() < 0.4
           ? "fail"
           : "success",

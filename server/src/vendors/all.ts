@@ -1,6 +1,7 @@
 import { chenxing } from "./chenxing/descriptor.js";
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
+import { huolieniao } from "./huolieniao/descriptor.js";
 import { huolieniao5 } from "./huolieniao5/descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
 import { m1905 } from "./m1905/descriptor.js";
@@ -15,7 +16,18 @@ import { ykse } from "./ykse/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing, m1905, huolieniao5] as const;
+export const vendors = [
+  ykse,
+  vista,
+  moviefan,
+  lingdong,
+  chenxing,
+  dingxin,
+  mantianxing,
+  m1905,
+  huolieniao,
+  huolieniao5,
+] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 

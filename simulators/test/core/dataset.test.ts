@@ -40,9 +40,9 @@ describe("generateDataset", () => {
     }
   });
 
-  it("makes ykse, 辰星, 满天星 and 火烈鸟 5.0 internal codes equal the national code and the others differ (doc 000 §三)", () => {
+  it("makes ykse, 辰星, 满天星 and 火烈鸟 (1.5 and 5.0) internal codes equal the national code and the others differ (doc 000 §三)", () => {
     for (const c of data.cinemas) {
-      if (["ykse", "chenxing", "mantianxing", "huolieniao5"].includes(c.vendor))
+      if (["ykse", "chenxing", "mantianxing", "huolieniao", "huolieniao5"].includes(c.vendor))
         expect(c.internalCode).toBe(c.nationalCode);
       else expect(c.internalCode).not.toBe(c.nationalCode);
     }

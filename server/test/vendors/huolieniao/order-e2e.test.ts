@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { businessDayOf } from "../../../src/domain/time.js";
+import {
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  type OrderWorld,
+  orderWorld,
+  sellableShowtime,
+} from "../../orders/harness.js";
+import { adminPost } from "../admin-post.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+
+/**
+ * An order issued end to end through the channel API on a demo 火烈鸟 cinema, then refunded: the
+ * same world the orders tests build (harness.ts), onboarded with the 火烈鸟 demo account.
+ */
+let w: OrderWorld;
+let showtime: Json;
+let seats: Json[];
+
+beforeAll(async () => {
+  w = await orderWorld("huolieniao");
+  ({ showtime, seats } = await sellableShowtime(w));
+});
+afterAll(() => w?.close());
+
+describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
+  it("POST /admin/vendor-accounts validates 火烈鸟's credential shape, naming a missing field", async () => {
+    const res = await postAccount(w, { username: "cinegate" });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain("password");
+  });
+
+  it("locks, confirms and issues with a pickup code, then refunds", async () => {
+    const issued = await issueOrder(
+      w,
+      showtime.id,
+      freeNormalSeats(seats, 2).map((s) => s.id),
+    );
+    expect(issued.pickup.printCode).toMatch(/^\d{16}$/);
+    expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
+    await refundOrder(w, issued.id);
+    const bookings = (await fetch(`${w.sims.urls.huolieniao}/_control/bookings`).then((r) => r.json())) as Json;
+    expect(JSON.stringify(bookings)).toContain('"refunded"');
+  });
+
+  it("a lost SubmitSCTSOrder answer is settled by QueryOrder, without a second SubmitSCTSOrder", async () => {
+    const seatId = freeNormalSeats(seats, 1, 6)[0].id;
+    const { order: created } = await confirmWithLostSale(w, showtime.id, seatId, "SubmitSCTSOrder");
+    const settled = await driveUntilNot(w, created.id, "CONFIRMING", 5);
+    expect(settled.status).toBe("ISSUED");
+    const kept = await w.t.db
+      .selectFrom("order_vendor_calls")
+      .select(["record"])
+      .where("order_id", "=", created.id)
+      .execute();
+    const calls = kept.map((k) => (k.record as { call: string }).call);
+    expect(calls.filter((c) => c === "huolieniao.SubmitSCTSOrder")).toHaveLength(1);
+    expect(calls).toContain("huolieniao.QueryOrder");
+    expect(JSON.stringify(kept)).not.toContain("huolieniao-demo-password");
+  });
+
+  it("the console's vendor query page runs 火烈鸟's calls; the cinema list it has none of is unsupported", async () => {
+    const query = async (body: unknown) =>
+      (await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, body)).body;
+    const info = await query({ call: "cinema" });
+    expect(info).toMatchObject({ ok: true, vendor: "huolieniao" });
+    expect(info.calls[0].request).toContain("QueryCinema");
+    expect(JSON.stringify(info)).not.toContain("huolieniao-demo-password");
+    const shows = await query({
+      call: "showtimes",
+      params: { date: businessDayOf(w.sims.clocks.huolieniao.now()) },
+    });
+    expect(shows.ok, JSON.stringify(shows.error)).toBe(true);
+    expect(shows.calls[0].request).toContain("DQuerySession");
+    const list = await query({ call: "cinemas" });
+    expect(list).toMatchObject({ ok: false, error: { code: "unsupported" } });
+  });
+});
