@@ -7,6 +7,7 @@ import { mantianxingSimulator } from "./mantianxing/descriptor.js";
 import { moviefanSimulator } from "./moviefan/descriptor.js";
 import { vistaSimulator } from "./vista/descriptor.js";
 import { ykseSimulator } from "./ykse/descriptor.js";
+import { yunzhiSimulator } from "./yunzhi/descriptor.js";
 
 /**
  * Every vendor simulator: the simulators' one registration (they cannot read the server's list,
@@ -23,6 +24,7 @@ export const simulators = [
   dingxinSimulator,
   mantianxingSimulator,
   m1905Simulator,
+  yunzhiSimulator,
 ] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];

@@ -39,7 +39,8 @@ function spareConfirm(v: SeatVendor): Patch["calls"] {
   // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending for
   // 20 status queries and then goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
   if (v === "chenxing") return spared;
-  return FULL || v === "ykse" ? {} : spared;
+  // 凤凰云智 (yunzhi) runs ykse's code and timetable (confirm again each minute), so it gets ykse's weather.
+  return FULL || v === "ykse" || v === "yunzhi" ? {} : spared;
 }
 
 /**

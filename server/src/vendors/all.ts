@@ -7,6 +7,7 @@ import { mantianxing } from "./mantianxing/descriptor.js";
 import { moviefan } from "./moviefan/descriptor.js";
 import { vista } from "./vista/descriptor.js";
 import { ykse } from "./ykse/descriptor.js";
+import { yunzhi } from "./yunzhi/descriptor.js";
 
 /**
  * Every vendor Cinegate speaks to: the one registration. The `VendorId` union, the connector
@@ -14,7 +15,7 @@ import { ykse } from "./ykse/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing, m1905] as const;
+export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing, m1905, yunzhi] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 
