@@ -1,11 +1,13 @@
 import { chenxing } from "./chenxing/descriptor.js";
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
+import { kuaigouyun } from "./kuaigouyun/descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
 import { m1905 } from "./m1905/descriptor.js";
 import { mantianxing } from "./mantianxing/descriptor.js";
 import { moviefan } from "./moviefan/descriptor.js";
 import { vista } from "./vista/descriptor.js";
+import { weiyun } from "./weiyun/descriptor.js";
 import { ykse } from "./ykse/descriptor.js";
 import { yunzhi } from "./yunzhi/descriptor.js";
 
@@ -15,7 +17,20 @@ import { yunzhi } from "./yunzhi/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing, m1905, yunzhi] as const;
+export const vendors = [
+  ykse,
+  vista,
+  moviefan,
+  lingdong,
+  chenxing,
+  dingxin,
+  mantianxing,
+  m1905,
+  yunzhi,
+  // Directory-only (no public protocol): listed, manual cinema records, never synced.
+  kuaigouyun,
+  weiyun,
+] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 
@@ -32,3 +47,11 @@ export function vendorOf(id: string): VendorDescriptor | undefined {
 export const seatVendors: readonly SeatVendorDescriptor[] = vendors.filter(
   (v): v is Extract<(typeof vendors)[number], { kind: "seats" }> => v.kind === "seats",
 );
+
+/** The vendors Cinegate talks to (seats and vouchers): each has a connector, a simulator and a demo port. */
+export const connectedVendors = vendors.filter(
+  (v): v is Exclude<(typeof vendors)[number], { kind: "directory" }> => v.kind !== "directory",
+);
+
+/** The vendors Cinegate only lists (no usable public protocol): their cinemas are never synced. */
+export const isDirectoryVendor = (id: string): boolean => vendorOf(id)?.kind === "directory";

@@ -1818,6 +1818,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5083,7 +5092,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "yunzhi" | "kuaigouyun" | "weiyun";
                             }[];
                         };
                     };
@@ -5237,6 +5246,31 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "m1905";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            channelCode: string;
+                            /** Format: password */
+                            secret: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "yunzhi";
+                    } | {
+                        baseUrl?: string;
+                        credentials?: Record<string, never>;
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "kuaigouyun";
+                    } | {
+                        baseUrl?: string;
+                        credentials?: Record<string, never>;
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "weiyun";
                     };
                 };
             };
@@ -5254,7 +5288,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "yunzhi" | "kuaigouyun" | "weiyun";
                         };
                     };
                 };
@@ -5478,6 +5512,200 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/vendor-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accounts: number;
+                                cinemas: number;
+                                contact: {
+                                    group?: string;
+                                    phone?: string;
+                                };
+                                documents: {
+                                    file: string;
+                                    section?: string;
+                                    url: string;
+                                }[];
+                                health: {
+                                    accountId: string;
+                                    calls: number;
+                                    errorRate: number;
+                                    errors: number;
+                                    p95Ms: number;
+                                    status: "ok" | "errors" | "slow" | "quiet";
+                                    topErrors: [
+                                        string,
+                                        number
+                                    ][];
+                                    vendor: string;
+                                }[];
+                                id: string;
+                                kind: "seats" | "vouchers" | "directory";
+                                names: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                quirks: {
+                                    internalCodeIsNational: boolean;
+                                    noShowtimesFix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    notOnSaleFix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    showtimeDateOffsetDays: number;
+                                };
+                                status: "connected" | "directory";
+                                statusText: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/vendor-docs/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

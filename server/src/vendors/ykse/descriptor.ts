@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
 import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { HANDBOOK } from "../directory.js";
 import { minutes } from "../recovery.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "./codes.js";
 import { ykseRecoveryPolicy } from "./recovery.js";
@@ -42,6 +43,11 @@ export const ykse = defineSeatVendor({
   id: "ykse",
   names: { zh: "火凤凰 / 凤凰佳影（云）", en: "Huofenghuang / Phoenix Jiaying (cloud, ykse)" },
   document: "002_02500b8733107f0a.txt",
+  documents: [
+    { file: "002_02500b8733107f0a.txt" },
+    { file: HANDBOOK, section: "§二.6, §三.2, §四.2 (火凤凰)" },
+    { file: "public-refs.md", section: "§1 (火凤凰)" },
+  ],
   credentials: YkseCredentials,
   capabilities: ykseCapabilities,
   recovery: ykseRecoveryPolicy,

@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { Capabilities } from "../connector.js";
 import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { HANDBOOK } from "../directory.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "../ykse/codes.js";
 import { ykseCapabilities } from "../ykse/descriptor.js";
 import { ykseRecoveryPolicy } from "../ykse/recovery.js";
@@ -27,6 +28,11 @@ export const yunzhi = defineSeatVendor({
   id: "yunzhi",
   names: { zh: "凤凰云智", en: "Yunzhi (Phoenix cloud, ykse lark gateway)" },
   document: "public-refs.md",
+  documents: [
+    { file: "public-refs.md", section: "§10" },
+    { file: "002_02500b8733107f0a.txt", section: "the ykse protocol it reuses" },
+    { file: HANDBOOK, section: "§三.1" },
+  ],
   credentials: YunzhiCredentials,
   capabilities: yunzhiCapabilities,
   // Same confirm/reverse/query timetable as ykse (doc 002 §10): the lark calls are the partner's, inferred.
