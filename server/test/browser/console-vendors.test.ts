@@ -65,6 +65,33 @@ describe.skipIf(noChromium("console vendor directory"))("console vendor director
     await doc.close();
   });
 
+  it("onboards a 威云 cinema as a manual record: no address, no credentials, no channel, no sync", async () => {
+    await page.goto(`${t.baseUrl}/console/cinemas/onboard`);
+    await page.getByText("新建系统商账号").click();
+    await page.locator(".ant-collapse-content .ant-select-selector").first().click();
+    await page.locator(".ant-select-dropdown:visible").getByTitle("weiyun").click();
+    await page.getByLabel("账号名称").fill("威云-手工");
+    expect(await page.getByLabel("接口地址").count()).toBe(0);
+    await page.getByRole("button", { name: /创\s*建/ }).click();
+    await expect.poll(() => page.getByTestId("directory-vendor").textContent()).toContain("未接入：无公开接口文档");
+    expect(await page.getByTestId("test-connection").isDisabled()).toBe(true);
+    expect(await page.getByTestId("channels").count()).toBe(0);
+    await page.getByTestId("manual-code").fill("WY-0001");
+    await page.getByTestId("manual-code").press("Enter");
+    await page.getByTestId("onboard-submit").click();
+    const item = page.getByTestId("first-sync-item").first();
+    await expect.poll(() => item.textContent()).toContain("手工记录：不同步，不可售");
+    await page.screenshot({ path: path.join(shotDir, "onboarding-manual-record.png"), fullPage: true });
+    const cinema = await t.db
+      .selectFrom("cinemas")
+      .select(["id", "vendor"])
+      .where("vendor_cinema_id", "=", "WY-0001")
+      .executeTakeFirstOrThrow();
+    expect(cinema.vendor).toBe("weiyun");
+    const state = await t.db.selectFrom("sync_state").select("entity").where("cinema_id", "=", cinema.id).execute();
+    expect(state).toEqual([]);
+  });
+
   it("raised no page errors", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -23,6 +23,9 @@ export const zh = {
   "vendors.health.quiet": "调用很少",
   "vendors.health.notApplicable": "不调用（未接入）",
   "vendors.health.line": "{account}：{calls} 次调用，错误率 {rate}，P95 {p95} ms",
+  "vendors.onboard.directory":
+    "{vendor}：{status}。这家影院只作手工记录：在这里填写编码，联系人等在影院页的「设置」中填写；Cinegate 不同步、不售卖它。",
+  "vendors.onboard.manualRecord": "手工记录：不同步，不可售",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -50,4 +53,7 @@ export const en: Record<keyof typeof zh, string> = {
   "vendors.health.quiet": "Few calls",
   "vendors.health.notApplicable": "Not called (not connected)",
   "vendors.health.line": "{account}: {calls} calls, error rate {rate}, p95 {p95} ms",
+  "vendors.onboard.directory":
+    "{vendor}: {status}. The cinema is a manual record only: enter its codes here and its contacts under Settings on the cinema page; Cinegate neither syncs nor sells it.",
+  "vendors.onboard.manualRecord": "Manual record: never synced, not for sale",
 } as const;

@@ -17,8 +17,10 @@ export interface CredentialField {
 export interface VendorForm {
   vendor: string;
   names?: Bilingual;
-  /** "seats" or "vouchers": only seat vendors have cinemas to onboard. */
+  /** "seats", "vouchers" or "directory": seat vendors and directory-only vendors have cinemas to onboard. */
   kind?: string;
+  /** A directory-only vendor's status ("未接入：无公开接口文档"): no address, no credentials, no sync. */
+  status?: Bilingual;
   fields: CredentialField[];
 }
 
@@ -32,6 +34,7 @@ interface JsonSchema {
   "x-label"?: Bilingual;
   "x-names"?: Bilingual;
   "x-kind"?: string;
+  "x-status"?: Bilingual;
 }
 
 type OpenApi = {
@@ -56,7 +59,8 @@ export function vendorFormsOf(doc: OpenApi): VendorForm[] {
       secret: f.format === "password",
       optional: !required.has(name),
     }));
-    return [{ vendor, names: branch["x-names"], kind: branch["x-kind"], fields }];
+    const status = branch["x-status"];
+    return [{ vendor, names: branch["x-names"], kind: branch["x-kind"], ...(status ? { status } : {}), fields }];
   });
 }
 
