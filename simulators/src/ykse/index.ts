@@ -94,8 +94,10 @@ export async function createYkseSimulator(ctx: SimContext, gateway?: YkseGateway
         const result = handler({ state, args, channelCode: params.channelCode as string, api: partnerApi as string });
         return envelope(api, v, "0", gateway ? gateway.reply(partnerApi as string, result) : result);
       } catch (err) {
-        if (err instanceof BizError)
-          return envelope(api, v, "0", { ...bizOutcome(err.bizCode, err.data), bizMsg: err.message });
+        if (err instanceof BizError) {
+          const outcome = { ...bizOutcome(err.bizCode, err.data), bizMsg: err.message };
+          return envelope(api, v, "0", gateway ? gateway.reply(partnerApi as string, outcome) : outcome);
+        }
         req.log.error(err);
         return envelope(api, v, "10001");
       }

@@ -23,6 +23,9 @@ function renamed(o: Obj, names: Readonly<Record<string, string>>, drop: readonly
   return out;
 }
 
+/** The partner's lock refusals for a show not on sale or past its stop-selling time. */
+const CLOSED_SALE: readonly string[] = ["SCHEDULE_NOT_OPEN", "LOCK_SEAT_OUT_DATE"];
+
 /** Love-seat halves are DL/DR on the lark gateway (refs §10), L/R on the partner API. */
 const LARK_SEAT_TYPE: Readonly<Record<string, string>> = { L: "DL", R: "DR" };
 
@@ -78,7 +81,12 @@ export const larkGateway = (): YkseGateway => ({
   partnerApi: (wire) => (wire.startsWith(LARK) ? PARTNER + wire.slice(LARK.length) : undefined),
   request: (api, args: Args) => (api === "ykse.partner.seat.getSeats" ? renamed(args, { hallCode: "hallId" }) : args),
   reply(api, result: BizResult): BizResult {
-    if (result.bizCode !== "SUCCESS") return result;
+    if (result.bizCode !== "SUCCESS") {
+      // The refs' lark lockSeats sample answers a show not (or no longer) on sale with SCHEDULE_CLOSE_SALE.
+      if (api === "ykse.partner.seat.lockSeats" && CLOSED_SALE.includes(result.bizCode))
+        return { ...result, bizCode: "SCHEDULE_CLOSE_SALE", bizMsg: "场次未开售或已停售" };
+      return result;
+    }
     switch (api) {
       case "ykse.partner.cinema.getCinemas":
         return { ...result, dataList: result.dataList?.map(larkCinema) };

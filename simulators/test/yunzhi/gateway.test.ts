@@ -5,7 +5,7 @@ import type { SimContext } from "../../src/core/context.js";
 import { FaultController } from "../../src/core/faults.js";
 import { signParams } from "../../src/ykse/signing.js";
 import { createYunzhiSimulator } from "../../src/yunzhi/index.js";
-import { BASE, type Envelope, tinyDataset } from "../ykse/helpers.js";
+import { BASE, type Envelope, MIN, seat, tinyDataset } from "../ykse/helpers.js";
 
 /** The tiny ykse data set with its cinema handed to yunzhi. */
 async function makeLark() {
@@ -25,7 +25,7 @@ async function makeLark() {
     query.sign = signParams(query, secret);
     return (await app.inject({ method: "GET", url: "/route", query })).json() as Envelope;
   };
-  return { app, call };
+  return { app, call, clock: ctx.clock };
 }
 
 describe("凤凰云智 lark gateway simulator (public-refs §10)", () => {
@@ -82,5 +82,24 @@ describe("凤凰云智 lark gateway simulator (public-refs §10)", () => {
     expect(s.areaInfoList).toEqual([
       { areaId: "黄金区", areaName: "黄金区", areaSettlePrice: expect.any(String), areaServiceFee: 0 },
     ]);
+  });
+
+  it("a lock on a show past its stop-selling time answers SCHEDULE_CLOSE_SALE (the refs' lark sample)", async () => {
+    const { call, clock } = await makeLark();
+    const schedules = await call("ykse.lark.partner.schedule.getSchedules", { cinemaLinkId: "681" });
+    // 9002 starts 20 minutes after the base time and stops selling 10 minutes before: still open. Move past it.
+    const s = schedules.data?.dataList?.find((x) => x.scheduleId === "9002");
+    const lock = (extraMinutes: number) =>
+      call("ykse.lark.partner.seat.lockSeats", {
+        cinemaLinkId: "681",
+        scheduleId: "9002",
+        scheduleKey: s.scheduleKey,
+        outLockId: `L${extraMinutes}`,
+        seatIdList: [seat(1, 1)],
+      });
+    expect((await lock(0)).data?.bizCode).toBe("SUCCESS");
+    clock.advance(15 * MIN);
+    const late = await lock(15);
+    expect(late.data?.bizCode).toBe("SCHEDULE_CLOSE_SALE");
   });
 });
