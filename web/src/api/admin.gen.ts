@@ -665,7 +665,7 @@ export interface paths {
                                     errors: string[];
                                     lastFailureAt: string | null;
                                     lastSuccessAt: string | null;
-                                    status: "ok" | "failing" | "stale" | "pending";
+                                    status: "ok" | "failing" | "stale" | "pending" | "manual";
                                 };
                                 vendor: string;
                                 vendorAccountId: string;
@@ -903,7 +903,7 @@ export interface paths {
                                 errors: string[];
                                 lastFailureAt: string | null;
                                 lastSuccessAt: string | null;
-                                status: "ok" | "failing" | "stale" | "pending";
+                                status: "ok" | "failing" | "stale" | "pending" | "manual";
                             };
                             syncRuns: {
                                 counts: {
@@ -2106,7 +2106,7 @@ export interface paths {
                                         errors: string[];
                                         lastFailureAt: string | null;
                                         lastSuccessAt: string | null;
-                                        status: "ok" | "failing" | "stale" | "pending";
+                                        status: "ok" | "failing" | "stale" | "pending" | "manual";
                                     };
                                     vendor: string;
                                     vendorAccountId: string;

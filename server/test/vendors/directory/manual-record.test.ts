@@ -73,6 +73,13 @@ describe("a directory-only vendor's cinema is a manual record, never synced", ()
     expect(runs).toEqual([]);
   });
 
+  it("its sync health is 'manual', never 'stale': the home page does not list it as a sync problem", async () => {
+    const list = await admin("GET", "/admin/cinemas");
+    expect(list.body.items.find((c: Json) => c.id === cinemaId).sync.status).toBe("manual");
+    const home = await admin("GET", "/admin/home");
+    expect(home.body.cinemas.problems.map((c: Json) => c.id)).not.toContain(cinemaId);
+  });
+
   it("the contacts go into the cinema's settings record, validated by the manual-record schema", async () => {
     const got = await admin("GET", `/admin/cinemas/${cinemaId}/settings`);
     expect(got.status).toBe(200);
@@ -117,6 +124,12 @@ describe("a directory-only vendor's cinema is a manual record, never synced", ()
     await scheduler.tick();
     expect(sent.filter((d) => (d as { cinemaId: string }).cinemaId === cinemaId)).toEqual([]);
     await t.db.deleteFrom("sync_state").where("cinema_id", "=", cinemaId).execute();
+  });
+
+  it("the vendor query page refuses it with a 400: there is no interface to ask", async () => {
+    const res = await admin("POST", `/admin/cinemas/${cinemaId}/vendor-query`, { call: "cinema" });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain("no vendor interface");
   });
 
   it("the diagnosis explains why nothing syncs and asks the vendor nothing", async () => {
