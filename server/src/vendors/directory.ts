@@ -14,8 +14,10 @@ const text = (label: Bilingual, max: number) => Type.Optional(Type.String({ maxL
 export const ManualCinemaRecord = Type.Object(
   {
     cinemaContact: text({ zh: "影院联系人", en: "Cinema contact" }, 50),
-    cinemaPhone: text({ zh: "影院联系电话（座机/客服）", en: "Cinema phone (front desk / service line)" }, 30),
-    vendorContact: text({ zh: "系统商对接人及电话", en: "Vendor contact and phone" }, 100),
+    // The cinema's public line (front desk, service), not a person's mobile.
+    cinemaPhone: text({ zh: "影院公开电话（前台/客服）", en: "Cinema public phone (front desk / service line)" }, 30),
+    // Names and groups only: a person's mobile number does not belong in a record the console shows.
+    vendorContact: text({ zh: "系统商对接人及问题群", en: "Vendor contact person and support group" }, 100),
     onboardingEmail: text({ zh: "上线邮件（日期、主题）", en: "Onboarding email (date, subject)" }, 200),
     notes: text({ zh: "备注", en: "Notes" }, 1000),
   },
