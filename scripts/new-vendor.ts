@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { vendors } from "../server/src/vendors/all.js";
+import { connectedVendors, vendors } from "../server/src/vendors/all.js";
 
 const TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), "new-vendor", "templates");
 
@@ -64,7 +64,7 @@ function main(argv: string[]): void {
     return value;
   };
   const root = path.resolve(flag("--root") ?? path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));
-  const port = Number(flag("--port") ?? Math.max(...vendors.map((v) => v.demoPort)) + 1);
+  const port = Number(flag("--port") ?? Math.max(...connectedVendors.map((v) => v.demoPort)) + 1);
   const id = args[0];
   if (!id) {
     console.error("usage: npm run new-vendor -- <id> [--root <dir>] [--port <n>]");

@@ -26,11 +26,11 @@ import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWec
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
-import { vendors } from "./vendors/all.js";
+import { connectedVendors } from "./vendors/all.js";
 import { loadConnectorFactories } from "./vendors/factories.js";
 
 /** Fixed demo ports from the vendor descriptors (SIM_PORT_<VENDOR> overrides), so sandbox users can bookmark them. */
-const DEMO_SIM_PORTS = Object.fromEntries(vendors.map((v) => [v.id, v.demoPort]));
+const DEMO_SIM_PORTS = Object.fromEntries(connectedVendors.map((v) => [v.id, v.demoPort]));
 
 /**
  * The demo runs the vendor simulators in this process. The import is dynamic so a production

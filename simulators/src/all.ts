@@ -9,6 +9,7 @@ import { mantianxingSimulator } from "./mantianxing/descriptor.js";
 import { moviefanSimulator } from "./moviefan/descriptor.js";
 import { vistaSimulator } from "./vista/descriptor.js";
 import { ykseSimulator } from "./ykse/descriptor.js";
+import { yunzhiSimulator } from "./yunzhi/descriptor.js";
 
 /**
  * Every vendor simulator: the simulators' one registration (they cannot read the server's list,
@@ -27,6 +28,7 @@ export const simulators = [
   m1905Simulator,
   huolieniaoSimulator,
   huolieniao5Simulator,
+  yunzhiSimulator,
 ] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];

@@ -44,7 +44,8 @@ function spareConfirm(v: SeatVendor): Patch["calls"] {
   // 火烈鸟 1.5 (huolieniao): the same — no QueryOrder state for "locked, never submitted" and
   // SubmitSCTSOrder is never resent (docs/vendors/huolieniao.md, "Recovery"). Spared even with FULL.
   if (v === "huolieniao") return spared;
-  return FULL || v === "ykse" ? {} : spared;
+  // 凤凰云智 (yunzhi) runs ykse's code and timetable (confirm again each minute), so it gets ykse's weather.
+  return FULL || v === "ykse" || v === "yunzhi" ? {} : spared;
 }
 
 /**

@@ -43,6 +43,15 @@ export async function onboardCinema(
       `${account.vendor} sells exchange vouchers, not seats: it has no cinemas to onboard`,
     );
   }
+  // A directory-only vendor (no interface): the cinema is a manual record — codes here, contacts in
+  // its settings record — never synced and never sold, so it gets no sync state and no channel.
+  const manual = vendorOf(account.vendor)?.kind === "directory";
+  if (manual && input.channels.length > 0) {
+    throw new OnboardingError(
+      "invalid",
+      `${account.vendor} is not connected (no public interface document): its cinemas cannot be sold through a channel`,
+    );
+  }
   const channelRows = input.channels.length
     ? await deps.db.selectFrom("channels").select(["id", "code"]).where("code", "in", input.channels).execute()
     : [];
@@ -73,12 +82,13 @@ export async function onboardCinema(
         .values(channelRows.map((c) => ({ channel_id: c.id, cinema_id: id })))
         .execute();
     }
+    if (manual) return;
     await trx
       .insertInto("sync_state")
       .values(SYNC_ENTITIES.map((entity) => ({ cinema_id: id, entity })))
       .execute();
   });
-  await deps.sync.request(id);
+  if (!manual) await deps.sync.request(id);
   return {
     id,
     vendor: account.vendor,

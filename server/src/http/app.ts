@@ -38,6 +38,7 @@ import { adminOrderRoutes } from "./routes/admin/orders.js";
 import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
 import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
+import { adminVendorDirectoryRoutes } from "./routes/admin/vendor-directory.js";
 import { healthRoutes } from "./routes/health.js";
 import { paymentNotifyRoutes } from "./routes/payment-notify.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
       await admin.register(adminPricingRuleRoutes, routeDeps);
+      await admin.register(adminVendorDirectoryRoutes, routeDeps);
     },
     { prefix: "/admin" },
   );

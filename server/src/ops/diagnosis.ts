@@ -5,6 +5,7 @@ import { addDays, businessDayOf, toChinaIso } from "../domain/time.js";
 import type { CinemaRef } from "../domain/trade.js";
 import { vendorOf } from "../vendors/all.js";
 import type { CinemaConnector } from "../vendors/connector.js";
+import type { DirectoryVendorDescriptor } from "../vendors/descriptor.js";
 import { fixFor, T, TEXT, type Text } from "./diagnosis-texts.js";
 import { healthOf } from "./sync-health.js";
 
@@ -90,13 +91,15 @@ export async function diagnoseCinema(
     today: businessDayOf(catalog.clock.now()),
     vendorDown: false,
   };
+  const d = vendorOf(cinema.vendor);
+  const directory = d?.kind === "directory" ? d : undefined;
   const findings: Finding[] = [];
   for (const check of DIAGNOSIS_CHECKS) {
     progress.onStart(check);
     const started = performance.now();
     let outcome: Outcome;
     try {
-      outcome = await CHECKS[check](ctx);
+      outcome = directory ? notConnected(directory, check) : await CHECKS[check](ctx);
     } catch (err) {
       // A bug or an unexpected answer in one check must not hide the others' findings.
       outcome = {
@@ -114,6 +117,27 @@ export async function diagnoseCinema(
     progress.onFinding(finding);
   }
   return findings;
+}
+
+/**
+ * A directory-only vendor (no public interface document): the first check says why nothing syncs,
+ * the others do not apply — there is no interface to ask.
+ */
+function notConnected(d: DirectoryVendorDescriptor, check: DiagnosisCheck): Outcome {
+  if (check !== DIAGNOSIS_CHECKS[0])
+    return {
+      status: "skipped",
+      detail: T("系统商未接入，此项不适用。", "Not applicable: the vendor is not connected."),
+    };
+  return {
+    status: "fail",
+    detail: T(
+      `${d.names.zh}${d.status.zh}。Cinegate 不调用该系统商：这家影院只是手工记录（编码、联系人），从不同步，所以没有排期。`,
+      `${d.names.en}: ${d.status.en}. Cinegate does not call this vendor: the cinema is a manual record (codes, contacts), never synced, so it has no showtimes.`,
+    ),
+    ...(d.support.noShowtimesFix ? { fix: d.support.noShowtimesFix } : {}),
+    data: { vendor: d.id, kind: d.kind },
+  };
 }
 
 /** The one-line answer: the first failure, else the first warning, else "no problem found". */

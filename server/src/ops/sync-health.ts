@@ -5,7 +5,8 @@ export const STALE_AFTER_MS = 60 * 60_000;
 /** A freshly onboarded cinema is "pending", not "stale", while its first sync may still be queued. */
 const FIRST_SYNC_GRACE_MS = 10 * 60_000;
 
-export type SyncHealthStatus = "ok" | "failing" | "stale" | "pending";
+/** `manual`: a directory-only vendor's cinema record (no interface, so no sync state at all): never synced, never stale. */
+export type SyncHealthStatus = "ok" | "failing" | "stale" | "pending" | "manual";
 
 export interface SyncHealth {
   status: SyncHealthStatus;
@@ -62,7 +63,9 @@ export function healthOf(rows: StateRow[], createdAt: Date, now: number): SyncHe
     null,
   );
   let status: SyncHealthStatus = "ok";
-  if (failing.length > 0) status = "failing";
+  // Onboarding gives every synced cinema its sync state rows; only a manual record has none.
+  if (rows.length === 0) status = "manual";
+  else if (failing.length > 0) status = "failing";
   else if (!lastSuccess) status = now - createdAt.getTime() < FIRST_SYNC_GRACE_MS ? "pending" : "stale";
   else if (now - lastSuccess.getTime() > STALE_AFTER_MS) status = "stale";
   return {

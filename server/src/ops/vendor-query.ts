@@ -6,6 +6,7 @@ import { addDays, businessDayOf, isValidDate } from "../domain/time.js";
 import type { CinemaRef } from "../domain/trade.js";
 import { loadTradeContext } from "../orders/trade-context.js";
 import type { OrderWorkflow } from "../orders/workflow.js";
+import { vendorOf } from "../vendors/all.js";
 import type { VendorCallRecord } from "../vendors/call-recorder.js";
 import type { ChenxingConnector } from "../vendors/chenxing/index.js";
 import type { CinemaConnector } from "../vendors/connector.js";
@@ -66,6 +67,12 @@ export async function runVendorQuery(
         errors: [{ path: `/params/${need}`, message: "required" }],
       });
   }
+  const directory = vendorOf(cinema.vendor);
+  if (directory?.kind === "directory")
+    throw new DomainError(
+      "VALIDATION_FAILED",
+      `${cinema.vendor}: ${directory.status.en} — a manual record, there is no vendor interface to query`,
+    );
   const connector = await catalog.registry.forAccount(cinema.vendor_account_id);
   const ref: CinemaRef = {
     vendorCinemaId: cinema.vendor_cinema_id,

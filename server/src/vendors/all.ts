@@ -3,12 +3,15 @@ import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
 import { huolieniao } from "./huolieniao/descriptor.js";
 import { huolieniao5 } from "./huolieniao5/descriptor.js";
+import { kuaigouyun } from "./kuaigouyun/descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
 import { m1905 } from "./m1905/descriptor.js";
 import { mantianxing } from "./mantianxing/descriptor.js";
 import { moviefan } from "./moviefan/descriptor.js";
 import { vista } from "./vista/descriptor.js";
+import { weiyun } from "./weiyun/descriptor.js";
 import { ykse } from "./ykse/descriptor.js";
+import { yunzhi } from "./yunzhi/descriptor.js";
 
 /**
  * Every vendor Cinegate speaks to: the one registration. The `VendorId` union, the connector
@@ -27,6 +30,10 @@ export const vendors = [
   m1905,
   huolieniao,
   huolieniao5,
+  yunzhi,
+  // Directory-only (no public protocol): listed, manual cinema records, never synced.
+  kuaigouyun,
+  weiyun,
 ] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
@@ -44,3 +51,11 @@ export function vendorOf(id: string): VendorDescriptor | undefined {
 export const seatVendors: readonly SeatVendorDescriptor[] = vendors.filter(
   (v): v is Extract<(typeof vendors)[number], { kind: "seats" }> => v.kind === "seats",
 );
+
+/** The vendors Cinegate talks to (seats and vouchers): each has a connector, a simulator and a demo port. */
+export const connectedVendors = vendors.filter(
+  (v): v is Exclude<(typeof vendors)[number], { kind: "directory" }> => v.kind !== "directory",
+);
+
+/** The vendors Cinegate only lists (no usable public protocol): their cinemas are never synced. */
+export const isDirectoryVendor = (id: string): boolean => vendorOf(id)?.kind === "directory";

@@ -87,6 +87,22 @@ interface CommonDescriptor<Id extends string, C extends TObject> {
   codes: readonly CodeRow[];
   support: SupportNotes;
   contact?: ContactLine;
+  /**
+   * The files of shared/vendor-docs that describe it, for the console's vendor directory (served to
+   * staff by GET /admin/vendor-docs/:file). Absent: `document` and the support handbook.
+   */
+  documents?: readonly VendorDocument[];
+}
+
+/** One document of shared/vendor-docs, with the part of it that concerns the vendor. */
+export interface VendorDocument {
+  file: string;
+  /** e.g. "§10"; absent for a whole document. */
+  section?: string;
+}
+
+/** A vendor Cinegate talks to: its simulator listens on a demo port. */
+interface ConnectedDescriptor<Id extends string, C extends TObject> extends CommonDescriptor<Id, C> {
   /** Where the demo simulator listens (SIM_PORT_<VENDOR> overrides); the simulator side has the same number. */
   demoPort: number;
 }
@@ -100,7 +116,7 @@ interface CommonDescriptor<Id extends string, C extends TObject> {
 type AnyCredentials = any;
 
 export interface SeatVendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials>
-  extends CommonDescriptor<Id, C> {
+  extends ConnectedDescriptor<Id, C> {
   kind: "seats";
   capabilities: Capabilities;
   recovery: RecoveryPolicy;
@@ -116,15 +132,34 @@ export interface SeatVendorDescriptor<Id extends string = string, C extends TObj
 }
 
 export interface VoucherVendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials>
-  extends CommonDescriptor<Id, C> {
+  extends ConnectedDescriptor<Id, C> {
   kind: "vouchers";
   capabilities: VoucherCapabilities;
   loadFactory(): Promise<(account: AccountFor<C>, deps: FactoryDeps) => VoucherConnector>;
 }
 
+/**
+ * A vendor system the handbook names but Cinegate cannot connect to: no usable public protocol
+ * (快购云, 威云). No connector, no simulator, no factory, no credentials. The console lists it with
+ * `status`; its cinemas are manual records (codes, and contacts in the settings record's vendor
+ * section, shaped by `cinemaSettings`) that are never synced; the diagnosis explains why.
+ */
+export interface DirectoryVendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials>
+  extends CommonDescriptor<Id, C> {
+  kind: "directory";
+  /** Why it is not connected: the console's status and the diagnosis's finding. */
+  status: Bilingual;
+  /** The manual cinema record's fields beyond the codes (contacts, the onboarding email …). */
+  cinemaSettings: TObject;
+}
+
 export type VendorDescriptor<Id extends string = string, C extends TObject = AnyCredentials> =
   | SeatVendorDescriptor<Id, C>
-  | VoucherVendorDescriptor<Id, C>;
+  | VoucherVendorDescriptor<Id, C>
+  | DirectoryVendorDescriptor<Id, C>;
+
+/** No credentials: an account of a directory vendor only groups its cinema records. */
+export const NoCredentials = Type.Object({}, { additionalProperties: false });
 
 /** Keeps the id's literal type, so the one list can derive the `VendorId` union. */
 export const defineSeatVendor = <const Id extends string, C extends TObject>(
@@ -133,6 +168,14 @@ export const defineSeatVendor = <const Id extends string, C extends TObject>(
 export const defineVoucherVendor = <const Id extends string, C extends TObject>(
   d: Omit<VoucherVendorDescriptor<Id, C>, "kind">,
 ): VoucherVendorDescriptor<Id, C> => ({ ...d, kind: "vouchers" });
+export const defineDirectoryVendor = <const Id extends string>(
+  d: Omit<DirectoryVendorDescriptor<Id, typeof NoCredentials>, "kind" | "credentials" | "codes">,
+): DirectoryVendorDescriptor<Id, typeof NoCredentials> => ({
+  ...d,
+  kind: "directory",
+  credentials: NoCredentials,
+  codes: [],
+});
 
 /** Credential field helpers: `x-label` names the field on the console's form; secrets are `format: password`. */
 export const credential = (label: Bilingual, max = 200): TString =>

@@ -111,6 +111,13 @@ describe("admin responses survive their response schemas", () => {
     const settings = await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/settings`));
     await ok(admin("PUT", `/admin/cinemas/${enc(cinema)}/settings`, { version: settings.version, settings: {} }));
     await ok(admin("GET", "/admin/vendor-query/calls"));
+    await ok(admin("GET", "/admin/vendor-directory"));
+    // A vendor document is text, not JSON: read it raw.
+    const doc = await fetch(new URL("/admin/vendor-docs/INDEX.md", w.t.baseUrl), {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(doc.status).toBe(200);
+    expect(await doc.text()).toContain("public-refs.md");
     const day = businessDayOf(w.sims.clocks.ykse.now());
     for (const q of [{ call: "cinema" }, { call: "halls" }, { call: "showtimes", params: { date: day } }])
       await ok(admin("POST", `/admin/cinemas/${enc(cinema)}/vendor-query`, q));

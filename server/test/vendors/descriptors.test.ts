@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulators } from "../../../simulators/src/all.js";
-import { vendorIds, vendors } from "../../src/vendors/all.js";
+import { connectedVendors, vendorIds, vendors } from "../../src/vendors/all.js";
 import { RingCallRecorder } from "../../src/vendors/call-recorder.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
@@ -26,15 +26,39 @@ describe("a vendor is one unit: the one list of descriptors", () => {
     for (const v of vendors) {
       expect(v.names.zh && v.names.en, v.id).toBeTruthy();
       expect(v.credentials.type, v.id).toBe("object");
+      if (v.kind === "directory") {
+        // No interface: no codes, no port, no factory — only a status saying so.
+        expect(v.codes, v.id).toEqual([]);
+        expect(v.status.zh, v.id).toBe("未接入：无公开接口文档");
+        continue;
+      }
       expect(v.codes.length, v.id).toBeGreaterThan(0);
       expect(v.demoPort, v.id).toBeGreaterThan(1024);
       if (v.kind === "seats") expect(v.recovery.source, v.id).toBeTruthy();
     }
-    expect(new Set(vendors.map((v) => v.demoPort)).size).toBe(vendors.length);
+    expect(new Set(connectedVendors.map((v) => v.demoPort)).size).toBe(connectedVendors.length);
   });
 
   it("the simulators' list names the same vendors on the same demo ports (they cannot import it)", () => {
-    expect(simulators.map((s) => [s.id, s.demoPort])).toEqual(vendors.map((v) => [v.id, v.demoPort]));
+    expect(simulators.map((s) => [s.id, s.demoPort])).toEqual(connectedVendors.map((v) => [v.id, v.demoPort]));
+  });
+
+  it("directory-only vendors (快购云, 威云) have no simulator and no connector factory", async () => {
+    const directory = vendors.filter((v) => v.kind === "directory").map((v) => v.id);
+    expect(directory).toEqual(["kuaigouyun", "weiyun"]);
+    const factories = await loadConnectorFactories();
+    for (const id of directory) {
+      expect(simulators.some((s) => (s.id as string) === id)).toBe(false);
+      expect(factories[id]).toBeUndefined();
+    }
+  });
+
+  it("an account of a directory-only vendor needs no address and no credentials", async () => {
+    const res = await createAccount({ vendor: "weiyun", name: "weiyun-records" });
+    expect(res.status).toBe(201);
+    expect(res.body.vendor).toBe("weiyun");
+    const bad = await createAccount({ vendor: "weiyun", name: "weiyun-bad", credentials: { secret: "x" } });
+    expect(bad.status).toBe(400);
   });
 
   it("a missing credential fails account creation with 400 naming the field", async () => {

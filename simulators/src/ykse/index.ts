@@ -4,7 +4,7 @@ import { demoAccounts } from "../core/accounts.js";
 import type { SimContext } from "../core/context.js";
 import { type RenderFault, runWithFaults } from "../core/fault-http.js";
 import { ykseBookings } from "./bookings.js";
-import { type Args, BizError, bizOutcome, envelope, type RetCode } from "./envelope.js";
+import { type Args, BizError, type BizResult, bizOutcome, envelope, type RetCode } from "./envelope.js";
 import { HANDLERS } from "./handlers.js";
 import { verifySign } from "./signing.js";
 import { YkseState } from "./state.js";
@@ -19,9 +19,27 @@ export const TIMESTAMP_WINDOW_MS = 10 * 60_000;
 
 export { YkseState } from "./state.js";
 
-export async function createYkseSimulator(ctx: SimContext): Promise<FastifyInstance> {
+/**
+ * A gateway that serves the ykse protocol under other api and field names (凤凰云智's lark gateway,
+ * simulators/src/yunzhi): the handlers keep partner names and shapes, the gateway renames on the wire.
+ */
+export interface YkseGateway {
+  /** Whose cinemas of the data set it serves. */
+  vendor: string;
+  /** The credentials it accepts. */
+  account: { channelCode: string; secret: string };
+  /** Wire api name → partner api name; undefined for a name the gateway does not serve. */
+  partnerApi(wireApi: string): string | undefined;
+  /** The gateway's business parameters in the partner's field names. */
+  request(partnerApi: string, args: Args): Args;
+  /** A partner business result in the gateway's field names. */
+  reply(partnerApi: string, result: BizResult): BizResult;
+}
+
+export async function createYkseSimulator(ctx: SimContext, gateway?: YkseGateway): Promise<FastifyInstance> {
   const app = Fastify({ logger: ctx.logger ?? false });
-  const state = new YkseState(ctx);
+  const state = new YkseState(ctx, gateway?.vendor ?? "ykse");
+  const account = gateway?.account ?? demoAccounts.ykse;
   app.decorate("ykseState", state);
   ctx.bookings = () => ykseBookings(state);
 
@@ -54,28 +72,32 @@ export async function createYkseSimulator(ctx: SimContext): Promise<FastifyInsta
     const v = params.v ?? "1.0";
     reply.type("application/json; charset=utf-8");
     if (!api) return envelope("", v, "30005");
-    const handler = HANDLERS[api];
+    const partnerApi = gateway ? gateway.partnerApi(api) : api;
+    const handler = partnerApi === undefined ? undefined : HANDLERS[partnerApi];
     if (!handler) return envelope(api, v, "30001");
     const render: RenderFault = (kind) =>
       kind === "down"
         ? { status: 503, body: "Service Unavailable", contentType: "text/plain" }
         : { status: 200, body: envelope(api, v, kind === "rateLimited" ? "40003" : "10001") };
     return runWithFaults(ctx.faults, api, reply, render, () => {
-      const sys = checkSystem(params, ctx);
+      const sys = checkSystem(params, ctx, account);
       if (sys) return envelope(api, v, sys);
       let args: Args;
       try {
         const parsed = params.data === undefined || params.data === "" ? {} : JSON.parse(params.data);
         if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return envelope(api, v, "30006");
-        args = parsed as Args;
+        args = gateway ? gateway.request(partnerApi as string, parsed as Args) : (parsed as Args);
       } catch {
         return envelope(api, v, "30006");
       }
       try {
-        return envelope(api, v, "0", handler({ state, args, channelCode: params.channelCode as string, api }));
+        const result = handler({ state, args, channelCode: params.channelCode as string, api: partnerApi as string });
+        return envelope(api, v, "0", gateway ? gateway.reply(partnerApi as string, result) : result);
       } catch (err) {
-        if (err instanceof BizError)
-          return envelope(api, v, "0", { ...bizOutcome(err.bizCode, err.data), bizMsg: err.message });
+        if (err instanceof BizError) {
+          const outcome = { ...bizOutcome(err.bizCode, err.data), bizMsg: err.message };
+          return envelope(api, v, "0", gateway ? gateway.reply(partnerApi as string, outcome) : outcome);
+        }
         req.log.error(err);
         return envelope(api, v, "10001");
       }
@@ -103,9 +125,12 @@ function collectParams(req: FastifyRequest): Record<string, string> {
 }
 
 /** System checks of §9.1 in order: required params, channel, signature, timestamp. */
-function checkSystem(params: Record<string, string>, ctx: SimContext): RetCode | undefined {
+function checkSystem(
+  params: Record<string, string>,
+  ctx: SimContext,
+  account: { channelCode: string; secret: string },
+): RetCode | undefined {
   for (const name of ["v", "channelCode", "timestamp", "sign"]) if (!params[name]) return "30005";
-  const account = demoAccounts.ykse;
   if (params.channelCode !== account.channelCode) return "30002";
   if (!verifySign(params, account.secret)) return "30003";
   const ts = Number(params.timestamp);

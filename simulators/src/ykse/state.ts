@@ -244,7 +244,11 @@ export class YkseState {
   private seq = 0;
   private readonly random: () => number;
 
-  constructor(readonly ctx: SimContext) {
+  /** `vendor`: whose cinemas of the data set this gateway serves (ykse, or yunzhi's lark gateway). */
+  constructor(
+    readonly ctx: SimContext,
+    readonly vendor: string = "ykse",
+  ) {
     this.random = seededRandom(ctx.dataset.seed ^ 0x79_6b_73_65);
   }
 
@@ -276,7 +280,7 @@ export class YkseState {
   // --- data set look-ups ------------------------------------------------------------------------
 
   ykseCinemas(): Cinema[] {
-    return this.ctx.dataset.cinemas.filter((c) => c.vendor === "ykse");
+    return this.ctx.dataset.cinemas.filter((c) => c.vendor === this.vendor);
   }
 
   cinemaByCode(code: string): Cinema | undefined {
@@ -298,7 +302,7 @@ export class YkseState {
     const src: MemberCard | undefined = this.ctx.dataset.cards.find((c) => c.cardNo === cardNumber);
     if (!src) return undefined;
     const cinema = this.ctx.dataset.cinemas.find((c) => c.id === src.cinemaId);
-    if (cinema?.vendor !== "ykse") return undefined;
+    if (cinema?.vendor !== this.vendor) return undefined;
     const base = this.ctx.dataset.baseTime;
     const state: CardState = {
       cardNumber: src.cardNo,

@@ -1,6 +1,7 @@
 import * as operations from "./messages/operations";
 import * as orders from "./messages/orders";
 import * as pricing from "./messages/pricing";
+import * as vendors from "./messages/vendors";
 
 /**
  * Every user-facing string of the console, Simplified Chinese first (the users' language) and English.
@@ -77,7 +78,7 @@ const baseZh = {
   "error.requestId": "请求编号",
 } as const;
 
-const zh = { ...baseZh, ...operations.zh, ...orders.zh, ...pricing.zh };
+const zh = { ...baseZh, ...operations.zh, ...orders.zh, ...pricing.zh, ...vendors.zh };
 export type MessageKey = keyof typeof zh;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -150,7 +151,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   "error.requestId": "request id",
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...operations.en, ...orders.en, ...pricing.en };
+const en: Record<MessageKey, string> = { ...baseEn, ...operations.en, ...orders.en, ...pricing.en, ...vendors.en };
 
 export type Lang = "zh" | "en";
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import { exclusively } from "../../jobs/exclusive.js";
+import { vendors } from "../../vendors/all.js";
 import type { SyncEntity } from "./context.js";
 import { SYNC_ENTITIES } from "./context.js";
 import { runSync, type SyncDeps } from "./run.js";
@@ -26,6 +27,9 @@ export interface SchedulerOptions {
   /** Local concurrency of sync workers. */
   workers?: number;
 }
+
+/** Vendors Cinegate only lists: their cinemas are manual records with nothing to sync. */
+const DIRECTORY_VENDOR_IDS = vendors.filter((v) => v.kind === "directory").map((v) => v.id);
 
 /**
  * Sync scheduling on pg-boss. A cluster-wide cron tick each minute enqueues the cinema entities
@@ -73,7 +77,7 @@ export class SyncScheduler {
     return id !== null;
   }
 
-  /** Enqueues what is due; pushes due_at forward first so a slow queue never double-schedules. */
+  /** Enqueues what is due (never a directory-only vendor's manual record: it has no interface to sync from);  pushes due_at forward first so a slow queue never double-schedules. */
   async tick(): Promise<number> {
     const now = new Date(this.deps.clock.now());
     // FOR UPDATE SKIP LOCKED: two nodes ticking at once split the due rows instead of both taking them.
@@ -81,7 +85,7 @@ export class SyncScheduler {
       update sync_state set due_at = ${new Date(now.getTime() + 10 * 60_000)}
       where (cinema_id, entity) in (
         select s.cinema_id, s.entity from sync_state s join cinemas c on c.id = s.cinema_id
-        where s.due_at <= ${now} and c.active
+        where s.due_at <= ${now} and c.active and c.vendor <> all(${DIRECTORY_VENDOR_IDS}::text[])
         order by s.due_at limit ${this.opts.batchPerTick ?? 50}
         for update of s skip locked)
       returning cinema_id, entity`.execute(this.deps.db);

@@ -1,7 +1,7 @@
 import type { Result, VendorError } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { VendorTransport } from "../transport.js";
-import { mapCode } from "./codes.js";
+import { type CodeEntry, mapCode } from "./codes.js";
 import { buildParams, signedParams } from "./signing.js";
 
 /**
@@ -36,11 +36,38 @@ export interface YkseAnswer {
   callId: string;
 }
 
+/**
+ * A gateway that speaks the ykse envelope and signing under other api and field names (凤凰云智's
+ * "lark" gateway, vendors/yunzhi): the connector keeps calling with partner names and shapes, the
+ * dialect rewrites them on the wire. Absent for ykse itself.
+ */
+export interface YkseDialect {
+  /** The wire path of every call. */
+  path: string;
+  /** GET puts the signed parameters in the query string; POST form-encodes them. */
+  method: "GET" | "POST";
+  /** Partner api name → the gateway's api name. */
+  api(partnerApi: string): string;
+  /** The business parameters in the gateway's field names. */
+  request(partnerApi: string, data: Record<string, unknown> | undefined): Record<string, unknown> | undefined;
+  /** The gateway's business payload in the partner's field names. */
+  reply(
+    partnerApi: string,
+    payload: { data: unknown; dataList: unknown[] | undefined },
+  ): {
+    data: unknown;
+    dataList: unknown[] | undefined;
+  };
+  /** Business codes the gateway adds to the document's. */
+  businessCodes?: Readonly<Record<string, CodeEntry>>;
+}
+
 export interface YkseClientOptions {
   transport: VendorTransport;
   channelCode: string;
   secret: string;
   clock: Clock;
+  dialect?: YkseDialect;
 }
 
 export class YkseClient {
@@ -48,28 +75,41 @@ export class YkseClient {
 
   // --- build request ---------------------------------------------------------------------------
 
-  /** The form body sent for a call (exposed so tests can assert the exact request). */
-  buildBody(call: YkseCall): string {
+  /** The signed parameters sent for a call, in the gateway's names (exposed so tests can assert the exact request). */
+  signedRequest(call: YkseCall): Record<string, string> {
+    const dialect = this.opts.dialect;
     const params = buildParams({
-      api: call.api,
+      api: dialect ? dialect.api(call.api) : call.api,
       channelCode: this.opts.channelCode,
       timestampMs: this.opts.clock.now(),
-      data: call.data,
+      data: dialect ? dialect.request(call.api, call.data) : call.data,
       extra: call.extra,
     });
-    return new URLSearchParams(signedParams(params, this.opts.secret)).toString();
+    return signedParams(params, this.opts.secret);
+  }
+
+  /** The form body sent for a call (exposed so tests can assert the exact request). */
+  buildBody(call: YkseCall): string {
+    return new URLSearchParams(this.signedRequest(call)).toString();
   }
 
   // --- commit ----------------------------------------------------------------------------------
 
   async call(call: YkseCall): Promise<Result<YkseAnswer>> {
-    const body = this.buildBody(call);
+    const dialect = this.opts.dialect;
+    const params = this.signedRequest(call);
+    const wire =
+      dialect?.method === "GET"
+        ? { method: "GET" as const, query: params }
+        : {
+            method: "POST" as const,
+            headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" },
+            body: new URLSearchParams(params).toString(),
+          };
     const sent = await this.opts.transport.send({
-      call: call.api,
-      method: "POST",
-      path: "/route",
-      headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" },
-      body,
+      call: params.api as string,
+      path: dialect?.path ?? "/route",
+      ...wire,
       idempotent: call.idempotent === true,
       mask: expandMasks(call.mask ?? []),
       ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
@@ -94,20 +134,13 @@ export class YkseClient {
     }
     const bizCode = parsed.bizCode ?? "";
     if (bizCode !== "SUCCESS" && !(call.accept ?? []).includes(bizCode)) {
-      const m = mapCode("business", bizCode || "(missing)", call.sideEffect === true);
+      const m = mapCode("business", bizCode || "(missing)", call.sideEffect === true, dialect?.businessCodes);
       return fail(m.standard, bizCode || "(missing)", `${bizCode} ${parsed.bizMsg || m.message}`.trim());
     }
     sent.finish({ outcome: "ok", vendorCode: bizCode });
-    return {
-      ok: true,
-      value: {
-        bizCode,
-        bizMsg: parsed.bizMsg ?? "",
-        data: parsed.data,
-        dataList: parsed.dataList,
-        callId: sent.callId,
-      },
-    };
+    const payload = { data: parsed.data, dataList: parsed.dataList };
+    const { data, dataList } = dialect ? dialect.reply(call.api, payload) : payload;
+    return { ok: true, value: { bizCode, bizMsg: parsed.bizMsg ?? "", data, dataList, callId: sent.callId } };
   }
 }
 

@@ -204,8 +204,16 @@ export interface MappedCode {
  * Standard code for a failure. `sideEffect`: the call changes state at the vendor, so an
  * ambiguous (or undocumented) code means "may have happened" → outcome_unknown.
  */
-export function mapCode(table: "system" | "business", code: string, sideEffect: boolean): MappedCode {
-  const entry = (table === "system" ? SYSTEM_CODES : BUSINESS_CODES)[code];
+export function mapCode(
+  table: "system" | "business",
+  code: string,
+  sideEffect: boolean,
+  /** A gateway's own business codes (vendors/yunzhi), read before the document's. */
+  extraBusiness?: Readonly<Record<string, CodeEntry>>,
+): MappedCode {
+  const entry =
+    (table === "business" ? extraBusiness?.[code] : undefined) ??
+    (table === "system" ? SYSTEM_CODES : BUSINESS_CODES)[code];
   if (!entry) {
     return {
       standard: sideEffect ? "outcome_unknown" : "vendor_unavailable",

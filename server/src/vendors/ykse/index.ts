@@ -1,11 +1,12 @@
 import type { Static } from "@sinclair/typebox";
 import { ok } from "../../domain/errors.js";
-import type { CinemaConnector } from "../connector.js";
+import type { Capabilities, CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import type { RecoveryPolicy } from "../recovery.js";
 import { VendorTransport } from "../transport.js";
 import { YkseBenefitCards } from "./benefit.js";
 import { YkseCatalogue } from "./catalogue.js";
-import { YkseClient } from "./client.js";
+import { YkseClient, type YkseDialect } from "./client.js";
 import { type YkseCredentials, ykseCapabilities } from "./descriptor.js";
 import { YkseGoods } from "./goods.js";
 import { YkseMembers } from "./members.js";
@@ -19,7 +20,7 @@ import { YkseTrade } from "./trade.js";
  */
 export type YkseConnectorOptions = ConnectorOptions<Static<typeof YkseCredentials>>;
 
-export type YkseConnector = CinemaConnector<"ykse"> & {
+export type YkseConnector<Id extends string = "ykse"> = CinemaConnector<Id> & {
   readonly members: YkseMembers;
   readonly benefitCards: YkseBenefitCards;
   readonly goods: YkseGoods;
@@ -31,9 +32,25 @@ export type YkseConnector = CinemaConnector<"ykse"> & {
 };
 
 export function createYkseConnector(opts: YkseConnectorOptions): YkseConnector {
+  return buildYkseConnector(opts, { vendor: "ykse", capabilities: ykseCapabilities, recovery: ykseRecoveryPolicy });
+}
+
+/** What differs between gateways that speak the ykse protocol (ykse itself, 凤凰云智's lark gateway). */
+export interface YkseProfile<Id extends string> {
+  vendor: Id;
+  capabilities: Capabilities;
+  recovery: RecoveryPolicy;
+  dialect?: YkseDialect;
+}
+
+/** The one ykse implementation, for any gateway that speaks it (see YkseProfile). */
+export function buildYkseConnector<Id extends string>(
+  opts: ConnectorOptions<{ channelCode: string; secret: string; cardKey?: string }>,
+  profile: YkseProfile<Id>,
+): YkseConnector<Id> {
   const { channelCode, secret, cardKey } = opts.credentials;
   const transport = new VendorTransport({
-    vendor: "ykse",
+    vendor: profile.vendor,
     accountId: opts.accountId,
     baseUrl: opts.baseUrl,
     clock: opts.clock,
@@ -42,14 +59,20 @@ export function createYkseConnector(opts: YkseConnectorOptions): YkseConnector {
     timeoutMs: opts.timeoutMs ?? 30_000,
     ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
   });
-  const client = new YkseClient({ transport, channelCode, secret, clock: opts.clock });
+  const client = new YkseClient({
+    transport,
+    channelCode,
+    secret,
+    clock: opts.clock,
+    ...(profile.dialect ? { dialect: profile.dialect } : {}),
+  });
   const catalogue = new YkseCatalogue(client, opts.clock);
   const trade = new YkseTrade(client, opts.clock, cardKey);
 
   return {
-    vendor: "ykse",
-    capabilities: ykseCapabilities,
-    recovery: ykseRecoveryPolicy,
+    vendor: profile.vendor,
+    capabilities: profile.capabilities,
+    recovery: profile.recovery,
     client,
     catalogue,
     trade,

@@ -1,13 +1,14 @@
-import { HomeOutlined, MedicineBoxOutlined, SearchOutlined, ShopOutlined } from "@ant-design/icons";
+import { BookOutlined, HomeOutlined, MedicineBoxOutlined, SearchOutlined, ShopOutlined } from "@ant-design/icons";
 import type { ConsolePage } from "../nav";
 import { CinemaPage } from "../pages/operations/cinema-page";
 import { CinemasPage } from "../pages/operations/cinemas";
 import { DiagnosisPage } from "../pages/operations/diagnosis";
 import { HomePage } from "../pages/operations/home";
 import { OnboardPage } from "../pages/operations/onboard";
+import { VendorDirectoryPage } from "../pages/operations/vendor-directory";
 import { VendorQueryPage } from "../pages/operations/vendor-query";
 
-/** Home, cinemas (onboarding, cinema page, sync health), vendor query and diagnosis. */
+/** Home, cinemas (onboarding, cinema page, sync health), vendor query, diagnosis and the vendor directory. */
 export const OPERATIONS_PAGES: ConsolePage[] = [
   {
     path: "/",
@@ -31,5 +32,12 @@ export const OPERATIONS_PAGES: ConsolePage[] = [
     path: "/diagnosis",
     element: <DiagnosisPage />,
     menu: { label: "menu.diagnosis", icon: <MedicineBoxOutlined />, order: 40 },
+  },
+  // The handbook and the vendors' support lines are Cinegate's own support material (the API says 403 too).
+  {
+    path: "/vendors",
+    element: <VendorDirectoryPage />,
+    roles: ["admin", "support"],
+    menu: { label: "menu.vendorDirectory", icon: <BookOutlined />, order: 42 },
   },
 ];

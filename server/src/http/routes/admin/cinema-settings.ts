@@ -50,7 +50,11 @@ export async function adminCinemaSettingsRoutes(app: FastifyInstance, deps: Admi
     const row = await deps.db.selectFrom("cinemas").select("vendor").where("id", "=", id).executeTakeFirst();
     if (!row) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
     const d = vendorOf(row.vendor);
-    return { vendor: row.vendor, schema: d?.kind === "seats" ? d.cinemaSettings : undefined };
+    // Seat vendors' own settings, or a directory-only vendor's manual record (contacts).
+    return {
+      vendor: row.vendor,
+      schema: d?.kind === "seats" || d?.kind === "directory" ? d.cinemaSettings : undefined,
+    };
   };
 
   const answer = (r: CinemaSettingsRecord, vendor: string, schema: unknown) => ({

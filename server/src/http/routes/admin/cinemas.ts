@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { OnboardingError, onboardCinema } from "../../../catalog/onboarding.js";
 import type { CatalogServices } from "../../../catalog/services.js";
 import { assertCinemaVisible, visibleCinemaIds } from "../../../ops/scope.js";
+import { isDirectoryVendor } from "../../../vendors/all.js";
 import { requireCinemaInScope, requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { AdminErrors, ConflictError } from "./responses/common.js";
@@ -71,13 +72,22 @@ export async function adminCinemaRoutes(app: FastifyInstance, opts: { catalog: C
       schema: {
         tags: ["admin"],
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 202: SyncQueued, ...AdminErrors },
+        response: { 202: SyncQueued, ...AdminErrors, ...ConflictError },
       },
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const exists = await catalog.db.selectFrom("cinemas").select("id").where("id", "=", id).executeTakeFirst();
+      const exists = await catalog.db
+        .selectFrom("cinemas")
+        .select(["id", "vendor"])
+        .where("id", "=", id)
+        .executeTakeFirst();
       if (!exists) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
+      if (isDirectoryVendor(exists.vendor))
+        throw new ApiError(
+          "CONFLICT",
+          `cinema ${id} is a manual record of ${exists.vendor}, which is not connected (no public interface document): there is nothing to sync`,
+        );
       const queued = await catalog.sync.request(id);
       req.audit?.note({ queued });
       return reply

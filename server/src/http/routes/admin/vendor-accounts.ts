@@ -1,7 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { CatalogServices } from "../../../catalog/services.js";
-import { vendors } from "../../../vendors/all.js";
+import { vendorOf, vendors } from "../../../vendors/all.js";
 import { requireRole } from "../../plugins/admin-auth.js";
 import { ApiError } from "../../problem.js";
 import { AdminErrors, ConflictError, VendorUnavailableError } from "./responses/common.js";
@@ -20,18 +20,27 @@ const Str = (max = 200) => Type.String({ minLength: 1, maxLength: max });
  * console's onboarding form is built from, read from the OpenAPI document.
  */
 const CreateAccount = Type.Union(
-  vendors.map((v) =>
-    Type.Object(
+  vendors.map((v) => {
+    // A directory-only vendor has no interface: no address and no credentials to give.
+    const directory = v.kind === "directory";
+    const baseUrl = Type.String({ pattern: "^https?://", maxLength: 500 });
+    return Type.Object(
       {
         vendor: Type.Literal(v.id),
         name: Str(100),
-        baseUrl: Type.String({ pattern: "^https?://", maxLength: 500 }),
-        credentials: v.credentials,
+        baseUrl: directory ? Type.Optional(baseUrl) : baseUrl,
+        credentials: directory ? Type.Optional(v.credentials) : v.credentials,
         ratePerSecond: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
       },
-      { additionalProperties: false, title: `${v.names.zh} · ${v.names.en}`, "x-names": v.names, "x-kind": v.kind },
-    ),
-  ),
+      {
+        additionalProperties: false,
+        title: `${v.names.zh} · ${v.names.en}`,
+        "x-names": v.names,
+        "x-kind": v.kind,
+        ...(directory ? { "x-status": v.status } : {}),
+      },
+    );
+  }),
 );
 
 /**
@@ -67,8 +76,8 @@ export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { cat
       const account = await catalog.accounts.create({
         vendor: body.vendor,
         name: body.name,
-        baseUrl: body.baseUrl,
-        credentials: body.credentials as Record<string, string>,
+        baseUrl: body.baseUrl ?? "",
+        credentials: (body.credentials ?? {}) as Record<string, string>,
         ratePerSecond: body.ratePerSecond,
       });
       req.audit?.retarget(account.id);
@@ -113,6 +122,14 @@ export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { cat
     },
     async (req) => {
       const { id } = req.params as { id: string };
+      const directory = await directoryVendorOf(catalog, id);
+      if (directory) {
+        return {
+          supported: false,
+          message: `${directory.names.zh}${directory.status.zh}。请按系统商上线邮件手工录入影院编码（手工记录，不同步）。 / ${directory.names.en}: ${directory.status.en}. Enter the cinema codes from the vendor's onboarding email (a manual record, never synced).`,
+          items: [],
+        };
+      }
       const connector = await connectorOr404(catalog, id);
       if (!connector.capabilities.listCinemas || !connector.listCinemas) {
         return {
@@ -145,11 +162,25 @@ export async function adminVendorAccountRoutes(app: FastifyInstance, opts: { cat
   );
 }
 
+/** The account's vendor when it is directory-only (no interface); 404 for an unknown account. */
+async function directoryVendorOf(catalog: CatalogServices, accountId: string) {
+  const account = (await catalog.accounts.list()).find((a) => a.id === accountId);
+  if (!account) throw new ApiError("NOT_FOUND", `vendor account ${accountId} not found`);
+  const d = vendorOf(account.vendor);
+  return d?.kind === "directory" ? d : undefined;
+}
+
 async function connectorOr404(catalog: CatalogServices, accountId: string) {
   const account = (await catalog.accounts.list()).find((a) => a.id === accountId);
   if (!account) throw new ApiError("NOT_FOUND", `vendor account ${accountId} not found`);
   if (!catalog.registry.supports(account.vendor)) {
-    throw new ApiError("VALIDATION_FAILED", `${account.vendor} accounts sell vouchers; they have no seat connector`);
+    const d = vendorOf(account.vendor);
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      d?.kind === "directory"
+        ? `${account.vendor}: ${d.status.en} — Cinegate does not call this vendor`
+        : `${account.vendor} accounts sell vouchers; they have no seat connector`,
+    );
   }
   return catalog.registry.forAccount(accountId);
 }

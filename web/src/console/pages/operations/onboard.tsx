@@ -50,11 +50,12 @@ interface Onboarded {
 
 /**
  * The seat vendors and their credential fields, from the server's vendor descriptors through the
- * OpenAPI document. Voucher sellers (Lingdong) have no cinemas to onboard, so this page leaves them out.
+ * OpenAPI document, and the directory-only vendors (快购云, 威云), whose cinemas are manual records.
+ * Voucher sellers (Lingdong) have no cinemas to onboard, so this page leaves them out.
  */
 function useSeatVendorForms() {
   const forms = useVendorForms();
-  return { ...forms, data: forms.data?.filter((f) => f.kind === "seats") };
+  return { ...forms, data: forms.data?.filter((f) => f.kind === "seats" || f.kind === "directory") };
 }
 
 /**
@@ -63,7 +64,7 @@ function useSeatVendorForms() {
  * the selected ones, then watch their first sync.
  */
 export function OnboardPage() {
-  const { t } = useLocale();
+  const { t, lang } = useLocale();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [accountId, setAccountId] = useState<string>();
@@ -83,6 +84,8 @@ export function OnboardPage() {
     retry: false,
   });
   const account = accounts.data?.items.find((a) => a.id === accountId);
+  // A directory-only vendor: no interface to test or sync; the cinema is a manual record, sold nowhere.
+  const directory = seatForms.data?.find((f) => f.vendor === account?.vendor && f.kind === "directory");
   const onboardedAlready = useCinemas();
   const test = useMutation({
     mutationFn: (id: string) => apiPost<ConnectionTest>(`/admin/vendor-accounts/${id}/test`),
@@ -118,7 +121,7 @@ export function OnboardPage() {
             vendorCinemaId: code,
             ...(c?.nationalCode ? { nationalCode: c.nationalCode } : {}),
             ...(c?.name ? { name: c.name } : {}),
-            channels,
+            channels: directory ? [] : channels,
           });
           out.push({ vendorCinemaId: code, id: r.id, name: r.name });
         } catch (err) {
@@ -171,7 +174,7 @@ export function OnboardPage() {
           />
           <Button
             icon={<ApiOutlined />}
-            disabled={!accountId}
+            disabled={!accountId || !!directory}
             loading={test.isPending}
             onClick={() => accountId && test.mutate(accountId)}
             data-testid="test-connection"
@@ -208,7 +211,18 @@ export function OnboardPage() {
           ]}
         />
         {discover.error && <Alert type="error" showIcon message={problemText(discover.error, t)} />}
-        {discover.data && !discover.data.supported && (
+        {directory && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="directory-vendor"
+            message={t("vendors.onboard.directory", {
+              vendor: directory.names?.[lang] ?? directory.vendor,
+              status: directory.status?.[lang] ?? "",
+            })}
+          />
+        )}
+        {discover.data && !discover.data.supported && !directory && (
           <Alert type="info" showIcon message={t("ops.onboard.cannotList")} />
         )}
         {discover.data?.supported && discover.data.items.length === 0 && (
@@ -252,7 +266,7 @@ export function OnboardPage() {
         )}
         {account && (
           <Collapse
-            defaultActiveKey={discover.data && !discover.data.supported ? ["manual"] : []}
+            defaultActiveKey={directory || (discover.data && !discover.data.supported) ? ["manual"] : []}
             key={String(discover.data?.supported)}
             items={[
               {
@@ -272,15 +286,20 @@ export function OnboardPage() {
         )}
         {account && (
           <Space wrap>
-            <Select
-              mode="tags"
-              style={{ minWidth: 320 }}
-              placeholder={t("ops.onboard.channels")}
-              value={channels}
-              onChange={setChannels}
-              data-testid="channels"
-              options={(channelList.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))}
-            />
+            {!directory && (
+              <Select
+                mode="tags"
+                style={{ minWidth: 320 }}
+                placeholder={t("ops.onboard.channels")}
+                value={channels}
+                onChange={setChannels}
+                data-testid="channels"
+                options={(channelList.data?.items ?? []).map((c) => ({
+                  value: c.code,
+                  label: `${c.code} · ${c.name}`,
+                }))}
+              />
+            )}
             <Typography.Text>{t("ops.onboard.selected", { n: String(selected.length) })}</Typography.Text>
             <Button
               type="primary"
@@ -293,7 +312,7 @@ export function OnboardPage() {
             </Button>
           </Space>
         )}
-        {done.length > 0 && <FirstSyncProgress onboarded={done} />}
+        {done.length > 0 && <FirstSyncProgress onboarded={done} manual={!!directory} />}
       </Space>
     </Card>
   );
@@ -312,10 +331,13 @@ function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated
   const [form] = Form.useForm();
   const vendor: string = Form.useWatch("vendor", form) ?? forms[0]?.vendor;
   const fieldsOf = (v: string | undefined) => forms.find((f) => f.vendor === v)?.fields ?? [];
+  const statusOf = (v: string | undefined) => forms.find((f) => f.vendor === v && f.kind === "directory")?.status;
   const create = useMutation({
     mutationFn: (v: Record<string, string>) => {
       const credentials: Record<string, string> = {};
       for (const f of fieldsOf(v.vendor)) if (v[`cred_${f.name}`]) credentials[f.name] = v[`cred_${f.name}`]!;
+      // A directory-only vendor's account has no address and no credentials.
+      if (statusOf(v.vendor)) return apiPost<Account>("/admin/vendor-accounts", { vendor: v.vendor, name: v.name });
       return apiPost<Account>("/admin/vendor-accounts", {
         vendor: v.vendor,
         name: v.name,
@@ -351,9 +373,17 @@ function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated
       <Form.Item name="name" label={t("ops.onboard.accountName")} rules={[{ required: true }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="baseUrl" label={t("ops.onboard.baseUrl")} rules={[{ required: true, pattern: /^https?:\/\// }]}>
-        <Input placeholder="https://" />
-      </Form.Item>
+      {statusOf(vendor) ? (
+        <Alert type="warning" showIcon message={statusOf(vendor)?.[lang]} style={{ marginBottom: 16 }} />
+      ) : (
+        <Form.Item
+          name="baseUrl"
+          label={t("ops.onboard.baseUrl")}
+          rules={[{ required: true, pattern: /^https?:\/\// }]}
+        >
+          <Input placeholder="https://" />
+        </Form.Item>
+      )}
       {fieldsOf(vendor).map((f) => (
         <Form.Item
           key={`${vendor}-${f.name}`}
@@ -414,10 +444,10 @@ function ManualForm({ onAdd }: { onAdd(c: Candidate): void }) {
   );
 }
 
-/** Polls each new cinema's sync runs until its first run has finished. */
-function FirstSyncProgress({ onboarded }: { onboarded: Onboarded[] }) {
+/** Polls each new cinema's sync runs until its first run has finished (a manual record never syncs). */
+function FirstSyncProgress({ onboarded, manual }: { onboarded: Onboarded[]; manual: boolean }) {
   const { t } = useLocale();
-  const ids = onboarded.filter((o) => o.id).map((o) => o.id!);
+  const ids = manual ? [] : onboarded.filter((o) => o.id).map((o) => o.id!);
   const runs = useQuery({
     queryKey: ["first-sync", ids],
     queryFn: async () =>
@@ -448,6 +478,8 @@ function FirstSyncProgress({ onboarded }: { onboarded: Onboarded[] }) {
           const last = [...list].reverse().find((r) => r.status !== "running") ?? list[0];
           const icon = o.error ? (
             <CloseCircleTwoTone twoToneColor="#cf1322" />
+          ) : manual ? (
+            <CheckCircleTwoTone twoToneColor="#52c41a" />
           ) : !last || last.status === "running" ? (
             <LoadingOutlined />
           ) : last.status === "succeeded" ? (
@@ -477,7 +509,14 @@ function FirstSyncProgress({ onboarded }: { onboarded: Onboarded[] }) {
                   {o.id && !o.error && <Tag color="green">{t("ops.onboard.onboarded")}</Tag>}
                 </Space>
                 {o.error && <Typography.Text type="danger">{o.error}</Typography.Text>}
-                {!o.error && !last && <Typography.Text type="secondary">{t("ops.onboard.waiting")}</Typography.Text>}
+                {!o.error && manual && (
+                  <Typography.Text type="secondary" data-testid="manual-record">
+                    {t("vendors.onboard.manualRecord")}
+                  </Typography.Text>
+                )}
+                {!o.error && !manual && !last && (
+                  <Typography.Text type="secondary">{t("ops.onboard.waiting")}</Typography.Text>
+                )}
                 {last && (
                   <Typography.Text type={last.status === "failed" ? "danger" : "secondary"}>
                     {t(`ops.runStatus.${last.status}`)}

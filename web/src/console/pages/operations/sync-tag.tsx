@@ -2,7 +2,7 @@ import { Tag, Tooltip } from "antd";
 import { useLocale } from "../../locale";
 import type { SyncHealth } from "./types";
 
-const COLORS = { ok: "green", failing: "red", stale: "orange", pending: "blue" } as const;
+const COLORS = { ok: "green", failing: "red", stale: "orange", pending: "blue", manual: "default" } as const;
 
 /** A cinema's sync health as a coloured tag; the hover shows the failing entities' errors. */
 export function SyncTag({ sync }: { sync: SyncHealth }) {

@@ -32,3 +32,6 @@ export type CinemaSettings = AdminResponse<"/admin/cinemas/{id}/settings", "get"
 export type Text = Finding["title"];
 
 export const fen = (n: number | null | undefined) => (n == null ? "—" : `¥${(n / 100).toFixed(2)}`);
+
+export type VendorDirectory = AdminResponse<"/admin/vendor-directory", "get">;
+export type VendorDirectoryEntry = VendorDirectory["items"][number];

@@ -19,8 +19,10 @@ export interface CredentialField {
 export interface VendorForm {
   vendor: string;
   names?: Bilingual;
-  /** "seats" or "vouchers": only seat vendors have cinemas to onboard. */
+  /** "seats", "vouchers" or "directory": seat vendors and directory-only vendors have cinemas to onboard. */
   kind?: string;
+  /** A directory-only vendor's status ("未接入：无公开接口文档"): no address, no credentials, no sync. */
+  status?: Bilingual;
   fields: CredentialField[];
 }
 
@@ -35,6 +37,7 @@ interface JsonSchema {
   "x-label"?: Bilingual;
   "x-names"?: Bilingual;
   "x-kind"?: string;
+  "x-status"?: Bilingual;
 }
 
 type OpenApi = {
@@ -63,7 +66,8 @@ export function vendorFormsOf(doc: OpenApi): VendorForm[] {
         ...(options ? { options } : {}),
       };
     });
-    return [{ vendor, names: branch["x-names"], kind: branch["x-kind"], fields }];
+    const status = branch["x-status"];
+    return [{ vendor, names: branch["x-names"], kind: branch["x-kind"], ...(status ? { status } : {}), fields }];
   });
 }
 

@@ -14,7 +14,7 @@ import { ItemsOf, Literals, Nullable, Text, VendorCallRecord } from "./common.js
 const Str = Type.String();
 
 export const SyncHealth = Type.Object({
-  status: Literals(["ok", "failing", "stale", "pending"]),
+  status: Literals(["ok", "failing", "stale", "pending", "manual"]),
   lastSuccessAt: Nullable(Str),
   lastFailureAt: Nullable(Str),
   errors: Type.Array(Str),
