@@ -665,7 +665,7 @@ export interface paths {
                                     errors: string[];
                                     lastFailureAt: string | null;
                                     lastSuccessAt: string | null;
-                                    status: "ok" | "failing" | "stale" | "pending";
+                                    status: "ok" | "failing" | "stale" | "pending" | "manual";
                                 };
                                 vendor: string;
                                 vendorAccountId: string;
@@ -903,7 +903,7 @@ export interface paths {
                                 errors: string[];
                                 lastFailureAt: string | null;
                                 lastSuccessAt: string | null;
-                                status: "ok" | "failing" | "stale" | "pending";
+                                status: "ok" | "failing" | "stale" | "pending" | "manual";
                             };
                             syncRuns: {
                                 counts: {
@@ -1818,6 +1818,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2097,7 +2106,7 @@ export interface paths {
                                         errors: string[];
                                         lastFailureAt: string | null;
                                         lastSuccessAt: string | null;
-                                        status: "ok" | "failing" | "stale" | "pending";
+                                        status: "ok" | "failing" | "stale" | "pending" | "manual";
                                     };
                                     vendor: string;
                                     vendorAccountId: string;
@@ -5109,7 +5118,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao5";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao" | "huolieniao5" | "yunzhi" | "kuaigouyun" | "weiyun";
                             }[];
                         };
                     };
@@ -5266,6 +5275,19 @@ export interface paths {
                     } | {
                         baseUrl: string;
                         credentials: {
+                            /** Format: password */
+                            memberKey?: string;
+                            /** Format: password */
+                            password: string;
+                            username: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "huolieniao";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
                             brand?: "huolieniao" | "dadi" | "zhouli" | "jinyi" | "weiying" | "tianhe";
                             channelCode: string;
                             /** Format: password */
@@ -5275,6 +5297,31 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "huolieniao5";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            channelCode: string;
+                            /** Format: password */
+                            secret: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "yunzhi";
+                    } | {
+                        baseUrl?: string;
+                        credentials?: Record<string, never>;
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "kuaigouyun";
+                    } | {
+                        baseUrl?: string;
+                        credentials?: Record<string, never>;
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "weiyun";
                     };
                 };
             };
@@ -5292,7 +5339,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao5";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao" | "huolieniao5" | "yunzhi" | "kuaigouyun" | "weiyun";
                         };
                     };
                 };
@@ -5516,6 +5563,200 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/vendor-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accounts: number;
+                                cinemas: number;
+                                contact: {
+                                    group?: string;
+                                    phone?: string;
+                                };
+                                documents: {
+                                    file: string;
+                                    section?: string;
+                                    url: string;
+                                }[];
+                                health: {
+                                    accountId: string;
+                                    calls: number;
+                                    errorRate: number;
+                                    errors: number;
+                                    p95Ms: number;
+                                    status: "ok" | "errors" | "slow" | "quiet";
+                                    topErrors: [
+                                        string,
+                                        number
+                                    ][];
+                                    vendor: string;
+                                }[];
+                                id: string;
+                                kind: "seats" | "vouchers" | "directory";
+                                names: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                quirks: {
+                                    internalCodeIsNational: boolean;
+                                    noShowtimesFix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    notOnSaleFix?: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    showtimeDateOffsetDays: number;
+                                };
+                                status: "connected" | "directory";
+                                statusText: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/vendor-docs/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
