@@ -1,6 +1,7 @@
 import { chenxingSimulator } from "./chenxing/descriptor.js";
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { dingxinSimulator } from "./dingxin/descriptor.js";
+import { huofenghuangSimulator } from "./huofenghuang/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
 import { m1905Simulator } from "./m1905/descriptor.js";
 import { mantianxingSimulator } from "./mantianxing/descriptor.js";
@@ -23,6 +24,7 @@ export const simulators = [
   dingxinSimulator,
   mantianxingSimulator,
   m1905Simulator,
+  huofenghuangSimulator,
 ] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];

@@ -39,6 +39,9 @@ function spareConfirm(v: SeatVendor): Patch["calls"] {
   // resent (docs/vendors/chenxing.md, "Recovery"): a confirm that did not reach it stays pending for
   // 20 status queries and then goes to needsAttention. Its confirm is spared even with FULL; lost answers stay on.
   if (v === "chenxing") return spared;
+  // 火凤凰 asmx (huofenghuang): the same — qryOrder's statusInd 0 is both "still issuing" and "locked,
+  // never sold", and fixCashOrder is never resent (docs/vendors/huofenghuang.md, "Recovery").
+  if (v === "huofenghuang") return spared;
   return FULL || v === "ykse" ? {} : spared;
 }
 
@@ -70,9 +73,12 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       // never arrived is made again only while the vendor still holds the lock (docs/vendors/mantianxing.md).
       // 鼎新: never — the refs name no failed order status, so the connector keeps anything but
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
-      // is a needsAttention order by design, not weather.
+      // is a needsAttention order by design, not weather. 火凤凰 asmx: a statusInd other than 0 / 1
+      // is failed (CEC's mapping), so its failed slow issues end at the next qryOrder.
       slowIssueOutcome:
-        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905"].includes(v)) && v !== "dingxin" && r() < 0.4
+        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huofenghuang"].includes(v)) &&
+        v !== "dingxin" &&
+        r() < 0.4
           ? "fail"
           : "success",
     }),

@@ -1,6 +1,7 @@
 import { chenxing } from "./chenxing/descriptor.js";
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
+import { huofenghuang } from "./huofenghuang/descriptor.js";
 import { lingdong } from "./lingdong/descriptor.js";
 import { m1905 } from "./m1905/descriptor.js";
 import { mantianxing } from "./mantianxing/descriptor.js";
@@ -14,7 +15,7 @@ import { ykse } from "./ykse/descriptor.js";
  * onboarding form), the diagnosis texts and the demo ports all read this list. Adding a vendor is
  * one line here once its folder is ready (docs/adding-a-vendor.md); the order is the console's.
  */
-export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing, m1905] as const;
+export const vendors = [ykse, vista, moviefan, lingdong, chenxing, dingxin, mantianxing, m1905, huofenghuang] as const;
 
 export type VendorId = (typeof vendors)[number]["id"];
 

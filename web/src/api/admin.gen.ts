@@ -5083,7 +5083,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huofenghuang";
                             }[];
                         };
                     };
@@ -5237,6 +5237,18 @@ export interface paths {
                         ratePerSecond?: number;
                         /** @enum {string} */
                         vendor: "m1905";
+                    } | {
+                        baseUrl: string;
+                        credentials: {
+                            memberBaseUrl?: string;
+                            userId: string;
+                            /** Format: password */
+                            userPass: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "huofenghuang";
                     };
                 };
             };
@@ -5254,7 +5266,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huofenghuang";
                         };
                     };
                 };
