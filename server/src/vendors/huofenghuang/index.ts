@@ -99,15 +99,36 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
   const client = new HuofenghuangClient(ticketing, members, opts.credentials);
   const now = () => opts.clock.now();
 
-  /** Both cinema ids: the national code is `cinemaId`, our vendorCinemaId is its `cinemaLinkId`. */
-  function idsOf(cinema: CinemaRef): Result<CinemaIds> {
-    if (!cinema.nationalCode) {
+  /** national codes learnt from the account-level qryCinema, by link id. */
+  const nationalByLink = new Map<string, string>();
+
+  async function accountCinemas(): Promise<Result<VendorCinema[]>> {
+    const res = await client.call({ method: "qryCinema" });
+    if (!res.ok) return res;
+    const cinemas = list(res.value.reply.body, "cinemas", "cinema").flatMap((c) => toCinema(c) ?? []);
+    for (const c of cinemas) if (c.nationalCode) nationalByLink.set(c.vendorCinemaId, c.nationalCode);
+    return ok(cinemas);
+  }
+
+  /**
+   * Both cinema ids: the national code is `cinemaId`, our vendorCinemaId is its `cinemaLinkId`. A
+   * cinema onboarded by its link id alone has no national code yet: it is read from the account's
+   * cinema list (qryCinema) once.
+   */
+  async function idsOf(cinema: CinemaRef): Promise<Result<CinemaIds>> {
+    let national = cinema.nationalCode ?? nationalByLink.get(cinema.vendorCinemaId);
+    if (!national) {
+      const all = await accountCinemas();
+      if (!all.ok) return all;
+      national = nationalByLink.get(cinema.vendorCinemaId);
+    }
+    if (!national) {
       return fail(
-        "config_error",
-        "火凤凰 needs the cinema's national code (cinemaId) as well as its link id (cinemaLinkId)",
+        "not_found",
+        `火凤凰 lists no cinema with link id ${cinema.vendorCinemaId} (cinemaLinkId) for this account, so its national code (cinemaId) is unknown`,
       );
     }
-    return ok({ cinemaId: cinema.nationalCode, cinemaLinkId: cinema.vendorCinemaId });
+    return ok({ cinemaId: national, cinemaLinkId: cinema.vendorCinemaId });
   }
 
   /** A ticketing call about one cinema; `sideEffect` for the calls that change something. */
@@ -117,7 +138,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     params: Array<[string, string]>,
     sideEffect = false,
   ): Promise<Result<Node>> {
-    const ids = idsOf(cinema);
+    const ids = await idsOf(cinema);
     if (!ids.ok) return ids;
     const res = await client.call({ method, params, cinema: ids.value, sideEffect });
     return res.ok ? ok(res.value.reply.body) : res;
@@ -175,11 +196,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
       return res.ok ? ok({ cinemaCount: list(res.value.reply.body, "cinemas", "cinema").length }) : res;
     },
 
-    async listCinemas(): Promise<Result<VendorCinema[]>> {
-      const res = await client.call({ method: "qryCinema" });
-      if (!res.ok) return res;
-      return ok(list(res.value.reply.body, "cinemas", "cinema").flatMap((c) => toCinema(c) ?? []));
-    },
+    listCinemas: accountCinemas,
 
     async getCinema(cinema) {
       const res = await read(cinema, "qryCinema", []);
@@ -319,10 +336,12 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
       const key = lock?.show ?? showKeyOf(req.showtime.vendorData);
       if (!key) return fail("invalid_request", "火凤凰 confirm without the lock's show key");
       const orderNo = lock?.orderNo ?? req.vendorLockId;
+      const ids = await idsOf(req.cinema);
+      if (!ids.ok) return ids;
       const res = await client.call({
         method: "fixCashOrder",
         sideEffect: true,
-        cinema: { cinemaId: req.cinema.nationalCode ?? "", cinemaLinkId: req.cinema.vendorCinemaId },
+        cinema: ids.value,
         params: [
           ["orderNo", orderNo],
           ["ticketCount", String(req.seats.length)],
