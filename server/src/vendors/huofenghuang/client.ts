@@ -83,12 +83,16 @@ export class HuofenghuangClient {
       mask: spellings([this.account.userPass, ...(c.mask ?? [])]),
     });
     if (!sent.ok) {
-      // A read that got no answer changed nothing: it is unavailable, not unknown.
+      // A read that got no answer changed nothing: it is unavailable, not unknown. A change answered
+      // by an ASP.NET error page (500 and the like) may have been made before the page was thrown:
+      // unknown. Only IIS's 503 (the application is stopped) says the call never ran.
       const e = sent.error;
-      return {
-        ok: false,
-        error: !c.sideEffect && e.code === "outcome_unknown" ? { ...e, code: "vendor_unavailable" } : e,
-      };
+      if (!c.sideEffect && e.code === "outcome_unknown")
+        return { ok: false, error: { ...e, code: "vendor_unavailable" } };
+      if (c.sideEffect && /^http_5\d\d$/.test(e.vendorCode ?? "") && e.vendorCode !== "http_503") {
+        return { ok: false, error: { ...e, code: "outcome_unknown" } };
+      }
+      return { ok: false, error: e };
     }
     const fail = (error: Omit<VendorError, "callId">): Result<never> => {
       sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
