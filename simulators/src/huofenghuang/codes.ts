@@ -30,6 +30,11 @@ export const HfhCode = {
   duplicateOrderNo: "3007",
   refundRefused: "3008",
   tooManySeats: "3009",
+  cardNotFound: "4001",
+  cardPassword: "4002",
+  cardBalanceLow: "4003",
+  rechargeTooLow: "4004",
+  badToken: "4005",
 } as const;
 
 export class HfhError extends Error {

@@ -1,6 +1,7 @@
 import type { Cinema } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
 import type { HfhBook } from "./book.js";
+import type { HfhMembers } from "./calls-members.js";
 import type { HfhCatalog } from "./catalog.js";
 import { HfhCode, HfhError } from "./codes.js";
 import type { HfhAnswer } from "./wire.js";
@@ -10,6 +11,7 @@ export interface HfhEnv {
   now(): number;
   faults: FaultController;
   book: HfhBook;
+  members: HfhMembers;
 }
 
 /** Request parameters in the order received (query string or form), values decoded. */
@@ -41,7 +43,7 @@ export class Params {
 
 export interface HfhCall {
   method: string;
-  /** Ticketing calls name a cinema in their auth block; qryCinema may name none. */
-  cinema: "required" | "optional";
+  /** Ticketing calls name a cinema in their auth block; qryCinema may name none; member calls carry none. */
+  cinema: "required" | "optional" | "none";
   handle(p: Params, env: HfhEnv, cinema: Cinema | undefined): HfhAnswer;
 }

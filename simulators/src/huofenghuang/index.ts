@@ -5,6 +5,7 @@ import type { Cinema } from "../core/dataset-types.js";
 import { type RenderFault, runWithFaults } from "../core/fault-http.js";
 import { HfhBook } from "./book.js";
 import { catalogueCalls } from "./calls-catalogue.js";
+import { HfhMembers, memberCalls } from "./calls-members.js";
 import { tradeCalls } from "./calls-trade.js";
 import { catalogSource } from "./catalog.js";
 import { HfhCode, HfhError } from "./codes.js";
@@ -55,10 +56,14 @@ export async function createHuofenghuangSimulator(ctx: SimContext): Promise<Fast
     now: () => ctx.clock.now(),
     faults: ctx.faults,
     book,
+    members: new HfhMembers(
+      () => ctx.dataset,
+      () => ctx.clock.now(),
+    ),
   };
   const hooks = { charset: "utf-8" as HfhCharset };
   charsets.set(app, hooks);
-  const calls = new Map<string, HfhCall>([...catalogueCalls, ...tradeCalls].map((c) => [c.method, c]));
+  const calls = new Map<string, HfhCall>([...catalogueCalls, ...tradeCalls, ...memberCalls].map((c) => [c.method, c]));
 
   app.route({
     method: ["GET", "POST"],
@@ -124,7 +129,7 @@ function authenticate(p: Params): void {
 function cinemaOf(env: HfhEnv, p: Params, call: HfhCall): Cinema | undefined {
   const id = p.get("cinemaId");
   const link = p.get("cinemaLinkId");
-  if (!id && !link && call.cinema === "optional") return undefined;
+  if (call.cinema === "none" || (!id && !link && call.cinema === "optional")) return undefined;
   const cinema = env.catalog().cinema(id ?? "", link ?? "");
   if (!cinema) throw new HfhError(HfhCode.cinemaNotFound, "影院不存在或未开通");
   return cinema;

@@ -32,6 +32,7 @@ import {
   toShowtime,
   yuanText,
 } from "./mapping.js";
+import { type HuofenghuangMembers, huofenghuangMembers } from "./members.js";
 import { huofenghuangRecovery } from "./recovery.js";
 import type { CinemaIds } from "./signing.js";
 import { child, list, type Node } from "./wire.js";
@@ -71,6 +72,8 @@ const lockDataOf = (d: Record<string, unknown> | undefined): LockData | undefine
 
 export interface HuofenghuangConnector extends CinemaConnector<"huofenghuang"> {
   readonly vendor: "huofenghuang";
+  /** Member-card calls (public-refs §5.2), connector level only: see members.ts. */
+  readonly cards: HuofenghuangMembers;
   close(): Promise<void>;
 }
 
@@ -189,6 +192,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     vendor: "huofenghuang",
     capabilities: huofenghuangCapabilities,
     recovery: huofenghuangRecovery,
+    cards: huofenghuangMembers(client),
 
     /** qryCinema naming no cinema: the cinemas this account sees (inferred; the refs show the reply only). */
     async ping() {

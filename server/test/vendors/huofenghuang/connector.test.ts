@@ -299,6 +299,83 @@ describe("火凤凰 connector against its simulator over HTTP", () => {
   });
 });
 
+describe("火凤凰 member cards (connector level) against the simulator", () => {
+  const cardOfCinema = () => {
+    const c = dataset.cinemas.find((x) => x.internalCode === cinema.vendorCinemaId)!;
+    const card = dataset.cards.find((k) => k.cinemaId === c.id)!;
+    const grade = dataset.cardGrades.find((g) => g.id === card.gradeId)!;
+    return { card, grade };
+  };
+
+  it("reads a card with its password; a wrong password is refused; the mobile comes back masked", async () => {
+    const { card } = cardOfCinema();
+    const info = await hfh.cards.cardInfo(cinema.nationalCode!, card.cardNo, card.password);
+    if (!info.ok) throw new Error(info.error.message);
+    expect(info.value).toMatchObject({ cardNo: card.cardNo, balanceFen: card.balanceFen, usable: true });
+    expect(info.value.mobile).toMatch(/^1\d\d\*{4}\d{4}$/);
+    const wrong = await hfh.cards.cardInfo(cinema.nationalCode!, card.cardNo, "000000x");
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error.message).toContain("会员卡密码错误");
+    const recorded = recorder.recent((c) => c.call === "huofenghuang.qryMemberCardInfo", 5);
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const r of recorded) {
+      expect(r.request).not.toContain(`cardPass=${card.password}`);
+      expect(r.request).toMatch(/^POST /);
+    }
+  });
+
+  it("prices a section for the card at the grade's rate, never under the floor", async () => {
+    const { card, grade } = cardOfCinema();
+    const { show } = await sellable();
+    const key = show.vendorData as { sections: string[] };
+    const res = await hfh.cards.cardPrice(cinema.nationalCode!, show, key.sections[0]!, card.cardNo);
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value[0]!.priceFen).toBe(
+      Math.max(show.price.lowestFen ?? 0, Math.round(show.price.settleFen! * grade.discount)),
+    );
+  });
+
+  it("recharges (token first) above the grade's minimum and refuses below it", async () => {
+    const { card, grade } = cardOfCinema();
+    const before = await hfh.cards.cardInfo(cinema.nationalCode!, card.cardNo, card.password);
+    if (!before.ok) throw new Error(before.error.message);
+    const low = await hfh.cards.recharge(card, Math.max(1, grade.minRechargeFen - 100), "WX", "pay-low");
+    if (grade.minRechargeFen > 100) expect(low.ok).toBe(false);
+    const top = await hfh.cards.recharge(card, grade.minRechargeFen + 10_000, "WX", "pay-1");
+    if (!top.ok) throw new Error(top.error.message);
+    const after = await hfh.cards.cardInfo(cinema.nationalCode!, card.cardNo, card.password);
+    expect(after.ok && after.value.balanceFen).toBe(
+      (before.value.balanceFen ?? 0) +
+        (low.ok ? Math.max(1, grade.minRechargeFen - 100) : 0) +
+        grade.minRechargeFen +
+        10_000,
+    );
+    expect(top.value.balanceFen).toBe(after.ok ? after.value.balanceFen : -1);
+  });
+
+  it("sells a locked order paid by the card: issued, the balance goes down by prices and fees", async () => {
+    const { card } = cardOfCinema();
+    await hfh.cards.recharge(card, 50_000, "WX", "pay-2");
+    const { show, layout } = await sellable();
+    const req = lockReq(show, layout, 1, 30);
+    const lock = await hfh.lock(req);
+    if (!lock.ok) throw new Error(lock.error.message);
+    const before = await hfh.cards.cardInfo(cinema.nationalCode!, card.cardNo, card.password);
+    const sale = await hfh.cards.cardSale(
+      cinema.nationalCode!,
+      { ...req, vendorLockId: lock.value.vendorLockId, lockVendorData: lock.value.vendorData, totalFen: 0, attempt: 1 },
+      lock.value.vendorLockId,
+      card,
+    );
+    if (!sale.ok) throw new Error(sale.error.message);
+    expect(sale.value.order.state).toBe("issued");
+    const paid = req.seats[0]!.settleFen + req.seats[0]!.serviceFeeFen;
+    expect(sale.value.balanceFen).toBe((before.ok ? before.value.balanceFen! : 0) - paid);
+    const q = await hfh.queryOrder(refOf(req, lock.value.vendorLockId, lock.value.vendorData));
+    expect(q.ok && q.value.state).toBe("issued");
+  });
+});
+
 describe("火凤凰 bad answers (a canned server)", () => {
   let raw: RawServer;
   let conn: HuofenghuangConnector;
