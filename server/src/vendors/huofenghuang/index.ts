@@ -173,7 +173,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
 
   async function queryOrder(order: OrderRef): Promise<Result<VendorOrderState>> {
     const lock = lockDataOf(order.lockVendorData);
-    const orderNo = lock?.orderNo ?? order.vendorOrderId ?? orderNoOf(order.orderId);
+    const orderNo = lock?.orderNo ?? (order.vendorOrderId || orderNoOf(order.orderId));
     const res = await read(order.cinema, "qryOrder", [
       ["orderNo", orderNo],
       ["ticketCount", String(lock?.seatIds.length ?? 1)],
@@ -318,7 +318,8 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
         order.cinema,
         "webUnlockSeat",
         [
-          ["orderNo", lock?.orderNo ?? order.vendorLockId],
+          // After a lock whose answer was lost there is no lock id, but the orderNo is ours: derive it.
+          ["orderNo", lock?.orderNo ?? (order.vendorLockId || orderNoOf(order.orderId))],
           ["ticketCount", String(lock?.seatIds.length ?? 1)],
         ],
         true,

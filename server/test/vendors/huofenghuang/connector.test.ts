@@ -35,6 +35,7 @@ let dataset: Dataset;
 let hfh: HuofenghuangConnector;
 let cinema: CinemaRef;
 let seq = 0;
+const faults = new FaultController(5);
 
 const connect = (creds: Partial<typeof account> = {}, baseUrl = url) =>
   createHuofenghuangConnector({
@@ -49,7 +50,7 @@ const connect = (creds: Partial<typeof account> = {}, baseUrl = url) =>
 beforeAll(async () => {
   const others = (simulators as readonly SimulatorDescriptor[]).filter((s) => s.id !== "huofenghuang" && s.cinemas);
   dataset = generateDataset({ seed: 13, cinemas: 18, days: 3, vendors: [...others, huofenghuangSimulator] });
-  app = await createHuofenghuangSimulator({ dataset, clock, faults: new FaultController(5) });
+  app = await createHuofenghuangSimulator({ dataset, clock, faults });
   await app.listen({ host: "127.0.0.1", port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}${SERVICE}`;
   hfh = connect();
@@ -213,6 +214,19 @@ describe("火凤凰 connector against its simulator over HTTP", () => {
     expect(sale.ok).toBe(false);
     // Released again: already gone is not an error.
     expect((await hfh.release(refOf(req, lock.value.vendorLockId, lock.value.vendorData))).ok).toBe(true);
+  });
+
+  it("a lock whose answer was lost is outcome_unknown, and released by the orderNo derived from our order id", async () => {
+    const { show, layout } = await sellable();
+    const req = lockReq(show, layout, 1, 14);
+    faults.update({ hangMs: 300, calls: { webLockSeat: { lostResponseRate: 1 } } });
+    const lock = await hfh.lock(req).finally(() => faults.reset());
+    expect(!lock.ok && lock.error.code).toBe("outcome_unknown");
+    const held = await hfh.getSeatStatus(cinema, show);
+    expect(held.ok && held.value[req.seats[0]!.vendorSeatId]).toBe("unavailable");
+    expect((await hfh.release(refOf(req, ""))).ok).toBe(true);
+    const after = await hfh.getSeatStatus(cinema, show);
+    expect(after.ok && after.value[req.seats[0]!.vendorSeatId]).toBeUndefined();
   });
 
   it("refuses a price below the floor, and mixed sections, before anything is sold", async () => {
