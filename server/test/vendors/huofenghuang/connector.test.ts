@@ -196,9 +196,12 @@ describe("火凤凰 connector against its simulator over HTTP", () => {
   it("a lock lapses on the injected clock: the seats come free and the sale is refused", async () => {
     const { show, layout } = await sellable();
     const req = lockReq(show, layout, 1, 12);
+    const before = clock.now();
     const lock = await hfh.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
-    expect(lock.value.lockedUntil).toBe(clock.now() + 15 * 60_000);
+    // The simulator clock runs on real time between the two reads: the lock's end lies between them + 15 min.
+    expect(lock.value.lockedUntil).toBeGreaterThanOrEqual(before + 15 * 60_000);
+    expect(lock.value.lockedUntil).toBeLessThanOrEqual(clock.now() + 15 * 60_000);
     const held = await hfh.getSeatStatus(cinema, show);
     expect(held.ok && held.value[req.seats[0]!.vendorSeatId]).toBe("unavailable");
     clock.advance(15 * 60_000 + 1000);
