@@ -1,6 +1,7 @@
 import { chenxingSimulator } from "./chenxing/descriptor.js";
 import type { SimulatorDescriptor } from "./core/descriptor.js";
 import { dingxinSimulator } from "./dingxin/descriptor.js";
+import { huofenghuangSimulator } from "./huofenghuang/descriptor.js";
 import { huolieniaoSimulator } from "./huolieniao/descriptor.js";
 import { huolieniao5Simulator } from "./huolieniao5/descriptor.js";
 import { lingdongSimulator } from "./lingdong/descriptor.js";
@@ -29,6 +30,7 @@ export const simulators = [
   huolieniaoSimulator,
   huolieniao5Simulator,
   yunzhiSimulator,
+  huofenghuangSimulator,
 ] as const;
 
 export type VendorId = (typeof simulators)[number]["id"];

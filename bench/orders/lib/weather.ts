@@ -44,6 +44,9 @@ function spareConfirm(v: SeatVendor): Patch["calls"] {
   // 火烈鸟 1.5 (huolieniao): the same — no QueryOrder state for "locked, never submitted" and
   // SubmitSCTSOrder is never resent (docs/vendors/huolieniao.md, "Recovery"). Spared even with FULL.
   if (v === "huolieniao") return spared;
+  // 火凤凰 asmx (huofenghuang): the same — qryOrder's statusInd 0 is both "still issuing" and "locked,
+  // never sold", and fixCashOrder is never resent (docs/vendors/huofenghuang.md, "Recovery").
+  if (v === "huofenghuang") return spared;
   // 凤凰云智 (yunzhi) runs ykse's code and timetable (confirm again each minute), so it gets ykse's weather.
   return FULL || v === "ykse" || v === "yunzhi" ? {} : spared;
 }
@@ -78,9 +81,10 @@ export const SCENARIOS: Record<string, { weight: number; patch: (v: SeatVendor, 
       // `success` pending until the show (docs/vendors/dingxin.md); a failed slow issue there
       // is a needsAttention order by design, not weather. 火烈鸟 5.0 / YXT ends one at the next
       // queryOrder (status 5, failed). 火烈鸟 1.5's QueryOrder shows no failed state
-      // (docs/vendors/huolieniao.md), so its slow issues always succeed.
+      // (docs/vendors/huolieniao.md), so its slow issues always succeed. 火凤凰 asmx: a statusInd
+      // other than 0 / 1 is failed (CEC's mapping), so its failed slow issues end at the next qryOrder.
       slowIssueOutcome:
-        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huolieniao5"].includes(v)) &&
+        (FULL || ["moviefan", "chenxing", "mantianxing", "m1905", "huolieniao5", "huofenghuang"].includes(v)) &&
         v !== "dingxin" &&
         v !== "huolieniao" &&
         r() < 0.4

@@ -1,6 +1,7 @@
 import { chenxing } from "./chenxing/descriptor.js";
 import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
+import { huofenghuang } from "./huofenghuang/descriptor.js";
 import { huolieniao } from "./huolieniao/descriptor.js";
 import { huolieniao5 } from "./huolieniao5/descriptor.js";
 import { kuaigouyun } from "./kuaigouyun/descriptor.js";
@@ -31,6 +32,7 @@ export const vendors = [
   huolieniao,
   huolieniao5,
   yunzhi,
+  huofenghuang,
   // Directory-only (no public protocol): listed, manual cinema records, never synced.
   kuaigouyun,
   weiyun,
