@@ -5118,7 +5118,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 ratePerSecond: number;
-                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao" | "huolieniao5" | "yunzhi" | "kuaigouyun" | "weiyun";
+                                vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao" | "huolieniao5" | "yunzhi" | "huofenghuang" | "kuaigouyun" | "weiyun";
                             }[];
                         };
                     };
@@ -5309,6 +5309,18 @@ export interface paths {
                         /** @enum {string} */
                         vendor: "yunzhi";
                     } | {
+                        baseUrl: string;
+                        credentials: {
+                            memberBaseUrl?: string;
+                            userId: string;
+                            /** Format: password */
+                            userPass: string;
+                        };
+                        name: string;
+                        ratePerSecond?: number;
+                        /** @enum {string} */
+                        vendor: "huofenghuang";
+                    } | {
                         baseUrl?: string;
                         credentials?: Record<string, never>;
                         name: string;
@@ -5339,7 +5351,7 @@ export interface paths {
                             id: string;
                             name: string;
                             ratePerSecond: number;
-                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao" | "huolieniao5" | "yunzhi" | "kuaigouyun" | "weiyun";
+                            vendor: "ykse" | "vista" | "moviefan" | "lingdong" | "chenxing" | "dingxin" | "mantianxing" | "m1905" | "huolieniao" | "huolieniao5" | "yunzhi" | "huofenghuang" | "kuaigouyun" | "weiyun";
                         };
                     };
                 };
