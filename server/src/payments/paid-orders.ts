@@ -748,10 +748,11 @@ export class PaidOrders {
       totalFen: trade.amountFen,
       paidFen: trade.paidFen ?? null,
       seller: trade.mchId ?? null,
+      appId: trade.appId ?? null,
       payer: maskPayer(trade.payerId),
     };
     const record = async (outcome: string) => this.store.recordNotify({ ...base, outcome, detail });
-    const seller = await this.knownAlipaySeller(payment.cinema_id);
+    const seller = await this.knownAlipaySeller(payment.cinema_id, trade.appId);
     if (!trade.mchId || (seller !== undefined && seller !== trade.mchId)) {
       await record("wrong_seller");
       return provider.notifyAnswer(false);
@@ -792,15 +793,21 @@ export class PaidOrders {
     return provider.notifyAnswer(true);
   }
 
-  /** The seller PID this cinema's accepted Alipay notices have named (none yet: undefined). */
-  private async knownAlipaySeller(cinemaId: string): Promise<string | undefined> {
-    const row = await this.acceptedAlipayNotifies()
+  /**
+   * The seller PID this cinema's accepted notices for this app have named (none yet: undefined).
+   * Per app, so a cinema that moves to another Alipay account starts afresh.
+   */
+  private async knownAlipaySeller(cinemaId: string, appId: string | undefined): Promise<string | undefined> {
+    const rows = await this.acceptedAlipayNotifies()
       .where("cinema_id", "=", cinemaId)
       .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    const seller = row ? readJson<{ seller?: unknown }>(row.detail).seller : undefined;
-    return typeof seller === "string" && seller !== "" ? seller : undefined;
+      .limit(50)
+      .execute();
+    for (const row of rows) {
+      const d = readJson<{ seller?: unknown; appId?: unknown }>(row.detail);
+      if (d.appId === appId && typeof d.seller === "string" && d.seller !== "") return d.seller;
+    }
+    return undefined;
   }
 
   /** An Alipay notify_id we already accepted (Alipay repeats a notice under the same id). */

@@ -245,6 +245,49 @@ describe("paid-order saga (Alipay simulator, ykse)", () => {
     expect((await simTrade(outTradeNo)).tradeStatus).toBe("TRADE_CLOSED");
   });
 
+  it("paid ≠ order total: the Alipay payment is refunded and never issued", async () => {
+    const { order, outTradeNo } = await lockedAlipayOrder();
+    await pw.w.t.db
+      .updateTable("orders")
+      .set({ total_fen: order.totalFen + 100 })
+      .where("id", "=", order.id)
+      .execute();
+    await buyer(outTradeNo, "pay");
+    await notifiesSettled(outTradeNo);
+    expect((await notifyRows(outTradeNo)).map((n) => n.outcome)).toEqual(["paid_refunding_amount_mismatch"]);
+    const after = await driveUntil(pw, order.id, (o) => o.status !== "LOCKED", 20);
+    expect(after.status).toBe("EXPIRED");
+    expect(after.tickets).toBeUndefined();
+    const [r] = await refundsOf(pw, order.id);
+    expect(r).toMatchObject({ state: "SUCCEEDED", reason: "amount_mismatch", amount_fen: order.totalFen });
+    expect((await orderView(pw, order.id)).repaid).toBe(true);
+  });
+
+  it("a buyer who started with WeChat and switches to Alipay: the WeChat trade is closed, the Alipay one issues", async () => {
+    const { showtime, seats } = await sellableShowtime(pw.w, 6);
+    const created = await createOrder(pw.w, showtime.id, [freeNormalSeats(seats, 1, seat++)[0].id]);
+    const wechat = await pw.payments.startPayment(created.body.id, {
+      method: "wechat",
+      openid: pw.pay.demo.openid,
+      clientIp: "127.0.0.1",
+    });
+    const alipay = await pw.payments.startPayment(created.body.id, {
+      method: "alipay",
+      returnUrl: "http://127.0.0.1:9/orders/back",
+      clientIp: "127.0.0.1",
+    });
+    expect(alipay.outTradeNo).not.toBe(wechat.outTradeNo);
+    expect((await paymentsOf(pw, created.body.id)).map((p) => [p.provider, p.state])).toEqual([
+      ["wechat_v3", "CLOSED"],
+      ["alipay", "CREATED"],
+    ]);
+    await openCashier(alipay.payParams);
+    await buyer(alipay.outTradeNo, "pay");
+    await notifiesSettled(alipay.outTradeNo);
+    const final = await driveUntil(pw, created.body.id, isFinalStatus);
+    expect(final.status).toBe("ISSUED");
+  });
+
   it("the Alipay route answers a cinema without an Alipay app with plain-text failure, not a 500", async () => {
     const res = await fetch(`${addressOf(pw.notifyServer)}/payments/alipay/notify/no-such-cinema`, {
       method: "POST",
