@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningAlipay, startAlipaySimulator } from "../../../simulators/src/alipay/index.js";
 import { readJson } from "../../src/db/json-column.js";
+import { DomainError } from "../../src/domain/domain-error.js";
 import { configureDemoAlipay, readDemoAlipay } from "../../src/payments/demo.js";
 import type { PayParams } from "../../src/payments/provider.js";
 import { SecretBox } from "../../src/security/secret-box.js";
@@ -286,6 +287,32 @@ describe("paid-order saga (Alipay simulator, ykse)", () => {
     await notifiesSettled(alipay.outTradeNo);
     const final = await driveUntil(pw, created.body.id, isFinalStatus);
     expect(final.status).toBe("ISSUED");
+  });
+
+  it("a cinema with no Alipay app, or no returnUrl: a clear refusal, never a 500, and no payment made", async () => {
+    const { showtime, seats } = await sellableShowtime(pw.w, 6);
+    const created = await createOrder(pw.w, showtime.id, [freeNormalSeats(seats, 1, seat++)[0].id]);
+    const refusal = (input: Parameters<typeof pw.payments.startPayment>[1]) =>
+      pw.payments.startPayment(created.body.id, input).catch((e: unknown) => e as DomainError);
+    const noUrl = await refusal({ method: "alipay", returnUrl: "javascript:alert(1)", clientIp: "127.0.0.1" });
+    expect(noUrl).toBeInstanceOf(DomainError);
+    expect((noUrl as DomainError).code).toBe("VALIDATION_FAILED");
+    const settings = pw.w.t.catalog.settings;
+    const record = await settings.get(pw.w.cinemaId);
+    const { alipay, ...rest } = (record.document as { payments: Record<string, unknown> }).payments;
+    await settings.put(pw.w.cinemaId, record.version, { ...record.document, payments: rest }, "test");
+    try {
+      const err = await refusal({ method: "alipay", returnUrl: "http://127.0.0.1:9/back", clientIp: "127.0.0.1" });
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code).toBe("CONFLICT");
+      expect((err as DomainError).extra.reason).toBe("payment_unavailable");
+      expect((err as DomainError).detail).toContain("该影院暂不支持支付宝支付");
+      expect(await paymentsOf(pw, created.body.id)).toEqual([]);
+    } finally {
+      const now = await settings.get(pw.w.cinemaId);
+      const payments = (now.document as { payments: Record<string, unknown> }).payments;
+      await settings.put(pw.w.cinemaId, now.version, { ...now.document, payments: { ...payments, alipay } }, "test");
+    }
   });
 
   it("the Alipay route answers a cinema without an Alipay app with plain-text failure, not a 500", async () => {
