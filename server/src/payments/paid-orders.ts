@@ -10,7 +10,7 @@ import type { OrderRow, OrderStore } from "../orders/order-store.js";
 import type { StepScheduler } from "../orders/runner.js";
 import type { SecretBox } from "../security/secret-box.js";
 import type { CallRecorder } from "../vendors/call-recorder.js";
-import { openWechat, storedOf, wechatProvider } from "./config.js";
+import { alipayProvider, openAlipay, openWechat, storedOf, wechatProvider } from "./config.js";
 import { maskPayer, type PaymentRow, PaymentStore, type RefundRow } from "./payment-store.js";
 import type { IncomingNotify, NotifyAnswer, PaymentProvider, PayParams, TradeView } from "./provider.js";
 import { nextRefundAttempt, REFUND_RETRY } from "./timetables.js";
@@ -28,15 +28,34 @@ export interface PaidOrdersDeps {
   publicBaseUrl: () => string;
   /** The real WeChat Pay API for cinemas that name no `apiBaseUrl`. */
   wechatPayBaseUrl?: string;
+  /** The real Alipay gateway (`…/gateway.do`) for cinemas that name no `gatewayUrl`. */
+  alipayGatewayUrl?: string;
   recorder?: CallRecorder;
 }
 
-export interface StartPaymentInput {
-  method: "wechat";
-  /** The buyer's openid under the cinema's AppID (the buyer site's OAuth). */
-  openid: string;
-  clientIp: string;
-}
+/** How the buyer pays: the cinema's WeChat merchant or its Alipay app. */
+export type PayMethod = "wechat" | "alipay";
+
+export type StartPaymentInput =
+  | {
+      method: "wechat";
+      /** The buyer's openid under the cinema's AppID (the buyer site's OAuth). */
+      openid: string;
+      clientIp: string;
+    }
+  | {
+      /** Alipay WAP pay: the buyer's browser is sent to Alipay's cashier (outside WeChat only). */
+      method: "alipay";
+      /** Where Alipay's cashier sends the buyer back (return_url / quit_url). */
+      returnUrl: string;
+      clientIp: string;
+    };
+
+/** Which method a stored payment was made with (its `provider` column). */
+export const methodOf = (provider: string): PayMethod => (provider === "alipay" ? "alipay" : "wechat");
+
+/** The route a notify arrived on: WeChat v3, WeChat v2 or Alipay. */
+export type NotifyChannel = "v3" | "v2" | "alipay";
 
 /** Why a paid payment is handed back rather than kept for its order. */
 export type RefundReason =
@@ -56,8 +75,19 @@ export type PaymentProgress =
   /** No open trade and nothing paid: the buyer has not started paying (or gave up). */
   | { kind: "none" };
 
-const UNAVAILABLE_ZH = "该影院暂不支持微信支付";
-const UNAVAILABLE_EN = "this cinema cannot take WeChat payment right now";
+const UNAVAILABLE: Record<PayMethod, { zh: string; en: string }> = {
+  wechat: { zh: "该影院暂不支持微信支付", en: "this cinema cannot take WeChat payment right now" },
+  alipay: { zh: "该影院暂不支持支付宝支付", en: "this cinema cannot take Alipay payment right now" },
+};
+
+/** The outcomes of verified Alipay notifies we refused: they fix no seller and mark no notify_id as acted on. */
+const ALIPAY_REFUSED = ["wrong_seller", "transaction_mismatch", "unknown_trade"];
+
+const unavailable = (method: PayMethod) =>
+  new DomainError("CONFLICT", `${UNAVAILABLE[method].zh} / ${UNAVAILABLE[method].en}`, {
+    reason: "payment_unavailable",
+    message: { "zh-CN": UNAVAILABLE[method].zh, en: UNAVAILABLE[method].en },
+  });
 
 /**
  * The money side of the buyer site's orders: makes the provider trade for an order, learns that it
@@ -85,13 +115,40 @@ export class PaidOrders {
   }
 
   /** The notify URL a cinema's provider is given (no query string: payments.md §1.2). */
-  notifyUrl(cinemaId: string, version: "v3" | "v2"): string {
-    return `${this.deps.publicBaseUrl().replace(/\/+$/, "")}/payments/wechat/${version}/notify/${encodeURIComponent(cinemaId)}`;
+  notifyUrl(cinemaId: string, channel: NotifyChannel): string {
+    const path = channel === "alipay" ? "alipay" : `wechat/${channel}`;
+    return `${this.deps.publicBaseUrl().replace(/\/+$/, "")}/payments/${path}/notify/${encodeURIComponent(cinemaId)}`;
   }
 
-  /** The cinema's WeChat provider, or a reason there is none (never thrown as a 500). */
-  async provider(cinemaId: string): Promise<{ ok: true; provider: PaymentProvider } | { ok: false; reason: string }> {
+  private static channelOf(kind: PaymentProvider["kind"]): NotifyChannel {
+    return kind === "alipay" ? "alipay" : kind === "wechat_v2" ? "v2" : "v3";
+  }
+
+  /** The cinema's provider for a method, or a reason there is none (never thrown as a 500). */
+  async provider(
+    cinemaId: string,
+    method: PayMethod = "wechat",
+  ): Promise<{ ok: true; provider: PaymentProvider } | { ok: false; reason: string }> {
     const record = await this.deps.settings.get(cinemaId);
+    if (method === "alipay") {
+      let opened: ReturnType<typeof openAlipay>;
+      try {
+        opened = openAlipay(storedOf(record.document), this.deps.box);
+      } catch (err) {
+        return { ok: false, reason: `the stored secrets cannot be opened: ${(err as Error).message}` };
+      }
+      if (!opened) return { ok: false, reason: "no Alipay app is configured" };
+      const built = alipayProvider(opened, {
+        clock: this.deps.clock,
+        ...(this.deps.recorder ? { recorder: this.deps.recorder } : {}),
+        ...(this.deps.alipayGatewayUrl ? { defaultGatewayUrl: this.deps.alipayGatewayUrl } : {}),
+        timeoutMs: 5000,
+      });
+      if (!built.ok) {
+        return { ok: false, reason: built.reason ?? `the Alipay configuration lacks ${built.missing.join(", ")}` };
+      }
+      return { ok: true, provider: built.provider };
+    }
     let opened: ReturnType<typeof openWechat>;
     try {
       opened = openWechat(storedOf(record.document), this.deps.box);
@@ -114,8 +171,8 @@ export class PaidOrders {
     return { ok: true, provider: built.provider };
   }
 
-  private async withProvider<T>(cinemaId: string, work: (p: PaymentProvider) => Promise<T>): Promise<T | undefined> {
-    const p = await this.provider(cinemaId);
+  private async withProvider<T>(payment: PaymentRow, work: (p: PaymentProvider) => Promise<T>): Promise<T | undefined> {
+    const p = await this.provider(payment.cinema_id, methodOf(payment.provider));
     if (!p.ok) return undefined;
     try {
       return await work(p.provider);
@@ -137,20 +194,41 @@ export class PaidOrders {
     if (order.status !== "LOCKED" || !order.locked_until || order.locked_until.getTime() <= now) {
       throw new DomainError("ORDER_STATE_CONFLICT", `order is ${order.status}; only a LOCKED order can be paid`);
     }
-    if (input.method !== "wechat" || !input.openid) {
-      throw new DomainError("VALIDATION_FAILED", "method must be wechat, with the buyer's openid", {
+    const method: PayMethod | undefined =
+      input.method === "wechat" ? "wechat" : input.method === "alipay" ? "alipay" : undefined;
+    if (method === "wechat" && !(input as { openid?: string }).openid) {
+      throw new DomainError("VALIDATION_FAILED", "method wechat needs the buyer's openid", {
         errors: [{ path: "/openid", message: "required" }],
       });
     }
-    const p = await this.provider(order.cinema_id);
-    if (!p.ok) {
-      throw new DomainError("CONFLICT", `${UNAVAILABLE_ZH} / ${UNAVAILABLE_EN}`, {
-        reason: "payment_unavailable",
-        message: { "zh-CN": UNAVAILABLE_ZH, en: UNAVAILABLE_EN },
+    if (method === "alipay" && !/^https?:\/\/\S{1,400}$/.test((input as { returnUrl?: string }).returnUrl ?? "")) {
+      throw new DomainError("VALIDATION_FAILED", "method alipay needs the http(s) returnUrl of the buyer's page", {
+        errors: [{ path: "/returnUrl", message: "an http(s) URL is required" }],
       });
     }
+    if (!method) {
+      throw new DomainError("VALIDATION_FAILED", "method must be wechat or alipay", {
+        errors: [{ path: "/method", message: "must be wechat or alipay" }],
+      });
+    }
+    const p = await this.provider(order.cinema_id, method);
+    if (!p.ok) throw unavailable(method);
     try {
-      const open = (await this.store.forOrder(orderId)).find((x) => x.state === "CREATED");
+      let open = (await this.store.forOrder(orderId)).find((x) => x.state === "CREATED");
+      // The buyer switched method: the other trade is closed first (one open trade per order). If
+      // its money still arrives, it is a duplicate payment and goes back.
+      if (open && methodOf(open.provider) !== method) {
+        if (!(await this.closeOne(open))) {
+          throw new DomainError(
+            "ORDER_STATE_CONFLICT",
+            "the order's other payment could not be closed yet; try again",
+            {
+              reason: "payment_open",
+            },
+          );
+        }
+        open = undefined;
+      }
       if (open?.pay_params) {
         return { outTradeNo: open.out_trade_no, payParams: readJson<PayParams>(open.pay_params) };
       }
@@ -159,26 +237,27 @@ export class PaidOrders {
         outTradeNo: string;
         description: string;
         amountFen: number;
-        openidSealed: string;
+        openidSealed?: string;
         expiresAt: number;
         notifyUrl: string;
         clientIp: string;
         attach: string;
+        returnUrl?: string;
       }>(payment.request);
       // A retry re-enters with the identical request (§1.2), the openid opened only for the call.
-      const created = await p.provider.create({ ...stored, openid: this.deps.box.open(openidSealed) });
+      const created = await p.provider.create({
+        ...stored,
+        ...(openidSealed ? { openid: this.deps.box.open(openidSealed) } : {}),
+      });
       if (!created.ok) {
         await this.store.update(payment.id, { last_error: `${created.error.code}: ${created.error.message}` });
-        if (created.error.code === "config_error" || created.error.code === "auth_failed") {
-          throw new DomainError("CONFLICT", `${UNAVAILABLE_ZH} / ${UNAVAILABLE_EN}`, {
-            reason: "payment_unavailable",
-            message: { "zh-CN": UNAVAILABLE_ZH, en: UNAVAILABLE_EN },
-          });
-        }
+        if (created.error.code === "config_error" || created.error.code === "auth_failed") throw unavailable(method);
         // Nothing the buyer can fix: the same call re-enters with identical parameters (§1.2).
         throw new DomainError(
           "VENDOR_UNAVAILABLE",
-          "微信支付暂时无法下单，请稍后再试 / WeChat Pay cannot take the order now; try again",
+          method === "alipay"
+            ? "支付宝暂时无法下单，请稍后再试 / Alipay cannot take the order now; try again"
+            : "微信支付暂时无法下单，请稍后再试 / WeChat Pay cannot take the order now; try again",
           {
             reason: created.error.code,
           },
@@ -196,15 +275,16 @@ export class PaidOrders {
     // 26 characters of [a-z0-9]: inside every provider's out_trade_no rule (payments.md §1.2).
     const outTradeNo = `cg${randomBytes(12).toString("hex")}`;
     const expiresAt = order.locked_until!.getTime();
-    const version = provider.kind === "wechat_v2" ? "v2" : "v3";
     const request = {
       outTradeNo,
       description: `电影票 ${order.id.slice(0, 12)}`,
       amountFen: order.total_fen,
       // Sealed at rest like the merchant secrets: an openid identifies a person under the cinema's AppID.
-      openidSealed: this.deps.box.seal(input.openid),
+      ...(input.method === "wechat" ? { openidSealed: this.deps.box.seal(input.openid) } : {}),
+      // Alipay: the pay URL dies at time_expire = this deadline, and the cashier returns the buyer here.
+      ...(input.method === "alipay" ? { returnUrl: input.returnUrl } : {}),
       expiresAt,
-      notifyUrl: this.notifyUrl(order.cinema_id, version),
+      notifyUrl: this.notifyUrl(order.cinema_id, PaidOrders.channelOf(provider.kind)),
       clientIp: input.clientIp,
       attach: order.id.slice(0, 120),
     };
@@ -326,7 +406,9 @@ export class PaidOrders {
 
   /** Asks the provider for the trade and records it (our own query when a notify is lost). */
   async query(payment: PaymentRow): Promise<PaymentRow> {
-    const res = await this.withProvider(payment.cinema_id, (p) => p.query(payment.out_trade_no));
+    const res = await this.withProvider(payment, (p) => p.query(payment.out_trade_no));
+    // `not_found` is "not paid yet" for Alipay (no trade until the buyer reaches the cashier, and
+    // the pay URL lives until time_expire) and for WeChat a trade it lost: nothing to record.
     if (!res?.ok) return payment;
     const { payment: now } = await this.recordTrade(payment, res.value);
     if (res.value.state === "closed" && now.state === "CREATED") {
@@ -341,20 +423,32 @@ export class PaidOrders {
    */
   async closeOpen(orderId: string): Promise<void> {
     for (const p of await this.store.forOrder(orderId)) {
-      if (p.state !== "CREATED") continue;
-      const res = await this.withProvider(p.cinema_id, (prov) => prov.close(p.out_trade_no));
-      if (res?.ok) {
-        const closed = await this.store.move(p.id, "CREATED", "CLOSED");
-        if (closed)
-          await this.deps.orders.event(this.deps.db, orderId, "payment.closed", "payments", {
-            outTradeNo: p.out_trade_no,
-          });
-      } else {
-        // order_paid, or no answer: only the query says what happened.
-        const q = await this.query(p);
-        if (q.state === "PAID") await this.settle(q);
-      }
+      if (p.state === "CREATED") await this.closeOne(p);
     }
+  }
+
+  /**
+   * Closes one open trade; true when it is CLOSED on our side. An Alipay trade the buyer never
+   * brought to the cashier does not exist (`not_found`), so nothing can be closed: it is CLOSED on
+   * our side only, and since its pay URL stays payable until time_expire, money that still arrives
+   * (notify, or a query) moves it CLOSED → PAID and it goes back like any late payment.
+   */
+  private async closeOne(p: PaymentRow): Promise<boolean> {
+    const res = await this.withProvider(p, (prov) => prov.close(p.out_trade_no));
+    const neverMade = p.provider === "alipay" && res !== undefined && !res.ok && res.error.code === "not_found";
+    if (res?.ok || neverMade) {
+      const closed = await this.store.move(p.id, "CREATED", "CLOSED");
+      if (closed)
+        await this.deps.orders.event(this.deps.db, p.order_id, "payment.closed", "payments", {
+          outTradeNo: p.out_trade_no,
+          ...(neverMade ? { neverAtCashier: true, payableUntil: p.expires_at.toISOString() } : {}),
+        });
+      return closed !== undefined || (await this.store.get(p.id))?.state === "CLOSED";
+    }
+    // order_paid, or no answer: only the query says what happened.
+    const q = await this.query(p);
+    if (q.state === "PAID") await this.settle(q);
+    return q.state === "CLOSED";
   }
 
   /** The payment this order was confirmed with, for the saga's compensation. */
@@ -386,7 +480,7 @@ export class PaidOrders {
     if (refund.state === "SUCCEEDED" || refund.state === "FLAGGED") return refund;
     if (refund.next_at && refund.next_at.getTime() > now) return refund;
     const payment = (await this.store.get(refund.payment_id))!;
-    const p = await this.provider(payment.cinema_id);
+    const p = await this.provider(payment.cinema_id, methodOf(payment.provider));
     if (!p.ok) return this.refundRefused(refund, `no provider: ${p.reason}`);
     try {
       if (refund.state === "PENDING") {
@@ -396,7 +490,8 @@ export class PaidOrders {
           refundFen: refund.amount_fen,
           totalFen: payment.paid_fen ?? payment.amount_fen,
           reason: "出票失败或重复支付，自动退款",
-          notifyUrl: this.notifyUrl(payment.cinema_id, p.provider.kind === "wechat_v2" ? "v2" : "v3"),
+          // Alipay sends no refund notify (payments.md §4): its refund is settled by our query below.
+          notifyUrl: this.notifyUrl(payment.cinema_id, PaidOrders.channelOf(p.provider.kind)),
         });
         if (!res.ok)
           return this.refundRefused(refund, `${res.error.providerCode ?? res.error.code}: ${res.error.message}`);
@@ -411,6 +506,15 @@ export class PaidOrders {
         return refund;
       }
       const res = await p.provider.queryRefund(refund.out_refund_no, payment.out_trade_no);
+      if (!res.ok && res.error.code === "not_found") {
+        // The provider never received the refund (an answer lost on the way): ask again, same number.
+        return (
+          (await this.store.moveRefund(refund.id, "PROCESSING", "PENDING", {
+            next_at: new Date(now),
+            last_error: "the provider has no such refund",
+          })) ?? refund
+        );
+      }
       if (res.ok && res.value.state === "succeeded")
         return this.refundSucceeded(refund, "PROCESSING", res.value.refundId);
       if (res.ok && res.value.state === "closed") {
@@ -514,9 +618,9 @@ export class PaidOrders {
    * cinema's keys, recorded whatever it is, acted on once (a replay or duplicate changes nothing),
    * and answered exactly as the provider documents. Never throws.
    */
-  async handleNotify(cinemaId: string, version: "v3" | "v2", notify: IncomingNotify): Promise<NotifyAnswer> {
-    const kind = version === "v3" ? "wechat_v3" : "wechat_v2";
-    const p = await this.provider(cinemaId);
+  async handleNotify(cinemaId: string, version: NotifyChannel, notify: IncomingNotify): Promise<NotifyAnswer> {
+    const kind = version === "alipay" ? "alipay" : version === "v3" ? "wechat_v3" : "wechat_v2";
+    const p = await this.provider(cinemaId, version === "alipay" ? "alipay" : "wechat");
     if (!p.ok) {
       await this.store.recordNotify({
         cinemaId,
@@ -526,6 +630,7 @@ export class PaidOrders {
         detail: { reason: p.reason },
       });
       // The documented refusal of the version asked for, without a provider to render it.
+      if (version === "alipay") return { status: 200, contentType: "text/plain", body: "failure" };
       return version === "v3"
         ? { status: 500, contentType: "application/json", body: JSON.stringify({ code: "FAIL", message: "失败" }) }
         : {
@@ -562,11 +667,12 @@ export class PaidOrders {
           notifyId: notice.notifyId,
           outTradeNo: trade.outTradeNo,
         };
-        if (!payment || payment.cinema_id !== cinemaId) {
+        if (!payment || payment.cinema_id !== cinemaId || methodOf(payment.provider) !== methodOf(kind)) {
           await this.store.recordNotify({ ...base, outcome: "unknown_trade" });
           // Answered as refused so the provider keeps the record of an undelivered notify for support.
           return provider.notifyAnswer(false);
         }
+        if (kind === "alipay") return await this.alipayPayment(provider, payment, notice.notifyId, trade, base);
         const { payment: after, newlyPaid } = await this.recordTrade(payment, trade);
         // Acted on once: a replay or duplicate of a recorded payment changes nothing.
         const settled = newlyPaid ? await this.settle(after) : undefined;
@@ -619,5 +725,103 @@ export class PaidOrders {
     } finally {
       await provider.dispose();
     }
+  }
+
+  /**
+   * An Alipay trade notice, verified (signature and app_id: AlipayClient.verifyNotify). Alipay
+   * repeats one notice with the same notify_id until it reads `success`, so a notify_id already
+   * acted on, or a trade number other than the one recorded, changes nothing. The seller (PID)
+   * must be the one this cinema's earlier notices named: our configuration has no seller id, so the
+   * first verified notice fixes it. `WAIT_BUYER_PAY` is not a payment; `TRADE_CLOSED` with a payment
+   * time is the trade refunded in full (it settles our refund if one is under way). A total other
+   * than the payment's is recorded as paid and sent straight back (amount_mismatch).
+   */
+  private async alipayPayment(
+    provider: PaymentProvider,
+    payment: PaymentRow,
+    notifyId: string | undefined,
+    trade: TradeView,
+    base: { cinemaId: string; provider: string; verified: boolean; notifyId?: string; outTradeNo: string },
+  ): Promise<NotifyAnswer> {
+    const detail = {
+      state: trade.providerState,
+      totalFen: trade.amountFen,
+      paidFen: trade.paidFen ?? null,
+      seller: trade.mchId ?? null,
+      appId: trade.appId ?? null,
+      payer: maskPayer(trade.payerId),
+    };
+    const record = async (outcome: string) => this.store.recordNotify({ ...base, outcome, detail });
+    const seller = await this.knownAlipaySeller(payment.cinema_id, trade.appId);
+    if (!trade.mchId || (seller !== undefined && seller !== trade.mchId)) {
+      await record("wrong_seller");
+      return provider.notifyAnswer(false);
+    }
+    if (payment.transaction_id && trade.transactionId && payment.transaction_id !== trade.transactionId) {
+      await record("transaction_mismatch");
+      return provider.notifyAnswer(false);
+    }
+    if (notifyId && (await this.alipayNotifySeen(notifyId))) {
+      await record("duplicate");
+      return provider.notifyAnswer(true);
+    }
+    if (trade.state !== "paid" && trade.state !== "refunded") {
+      await record("not_paid");
+      return provider.notifyAnswer(true);
+    }
+    const { payment: after, newlyPaid } = await this.recordTrade(payment, trade);
+    let outcome: string;
+    if (trade.amountFen !== payment.amount_fen || after.paid_fen !== payment.amount_fen) {
+      // Never issued: whatever was paid goes back (settle would keep a total the order happens to match).
+      if (after.state === "PAID") await this.refund(after, "amount_mismatch");
+      outcome = "amount_mismatch";
+    } else if (newlyPaid) {
+      const settled = await this.settle(after);
+      outcome = settled === "for_order" || settled === "kept" ? "paid" : `paid_refunding_${settled}`;
+    } else outcome = "duplicate";
+    if (trade.state === "refunded") {
+      const refund = await this.store.refundOf(payment.id);
+      if (refund && (refund.state === "PENDING" || refund.state === "PROCESSING")) {
+        await this.refundSucceeded(refund, refund.state, undefined);
+        outcome = "refund_succeeded";
+      } else if (refund?.state !== "SUCCEEDED") {
+        // Refunded in full at Alipay by no refund of ours (the merchant's console): support must look.
+        outcome = "refunded_elsewhere";
+      }
+    }
+    await record(outcome);
+    return provider.notifyAnswer(true);
+  }
+
+  /**
+   * The seller PID this cinema's accepted notices for this app have named (none yet: undefined).
+   * Per app, so a cinema that moves to another Alipay account starts afresh.
+   */
+  private async knownAlipaySeller(cinemaId: string, appId: string | undefined): Promise<string | undefined> {
+    const rows = await this.acceptedAlipayNotifies()
+      .where("cinema_id", "=", cinemaId)
+      .orderBy("id", "desc")
+      .limit(50)
+      .execute();
+    for (const row of rows) {
+      const d = readJson<{ seller?: unknown; appId?: unknown }>(row.detail);
+      if (d.appId === appId && typeof d.seller === "string" && d.seller !== "") return d.seller;
+    }
+    return undefined;
+  }
+
+  /** An Alipay notify_id we already accepted (Alipay repeats a notice under the same id). */
+  private async alipayNotifySeen(notifyId: string): Promise<boolean> {
+    return (await this.acceptedAlipayNotifies().where("notify_id", "=", notifyId).executeTakeFirst()) !== undefined;
+  }
+
+  /** Verified Alipay notifies we did not refuse: the ones that say who the seller is, and what was acted on. */
+  private acceptedAlipayNotifies() {
+    return this.deps.db
+      .selectFrom("payment_notifies")
+      .select(["id", "detail"])
+      .where("provider", "=", "alipay")
+      .where("verified", "=", true)
+      .where("outcome", "not in", ALIPAY_REFUSED);
   }
 }

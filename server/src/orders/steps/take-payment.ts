@@ -1,3 +1,4 @@
+import { methodOf } from "../../payments/paid-orders.js";
 import { nextTradeQueryAt } from "../../payments/timetables.js";
 import type { OrderStep, OrderStepRun, OrderVerdict } from "../order-step.js";
 import { holdIndefinitely } from "../seat-holds.js";
@@ -12,7 +13,9 @@ import { holdIndefinitely } from "../seat-holds.js";
  * verified notify wakes it; otherwise our own query on payments/timetables.ts TRADE_QUERY), then
  * moves the order LOCKED → CONFIRMING with that payment, and the saga goes on to the vendor. At the
  * lock's end with nothing paid, the open trade is closed and the step is refused: the lock is
- * released and the order ends EXPIRED (workflow.ts).
+ * released and the order ends EXPIRED (workflow.ts). An Alipay trade the buyer never brought to
+ * the cashier answers query and close with `not_found`: that is "not paid yet", and a payment that
+ * still arrives after our close goes back as a late payment (payments/paid-orders.ts closeOne).
  *
  * compensate (the vendor failed, or an issued order is refunded) gives the order's payment back,
  * retried on REFUND_RETRY; a refund the provider keeps refusing is flagged and the order needs a
@@ -40,6 +43,7 @@ export const takePayment = {
     }
     if (progress.kind === "paid") {
       const p = progress.payment;
+      const method = methodOf(p.provider);
       const row = await deps.db.transaction().execute(async (trx) => {
         const r = await deps.orders.transition(
           order.id,
@@ -50,9 +54,9 @@ export const takePayment = {
             event: "order.confirm",
             set: {
               paid_fen: p.paid_fen,
-              payment: JSON.stringify({ method: "wechat", tradeNo: p.out_trade_no }),
+              payment: JSON.stringify({ method, tradeNo: p.out_trade_no }),
             },
-            detail: { method: "wechat", outTradeNo: p.out_trade_no, takenBy: "platform" },
+            detail: { method, outTradeNo: p.out_trade_no, takenBy: "platform" },
           },
           trx,
         );
