@@ -18,6 +18,8 @@ import { pruneNonces } from "./http/plugins/channel-auth.js";
 import { startBoss } from "./jobs/boss.js";
 import { startOrders } from "./orders/start-orders.js";
 import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWechatPay } from "./payments/demo.js";
+import { Reconciler } from "./payments/reconcile/reconciler.js";
+import { ReconcileScheduler } from "./payments/reconcile/scheduler.js";
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -155,6 +157,15 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
     );
     await scheduler.start();
     catalog.bindSync(scheduler);
+    // Yesterday's payments against each cinema's merchant, once a day (issue 15 §4).
+    const reconciler = new Reconciler({
+      db,
+      clock: systemClock,
+      settings: catalog.settings,
+      box,
+      ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
+    });
+    await new ReconcileScheduler(boss, reconciler, systemClock, log).start();
     if (world && demoChannel) {
       const n = await onboardDemoCinemas(catalog, world, demoChannel.code);
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
@@ -208,6 +219,7 @@ export async function startPlatform(env: Env, log: (line: string) => void = () =
       secretBox: box,
       ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
       ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
+      reconciler,
     });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: env.PORT, host: env.HOST });

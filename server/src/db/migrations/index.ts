@@ -11,6 +11,7 @@ import * as m0009 from "./0009-step-journal-steps-and-idempotency-owners.js";
 import * as m0010 from "./0010-pricing-rules.js";
 import * as m0011 from "./0011-channel-webhook-events.js";
 import * as m0012 from "./0012-payments.js";
+import * as m0014 from "./0014-payment-reconciliations.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0010-pricing-rules": m0010,
   "0011-channel-webhook-events": m0011,
   "0012-payments": m0012,
+  "0014-payment-reconciliations": m0014,
 };
