@@ -54,8 +54,6 @@ export interface OurRefund {
   outTradeNo: string;
   state: RefundRecordState;
   amountFen: number;
-  /** Times we asked the provider: a PENDING refund never sent may rightly be unknown there. */
-  attempts: number;
 }
 
 /**

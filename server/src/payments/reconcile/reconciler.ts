@@ -96,7 +96,6 @@ export class Reconciler {
         "payment_refunds.out_refund_no",
         "payment_refunds.state",
         "payment_refunds.amount_fen",
-        "payment_refunds.attempts",
         "payments.out_trade_no",
         "payments.provider",
       ])
@@ -155,7 +154,6 @@ export class Reconciler {
               outTradeNo: r.out_trade_no,
               state: r.state,
               amountFen: r.amount_fen,
-              attempts: r.attempts,
             },
             answer,
           ),
