@@ -32,3 +32,5 @@ export type CinemaSettings = AdminResponse<"/admin/cinemas/{id}/settings", "get"
 export type Text = Finding["title"];
 
 export const fen = (n: number | null | undefined) => (n == null ? "—" : `¥${(n / 100).toFixed(2)}`);
+export type ReconciliationRuns = AdminResponse<"/admin/payments/reconciliations", "get">;
+export type ReconciliationRun = ReconciliationRuns["items"][number];
