@@ -23,6 +23,8 @@ import { type ShutdownOutcome, type StopStep, stopWithin, type Timers } from "./
 import { workerMetricsRegistry } from "./lifecycle/worker-metrics.js";
 import { startOrders } from "./orders/start-orders.js";
 import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWechatPay } from "./payments/demo.js";
+import { Reconciler } from "./payments/reconcile/reconciler.js";
+import { ReconcileScheduler } from "./payments/reconcile/scheduler.js";
 import { AuditLog } from "./security/audit.js";
 import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
@@ -232,6 +234,15 @@ export async function startPlatform(
     );
     await scheduler.start();
     catalog.bindSync(scheduler);
+    // Yesterday's payments against each cinema's merchant, once a day (issue 15 §4).
+    const reconciler = new Reconciler({
+      db,
+      clock,
+      settings: catalog.settings,
+      box,
+      ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
+    });
+    await new ReconcileScheduler(boss, reconciler, clock, log).start();
     if (world && demoChannel) {
       const n = await onboardDemoCinemas(catalog, world, demoChannel.code);
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
@@ -289,6 +300,7 @@ export async function startPlatform(
         secretBox: box,
         ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
         ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
+        reconciler,
       });
       const server = app;
       // Fastify's close stops accepting connections and waits for the requests in flight.

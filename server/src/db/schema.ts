@@ -36,6 +36,8 @@ export interface Database {
   payments: PaymentsTable;
   payment_refunds: PaymentRefundsTable;
   payment_notifies: PaymentNotifiesTable;
+  payment_reconciliations: PaymentReconciliationsTable;
+  payment_reconciliation_differences: PaymentReconciliationDifferencesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -484,4 +486,34 @@ export interface PaymentNotifiesTable {
   out_trade_no: string | null;
   out_refund_no: string | null;
   detail: JsonDefault<Record<string, unknown>>;
+}
+
+/** One reconciliation of a cinema's payments for a China calendar day (0014-payment-reconciliations). */
+export interface PaymentReconciliationsTable {
+  id: Generated<string>;
+  cinema_id: string;
+  business_date: string;
+  trigger: "scheduled" | "manual";
+  requested_by: string | null;
+  state: "DONE" | "FAILED";
+  mechanism: string;
+  payments_checked: Generated<number>;
+  refunds_checked: Generated<number>;
+  difference_count: Generated<number>;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date;
+}
+
+/** One difference between our records and the merchant's, found by a reconciliation run. */
+export interface PaymentReconciliationDifferencesTable {
+  id: Generated<string>;
+  run_id: string;
+  kind: string;
+  out_trade_no: string;
+  out_refund_no: string | null;
+  ours: Json<Record<string, unknown>>;
+  theirs: Json<Record<string, unknown>>;
+  message_zh: string;
+  message_en: string;
 }

@@ -13,6 +13,7 @@ import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { PaidOrders } from "../payments/paid-orders.js";
+import { Reconciler } from "../payments/reconcile/reconciler.js";
 import type { AuditLog } from "../security/audit.js";
 import type { SecretBox } from "../security/secret-box.js";
 import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
@@ -36,6 +37,7 @@ import type { AdminRouteDeps } from "./routes/admin/deps.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
 import { adminOrderRoutes } from "./routes/admin/orders.js";
 import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
+import { adminPaymentReconciliationRoutes } from "./routes/admin/payment-reconciliations.js";
 import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { adminVendorDirectoryRoutes } from "./routes/admin/vendor-directory.js";
@@ -73,6 +75,8 @@ export interface AppDeps {
   wechatPayBaseUrl?: string;
   /** The buyer site's payments: their providers' notify routes are served when present. */
   payments?: PaidOrders;
+  /** Payment reconciliation (the daily job's, shared); built from the deps above when absent. */
+  reconciler?: Reconciler;
 }
 
 declare module "fastify" {
@@ -200,6 +204,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ...routeDeps,
         box: deps.secretBox,
         ...(deps.wechatPayBaseUrl ? { wechatPayBaseUrl: deps.wechatPayBaseUrl } : {}),
+      });
+      await admin.register(adminPaymentReconciliationRoutes, {
+        ...routeDeps,
+        reconciler:
+          deps.reconciler ??
+          new Reconciler({
+            db: deps.db,
+            clock: deps.catalog.clock,
+            settings: deps.catalog.settings,
+            box: deps.secretBox,
+            ...(deps.wechatPayBaseUrl ? { wechatPayBaseUrl: deps.wechatPayBaseUrl } : {}),
+          }),
       });
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);

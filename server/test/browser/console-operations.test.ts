@@ -124,6 +124,22 @@ describe.skipIf(noChromium("console operations"))("operations pages in chromium"
     await expect.poll(() => page.getByTestId("sync-runs").textContent()).toContain("成功");
   });
 
+  it("reconciles a cinema's payments of a day from its payment tab and lists the run", async () => {
+    await go(`/cinemas/${ours.ykse.id}`);
+    await page.getByRole("tab", { name: "支付对账" }).click();
+    await expect.poll(() => page.getByText("该日尚无对账记录。").isVisible()).toBe(true);
+    await page.getByRole("button", { name: "立即对账" }).click();
+    await expect.poll(() => page.getByText("对账完成：0 处差异").isVisible()).toBe(true);
+    // No payments that day: nothing differs, and the run says how much it checked.
+    await expect
+      .poll(() => page.getByTestId("recon-run").first().textContent())
+      .toContain("无差异（已核对 0 笔支付、0 笔退款）");
+    const runs = await admin("GET", `/admin/payments/reconciliations?cinemaId=${ours.ykse.id}`);
+    expect(runs.body.items).toEqual([
+      expect.objectContaining({ trigger: "manual", state: "DONE", requestedBy: "user:sam" }),
+    ]);
+  });
+
   it("edits a VISTA cinema's settings on its Settings tab and names a version conflict", async () => {
     await go(`/cinemas/${ours.vista.id}`);
     await page.getByRole("tab", { name: "设置" }).click();

@@ -184,6 +184,10 @@ describe("admin responses survive their response schemas", () => {
     );
     await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/payment-config`));
     await ok(admin("POST", `/admin/cinemas/${enc(cinema)}/payment-config/check`, {}));
+    // Payment reconciliation: a run of today against the simulator's merchant, then the list.
+    const today = businessDayOf(w.sims.clocks.ykse.now());
+    await ok(admin("POST", "/admin/payments/reconciliations", { cinemaId: cinema, date: today }), 201);
+    await ok(admin("GET", `/admin/payments/reconciliations?cinemaId=${enc(cinema)}&date=${today}`));
 
     // Pricing rules.
     const pricingRule = {

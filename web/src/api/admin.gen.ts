@@ -3177,6 +3177,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/payments/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cinemaId?: string;
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cinemaId: string;
+                                date: string;
+                                differences: {
+                                    kind: "missing_at_merchant" | "missing_here" | "state_differs" | "amount_differs" | "refund_missing_at_merchant" | "refund_state_differs" | "refund_amount_differs" | "query_failed";
+                                    message: {
+                                        en: string;
+                                        zh: string;
+                                    };
+                                    ours: {
+                                        [key: string]: unknown;
+                                    };
+                                    outRefundNo: string | null;
+                                    outTradeNo: string;
+                                    theirs: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                error: string | null;
+                                finishedAt: string;
+                                id: string;
+                                mechanism: string;
+                                paymentsChecked: number;
+                                refundsChecked: number;
+                                requestedBy: string | null;
+                                startedAt: string;
+                                state: "DONE" | "FAILED";
+                                trigger: "scheduled" | "manual";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cinemaId: string;
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cinemaId: string;
+                            date: string;
+                            differences: {
+                                kind: "missing_at_merchant" | "missing_here" | "state_differs" | "amount_differs" | "refund_missing_at_merchant" | "refund_state_differs" | "refund_amount_differs" | "query_failed";
+                                message: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                ours: {
+                                    [key: string]: unknown;
+                                };
+                                outRefundNo: string | null;
+                                outTradeNo: string;
+                                theirs: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            error: string | null;
+                            finishedAt: string;
+                            id: string;
+                            mechanism: string;
+                            paymentsChecked: number;
+                            refundsChecked: number;
+                            requestedBy: string | null;
+                            startedAt: string;
+                            state: "DONE" | "FAILED";
+                            trigger: "scheduled" | "manual";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/pricing-rules": {
         parameters: {
             query?: never;

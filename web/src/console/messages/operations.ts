@@ -156,6 +156,20 @@ export const zh = {
   "ops.diag.status.warn": "注意",
   "ops.diag.status.fail": "问题",
   "ops.diag.status.skipped": "跳过",
+  "ops.cinema.payments": "支付对账",
+  "ops.recon.intro":
+    "逐笔向该影院的支付商户查询当天的每笔支付和退款，列出与我方记录不一致之处。每天 03:00 自动核对前一天。",
+  "ops.recon.date": "日期",
+  "ops.recon.run": "立即对账",
+  "ops.recon.done": "对账完成：{n} 处差异",
+  "ops.recon.none": "该日尚无对账记录。",
+  "ops.recon.clean": "无差异（已核对 {p} 笔支付、{r} 笔退款）",
+  "ops.recon.failed": "对账失败：{error}",
+  "ops.recon.trigger.scheduled": "每日任务",
+  "ops.recon.trigger.manual": "手动",
+  "ops.recon.col.kind": "差异",
+  "ops.recon.col.trade": "商户订单号",
+  "ops.recon.col.message": "说明",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -318,4 +332,18 @@ export const en: Record<keyof typeof zh, string> = {
   "ops.diag.status.warn": "Note",
   "ops.diag.status.fail": "Problem",
   "ops.diag.status.skipped": "Skipped",
+  "ops.cinema.payments": "Payment reconciliation",
+  "ops.recon.intro":
+    "Queries this cinema's payment merchant about each payment and refund of the day, one by one, and lists where it disagrees with our records. Runs daily at 03:00 for the day before.",
+  "ops.recon.date": "Date",
+  "ops.recon.run": "Reconcile now",
+  "ops.recon.done": "Reconciled: {n} differences",
+  "ops.recon.none": "No reconciliation of this day yet.",
+  "ops.recon.clean": "No differences ({p} payments, {r} refunds checked)",
+  "ops.recon.failed": "Reconciliation failed: {error}",
+  "ops.recon.trigger.scheduled": "Daily job",
+  "ops.recon.trigger.manual": "Manual",
+  "ops.recon.col.kind": "Difference",
+  "ops.recon.col.trade": "out_trade_no",
+  "ops.recon.col.message": "Detail",
 };

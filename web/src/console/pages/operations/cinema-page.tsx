@@ -21,6 +21,7 @@ import { apiGet, apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { CinemaSettingsTab } from "./cinema-settings";
+import { ReconciliationTab } from "./reconciliation";
 import { SeatMap } from "./seat-map";
 import { SyncTag } from "./sync-tag";
 import { type CinemaDetail, fen, type ShowtimeRow, type SyncQueued, type SyncRun } from "./types";
@@ -118,6 +119,11 @@ export function CinemaPage() {
             { key: "showtimes", label: t("ops.cinema.showtimes"), children: <Showtimes days={d.showtimeDays} /> },
             { key: "runs", label: t("ops.cinema.syncRuns"), children: <SyncRuns runs={d.syncRuns} /> },
             { key: "settings", label: t("ops.cinema.settings"), children: <CinemaSettingsTab cinemaId={c.id} /> },
+            {
+              key: "payments",
+              label: t("ops.cinema.payments"),
+              children: <ReconciliationTab cinemaId={c.id} />,
+            },
           ]}
         />
       </Card>

@@ -35,3 +35,5 @@ export const fen = (n: number | null | undefined) => (n == null ? "—" : `¥${(
 
 export type VendorDirectory = AdminResponse<"/admin/vendor-directory", "get">;
 export type VendorDirectoryEntry = VendorDirectory["items"][number];
+export type ReconciliationRuns = AdminResponse<"/admin/payments/reconciliations", "get">;
+export type ReconciliationRun = ReconciliationRuns["items"][number];
