@@ -1,4 +1,4 @@
-import { type Static, type TObject, type TString, Type } from "@sinclair/typebox";
+import { type Static, type TObject, type TProperties, type TString, Type } from "@sinclair/typebox";
 import type { Bilingual } from "../domain/bilingual.js";
 import type { VendorErrorCode } from "../domain/errors.js";
 import type { Clock } from "../domain/time.js";
@@ -126,13 +126,47 @@ export type VendorDescriptor<Id extends string = string, C extends TObject = Any
   | SeatVendorDescriptor<Id, C>
   | VoucherVendorDescriptor<Id, C>;
 
+/** What a descriptor writes for its support notes: the date offset is 0 unless the vendor's is not. */
+export type SupportInput = Omit<SupportNotes, "showtimeDateOffsetDays"> &
+  Partial<Pick<SupportNotes, "showtimeDateOffsetDays">>;
+type DescriptorInput<D extends { support: SupportNotes }> = Omit<D, "kind" | "support"> & { support: SupportInput };
+const supportNotes = (s: SupportInput): SupportNotes => ({ showtimeDateOffsetDays: 0, ...s });
+
 /** Keeps the id's literal type, so the one list can derive the `VendorId` union. */
 export const defineSeatVendor = <const Id extends string, C extends TObject>(
-  d: Omit<SeatVendorDescriptor<Id, C>, "kind">,
-): SeatVendorDescriptor<Id, C> => ({ ...d, kind: "seats" });
+  d: DescriptorInput<SeatVendorDescriptor<Id, C>>,
+): SeatVendorDescriptor<Id, C> => ({ ...d, kind: "seats", support: supportNotes(d.support) });
 export const defineVoucherVendor = <const Id extends string, C extends TObject>(
-  d: Omit<VoucherVendorDescriptor<Id, C>, "kind">,
-): VoucherVendorDescriptor<Id, C> => ({ ...d, kind: "vouchers" });
+  d: DescriptorInput<VoucherVendorDescriptor<Id, C>>,
+): VoucherVendorDescriptor<Id, C> => ({ ...d, kind: "vouchers", support: supportNotes(d.support) });
+
+/** The two limits a seat vendor's document sets: no safe default, so every descriptor states them. */
+export type SeatLimits = Pick<Capabilities, "maxSeatsPerOrder" | "lockTtlMs">;
+/** The calls a seat vendor has; a flag left out is off. */
+export type CapabilityFlags = Partial<Omit<Capabilities, keyof SeatLimits>>;
+
+/**
+ * A seat vendor's capabilities, saying only what it can do: every flag it does not name is false, so a
+ * new vendor claims no call before its connector has it (callers check a flag before calling).
+ */
+export const capabilities = (limits: SeatLimits, can: CapabilityFlags): Capabilities => ({
+  listCinemas: false,
+  catalogue: false,
+  seatStatus: false,
+  trade: false,
+  refund: false,
+  reverse: false,
+  printStatus: false,
+  concessions: false,
+  memberCards: false,
+  vouchers: false,
+  ...can,
+  ...limits,
+});
+
+/** An account's credential schema: the named fields and no others (an unknown field is a typo). */
+export const credentialSchema = <P extends TProperties>(fields: P): TObject<P> =>
+  Type.Object(fields, { additionalProperties: false });
 
 /** Credential field helpers: `x-label` names the field on the console's form; secrets are `format: password`. */
 export const credential = (label: Bilingual, max = 200): TString =>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulators } from "../../../simulators/src/all.js";
 import { vendorIds, vendors } from "../../src/vendors/all.js";
 import { RingCallRecorder } from "../../src/vendors/call-recorder.js";
+import { capabilities } from "../../src/vendors/descriptor.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
 
@@ -31,6 +32,24 @@ describe("a vendor is one unit: the one list of descriptors", () => {
       if (v.kind === "seats") expect(v.recovery.source, v.id).toBeTruthy();
     }
     expect(new Set(vendors.map((v) => v.demoPort)).size).toBe(vendors.length);
+  });
+
+  it("a capabilities builder: every flag not named is off, the limits are as given", () => {
+    const c = capabilities({ maxSeatsPerOrder: 4, lockTtlMs: 600_000 }, { catalogue: true, trade: true });
+    expect(c).toEqual({
+      listCinemas: false,
+      catalogue: true,
+      seatStatus: false,
+      trade: true,
+      refund: false,
+      reverse: false,
+      printStatus: false,
+      concessions: false,
+      memberCards: false,
+      vouchers: false,
+      maxSeatsPerOrder: 4,
+      lockTtlMs: 600_000,
+    });
   });
 
   it("the simulators' list names the same vendors on the same demo ports (they cannot import it)", () => {
