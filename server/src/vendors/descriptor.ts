@@ -126,19 +126,47 @@ export type VendorDescriptor<Id extends string = string, C extends TObject = Any
   | SeatVendorDescriptor<Id, C>
   | VoucherVendorDescriptor<Id, C>;
 
-/** What a descriptor writes for its support notes: the date offset is 0 unless the vendor's is not. */
+/**
+ * What a descriptor writes: its support notes with the date offset 0 unless the vendor's is not, and
+ * instead of `loadFactory` the lazy import of its connector's create function (every connector's
+ * takes {@link ConnectorOptions}, so the factory built from it is the same for all).
+ */
+type DescriptorInput<D extends { support: SupportNotes }, C extends TObject, Connector> = Omit<
+  D,
+  "kind" | "support" | "loadFactory"
+> & {
+  support: SupportInput;
+  connector(): Promise<(opts: ConnectorOptions<Static<C>>) => Connector>;
+};
 export type SupportInput = Omit<SupportNotes, "showtimeDateOffsetDays"> &
   Partial<Pick<SupportNotes, "showtimeDateOffsetDays">>;
-type DescriptorInput<D extends { support: SupportNotes }> = Omit<D, "kind" | "support"> & { support: SupportInput };
 const supportNotes = (s: SupportInput): SupportNotes => ({ showtimeDateOffsetDays: 0, ...s });
+const lazyFactory =
+  <Credentials, Connector>(connector: () => Promise<(opts: ConnectorOptions<Credentials>) => Connector>) =>
+  async () =>
+    fromAccount(await connector());
 
 /** Keeps the id's literal type, so the one list can derive the `VendorId` union. */
-export const defineSeatVendor = <const Id extends string, C extends TObject>(
-  d: DescriptorInput<SeatVendorDescriptor<Id, C>>,
-): SeatVendorDescriptor<Id, C> => ({ ...d, kind: "seats", support: supportNotes(d.support) });
-export const defineVoucherVendor = <const Id extends string, C extends TObject>(
-  d: DescriptorInput<VoucherVendorDescriptor<Id, C>>,
-): VoucherVendorDescriptor<Id, C> => ({ ...d, kind: "vouchers", support: supportNotes(d.support) });
+export const defineSeatVendor = <const Id extends string, C extends TObject>({
+  connector,
+  support,
+  ...d
+}: DescriptorInput<SeatVendorDescriptor<Id, C>, C, CinemaConnector<Id>>): SeatVendorDescriptor<Id, C> => ({
+  ...d,
+  kind: "seats",
+  support: supportNotes(support),
+  loadFactory: lazyFactory(connector),
+});
+export const defineVoucherVendor = <const Id extends string, C extends TObject>({
+  connector,
+  support,
+  ...d
+}: DescriptorInput<VoucherVendorDescriptor<Id, C>, C, VoucherConnector>): VoucherVendorDescriptor<Id, C> => ({
+  ...d,
+  kind: "vouchers",
+  support: supportNotes(support),
+  loadFactory: lazyFactory(connector),
+});
 
 /** The two limits a seat vendor's document sets: no safe default, so every descriptor states them. */
 export type SeatLimits = Pick<Capabilities, "maxSeatsPerOrder" | "lockTtlMs">;

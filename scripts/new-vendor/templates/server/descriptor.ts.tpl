@@ -1,12 +1,4 @@
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  fromAccount,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentialSchema, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { __ID__CODES } from "./codes.js";
 import { __id__Recovery } from "./recovery.js";
@@ -40,5 +32,5 @@ export const __id__ = defineSeatVendor({
   },
   // TODO: contact: { phone, group } — doc 000 §二.6's 400 number / group, only if the document lists one.
   demoPort: __port__,
-  loadFactory: async () => fromAccount((await import("./index.js")).create__Id__Connector),
+  connector: async () => (await import("./index.js")).create__Id__Connector,
 });

@@ -5,7 +5,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -58,5 +57,5 @@ export const chenxing = defineSeatVendor({
   // doc 000 §二.6: 400 电话 and 问题交流群.
   contact: { phone: "400 8108 896", group: "4008108896" },
   demoPort: 7105,
-  loadFactory: async () => fromAccount((await import("./index.js")).createChenxingConnector),
+  connector: async () => (await import("./index.js")).createChenxingConnector,
 });

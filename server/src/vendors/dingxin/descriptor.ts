@@ -5,7 +5,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -73,5 +72,5 @@ export const dingxin = defineSeatVendor({
   // doc 000 §二.6: 鼎新 400 8155 550, 问题交流群 4008155550.
   contact: { phone: "400 8155 550", group: "4008155550" },
   demoPort: 7106,
-  loadFactory: async () => fromAccount((await import("./index.js")).createDingxinConnector),
+  connector: async () => (await import("./index.js")).createDingxinConnector,
 });

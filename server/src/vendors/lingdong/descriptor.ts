@@ -1,11 +1,4 @@
-import {
-  codeRows,
-  credential,
-  credentialSchema,
-  defineVoucherVendor,
-  fromAccount,
-  secretCredential,
-} from "../descriptor.js";
+import { codeRows, credential, credentialSchema, defineVoucherVendor, secretCredential } from "../descriptor.js";
 import type { VoucherCapabilities } from "../vouchers.js";
 import { resultCodes } from "./codes.js";
 
@@ -43,5 +36,5 @@ export const lingdong = defineVoucherVendor({
   },
   // No contact line: doc 000 §二.6 lists no 400 number or group for 灵动创展.
   demoPort: 7104,
-  loadFactory: async () => fromAccount((await import("./index.js")).createLingdongConnector),
+  connector: async () => (await import("./index.js")).createLingdongConnector,
 });

@@ -4,7 +4,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -53,5 +52,5 @@ export const m1905 = defineSeatVendor({
   },
   // No contact line: doc 000 §二.6 lists no 400 number or group for 1905.
   demoPort: 7108,
-  loadFactory: async () => fromAccount((await import("./index.js")).createM1905Connector),
+  connector: async () => (await import("./index.js")).createM1905Connector,
 });

@@ -5,7 +5,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -77,5 +76,5 @@ export const mantianxing = defineSeatVendor({
   // doc 000 §二.6: 满天星 400 6171 987 (no group listed).
   contact: { phone: "400 6171 987" },
   demoPort: 7107,
-  loadFactory: async () => fromAccount((await import("./index.js")).createMantianxingConnector),
+  connector: async () => (await import("./index.js")).createMantianxingConnector,
 });

@@ -4,7 +4,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -46,5 +45,5 @@ export const moviefan = defineSeatVendor({
   },
   // No contact line: doc 000 §二.6 lists no 400 number or group for 电影票友.
   demoPort: 7103,
-  loadFactory: async () => fromAccount((await import("./index.js")).createMoviefanConnector),
+  connector: async () => (await import("./index.js")).createMoviefanConnector,
 });

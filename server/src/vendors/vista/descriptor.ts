@@ -5,7 +5,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -53,5 +52,5 @@ export const vista = defineSeatVendor({
   },
   // No contact line: doc 000 §二.6 lists no 400 number or group for VISTA.
   demoPort: 7102,
-  loadFactory: async () => fromAccount((await import("./index.js")).createVistaConnector),
+  connector: async () => (await import("./index.js")).createVistaConnector,
 });

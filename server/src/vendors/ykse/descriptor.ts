@@ -5,7 +5,6 @@ import {
   credential,
   credentialSchema,
   defineSeatVendor,
-  fromAccount,
   secretCredential,
 } from "../descriptor.js";
 import { minutes } from "../recovery.js";
@@ -67,5 +66,5 @@ export const ykse = defineSeatVendor({
   // line there belongs to a system public-refs.md ties to ykse only through labels it calls unreliable.
   contact: undefined,
   demoPort: 7101,
-  loadFactory: async () => fromAccount((await import("./index.js")).createYkseConnector),
+  connector: async () => (await import("./index.js")).createYkseConnector,
 });
