@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { cinemaSimulators, type SeatVendorId } from "../../../simulators/src/all.js";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
@@ -77,6 +78,32 @@ export async function sellableShowtime(w: OrderWorld, hours = 3): Promise<{ show
     }
   }
   throw new Error("no sellable showtime in the data set");
+}
+
+/** An order world with a showtime on sale and its seat map. */
+export interface SellableWorld extends OrderWorld {
+  showtime: Json;
+  seats: Json[];
+}
+
+/**
+ * The world one test file shares: built in the file's beforeAll (simulators, app, one onboarded
+ * cinema of `vendor`, a showtime on sale for `hours` more hours and its seats) and closed in its
+ * afterAll. Call it at the file's (or a describe's) top level; its fields are there once beforeAll has run.
+ */
+export function sellableWorld(
+  vendor: OrderWorld["vendor"],
+  opts: { seed?: number; hours?: number } = {},
+): SellableWorld {
+  const w = {} as SellableWorld;
+  beforeAll(async () => {
+    const world = await orderWorld(vendor, opts.seed);
+    Object.assign(w, world, await sellableShowtime(world, opts.hours));
+  }, 120_000);
+  afterAll(async () => {
+    await w.close?.();
+  });
+  return w;
 }
 
 export const freeNormalSeats = (seats: Json[], n: number, skip = 0): Json[] =>
