@@ -1,7 +1,7 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
+import type { BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
+import { SimOrderBook } from "../core/order-book.js";
 import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { DxCode, DxError } from "./codes.js";
 
@@ -38,8 +38,6 @@ export interface DxSale {
   createdAt: number;
   /** processing (slow issue), success, fail. */
   status: "processing" | "success" | "fail";
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   ticketFlag1: string;
   ticketFlag2: string;
   tickets: DxTicket[];
@@ -48,53 +46,51 @@ export interface DxSale {
 }
 
 /**
- * Locks, sales and refunds of one simulator instance. Holds are exclusive per (play, seat); time
- * is the simulator clock; lapsed locks and slow issues are settled lazily by `sweep`.
+ * Locks, sales and refunds of one simulator instance, on the shared book (core/order-book.ts: holds
+ * per (play, seat), lock expiry and slow issues on the simulator clock); 鼎新's records and codes here.
  */
 export class DxBook {
-  private readonly locks = new Map<string, DxLock>();
+  private readonly book: SimOrderBook<DxLock>;
   private readonly sales = new Map<string, DxSale>();
+  /** The sale of each sold lock, by lock flag. */
+  private readonly saleOf = new Map<string, DxSale>();
   private readonly byFlags = new Map<string, DxSale>();
-  private readonly holds = new SeatHolds();
   private seq = 0;
   private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
-    private readonly faults: FaultController,
+    faults: FaultController,
     seed: number,
   ) {
     this.digits = xorshiftDigits(seed);
+    this.book = new SimOrderBook(now, faults, {
+      key: (lock) => lock.lockFlag,
+      seatIds: (lock) => lock.seatIds,
+      view: (lock) => ({
+        lockId: lock.lockFlag,
+        orderId: this.saleOf.get(lock.lockFlag)?.partnerId ?? "",
+        seatIds: [...lock.seatIds],
+      }),
+      issued: (lock) => this.issue(this.saleOf.get(lock.lockFlag)!),
+      ended: (lock, state) => {
+        if (state === "released" || state === "expired") lock.state = state;
+        else if (state === "failed") this.saleOf.get(lock.lockFlag)!.status = "fail";
+      },
+    });
   }
 
   sweep(): void {
-    const now = this.now();
-    for (const lock of this.locks.values()) {
-      if (lock.state === "locked" && now >= lock.expiresAt) {
-        lock.state = "expired";
-        this.free(lock);
-      }
-    }
-    for (const sale of this.sales.values()) {
-      if (sale.status === "processing" && sale.issueAt !== undefined && now >= sale.issueAt) {
-        this.settle(sale, sale.issueOutcome ?? "success");
-      }
-    }
-  }
-
-  private free(lock: DxLock): void {
-    this.holds.release(lock.show.id, lock.seatIds, lock.lockFlag);
+    this.book.sweep();
   }
 
   /** The hold on a data-set seat of a show: the lock flag, or undefined. */
   holder(showId: string, seatId: string): DxLock | undefined {
-    const flag = this.holds.holder(showId, seatId);
-    return flag ? this.locks.get(flag) : undefined;
+    return this.book.holder(showId, seatId);
   }
 
   lock(req: Omit<DxLock, "lockFlag" | "expiresAt" | "state">): DxLock {
-    this.sweep();
-    if (this.holds.firstTaken(req.show.id, req.seatIds) !== undefined) {
+    if (this.book.firstTaken(req.show.id, req.seatIds) !== undefined) {
       throw new DxError(DxCode.lockFailed, "锁座失败，座位已被占用");
     }
     this.seq++;
@@ -104,14 +100,11 @@ export class DxBook {
       expiresAt: this.now() + LOCK_TTL_MS,
       state: "locked",
     };
-    this.holds.hold(req.show.id, req.seatIds, lock.lockFlag);
-    this.locks.set(lock.lockFlag, lock);
-    return lock;
+    return this.book.add(lock, lock.expiresAt);
   }
 
   getLock(flag: string): DxLock {
-    this.sweep();
-    const lock = this.locks.get(flag);
+    const lock = this.book.find(flag);
     if (!lock) throw new DxError(DxCode.lockExpired, "锁座信息不存在");
     return lock;
   }
@@ -119,8 +112,7 @@ export class DxBook {
   unlock(flag: string): void {
     const lock = this.getLock(flag);
     if (lock.state !== "locked") throw new DxError(DxCode.lockExpired, "锁座已失效，无需解锁");
-    lock.state = "released";
-    this.free(lock);
+    this.book.release(lock);
   }
 
   sell(
@@ -132,35 +124,25 @@ export class DxBook {
     this.sweep();
     if (this.sales.has(partnerId)) throw new DxError(DxCode.duplicateOrder, "合作方订单号已存在");
     if (lock.state !== "locked") throw new DxError(DxCode.lockExpired, "锁座已失效，请重新锁座");
-    const now = this.now();
     lock.state = "sold";
     const sale: DxSale = {
       partnerId,
       lock,
       ...extra,
-      createdAt: now,
+      createdAt: this.now(),
       status: "processing",
       ticketFlag1: "",
       ticketFlag2: "",
       tickets: seats.map((s) => ({ ...s, sellId: "", status: 1 })),
     };
     this.sales.set(partnerId, sale);
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      sale.issueAt = now + slowIssueMinutes * 60_000;
-      sale.issueOutcome = slowIssueOutcome;
-    } else {
-      this.settle(sale, "success");
-    }
+    this.saleOf.set(lock.lockFlag, sale);
+    this.book.sell(lock);
     return sale;
   }
 
-  private settle(sale: DxSale, outcome: "success" | "fail"): void {
-    sale.status = outcome;
-    if (outcome === "fail") {
-      this.free(sale.lock);
-      return;
-    }
+  private issue(sale: DxSale): void {
+    sale.status = "success";
     sale.ticketFlag1 = this.digits(8);
     sale.ticketFlag2 = this.digits(6);
     for (const t of sale.tickets) t.sellId = `${sale.ticketFlag1}${this.digits(4)}`;
@@ -184,30 +166,10 @@ export class DxBook {
   refund(sale: DxSale, partnerRefundId: string): void {
     sale.refund = { partnerRefundId, at: this.now() };
     for (const t of sale.tickets) t.status = 3;
-    this.free(sale.lock);
+    this.book.refund(sale.lock);
   }
 
   views(): BookingView[] {
-    this.sweep();
-    const sold = new Map([...this.sales.values()].map((s) => [s.lock.lockFlag, s]));
-    return [...this.locks.values()].map((lock) => {
-      const sale = sold.get(lock.lockFlag);
-      return {
-        lockId: lock.lockFlag,
-        ...(sale ? { orderId: sale.partnerId } : {}),
-        showtimeId: lock.show.id,
-        seatIds: [...lock.seatIds],
-        state: viewState(lock, sale),
-      };
-    });
+    return this.book.views();
   }
-}
-
-function viewState(lock: DxLock, sale: DxSale | undefined): BookingState {
-  if (sale) {
-    if (sale.status === "processing") return "pending";
-    if (sale.status === "fail") return "failed";
-    return sale.refund ? "refunded" : "issued";
-  }
-  return lock.state === "sold" ? "issued" : lock.state;
 }

@@ -1,7 +1,7 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
+import type { BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
+import { SimOrderBook } from "../core/order-book.js";
 import { xorshiftDigits } from "../core/xorshift-digits.js";
 import { M1905SimCode, M1905SimError } from "./codes.js";
 
@@ -33,9 +33,6 @@ export interface M1905Order {
   printed: boolean;
   printNo: string;
   verifyCode: string;
-  /** Slow issue: when the cinema answers, and with what. */
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   /** Set when paid by member card (simulator bookkeeping for refunds). */
   cardNo?: string;
   paidFen?: number;
@@ -44,66 +41,54 @@ export interface M1905Order {
 }
 
 /**
- * The simulator's locks and sales. Holds are exclusive per (session, seat); time comes from the
- * simulator clock, and lapsed locks and slow issues are settled lazily before every read or write.
+ * The simulator's locks and sales, on the shared book (core/order-book.ts: holds per (session,
+ * seat), lock expiry and slow issues on the simulator clock); 1905's statuses, codes and rules here.
  */
 export class OrderBook {
-  private readonly orders = new Map<string, M1905Order>();
-  private readonly holds = new SeatHolds();
-  /** Orders still locked (0) or waiting for the cinema (2): the only ones time can change. */
-  private readonly live = new Set<M1905Order>();
+  private readonly book: SimOrderBook<M1905Order>;
   private seq = 0;
   private readonly digits: (n: number) => string;
 
   constructor(
     private readonly now: () => number,
-    private readonly faults: FaultController,
+    faults: FaultController,
     seed: number,
   ) {
     this.digits = xorshiftDigits(seed);
+    this.book = new SimOrderBook(now, faults, {
+      key: (o) => o.partnerId,
+      seatIds: (o) => o.seatNos,
+      view: (o) => ({ lockId: o.partnerId, orderId: o.orderNo, seatIds: [...o.seatNos] }),
+      issued: (o) => {
+        o.status = 1;
+        o.printNo = this.digits(10);
+        o.verifyCode = this.digits(6);
+      },
+      ended: (o, state) => {
+        if (state === "refunded") {
+          o.refunded = true;
+          return;
+        }
+        o.status = 6;
+        o.endedBy = state === "expired" ? "expiry" : state === "failed" ? "fail" : "unlock";
+      },
+    });
   }
 
   sweep(): void {
-    const now = this.now();
-    for (const o of this.live) {
-      if (o.status === 0 && now >= o.lockExpiresAt) this.end(o, "expiry");
-      else if (o.status === 2 && o.issueAt !== undefined && now >= o.issueAt) {
-        if (o.issueOutcome === "fail") this.end(o, "fail");
-        else this.issue(o);
-      }
-    }
-  }
-
-  private end(o: M1905Order, why: M1905Order["endedBy"]): void {
-    this.live.delete(o);
-    o.status = 6;
-    o.endedBy = why;
-    this.free(o);
-  }
-
-  private issue(o: M1905Order): void {
-    this.live.delete(o);
-    o.status = 1;
-    o.printNo = this.digits(10);
-    o.verifyCode = this.digits(6);
-  }
-
-  private free(o: M1905Order): void {
-    this.holds.release(o.show.id, o.seatNos, o.partnerId);
+    this.book.sweep();
   }
 
   /** Who holds a seat; call `sweep` first (once per reply, not once per seat). */
   holder(showId: string, seatNo: string): M1905Order | undefined {
-    const id = this.holds.holder(showId, seatNo);
-    return id === undefined ? undefined : this.orders.get(id);
+    return this.book.holder(showId, seatNo);
   }
 
   lock(
     req: Omit<M1905Order, "orderNo" | "lockExpiresAt" | "status" | "refunded" | "printed" | "printNo" | "verifyCode">,
   ): M1905Order {
-    this.sweep();
-    if (this.orders.has(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
-    if (this.holds.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
+    if (this.book.find(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
+    if (this.book.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
     const now = this.now();
     const order: M1905Order = {
       ...req,
@@ -115,15 +100,11 @@ export class OrderBook {
       printNo: "",
       verifyCode: "",
     };
-    this.holds.hold(req.show.id, req.seatNos, order.partnerId);
-    this.orders.set(order.partnerId, order);
-    this.live.add(order);
-    return order;
+    return this.book.add(order, order.lockExpiresAt);
   }
 
   get(partnerId: string): M1905Order {
-    this.sweep();
-    const o = this.orders.get(partnerId);
+    const o = this.book.find(partnerId);
     if (!o) throw new M1905SimError(M1905SimCode.orderNotFound);
     return o;
   }
@@ -131,7 +112,7 @@ export class OrderBook {
   unlock(partnerId: string): M1905Order {
     const o = this.get(partnerId);
     if (o.status !== 0) throw new M1905SimError(M1905SimCode.orderState);
-    this.end(o, "unlock");
+    this.book.release(o);
     return o;
   }
 
@@ -145,14 +126,8 @@ export class OrderBook {
     if (!same(pricesFen, o.pricesFen) || !same(feesFen, o.feesFen)) {
       throw new M1905SimError(M1905SimCode.badParam, "票价或服务费与锁座不一致");
     }
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.status = 2;
-      o.issueAt = this.now() + slowIssueMinutes * 60_000;
-      o.issueOutcome = slowIssueOutcome;
-    } else {
-      this.issue(o);
-    }
+    o.status = 2;
+    this.book.sell(o);
     return o;
   }
 
@@ -165,8 +140,7 @@ export class OrderBook {
     if (this.now() > o.show.startsAt - o.cinema.refundBeforeMinutes * 60_000) {
       throw new M1905SimError(M1905SimCode.refundRefused, "已过退票时间");
     }
-    o.refunded = true;
-    this.free(o);
+    this.book.refund(o);
     return o;
   }
 
@@ -178,21 +152,6 @@ export class OrderBook {
   }
 
   views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.partnerId,
-      ...(o.status === 1 || o.status === 2 || o.endedBy === "fail" ? { orderId: o.orderNo } : {}),
-      showtimeId: o.show.id,
-      seatIds: [...o.seatNos],
-      state: viewState(o),
-    }));
+    return this.book.views();
   }
-}
-
-function viewState(o: M1905Order): BookingState {
-  if (o.status === 0) return "locked";
-  if (o.status === 2) return "pending";
-  if (o.status === 1) return o.refunded ? "refunded" : "issued";
-  if (o.endedBy === "fail") return "failed";
-  return o.endedBy === "expiry" ? "expired" : "released";
 }
