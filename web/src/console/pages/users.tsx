@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import type { AdminRequest, AdminResponse } from "../../api/admin";
 import { apiGet, apiPost } from "../api";
 import { formatTime, useLocale } from "../locale";
+import { FormModal, ShownOnceModal } from "../modals";
 import { problemText } from "../problem-text";
 import type { Role } from "../session";
 
@@ -118,19 +119,13 @@ export function UsersPage() {
           afterChange(r, "users.created");
         }}
       />
-      <Modal
-        open={shownPassword !== null}
+      <ShownOnceModal
+        value={shownPassword?.password}
         title={t("users.passwordTitle")}
-        onOk={() => setShownPassword(null)}
-        onCancel={() => setShownPassword(null)}
-        cancelButtonProps={{ style: { display: "none" } }}
-        okText={t("common.ok")}
-      >
-        <Typography.Paragraph>{t("users.passwordOnce", { name: shownPassword?.username ?? "" })}</Typography.Paragraph>
-        <Typography.Text code copyable data-testid="shown-password">
-          {shownPassword?.password}
-        </Typography.Text>
-      </Modal>
+        note={t("users.passwordOnce", { name: shownPassword?.username ?? "" })}
+        testId="shown-password"
+        onClose={() => setShownPassword(null)}
+      />
     </Card>
   );
 }
@@ -154,15 +149,13 @@ function CreateUserModal(props: { open: boolean; onClose(): void; onCreated(r: U
     },
   });
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t("users.new")}
       okText={t("common.create")}
-      cancelText={t("common.cancel")}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={create.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       <Form form={form} layout="vertical" initialValues={{ role: "support" }} onFinish={(v) => create.mutate(v)}>
         <Form.Item
@@ -191,6 +184,6 @@ function CreateUserModal(props: { open: boolean; onClose(): void; onCreated(r: U
         </Form.Item>
         {create.error && <Alert type="error" showIcon message={problemText(create.error, t)} role="alert" />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

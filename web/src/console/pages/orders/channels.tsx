@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import type { AdminRequest } from "../../../api/admin";
 import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
+import { FormModal, ShownOnceModal } from "../../modals";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import { RateLimitsModal, RateLimitsText } from "./channel-rate-limits";
@@ -176,20 +177,13 @@ export function ChannelsPage() {
           changed(code);
         }}
       />
-      <Modal
-        open={secret !== null}
+      <ShownOnceModal
+        value={secret?.secret}
         title={t("channels.secretTitle")}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        cancelButtonProps={{ style: { display: "none" } }}
-        okText={t("common.ok")}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>{t("channels.secretOnce", { code: secret?.code ?? "" })}</Typography.Paragraph>
-        <Typography.Text code copyable data-testid="shown-secret">
-          {secret?.secret}
-        </Typography.Text>
-      </Modal>
+        note={t("channels.secretOnce", { code: secret?.code ?? "" })}
+        testId="shown-secret"
+        onClose={() => setSecret(null)}
+      />
     </Card>
   );
 }
@@ -221,15 +215,13 @@ function CreateChannelModal(props: {
     },
   });
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t("channels.new")}
       okText={t("common.create")}
-      cancelText={t("common.cancel")}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={create.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item name="code" label={t("channels.code")} extra={t("channels.codeHelp")} rules={[{ required: true }]}>
@@ -246,7 +238,7 @@ function CreateChannelModal(props: {
         </Form.Item>
         {create.error && <Alert type="error" showIcon message={problemText(create.error, t)} role="alert" />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -273,15 +265,12 @@ function EditModal(props: {
     },
   });
   return (
-    <Modal
+    <FormModal
       open={ch !== null}
       title={`${props.kind === "webhook" ? t("channels.editWebhook") : t("channels.editCinemas")} · ${ch?.code ?? ""}`}
-      okText={t("common.ok")}
-      cancelText={t("common.cancel")}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={save.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       {ch && (
         <Form
@@ -302,6 +291,6 @@ function EditModal(props: {
           {save.error && <Alert type="error" showIcon message={problemText(save.error, t)} role="alert" />}
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }
