@@ -193,7 +193,7 @@ export const capabilities = (limits: SeatLimits, can: CapabilityFlags): Capabili
 });
 
 /** An account's credential schema: the named fields and no others (an unknown field is a typo). */
-export const credentialSchema = <P extends TProperties>(fields: P): TObject<P> =>
+export const credentials = <P extends TProperties>(fields: P): TObject<P> =>
   Type.Object(fields, { additionalProperties: false });
 
 /** Credential field helpers: `x-label` names the field on the console's form; secrets are `format: password`. */

@@ -1,8 +1,5 @@
-import type { BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SimOrderBook } from "../core/order-book.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { chinaCompactDate } from "./catalog.js";
 import { Code, gatewayError, Inner, OrderStatus, type OrderStatusCode, TspError } from "./codes.js";
 
@@ -49,40 +46,17 @@ export interface TspOrder {
  */
 const seatIdsOf = (seats: readonly { seatId: string }[]) => seats.map((s) => s.seatId);
 
-export class OrderBook {
-  private readonly book: SimOrderBook<TspOrder>;
+export class OrderBook extends SimOrderBook<TspOrder> {
   private readonly byPrintNo = new Map<string, TspOrder>();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+  protected readonly key = (o: TspOrder) => o.orderCode;
+  protected readonly seatIds = (o: TspOrder) => seatIdsOf(o.seats);
+  protected readonly view = (o: TspOrder) => ({
+    lockId: o.orderCode,
+    orderId: o.orderCode,
+    seatIds: o.seats.map((s) => s.seatCode),
+  });
 
-  constructor(
-    private readonly now: () => number,
-    faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-    this.book = new SimOrderBook(now, faults, {
-      key: (o) => o.orderCode,
-      seatIds: (o) => seatIdsOf(o.seats),
-      view: (o) => ({ lockId: o.orderCode, orderId: o.orderCode, seatIds: o.seats.map((s) => s.seatCode) }),
-      issued: (o) => this.issue(o),
-      ended: (o, state) => {
-        o.expired = state === "expired";
-        o.status =
-          state === "failed"
-            ? OrderStatus.submitFailed
-            : state === "refunded"
-              ? OrderStatus.refunded
-              : OrderStatus.released;
-      },
-    });
-  }
-
-  sweep(): void {
-    this.book.sweep();
-  }
-
-  private issue(o: TspOrder): void {
+  protected issued(o: TspOrder): void {
     o.status = OrderStatus.issued;
     // PrintNo: the customer keys its last 8 digits at the counter or kiosk (Oristar note, §3.3).
     o.printNo = `${chinaCompactDate(this.now())}${this.digits(8)}`;
@@ -94,18 +68,23 @@ export class OrderBook {
     this.byPrintNo.set(o.printNo, o);
   }
 
+  protected ended(o: TspOrder, state: EndState): void {
+    o.expired = state === "expired";
+    if (state === "failed") o.status = OrderStatus.submitFailed;
+    else o.status = state === "refunded" ? OrderStatus.refunded : OrderStatus.released;
+  }
+
   seatState(showId: string, seatId: string): "Locked" | "Sold" | undefined {
-    const o = this.book.holder(showId, seatId);
+    const o = this.holder(showId, seatId);
     if (!o) return undefined;
     return o.status === OrderStatus.locked ? "Locked" : "Sold";
   }
 
   lock(cinema: Cinema, hall: Hall, show: Showtime, featureAppNo: string, seats: SeatLine[]): TspOrder {
-    if (this.book.firstTaken(show.id, seatIdsOf(seats)) !== undefined) throw gatewayError("锁座失败", Inner.lockFailed);
+    if (this.firstTaken(show.id, seatIdsOf(seats)) !== undefined) throw gatewayError("锁座失败", Inner.lockFailed);
     const now = this.now();
-    this.seq++;
     const o: TspOrder = {
-      orderCode: `${chinaCompactDate(now)}${String(this.seq).padStart(8, "0")}`,
+      orderCode: `${chinaCompactDate(now)}${String(this.nextSeq()).padStart(8, "0")}`,
       cinema,
       hall,
       show,
@@ -116,11 +95,11 @@ export class OrderBook {
       status: OrderStatus.locked,
       submitted: false,
     };
-    return this.book.add(o, o.autoUnlockAt);
+    return this.file(o, o.autoUnlockAt);
   }
 
   get(orderCode: string): TspOrder {
-    const o = this.book.find(orderCode);
+    const o = this.find(orderCode);
     if (!o) throw new TspError(Code.orderNotFound, "订单不存在");
     return o;
   }
@@ -139,7 +118,7 @@ export class OrderBook {
 
   release(o: TspOrder): void {
     if (o.status !== OrderStatus.locked) throw new TspError(Code.gateway, "网络代售系统异常: 订单状态不允许解锁");
-    this.book.release(o);
+    this.releaseOrder(o);
   }
 
   /** SubmitOrder on a live lock: issued at once, or "issuing" while a slow issue is injected. */
@@ -150,19 +129,14 @@ export class OrderBook {
     o.submitted = true;
     o.mobile = mobile;
     o.status = OrderStatus.issuing;
-    this.book.sell(o);
+    this.sellOrder(o);
   }
 
   refund(o: TspOrder): void {
-    this.book.refund(o);
+    this.refundOrder(o);
   }
 
   markPrinted(o: TspOrder): void {
     o.printedAt ??= this.now();
-  }
-
-  /** Simulator hook (not part of the protocol): every lock and what became of it. */
-  views(): BookingView[] {
-    return this.book.views();
   }
 }

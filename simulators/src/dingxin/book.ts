@@ -1,8 +1,5 @@
-import type { BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SimOrderBook } from "../core/order-book.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { DxCode, DxError } from "./codes.js";
 
 /** Not returned by 鼎新; NS assumes 10 minutes (public-refs §4.5, inferred). The simulator uses that. */
@@ -49,62 +46,48 @@ export interface DxSale {
  * Locks, sales and refunds of one simulator instance, on the shared book (core/order-book.ts: holds
  * per (play, seat), lock expiry and slow issues on the simulator clock); 鼎新's records and codes here.
  */
-export class DxBook {
-  private readonly book: SimOrderBook<DxLock>;
+export class DxBook extends SimOrderBook<DxLock> {
   private readonly sales = new Map<string, DxSale>();
   /** The sale of each sold lock, by lock flag. */
   private readonly saleOf = new Map<string, DxSale>();
   private readonly byFlags = new Map<string, DxSale>();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+  protected readonly key = (lock: DxLock) => lock.lockFlag;
+  protected readonly seatIds = (lock: DxLock) => lock.seatIds;
+  protected readonly view = (lock: DxLock) => ({
+    lockId: lock.lockFlag,
+    orderId: this.saleOf.get(lock.lockFlag)?.partnerId ?? "",
+    seatIds: [...lock.seatIds],
+  });
 
-  constructor(
-    private readonly now: () => number,
-    faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-    this.book = new SimOrderBook(now, faults, {
-      key: (lock) => lock.lockFlag,
-      seatIds: (lock) => lock.seatIds,
-      view: (lock) => ({
-        lockId: lock.lockFlag,
-        orderId: this.saleOf.get(lock.lockFlag)?.partnerId ?? "",
-        seatIds: [...lock.seatIds],
-      }),
-      issued: (lock) => this.issue(this.saleOf.get(lock.lockFlag)!),
-      ended: (lock, state) => {
-        if (state === "released" || state === "expired") lock.state = state;
-        else if (state === "failed") this.saleOf.get(lock.lockFlag)!.status = "fail";
-      },
-    });
+  protected issued(lock: DxLock): void {
+    const sale = this.saleOf.get(lock.lockFlag)!;
+    sale.status = "success";
+    sale.ticketFlag1 = this.digits(8);
+    sale.ticketFlag2 = this.digits(6);
+    for (const t of sale.tickets) t.sellId = `${sale.ticketFlag1}${this.digits(4)}`;
+    this.byFlags.set(`${sale.ticketFlag1}|${sale.ticketFlag2}`, sale);
   }
 
-  sweep(): void {
-    this.book.sweep();
-  }
-
-  /** The hold on a data-set seat of a show: the lock flag, or undefined. */
-  holder(showId: string, seatId: string): DxLock | undefined {
-    return this.book.holder(showId, seatId);
+  protected ended(lock: DxLock, state: EndState): void {
+    if (state === "released" || state === "expired") lock.state = state;
+    else if (state === "failed") this.saleOf.get(lock.lockFlag)!.status = "fail";
   }
 
   lock(req: Omit<DxLock, "lockFlag" | "expiresAt" | "state">): DxLock {
-    if (this.book.firstTaken(req.show.id, req.seatIds) !== undefined) {
+    if (this.firstTaken(req.show.id, req.seatIds) !== undefined) {
       throw new DxError(DxCode.lockFailed, "锁座失败，座位已被占用");
     }
-    this.seq++;
     const lock: DxLock = {
       ...req,
-      lockFlag: `${this.digits(4)}${String(this.seq).padStart(6, "0")}`,
+      lockFlag: `${this.digits(4)}${String(this.nextSeq()).padStart(6, "0")}`,
       expiresAt: this.now() + LOCK_TTL_MS,
       state: "locked",
     };
-    return this.book.add(lock, lock.expiresAt);
+    return this.file(lock, lock.expiresAt);
   }
 
   getLock(flag: string): DxLock {
-    const lock = this.book.find(flag);
+    const lock = this.find(flag);
     if (!lock) throw new DxError(DxCode.lockExpired, "锁座信息不存在");
     return lock;
   }
@@ -112,7 +95,7 @@ export class DxBook {
   unlock(flag: string): void {
     const lock = this.getLock(flag);
     if (lock.state !== "locked") throw new DxError(DxCode.lockExpired, "锁座已失效，无需解锁");
-    this.book.release(lock);
+    this.releaseOrder(lock);
   }
 
   sell(
@@ -137,16 +120,8 @@ export class DxBook {
     };
     this.sales.set(partnerId, sale);
     this.saleOf.set(lock.lockFlag, sale);
-    this.book.sell(lock);
+    this.sellOrder(lock);
     return sale;
-  }
-
-  private issue(sale: DxSale): void {
-    sale.status = "success";
-    sale.ticketFlag1 = this.digits(8);
-    sale.ticketFlag2 = this.digits(6);
-    for (const t of sale.tickets) t.sellId = `${sale.ticketFlag1}${this.digits(4)}`;
-    this.byFlags.set(`${sale.ticketFlag1}|${sale.ticketFlag2}`, sale);
   }
 
   sale(partnerId: string): DxSale {
@@ -166,10 +141,6 @@ export class DxBook {
   refund(sale: DxSale, partnerRefundId: string): void {
     sale.refund = { partnerRefundId, at: this.now() };
     for (const t of sale.tickets) t.status = 3;
-    this.book.refund(sale.lock);
-  }
-
-  views(): BookingView[] {
-    return this.book.views();
+    this.refundOrder(sale.lock);
   }
 }

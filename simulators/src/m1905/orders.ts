@@ -1,8 +1,5 @@
-import type { BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SimOrderBook } from "../core/order-book.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { M1905SimCode, M1905SimError } from "./codes.js";
 
 /**
@@ -44,55 +41,35 @@ export interface M1905Order {
  * The simulator's locks and sales, on the shared book (core/order-book.ts: holds per (session,
  * seat), lock expiry and slow issues on the simulator clock); 1905's statuses, codes and rules here.
  */
-export class OrderBook {
-  private readonly book: SimOrderBook<M1905Order>;
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+export class OrderBook extends SimOrderBook<M1905Order> {
+  protected readonly key = (o: M1905Order) => o.partnerId;
+  protected readonly seatIds = (o: M1905Order) => o.seatNos;
+  protected readonly view = (o: M1905Order) => ({ lockId: o.partnerId, orderId: o.orderNo, seatIds: [...o.seatNos] });
 
-  constructor(
-    private readonly now: () => number,
-    faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-    this.book = new SimOrderBook(now, faults, {
-      key: (o) => o.partnerId,
-      seatIds: (o) => o.seatNos,
-      view: (o) => ({ lockId: o.partnerId, orderId: o.orderNo, seatIds: [...o.seatNos] }),
-      issued: (o) => {
-        o.status = 1;
-        o.printNo = this.digits(10);
-        o.verifyCode = this.digits(6);
-      },
-      ended: (o, state) => {
-        if (state === "refunded") {
-          o.refunded = true;
-          return;
-        }
-        o.status = 6;
-        o.endedBy = state === "expired" ? "expiry" : state === "failed" ? "fail" : "unlock";
-      },
-    });
+  protected issued(o: M1905Order): void {
+    o.status = 1;
+    o.printNo = this.digits(10);
+    o.verifyCode = this.digits(6);
   }
 
-  sweep(): void {
-    this.book.sweep();
-  }
-
-  /** Who holds a seat; call `sweep` first (once per reply, not once per seat). */
-  holder(showId: string, seatNo: string): M1905Order | undefined {
-    return this.book.holder(showId, seatNo);
+  protected ended(o: M1905Order, state: EndState): void {
+    if (state === "refunded") {
+      o.refunded = true;
+      return;
+    }
+    o.status = 6;
+    o.endedBy = state === "expired" ? "expiry" : state === "failed" ? "fail" : "unlock";
   }
 
   lock(
     req: Omit<M1905Order, "orderNo" | "lockExpiresAt" | "status" | "refunded" | "printed" | "printNo" | "verifyCode">,
   ): M1905Order {
-    if (this.book.find(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
-    if (this.book.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
+    if (this.find(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
+    if (this.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
     const now = this.now();
     const order: M1905Order = {
       ...req,
-      orderNo: `${String(now).slice(0, 10)}${String(++this.seq).padStart(6, "0")}`,
+      orderNo: `${String(now).slice(0, 10)}${String(this.nextSeq()).padStart(6, "0")}`,
       lockExpiresAt: now + LOCK_TTL_MS,
       status: 0,
       refunded: false,
@@ -100,11 +77,11 @@ export class OrderBook {
       printNo: "",
       verifyCode: "",
     };
-    return this.book.add(order, order.lockExpiresAt);
+    return this.file(order, order.lockExpiresAt);
   }
 
   get(partnerId: string): M1905Order {
-    const o = this.book.find(partnerId);
+    const o = this.find(partnerId);
     if (!o) throw new M1905SimError(M1905SimCode.orderNotFound);
     return o;
   }
@@ -112,7 +89,7 @@ export class OrderBook {
   unlock(partnerId: string): M1905Order {
     const o = this.get(partnerId);
     if (o.status !== 0) throw new M1905SimError(M1905SimCode.orderState);
-    this.book.release(o);
+    this.releaseOrder(o);
     return o;
   }
 
@@ -127,7 +104,7 @@ export class OrderBook {
       throw new M1905SimError(M1905SimCode.badParam, "票价或服务费与锁座不一致");
     }
     o.status = 2;
-    this.book.sell(o);
+    this.sellOrder(o);
     return o;
   }
 
@@ -140,7 +117,7 @@ export class OrderBook {
     if (this.now() > o.show.startsAt - o.cinema.refundBeforeMinutes * 60_000) {
       throw new M1905SimError(M1905SimCode.refundRefused, "已过退票时间");
     }
-    this.book.refund(o);
+    this.refundOrder(o);
     return o;
   }
 
@@ -149,9 +126,5 @@ export class OrderBook {
     if (o.status !== 1 || o.refunded) throw new M1905SimError(M1905SimCode.orderState);
     o.printed = true;
     return o;
-  }
-
-  views(): BookingView[] {
-    return this.book.views();
   }
 }

@@ -1,8 +1,6 @@
-import type { BookingView } from "../core/bookings.js";
 import type { Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
-import { SimOrderBook } from "../core/order-book.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { Code, MtxError } from "./codes.js";
 
 /**
@@ -48,51 +46,40 @@ export interface MtxOrder {
  */
 const seatNosOf = (seats: readonly { seatNo: string }[]) => seats.map((s) => s.seatNo);
 
-export class OrderBook {
-  private readonly book: SimOrderBook<MtxOrder>;
+export class OrderBook extends SimOrderBook<MtxOrder> {
   private readonly byOrderNo = new Map<string, MtxOrder>();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+  protected readonly key = (o: MtxOrder) => o.serialNum;
+  protected readonly seatIds = (o: MtxOrder) => seatNosOf(o.seats);
+  protected readonly view = (o: MtxOrder) => ({ lockId: o.orderNo, orderId: o.orderNo, seatIds: seatNosOf(o.seats) });
 
-  constructor(
-    private readonly now: () => number,
-    faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed, 7);
-    this.book = new SimOrderBook(now, faults, {
-      key: (o) => o.serialNum,
-      seatIds: (o) => seatNosOf(o.seats),
-      view: (o) => ({ lockId: o.orderNo, orderId: o.orderNo, seatIds: seatNosOf(o.seats) }),
-      issued: (o) => {
-        o.status = "9";
-        o.validCode = this.digits(6);
-      },
-      ended: (o, state) => {
-        if (state === "released" || state === "expired") o.ended = state;
-        else o.status = state === "failed" ? "6" : "7";
-      },
-    });
+  constructor(now: () => number, faults: FaultController, seed: number) {
+    super(now, faults, seed, 7);
   }
 
-  sweep(): void {
-    this.book.sweep();
+  protected issued(o: MtxOrder): void {
+    o.status = "9";
+    o.validCode = this.digits(6);
+  }
+
+  protected ended(o: MtxOrder, state: EndState): void {
+    if (state === "released" || state === "expired") o.ended = state;
+    else o.status = state === "failed" ? "6" : "7";
   }
 
   /** SeatNo → the holder's order, for live seat states. */
-  holder(showId: string, seatNo: string): MtxOrder | undefined {
+  override holder(showId: string, seatNo: string): MtxOrder | undefined {
     this.sweep();
-    return this.book.holder(showId, seatNo);
+    return super.holder(showId, seatNo);
   }
 
   lock(serialNum: string, cinemaCode: string, show: Showtime, seats: MtxSeat[], payType: string): MtxOrder {
-    if (this.book.find(serialNum)) throw new MtxError(Code.serialExists, "流水号已存在");
-    const taken = this.book.firstTaken(show.id, seatNosOf(seats));
+    if (this.find(serialNum)) throw new MtxError(Code.serialExists, "流水号已存在");
+    const taken = this.firstTaken(show.id, seatNosOf(seats));
     if (taken !== undefined) throw new MtxError(Code.seatSold, `座位${taken}已售`);
     const now = this.now();
     const order: MtxOrder = {
       serialNum,
-      orderNo: `${cinemaCode.slice(-4)}${String(now).slice(-6)}${String(++this.seq).padStart(4, "0")}`,
+      orderNo: `${cinemaCode.slice(-4)}${String(now).slice(-6)}${String(this.nextSeq()).padStart(4, "0")}`,
       cinemaCode,
       show,
       seats,
@@ -104,11 +91,11 @@ export class OrderBook {
       printType: "2",
     };
     this.byOrderNo.set(order.orderNo, order);
-    return this.book.add(order, order.expiresAt);
+    return this.file(order, order.expiresAt);
   }
 
   bySerialNum(serial: string): MtxOrder | undefined {
-    return this.book.find(serial);
+    return this.find(serial);
   }
 
   byNo(orderNo: string): MtxOrder | undefined {
@@ -120,7 +107,7 @@ export class OrderBook {
     const o = this.byNo(orderNo);
     if (!o || o.ended) throw new MtxError(Code.noOrder, "无订单信息");
     if (o.status !== "0") throw new MtxError(Code.sellParam, "订单已售，不能解锁");
-    this.book.release(o);
+    this.releaseOrder(o);
     return o;
   }
 
@@ -133,7 +120,7 @@ export class OrderBook {
     if (paidFen !== due) throw new MtxError(Code.sellParam, "支付金额与锁座价格不符");
     o.paidFen = paidFen;
     o.status = "4";
-    this.book.sell(o);
+    this.sellOrder(o);
     return o;
   }
 
@@ -157,11 +144,7 @@ export class OrderBook {
       throw new MtxError(Code.refundNotAllowed, o.status === "8" ? "订单已打印，不可退票" : "订单不可退票");
     if (this.now() > o.show.startsAt - refundBeforeMinutes * 60_000)
       throw new MtxError(Code.refundShowClosed, "场次已关闭，不能退票");
-    this.book.refund(o);
+    this.refundOrder(o);
     return o;
-  }
-
-  views(): BookingView[] {
-    return this.book.views();
   }
 }

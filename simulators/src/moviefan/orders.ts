@@ -1,8 +1,5 @@
-import type { BookingView } from "../core/bookings.js";
 import type { Cinema, Film, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SimOrderBook } from "../core/order-book.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { MoviefanCode, MoviefanError, OrderStatus, type OrderStatusCode } from "./codes.js";
 import { chinaDateCompact, chinaHourStamp } from "./wire-format.js";
 
@@ -47,53 +44,41 @@ export interface LockRequest {
  * Orders of one simulator instance, on the shared book (core/order-book.ts: holds per (showtime,
  * seat), lock expiry and slow issues on the simulator clock); Moviefan's statuses and codes here.
  */
-export class OrderBook {
-  private readonly book: SimOrderBook<MoviefanOrder>;
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+export class OrderBook extends SimOrderBook<MoviefanOrder> {
+  protected readonly key = (o: MoviefanOrder) => o.orderExternalID;
+  protected readonly seatIds = (o: MoviefanOrder) => o.seatIds;
+  protected readonly view = (o: MoviefanOrder) => ({
+    lockId: o.orderExternalID,
+    orderId: o.orderExternalID,
+    seatIds: [...o.seatIds],
+  });
 
-  constructor(
-    private readonly now: () => number,
-    faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-    this.book = new SimOrderBook(now, faults, {
-      key: (o) => o.orderExternalID,
-      seatIds: (o) => o.seatIds,
-      view: (o) => ({ lockId: o.orderExternalID, orderId: o.orderExternalID, seatIds: [...o.seatIds] }),
-      issued: (o) => {
-        o.status = OrderStatus.issued;
-        o.printCode = chinaDateCompact(this.now()) + this.digits(8);
-        o.verifyCode = this.digits(6);
-        o.cinemaOrderNo = this.digits(6);
-        o.qrCode = `${o.cinemaOrderNo}|${o.verifyCode}`;
-      },
-      ended: (o, state) => {
-        // "超过15分钟影院可能会释放座位": a lapsed lock is cancelled; a return keeps the order issued.
-        if (state === "expired") o.status = OrderStatus.cancelled;
-        else if (state === "failed") o.status = OrderStatus.issueFailed;
-        else if (state === "released") o.status = OrderStatus.released;
-      },
-    });
+  protected issued(o: MoviefanOrder): void {
+    o.status = OrderStatus.issued;
+    o.printCode = chinaDateCompact(this.now()) + this.digits(8);
+    o.verifyCode = this.digits(6);
+    o.cinemaOrderNo = this.digits(6);
+    o.qrCode = `${o.cinemaOrderNo}|${o.verifyCode}`;
   }
 
-  sweep(): void {
-    this.book.sweep();
+  /** "超过15分钟影院可能会释放座位": a lapsed lock is cancelled; a return keeps the order issued. */
+  protected ended(o: MoviefanOrder, state: EndState): void {
+    if (state === "expired") o.status = OrderStatus.cancelled;
+    else if (state === "failed") o.status = OrderStatus.issueFailed;
+    else if (state === "released") o.status = OrderStatus.released;
   }
 
   isHeld(showId: string, seatId: string): boolean {
-    return this.book.holder(showId, seatId) !== undefined;
+    return this.holder(showId, seatId) !== undefined;
   }
 
   lock(req: LockRequest): MoviefanOrder {
-    if (this.book.firstTaken(req.show.id, req.seatIds) !== undefined) {
+    if (this.firstTaken(req.show.id, req.seatIds) !== undefined) {
       throw new MoviefanError(MoviefanCode.lockFailed, "座位已被占用");
     }
     const now = this.now();
-    this.seq++;
     const order: MoviefanOrder = {
-      orderExternalID: chinaHourStamp(now) + String(this.seq).padStart(8, "0"),
+      orderExternalID: chinaHourStamp(now) + String(this.nextSeq()).padStart(8, "0"),
       ...req,
       unitFen: req.show.settleFen,
       createdAt: now,
@@ -106,11 +91,11 @@ export class OrderBook {
       qrCode: "",
       returned: 0,
     };
-    return this.book.add(order, order.lockExpiresAt);
+    return this.file(order, order.lockExpiresAt);
   }
 
   get(id: string): MoviefanOrder {
-    const order = this.book.find(id);
+    const order = this.find(id);
     if (!order) throw new MoviefanError(MoviefanCode.orderNotFound);
     return order;
   }
@@ -126,7 +111,7 @@ export class OrderBook {
     // Until the cinema answers (a slow issue), the order stays 10 (锁座成功) with payState 1.
     order.payState = 1;
     order.amountFen = amountFen;
-    this.book.sell(order);
+    this.sellOrder(order);
     return order;
   }
 
@@ -134,20 +119,15 @@ export class OrderBook {
     const order = this.get(id);
     if (order.status !== OrderStatus.locked || order.payState !== 0)
       throw new MoviefanError(MoviefanCode.orderStateWrong);
-    this.book.release(order);
+    this.releaseOrder(order);
     return order;
-  }
-
-  /** Simulator hook (not part of the wire protocol): every order and what became of it. */
-  views(): BookingView[] {
-    return this.book.views();
   }
 
   /** Simulator hook (not part of the wire protocol): mark an issued order as returned. */
   markReturned(id: string, by: 1 | 2 | 3): MoviefanOrder {
     const order = this.get(id);
     if (order.status !== OrderStatus.issued) throw new MoviefanError(MoviefanCode.orderStateWrong);
-    if (this.book.state(order) === "issued") this.book.refund(order);
+    if (this.stateOf(order) === "issued") this.refundOrder(order);
     order.returned = by;
     return order;
   }

@@ -1,10 +1,10 @@
-import { capabilities, codeRows, credential, credentialSchema, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { __ID__CODES } from "./codes.js";
 import { __id__Recovery } from "./recovery.js";
 
 /** The account's credentials. TODO: the fields the vendor's document names, secrets with secretCredential. */
-export const __Id__Credentials = credentialSchema({
+export const __Id__Credentials = credentials({
   account: credential({ zh: "账号", en: "Account" }),
   secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
 });

@@ -3,7 +3,7 @@ import {
   capabilities,
   codeRows,
   credential,
-  credentialSchema,
+  credentials,
   defineSeatVendor,
   secretCredential,
 } from "../descriptor.js";
@@ -12,7 +12,7 @@ import { CHENXING_CODES, CHENXING_INNER_CODES } from "./codes.js";
 import { chenxingRecovery } from "./recovery.js";
 
 /** The account's credentials (public-refs §3.2: pAppCode and the channel key 验证密钥). */
-export const ChenxingCredentials = credentialSchema({
+export const ChenxingCredentials = credentials({
   appCode: credential({ zh: "接入编码 (AppCode)", en: "App code (AppCode)" }, 64),
   verifyKey: secretCredential({ zh: "验证密钥", en: "Verify key" }),
 });

@@ -1,12 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { DINGXIN_CODES } from "./codes.js";
 import { dingxinRecovery } from "./recovery.js";
@@ -16,7 +9,7 @@ import { dingxinRecovery } from "./recovery.js";
  * is keyed with (called authCode here). The member-card host (`mapi.*`) is another base URL; when
  * it is not given, member calls go to the ticketing base URL (as in our demo).
  */
-export const DingxinCredentials = credentialSchema({
+export const DingxinCredentials = credentials({
   pid: credential({ zh: "合作商编号 (pid)", en: "Partner id (pid)" }),
   authCode: secretCredential({ zh: "签名密钥", en: "Signing key" }),
   memberBaseUrl: Type.Optional(

@@ -1,9 +1,9 @@
-import { codeRows, credential, credentialSchema, defineVoucherVendor, secretCredential } from "../descriptor.js";
+import { codeRows, credential, credentials, defineVoucherVendor, secretCredential } from "../descriptor.js";
 import type { VoucherCapabilities } from "../vouchers.js";
 import { resultCodes } from "./codes.js";
 
 /** The account's credentials (doc 004 公共参数: partner_id, sec_id, bus_id; the hashcode MD5 key). */
-export const LingdongCredentialsSchema = credentialSchema({
+export const LingdongCredentialsSchema = credentials({
   partnerId: credential({ zh: "合作方 ID（partner_id）", en: "Partner ID (partner_id)" }),
   secId: credential({ zh: "安全 ID（sec_id）", en: "Security ID (sec_id)" }),
   busId: credential({ zh: "业务 ID（bus_id）", en: "Business ID (bus_id)" }),

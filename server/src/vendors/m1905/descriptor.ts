@@ -1,17 +1,10 @@
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { M1905CODES } from "./codes.js";
 import { m1905Recovery } from "./recovery.js";
 
 /** public-refs §8.1: every call carries pAppCode and is signed with the key (never sent). */
-export const M1905Credentials = credentialSchema({
+export const M1905Credentials = credentials({
   appCode: credential({ zh: "应用编码 (pAppCode)", en: "App code (pAppCode)" }),
   key: secretCredential({ zh: "校验密钥", en: "Verify key" }),
 });

@@ -1,12 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { MANTIANXING_CODES } from "./codes.js";
 import { mantianxingRecovery } from "./recovery.js";
@@ -16,7 +9,7 @@ import { mantianxingRecovery } from "./recovery.js";
  * for member cards, the member centre's partner code, key and partner id plus its own address
  * (the refs show it on another host than the ticket centre).
  */
-export const MantianxingCredentials = credentialSchema({
+export const MantianxingCredentials = credentials({
   appCode: credential({ zh: "应用编码 (AppCode)", en: "App code" }),
   key: secretCredential({ zh: "签名密钥", en: "Signing key" }),
   payType: Type.Optional(

@@ -1,17 +1,10 @@
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { returnCodes } from "./codes.js";
 import { moviefanRecovery } from "./recovery.js";
 
 /** The account's credentials (doc 001: channelCode and the MD5 signing secret). */
-export const MoviefanCredentials = credentialSchema({
+export const MoviefanCredentials = credentials({
   channelCode: credential({ zh: "渠道编码", en: "Channel code" }),
   secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
 });

@@ -1,19 +1,12 @@
 import { Type } from "@sinclair/typebox";
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { VistaCinemaSettingsSchema } from "./cinema-settings.js";
 import { VISTA_CODES } from "./codes.js";
 import { vistaRecoveryPolicy } from "./recovery.js";
 
 /** The account's credentials (doc 003 §1: the connectapitoken header, the client id and class). */
-export const VistaCredentialsSchema = credentialSchema({
+export const VistaCredentialsSchema = credentials({
   token: secretCredential({ zh: "Connect API 令牌", en: "Connect API token" }, 500),
   clientClass: Type.Optional(credential({ zh: "客户端类别", en: "Client class" })),
   clientId: credential({ zh: "客户端 ID", en: "Client ID" }),

@@ -1,18 +1,11 @@
 import { Type } from "@sinclair/typebox";
-import {
-  capabilities,
-  codeRows,
-  credential,
-  credentialSchema,
-  defineSeatVendor,
-  secretCredential,
-} from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "./codes.js";
 import { ykseRecoveryPolicy } from "./recovery.js";
 
 /** The account's credentials (doc 002 §1.2 public parameters, §3 card-password key). */
-export const YkseCredentials = credentialSchema({
+export const YkseCredentials = credentials({
   channelCode: credential({ zh: "渠道编码", en: "Channel code" }),
   secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
   cardKey: Type.Optional(secretCredential({ zh: "会员卡密码加密密钥（AES）", en: "Card-password key (AES)" })),
