@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simulators } from "../../../simulators/src/all.js";
 import { vendorIds, vendors } from "../../src/vendors/all.js";
 import { RingCallRecorder } from "../../src/vendors/call-recorder.js";
 import { capabilities } from "../../src/vendors/descriptor.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 async function createAccount(body: unknown) {
   const res = await fetch(new URL("/admin/vendor-accounts", t.baseUrl), {
