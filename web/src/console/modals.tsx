@@ -1,7 +1,28 @@
+import { useMutation } from "@tanstack/react-query";
 import type { FormInstance } from "antd";
 import { Modal, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useLocale } from "./locale";
+
+/**
+ * A dialog's call: when it succeeds the form is cleared and the call forgotten (the dialog opens
+ * fresh next time), and `onDone` gets the answer.
+ */
+export function useDialogMutation<V, R>(
+  form: FormInstance<V>,
+  mutationFn: (v: V) => Promise<R>,
+  onDone: (r: R) => void,
+) {
+  const mutation = useMutation({
+    mutationFn,
+    onSuccess: (r: R) => {
+      form.resetFields();
+      mutation.reset();
+      onDone(r);
+    },
+  });
+  return mutation;
+}
 
 /**
  * A dialog whose OK submits its form (the console's create and edit dialogs): busy while the call
@@ -12,6 +33,8 @@ export function FormModal(props: {
   title: ReactNode;
   /** Default: 确定 / OK. */
   okText?: string;
+  /** OK does something that cannot be taken back (a refund): a red button. */
+  danger?: boolean;
   busy: boolean;
   form: FormInstance;
   onClose(): void;
@@ -23,6 +46,7 @@ export function FormModal(props: {
       open={props.open}
       title={props.title}
       okText={props.okText ?? t("common.ok")}
+      okButtonProps={props.danger ? { danger: true } : undefined}
       cancelText={t("common.cancel")}
       confirmLoading={props.busy}
       onOk={() => props.form.submit()}

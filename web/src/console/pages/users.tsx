@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { AdminRequest, AdminResponse } from "../../api/admin";
 import { apiGet, apiPost } from "../api";
 import { formatTime, useLocale } from "../locale";
-import { FormModal, ShownOnceModal } from "../modals";
+import { FormModal, ShownOnceModal, useDialogMutation } from "../modals";
 import { problemText } from "../problem-text";
 import type { Role } from "../session";
 
@@ -134,20 +134,17 @@ function CreateUserModal(props: { open: boolean; onClose(): void; onCreated(r: U
   const { t } = useLocale();
   const [form] = Form.useForm<NewUser>();
   const role = Form.useWatch("role", form);
-  const create = useMutation({
-    mutationFn: (v: NewUser) =>
+  const create = useDialogMutation(
+    form,
+    (v: NewUser) =>
       apiPost<UserResult>("/admin/users", {
         username: v.username.trim(),
         role: v.role,
         ...(v.role === "cinema_operator" ? { cinemaIds: v.cinemaIds ?? [] } : {}),
         ...(v.password ? { password: v.password } : {}),
       }),
-    onSuccess: (r) => {
-      form.resetFields();
-      create.reset();
-      props.onCreated(r);
-    },
-  });
+    (r) => props.onCreated(r),
+  );
   return (
     <FormModal
       open={props.open}
