@@ -4,6 +4,7 @@ import {
   confirm,
   createOrder,
   driveUntilNot,
+  flagTimetableEnded,
   freeNormalSeats,
   type Json,
   newKey,
@@ -382,12 +383,7 @@ describe("mark resolved on a refund the vendor never answered", () => {
     } finally {
       w.sims.faults.ykse.reset();
     }
-    await w.t.db
-      .updateTable("orders")
-      .set({ needs_attention: true, attention_reason: "the vendor's refund timetable ended without a final answer" })
-      .where("id", "=", created.body.id)
-      .execute();
-    w.t.scheduled.splice(0, w.t.scheduled.length);
+    await flagTimetableEnded(w, created.body.id, "refund");
 
     const failed = await support.request("POST", `/admin/orders/${created.body.id}/resolve`, {
       note: "x",

@@ -160,11 +160,19 @@ export async function stuckOrder(w: OrderWorld, showtimeId: string, seatId: stri
   } finally {
     w.sims.faults.ykse.reset();
   }
+  await flagTimetableEnded(w, created.body.id, "confirm");
+  return created.body;
+}
+
+/**
+ * Flags an order as the workflow flags one whose vendor timetable (`which` call's) ended without a final
+ * answer, and drops the steps still scheduled: what hours of steps on the injected clock would end in.
+ */
+export async function flagTimetableEnded(w: OrderWorld, orderId: string, which: "confirm" | "refund"): Promise<void> {
   await w.t.db
     .updateTable("orders")
-    .set({ needs_attention: true, attention_reason: "the vendor's confirm timetable ended without a final answer" })
-    .where("id", "=", created.body.id)
+    .set({ needs_attention: true, attention_reason: `the vendor's ${which} timetable ended without a final answer` })
+    .where("id", "=", orderId)
     .execute();
   w.t.scheduled.splice(0, w.t.scheduled.length);
-  return created.body;
 }

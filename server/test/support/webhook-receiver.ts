@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { signChannelRequest } from "../../src/security/channel-signature.js";
 
 export interface ReceivedWebhook {
   path: string;
@@ -42,3 +43,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     close: () => hook.close(),
   };
 }
+
+/** The signature a delivery must carry: the channel's request signature over its path, headers and body. */
+export const expectedSignature = (w: ReceivedWebhook, secret: string): string =>
+  signChannelRequest({
+    secret,
+    method: "POST",
+    pathWithQuery: w.path,
+    timestamp: w.headers["x-timestamp"]!,
+    nonce: w.headers["x-nonce"]!,
+    body: w.body,
+  });
