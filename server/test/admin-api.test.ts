@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChannelClient } from "../src/client/channel-client.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "./support/app.js";
+import { TEST_ADMIN_TOKEN } from "./support/app.js";
+import { sharedTestApp } from "./support/shared-app.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 async function admin(body: string | undefined, headers: Record<string, string> = {}) {
   const res = await fetch(new URL("/admin/channels", t.baseUrl), {

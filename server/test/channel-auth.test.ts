@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChannelClient } from "../src/client/channel-client.js";
-import { DEMO_SECRET, startTestApp, type TestApp } from "./support/app.js";
+import { DEMO_SECRET } from "./support/app.js";
+import { sharedTestApp } from "./support/shared-app.js";
 
-let t: TestApp;
-let client: ChannelClient;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  client = new ChannelClient({ baseUrl: t.baseUrl, channelCode: "demo", secret: DEMO_SECRET, now: () => t.clock.now });
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 async function raw(path: string, headers: Record<string, string>, init: RequestInit = {}) {
   const res = await fetch(new URL(path, t.baseUrl), { ...init, headers });
@@ -22,7 +16,7 @@ async function raw(path: string, headers: Record<string, string>, init: RequestI
 
 describe("channel authentication (API.md)", () => {
   it("accepts a request signed with the demo channel's secret", async () => {
-    const res = await client.get("/v1/cities?page=1");
+    const res = await t.client.get("/v1/cities?page=1");
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
   });
@@ -50,13 +44,13 @@ describe("channel authentication (API.md)", () => {
   });
 
   it("signs the path with its query: a changed query breaks the signature", async () => {
-    const headers = client.signHeaders("GET", "/v1/cities?page=1", "");
+    const headers = t.client.signHeaders("GET", "/v1/cities?page=1", "");
     const res = await raw("/v1/cities?page=2", headers);
     expect(res.body).toMatchObject({ code: "BAD_SIGNATURE" });
   });
 
   it("rejects the same nonce twice with REPLAYED_REQUEST", async () => {
-    const headers = client.signHeaders("GET", "/v1/cities", "", "nonce-used-only-once-1");
+    const headers = t.client.signHeaders("GET", "/v1/cities", "", "nonce-used-only-once-1");
     expect((await raw("/v1/cities", headers)).status).toBe(200);
     const again = await raw("/v1/cities", headers);
     expect(again.status).toBe(401);
@@ -64,8 +58,8 @@ describe("channel authentication (API.md)", () => {
   });
 
   it("lets exactly one of many concurrent requests with one nonce through (batched claims)", async () => {
-    const headers = client.signHeaders("GET", "/v1/cities", "", "nonce-raced-by-twenty-1");
-    const fresh = Array.from({ length: 10 }, () => raw("/v1/cities", client.signHeaders("GET", "/v1/cities", "")));
+    const headers = t.client.signHeaders("GET", "/v1/cities", "", "nonce-raced-by-twenty-1");
+    const fresh = Array.from({ length: 10 }, () => raw("/v1/cities", t.client.signHeaders("GET", "/v1/cities", "")));
     const raced = await Promise.all(Array.from({ length: 20 }, () => raw("/v1/cities", headers)));
     expect(raced.filter((r) => r.status === 200)).toHaveLength(1);
     expect(raced.filter((r) => r.body.code === "REPLAYED_REQUEST")).toHaveLength(19);
@@ -91,7 +85,7 @@ describe("channel authentication (API.md)", () => {
   });
 
   it("rejects a malformed nonce", async () => {
-    const headers = client.signHeaders("GET", "/v1/cities", "", "short");
+    const headers = t.client.signHeaders("GET", "/v1/cities", "", "short");
     expect((await raw("/v1/cities", headers)).body).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
@@ -108,19 +102,19 @@ describe("channel authentication (API.md)", () => {
 
 describe("bad input on /v1 never yields a 500", () => {
   it("wrong query types → 400 VALIDATION_FAILED with per-field errors", async () => {
-    const res = await client.get<{ code: string; errors: Array<{ path: string }> }>("/v1/cities?pageSize=abc");
+    const res = await t.client.get<{ code: string; errors: Array<{ path: string }> }>("/v1/cities?pageSize=abc");
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("VALIDATION_FAILED");
     expect(res.body.errors[0]?.path).toContain("pageSize");
   });
 
   it("a page size over 200 → 400", async () => {
-    const res = await client.get("/v1/cities?pageSize=201");
+    const res = await t.client.get("/v1/cities?pageSize=201");
     expect(res.status).toBe(400);
   });
 
   it("an unknown route → 404 NOT_FOUND problem", async () => {
-    const res = await client.get("/v1/nothing-here");
+    const res = await t.client.get("/v1/nothing-here");
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ code: "NOT_FOUND" });
   });

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_SECRET, startTestApp, type TestApp } from "./support/app.js";
+import { describe, expect, it } from "vitest";
+import { DEMO_SECRET } from "./support/app.js";
+import { sharedTestApp } from "./support/shared-app.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 describe("operations endpoints", () => {
   it("/healthz and /readyz answer 200 with the database up and migrated", async () => {

@@ -1,4 +1,4 @@
-import { type Static, type TObject, type TString, Type } from "@sinclair/typebox";
+import { type Static, type TObject, type TProperties, type TString, Type } from "@sinclair/typebox";
 import type { Bilingual } from "../domain/bilingual.js";
 import type { VendorErrorCode } from "../domain/errors.js";
 import type { Clock } from "../domain/time.js";
@@ -161,13 +161,75 @@ export type VendorDescriptor<Id extends string = string, C extends TObject = Any
 /** No credentials: an account of a directory vendor only groups its cinema records. */
 export const NoCredentials = Type.Object({}, { additionalProperties: false });
 
+/**
+ * What a descriptor writes: its support notes with the date offset 0 unless the vendor's is not, and
+ * instead of `loadFactory` the lazy import of its connector's create function (every connector's
+ * takes {@link ConnectorOptions}, so the factory built from it is the same for all).
+ */
+type DescriptorInput<D extends { support: SupportNotes }, C extends TObject, Connector> = Omit<
+  D,
+  "kind" | "support" | "loadFactory"
+> & {
+  support: SupportInput;
+  connector(): Promise<(opts: ConnectorOptions<Static<C>>) => Connector>;
+};
+export type SupportInput = Omit<SupportNotes, "showtimeDateOffsetDays"> &
+  Partial<Pick<SupportNotes, "showtimeDateOffsetDays">>;
+const supportNotes = (s: SupportInput): SupportNotes => ({ showtimeDateOffsetDays: 0, ...s });
+const lazyFactory =
+  <Credentials, Connector>(connector: () => Promise<(opts: ConnectorOptions<Credentials>) => Connector>) =>
+  async () =>
+    fromAccount(await connector());
+
 /** Keeps the id's literal type, so the one list can derive the `VendorId` union. */
-export const defineSeatVendor = <const Id extends string, C extends TObject>(
-  d: Omit<SeatVendorDescriptor<Id, C>, "kind">,
-): SeatVendorDescriptor<Id, C> => ({ ...d, kind: "seats" });
-export const defineVoucherVendor = <const Id extends string, C extends TObject>(
-  d: Omit<VoucherVendorDescriptor<Id, C>, "kind">,
-): VoucherVendorDescriptor<Id, C> => ({ ...d, kind: "vouchers" });
+export const defineSeatVendor = <const Id extends string, C extends TObject>({
+  connector,
+  support,
+  ...d
+}: DescriptorInput<SeatVendorDescriptor<Id, C>, C, CinemaConnector<Id>>): SeatVendorDescriptor<Id, C> => ({
+  ...d,
+  kind: "seats",
+  support: supportNotes(support),
+  loadFactory: lazyFactory(connector),
+});
+export const defineVoucherVendor = <const Id extends string, C extends TObject>({
+  connector,
+  support,
+  ...d
+}: DescriptorInput<VoucherVendorDescriptor<Id, C>, C, VoucherConnector>): VoucherVendorDescriptor<Id, C> => ({
+  ...d,
+  kind: "vouchers",
+  support: supportNotes(support),
+  loadFactory: lazyFactory(connector),
+});
+
+/** The two limits a seat vendor's document sets: no safe default, so every descriptor states them. */
+export type SeatLimits = Pick<Capabilities, "maxSeatsPerOrder" | "lockTtlMs">;
+/** The calls a seat vendor has; a flag left out is off. */
+export type CapabilityFlags = Partial<Omit<Capabilities, keyof SeatLimits>>;
+
+/**
+ * A seat vendor's capabilities, saying only what it can do: every flag it does not name is false, so a
+ * new vendor claims no call before its connector has it (callers check a flag before calling).
+ */
+export const capabilities = (limits: SeatLimits, can: CapabilityFlags): Capabilities => ({
+  listCinemas: false,
+  catalogue: false,
+  seatStatus: false,
+  trade: false,
+  refund: false,
+  reverse: false,
+  printStatus: false,
+  concessions: false,
+  memberCards: false,
+  vouchers: false,
+  ...can,
+  ...limits,
+});
+
+/** An account's credential schema: the named fields and no others (an unknown field is a typo). */
+export const credentials = <P extends TProperties>(fields: P): TObject<P> =>
+  Type.Object(fields, { additionalProperties: false });
 export const defineDirectoryVendor = <const Id extends string>(
   d: Omit<DirectoryVendorDescriptor<Id, typeof NoCredentials>, "kind" | "credentials" | "codes">,
 ): DirectoryVendorDescriptor<Id, typeof NoCredentials> => ({

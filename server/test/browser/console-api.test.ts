@@ -1,23 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ensureFirstAdmin } from "../../src/console/first-admin.js";
 import { MAX_FAILURES, WINDOW_MS } from "../../src/console/login-limiter.js";
 import { SESSION_TTL_MS } from "../../src/console/sessions.js";
 import { ConsoleUsers } from "../../src/console/users.js";
 import { AuditLog } from "../../src/security/audit.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { type ConsoleSession, call, createConsoleUser, login } from "../support/console.js";
 import { createTestDatabase } from "../support/db.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
 // Permission and session rules of the console API, through real HTTP (the UI test drives the browser).
-let t: TestApp;
 let admin: { username: string; password: string };
 let support: { username: string; password: string };
+const t = sharedTestApp();
 beforeAll(async () => {
-  t = await startTestApp();
   admin = await createConsoleUser(t, "alice", "admin");
   support = await createConsoleUser(t, "sam", "support");
 });
-afterAll(() => t.close());
 
 describe("POST /admin/login", () => {
   it("sets an httpOnly SameSite=Strict cookie holding no stored secret and returns the user and a CSRF token", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { insertAttentionOrder } from "../support/attention-order.js";
 import { call, createConsoleUser } from "../support/console.js";
 import { launchBrowser } from "./chromium.js";
 import { noChromium, prepareConsole, screenshotDir, signIn } from "./console-fixture.js";
@@ -191,28 +192,14 @@ describe.skipIf(noChromium("console operations"))("operations pages in chromium"
 
   it("home lists what needs a human: an order needing attention, the failing sync, a vendor in trouble", async () => {
     // An order the workflow gave up on (the orders area produces these; here it is written directly).
-    const show = await t.db
-      .selectFrom("showtimes")
-      .select("id")
-      .where("cinema_id", "=", ours.ykse.id)
-      .executeTakeFirstOrThrow();
-    const channel = await t.db.selectFrom("channels").select("id").where("code", "=", "demo").executeTakeFirstOrThrow();
-    await t.db
-      .insertInto("orders")
-      .values({
-        id: "ord_demo_attention",
-        channel_id: channel.id,
-        cinema_id: ours.ykse.id,
-        showtime_id: show.id,
-        status: "CONFIRMING",
-        mobile: "13800001234",
-        seats: JSON.stringify([]),
-        total_fen: 9800,
-        settle_total_fen: 7000,
-        needs_attention: true,
-        attention_reason: "confirm timetable ended without a final answer",
-      })
-      .execute();
+    await insertAttentionOrder(t.db, {
+      id: "ord_demo_attention",
+      cinemaId: ours.ykse.id,
+      mobile: "13800001234",
+      totalFen: 9800,
+      settleTotalFen: 7000,
+      reason: "confirm timetable ended without a final answer",
+    });
     // ykse fails every call for a while: its error rate goes up on the home page.
     sims.faults.ykse.update({ default: { errorRate: 1 } });
     for (let i = 0; i < 2; i++) await admin("POST", `/admin/cinemas/${ours.ykse.id}/sync`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.js";
 import { call, createConsoleUser, login } from "../support/console.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
 /**
  * Every route under /admin, read from the running app's own route table (Fastify's printRoutes),
@@ -32,10 +32,9 @@ function routesFromTree(tree: string): string[] {
   return out;
 }
 
-let t: TestApp;
 let routes: string[];
+const t = sharedTestApp();
 beforeAll(async () => {
-  t = await startTestApp();
   await createConsoleUser(t, "alice", "admin");
   routes = routesFromTree(t.app.printRoutes({ commonPrefix: false }))
     .filter((r) => r.split(" ")[1]!.startsWith("/admin/"))

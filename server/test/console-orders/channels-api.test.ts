@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelClient } from "../../src/client/channel-client.js";
 import { SecretBox } from "../../src/security/secret-box.js";
-import { startTestApp, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, type TestApp } from "../support/app.js";
+import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY } from "../support/app.js";
 import { type ConsoleSession, call, createConsoleUser, login } from "../support/console.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
 // The channels page's API: list, create (secret once), rotate (secret once), webhook URL, cinemas.
-let t: TestApp;
 let admin: ConsoleSession;
 let support: ConsoleSession;
 let operator: ConsoleSession;
 let cinemaIds: string[];
 
+const t = sharedTestApp();
 beforeAll(async () => {
-  t = await startTestApp();
   // Two cinemas straight in the catalogue tables: channel_cinemas only needs them to exist.
   await t.db
     .insertInto("vendor_accounts")

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { chinaDate } from "../../src/domain/time.js";
 import {
   confirm,
   createOrder,
   driveUntilNot,
+  flagTimetableEnded,
   freeNormalSeats,
   type Json,
   newKey,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
+  sellableWorld,
   stuckOrder,
 } from "../orders/harness.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
@@ -17,9 +16,6 @@ import { type ConsoleSession, call, createConsoleUser, login } from "../support/
 
 // The console's order API through real HTTP: search, order page, repair actions, and who may do what.
 const MOBILE = "13912345678";
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
 let support: ConsoleSession;
 let operatorIn: ConsoleSession;
 let operatorOut: ConsoleSession;
@@ -27,9 +23,8 @@ let operatorOut: ConsoleSession;
 let issued: Json;
 let issuedKey: string;
 
+const w = sellableWorld("ykse", { hours: 6 });
 beforeAll(async () => {
-  w = await orderWorld("ykse");
-  ({ showtime, seats } = await sellableShowtime(w, 6));
   const base = w.t.baseUrl;
   await createConsoleUser(w.t, "sam", "support");
   await createConsoleUser(w.t, "olga", "cinema_operator", [w.cinemaId]);
@@ -39,16 +34,15 @@ beforeAll(async () => {
   operatorOut = await login(base, "otto", "pw-otto-0123456789");
 
   issuedKey = newKey();
-  const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 0)[0].id], issuedKey);
+  const created = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 0)[0].id], issuedKey);
   expect(created.status).toBe(201);
   await confirm(w, created.body);
   issued = await driveUntilNot(w, created.body.id, "CONFIRMING");
   expect(issued.status).toBe("ISSUED");
 }, 120_000);
-afterAll(() => w?.close());
 
 /** An order left CONFIRMING because the vendor's confirm answers are lost, then flagged like an exhausted timetable. */
-const flagged = (skip: number) => stuckOrder(w, showtime.id, freeNormalSeats(seats, 1, skip)[0].id);
+const flagged = (skip: number) => stuckOrder(w, w.showtime.id, freeNormalSeats(w.seats, 1, skip)[0].id);
 
 const search = (s: ConsoleSession, query: string) => s.request("GET", `/admin/orders?${query}`);
 const ids = (res: { body: Json }) => res.body.items.map((o: Json) => o.id);
@@ -189,7 +183,7 @@ describe("GET /admin/orders/:id (order page)", () => {
 
   it("lists the order's webhook deliveries with their attempts and last error", async () => {
     // The test app runs no pg-boss, so no WebhookNotifier: the row is written as it writes one.
-    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 20)[0].id]);
+    const created = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 20)[0].id]);
     const demo = await w.t.db.selectFrom("channels").select("id").where("code", "=", "demo").executeTakeFirstOrThrow();
     await w.t.db
       .insertInto("webhook_deliveries")
@@ -285,7 +279,7 @@ describe("repair actions", () => {
   });
 
   it("request refund: the channel's rules, the console user as actor, then REFUNDED; audited", async () => {
-    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 6)[0].id]);
+    const created = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 6)[0].id]);
     await confirm(w, created.body);
     const order = await driveUntilNot(w, created.body.id, "CONFIRMING");
     expect(order.status).toBe("ISSUED");
@@ -311,7 +305,7 @@ describe("repair actions", () => {
     // A second refund of a refunded order changes nothing; a LOCKED order cannot be refunded.
     const again = await support.request("POST", `/admin/orders/${order.id}/refund`, { reason: "again" });
     expect(again.body).toEqual({ status: "REFUNDED", started: false });
-    const locked = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 7)[0].id]);
+    const locked = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 7)[0].id]);
     const refused = await support.request("POST", `/admin/orders/${locked.body.id}/refund`, { reason: "x" });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe("ORDER_STATE_CONFLICT");
@@ -378,7 +372,7 @@ describe("repair actions", () => {
 
 describe("mark resolved on a refund the vendor never answered", () => {
   it("refund_refused puts the order back to ISSUED with the note as the refund error; the seat stays held", async () => {
-    const created = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 12)[0].id]);
+    const created = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 12)[0].id]);
     await confirm(w, created.body);
     expect((await driveUntilNot(w, created.body.id, "CONFIRMING")).status).toBe("ISSUED");
     w.sims.faults.ykse.update({ calls: { "ykse.partner.order.refundOrder": { lostResponseRate: 1 } } });
@@ -389,12 +383,7 @@ describe("mark resolved on a refund the vendor never answered", () => {
     } finally {
       w.sims.faults.ykse.reset();
     }
-    await w.t.db
-      .updateTable("orders")
-      .set({ needs_attention: true, attention_reason: "the vendor's refund timetable ended without a final answer" })
-      .where("id", "=", created.body.id)
-      .execute();
-    w.t.scheduled.splice(0, w.t.scheduled.length);
+    await flagTimetableEnded(w, created.body.id, "refund");
 
     const failed = await support.request("POST", `/admin/orders/${created.body.id}/resolve`, {
       note: "x",

@@ -1,20 +1,13 @@
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChannelClient } from "../../src/client/channel-client.js";
-import { DEMO_SECRET, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { describe, expect, it } from "vitest";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
 // Issue 21 item 5: Fastify's and Node's own refusals (a URL that does not decode, an id over
 // maxParamLength, headers over the limit) answered outside the contract; and item 7: a text/plain
 // body on /v1 was parsed although the signature never covered it.
 
-let t: TestApp;
-let client: ChannelClient;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  client = new ChannelClient({ baseUrl: t.baseUrl, channelCode: "demo", secret: DEMO_SECRET, now: () => t.clock.now });
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 async function send(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
   const res = await fetch(new URL(path, t.baseUrl), { method, headers, body });
@@ -38,7 +31,7 @@ function expectProblem(res: Awaited<ReturnType<typeof send>>, status: number, co
 describe("framework errors answer in the contract", () => {
   it("a path that is not percent-encoded UTF-8 (FST_ERR_BAD_URL) → 400 VALIDATION_FAILED", async () => {
     for (const path of ["/v1/orders/%E0%A4%A", "/v1/orders/%ED%A0%80", "/admin/orders/%FF"]) {
-      const res = await send("GET", path, path.startsWith("/admin") ? bearer : client.signHeaders("GET", path, ""));
+      const res = await send("GET", path, path.startsWith("/admin") ? bearer : t.client.signHeaders("GET", path, ""));
       expectProblem(res, 400, "VALIDATION_FAILED");
       expect(res.body.errors).toEqual([{ path: "url", message: expect.any(String) }]);
       expect(res.requestId).toBe(res.body.requestId);
@@ -48,7 +41,7 @@ describe("framework errors answer in the contract", () => {
   it("an id longer than any id we issue (FST_ERR_MAX_PARAM_LENGTH, was 414) → 404 NOT_FOUND", async () => {
     const long = "ord_".padEnd(150, "x");
     expectProblem(
-      await send("GET", `/v1/orders/${long}`, client.signHeaders("GET", `/v1/orders/${long}`, "")),
+      await send("GET", `/v1/orders/${long}`, t.client.signHeaders("GET", `/v1/orders/${long}`, "")),
       404,
       "NOT_FOUND",
     );
@@ -84,7 +77,7 @@ describe("/v1 takes only JSON bodies (the signature covers the bytes of the JSON
       "POST",
       "/v1/orders/ord_x/cancel",
       {
-        ...client.signHeaders("POST", "/v1/orders/ord_x/cancel", signedBody),
+        ...t.client.signHeaders("POST", "/v1/orders/ord_x/cancel", signedBody),
         ...(contentType ? { "content-type": contentType } : {}),
       },
       body,
@@ -115,7 +108,7 @@ describe("/v1 takes only JSON bodies (the signature covers the bytes of the JSON
     const bodiless = await send(
       "POST",
       "/v1/orders/ord_x/cancel",
-      client.signHeaders("POST", "/v1/orders/ord_x/cancel", ""),
+      t.client.signHeaders("POST", "/v1/orders/ord_x/cancel", ""),
     );
     expectProblem(bodiless, 404, "NOT_FOUND");
   });

@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChannelClient } from "../../src/client/channel-client.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type ProblemCode, problemStatus } from "../../src/http/problem.js";
-import { DEMO_SECRET, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { encodeComponent, hostileBody, hostileHeader, hostileString } from "../support/hostile-arbitraries.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
 // Issue 21, "Must show": for every /v1 and /admin route of the OpenAPI document, hostile ids,
 // queries, headers and bodies never produce a 5xx, and every refusal is problem+json with a code
@@ -31,13 +31,10 @@ interface Sent {
   body?: string;
 }
 
-let t: TestApp;
-let client: ChannelClient;
 let operations: Operation[];
 
+const t = sharedTestApp();
 beforeAll(async () => {
-  t = await startTestApp();
-  client = new ChannelClient({ baseUrl: t.baseUrl, channelCode: "demo", secret: DEMO_SECRET, now: () => t.clock.now });
   // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as served
   const doc = t.app.swagger() as any;
   operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
@@ -55,7 +52,6 @@ beforeAll(async () => {
       }),
     );
 });
-afterAll(() => t.close());
 
 /** One hostile request for `op`: every path parameter, some query parameters and headers, maybe a body. */
 function requestFor(op: Operation): fc.Arbitrary<Sent> {
@@ -88,7 +84,7 @@ function requestFor(op: Operation): fc.Arbitrary<Sent> {
 
 async function send(op: Operation, req: Sent) {
   const auth = op.path.startsWith("/v1/")
-    ? client.signHeaders(op.method, req.pathWithQuery, req.body ?? "")
+    ? t.client.signHeaders(op.method, req.pathWithQuery, req.body ?? "")
     : { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
   const res = await fetch(`${t.baseUrl}${req.pathWithQuery}`, {
     method: op.method,

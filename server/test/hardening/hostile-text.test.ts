@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChannelClient } from "../../src/client/channel-client.js";
-import { DEMO_SECRET, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { describe, expect, it } from "vitest";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
 // Issue 21 item 2: NUL bytes, lone surrogates and leap seconds reached PostgreSQL (500s on 8 /v1
 // and 12 /admin routes). The one rule in plugins/validation.ts answers 400 naming the field.
 
-let t: TestApp;
-let client: ChannelClient;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  client = new ChannelClient({ baseUrl: t.baseUrl, channelCode: "demo", secret: DEMO_SECRET, now: () => t.clock.now });
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 interface Answer {
   status: number;
@@ -26,7 +19,7 @@ async function v1(method: string, path: string, rawBody?: string, headers: Recor
   const res = await fetch(new URL(path, t.baseUrl), {
     method,
     headers: {
-      ...client.signHeaders(method, path, rawBody ?? ""),
+      ...t.client.signHeaders(method, path, rawBody ?? ""),
       ...(rawBody === undefined ? {} : { "content-type": "application/json" }),
       ...headers,
     },

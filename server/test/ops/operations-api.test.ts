@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { businessDayOf } from "../../src/domain/time.js";
+import { insertAttentionOrder } from "../support/attention-order.js";
 import { type OpsWorld, startOpsWorld, waitForDiagnosis } from "./ops-fixture.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected field by field
@@ -225,32 +226,12 @@ describe("diagnosis: why does this cinema show no showtimes", () => {
 describe("GET /admin/home", () => {
   it("shows orders needing attention, cinemas failing to sync and vendors with errors, each with its ids", async () => {
     const cinema = w.cinemas.moviefan;
-    const show = await w.t.db
-      .selectFrom("showtimes")
-      .select("id")
-      .where("cinema_id", "=", cinema.id)
-      .executeTakeFirstOrThrow();
-    const channel = await w.t.db
-      .selectFrom("channels")
-      .select("id")
-      .where("code", "=", "demo")
-      .executeTakeFirstOrThrow();
-    await w.t.db
-      .insertInto("orders")
-      .values({
-        id: "ord_attention_1",
-        channel_id: channel.id,
-        cinema_id: cinema.id,
-        showtime_id: show.id,
-        status: "CONFIRMING",
-        mobile: "13800001234",
-        seats: JSON.stringify([]),
-        total_fen: 100,
-        settle_total_fen: 90,
-        needs_attention: true,
-        attention_reason: "confirm timetable ended without an answer",
-      })
-      .execute();
+    await insertAttentionOrder(w.t.db, {
+      id: "ord_attention_1",
+      cinemaId: cinema.id,
+      mobile: "13800001234",
+      reason: "confirm timetable ended without an answer",
+    });
     w.sims.faults.moviefan.update({ default: { errorRate: 1 } });
     for (let i = 0; i < 5; i++) await w.admin("POST", `/admin/cinemas/${cinema.id}/sync`);
     w.sims.faults.moviefan.reset();

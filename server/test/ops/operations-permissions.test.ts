@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { insertAttentionOrder } from "../support/attention-order.js";
 import { type ConsoleSession, call, createConsoleUser, login } from "../support/console.js";
 import { type OpsWorld, startOpsWorld } from "./ops-fixture.js";
 
@@ -125,31 +126,7 @@ describe("a cinema operator sees only their cinemas", () => {
   });
 
   it("home counts only their cinemas' orders and problems", async () => {
-    const show = await w.t.db
-      .selectFrom("showtimes")
-      .select("id")
-      .where("cinema_id", "=", other)
-      .executeTakeFirstOrThrow();
-    const channel = await w.t.db
-      .selectFrom("channels")
-      .select("id")
-      .where("code", "=", "demo")
-      .executeTakeFirstOrThrow();
-    await w.t.db
-      .insertInto("orders")
-      .values({
-        id: "ord_other_attention",
-        channel_id: channel.id,
-        cinema_id: other,
-        showtime_id: show.id,
-        status: "CONFIRMING",
-        mobile: "13900005678",
-        seats: JSON.stringify([]),
-        total_fen: 100,
-        settle_total_fen: 90,
-        needs_attention: true,
-      })
-      .execute();
+    await insertAttentionOrder(w.t.db, { id: "ord_other_attention", cinemaId: other, mobile: "13900005678" });
     const mineView = await operator.request("GET", "/admin/home");
     expect(mineView.status).toBe(200);
     expect(mineView.body.needsAttention.count).toBe(0);

@@ -1,18 +1,9 @@
 import type { KyselyPlugin } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateReads } from "../../src/orders/create-reads.js";
-import { createOrder, freeNormalSeats, type Json, type OrderWorld, orderWorld, sellableShowtime } from "./harness.js";
+import { createOrder, freeNormalSeats, sellableWorld } from "./harness.js";
 
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
-beforeAll(async () => {
-  w = await orderWorld("ykse", 23);
-  ({ showtime, seats } = await sellableShowtime(w, 4));
-});
-afterAll(async () => {
-  await w?.close();
-});
+const w = sellableWorld("ykse", { seed: 23, hours: 4 });
 
 /** The reads over a connection that counts the SELECTs it sends. */
 function countedReads() {
@@ -31,7 +22,7 @@ function countedReads() {
 describe("reads shared by concurrent creates", () => {
   it("concurrent creates of one showtime share one read of its holds and context", async () => {
     const { reads, counter } = countedReads();
-    const held = await Promise.all(Array.from({ length: 50 }, () => reads.held(showtime.id)));
+    const held = await Promise.all(Array.from({ length: 50 }, () => reads.held(w.showtime.id)));
     expect(counter.selects).toBe(1);
     expect(new Set(held).size).toBe(1);
     const channel = await w.t.db
@@ -40,31 +31,31 @@ describe("reads shared by concurrent creates", () => {
       .where("code", "=", "demo")
       .executeTakeFirstOrThrow();
     counter.selects = 0;
-    const ctxs = await Promise.all(Array.from({ length: 50 }, () => reads.sellable(channel.id, showtime.id)));
+    const ctxs = await Promise.all(Array.from({ length: 50 }, () => reads.sellable(channel.id, w.showtime.id)));
     // the scope check and the trade context: two reads for all fifty
     expect(counter.selects).toBe(2);
-    expect(ctxs.every((c) => c?.showtime.id === showtime.id)).toBe(true);
-    expect(await reads.sellable("chn_nobody", showtime.id)).toBeUndefined();
+    expect(ctxs.every((c) => c?.showtime.id === w.showtime.id)).toBe(true);
+    expect(await reads.sellable("chn_nobody", w.showtime.id)).toBeUndefined();
   });
 
   it("keeps nothing once a read answered: a hold taken after it is seen by the next read", async () => {
     const { reads } = countedReads();
-    const seat = freeNormalSeats(seats, 1, 7)[0];
-    const before = await reads.held(showtime.id);
-    expect((await createOrder(w, showtime.id, [seat.id])).status).toBe(201);
-    const after = await reads.held(showtime.id);
+    const seat = freeNormalSeats(w.seats, 1, 7)[0];
+    const before = await reads.held(w.showtime.id);
+    expect((await createOrder(w, w.showtime.id, [seat.id])).status).toBe(201);
+    const after = await reads.held(w.showtime.id);
     expect(after.size).toBe(before.size + 1);
     expect([...after].some((id) => !before.has(id))).toBe(true);
   });
 
   it("one of twenty racing buyers wins; the others get SEAT_UNAVAILABLE and leave no order behind", async () => {
-    const seat = freeNormalSeats(seats, 1, 11)[0];
-    const answers = await Promise.all(Array.from({ length: 20 }, () => createOrder(w, showtime.id, [seat.id])));
+    const seat = freeNormalSeats(w.seats, 1, 11)[0];
+    const answers = await Promise.all(Array.from({ length: 20 }, () => createOrder(w, w.showtime.id, [seat.id])));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     const losers = answers.filter((a) => a.status !== 201);
     expect(losers.map((a) => a.body.code)).toEqual(Array(19).fill("SEAT_UNAVAILABLE"));
     // Losers leave no order rows: refused by the shared read, or rolled back with their hold.
-    const rows = await w.t.db.selectFrom("orders").select("id").where("showtime_id", "=", showtime.id).execute();
+    const rows = await w.t.db.selectFrom("orders").select("id").where("showtime_id", "=", w.showtime.id).execute();
     expect(rows.length).toBe(2);
   });
 });

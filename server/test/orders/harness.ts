@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { cinemaSimulators, type SeatVendorId } from "../../../simulators/src/all.js";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
@@ -79,6 +80,32 @@ export async function sellableShowtime(w: OrderWorld, hours = 3): Promise<{ show
   throw new Error("no sellable showtime in the data set");
 }
 
+/** An order world with a showtime on sale and its seat map. */
+export interface SellableWorld extends OrderWorld {
+  showtime: Json;
+  seats: Json[];
+}
+
+/**
+ * The world one test file shares: built in the file's beforeAll (simulators, app, one onboarded
+ * cinema of `vendor`, a showtime on sale for `hours` more hours and its seats) and closed in its
+ * afterAll. Call it at the file's (or a describe's) top level; its fields are there once beforeAll has run.
+ */
+export function sellableWorld(
+  vendor: OrderWorld["vendor"],
+  opts: { seed?: number; hours?: number } = {},
+): SellableWorld {
+  const w = {} as SellableWorld;
+  beforeAll(async () => {
+    const world = await orderWorld(vendor, opts.seed);
+    Object.assign(w, world, await sellableShowtime(world, opts.hours));
+  }, 120_000);
+  afterAll(async () => {
+    await w.close?.();
+  });
+  return w;
+}
+
 export const freeNormalSeats = (seats: Json[], n: number, skip = 0): Json[] =>
   seats.filter((s) => s.type === "normal" && s.status === "available" && !s.areaId).slice(skip, skip + n);
 
@@ -133,11 +160,19 @@ export async function stuckOrder(w: OrderWorld, showtimeId: string, seatId: stri
   } finally {
     w.sims.faults.ykse.reset();
   }
+  await flagTimetableEnded(w, created.body.id, "confirm");
+  return created.body;
+}
+
+/**
+ * Flags an order as the workflow flags one whose vendor timetable (`which` call's) ended without a final
+ * answer, and drops the steps still scheduled: what hours of steps on the injected clock would end in.
+ */
+export async function flagTimetableEnded(w: OrderWorld, orderId: string, which: "confirm" | "refund"): Promise<void> {
   await w.t.db
     .updateTable("orders")
-    .set({ needs_attention: true, attention_reason: "the vendor's confirm timetable ended without a final answer" })
-    .where("id", "=", created.body.id)
+    .set({ needs_attention: true, attention_reason: `the vendor's ${which} timetable ended without a final answer` })
+    .where("id", "=", orderId)
     .execute();
   w.t.scheduled.splice(0, w.t.scheduled.length);
-  return created.body;
 }

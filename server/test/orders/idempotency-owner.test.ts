@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChannelStore } from "../../src/channels/channels.js";
-import type { Db } from "../../src/db/database.js";
+import { describe, expect, it } from "vitest";
 import { IdempotencyStore, type StoredResponse } from "../../src/orders/idempotency.js";
-import { SecretBox } from "../../src/security/secret-box.js";
-import { TEST_MASTER_KEY } from "../support/app.js";
-import { createTestDatabase } from "../support/db.js";
+import { databaseWithChannel } from "../support/channel-db.js";
 
 /** Idempotency keys belong to an owner: a channel, or one buyer of the buyer site inside its channel. */
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: Db;
-let channel: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  channel = (await new ChannelStore(db, new SecretBox(TEST_MASTER_KEY)).create({ code: "idem-own", name: "O" })).id;
-});
-afterAll(() => database.drop());
+const w = databaseWithChannel("idem-own");
 
 const answer = (id: string) => async (): Promise<StoredResponse> => ({ statusCode: 201, body: { id } });
 
 describe("idempotency owners", () => {
   it("keeps the same key of the channel and of two buyers in it apart, each replaying its own answer", async () => {
-    const store = new IdempotencyStore(db);
+    const store = new IdempotencyStore(w.db);
     const body = { showtimeId: "s", seatIds: ["1"] };
-    const alice = { channelId: channel, buyerId: "openid-alice" };
-    const bob = { channelId: channel, buyerId: "openid-bob" };
-    expect((await store.run(channel, "create", "k-1", body, answer("ord_channel"))).body).toEqual({
+    const alice = { channelId: w.channelId, buyerId: "openid-alice" };
+    const bob = { channelId: w.channelId, buyerId: "openid-bob" };
+    expect((await store.run(w.channelId, "create", "k-1", body, answer("ord_channel"))).body).toEqual({
       id: "ord_channel",
     });
     expect((await store.run(alice, "create", "k-1", body, answer("ord_alice"))).body).toEqual({ id: "ord_alice" });
@@ -41,16 +28,16 @@ describe("idempotency owners", () => {
       code: "IDEMPOTENCY_KEY_REUSED",
     });
     // A channel's own key is the same whether named by its id or as an owner without a buyer.
-    const channelAgain = await store.run({ channelId: channel }, "create", "k-1", body, answer("never"));
+    const channelAgain = await store.run({ channelId: w.channelId }, "create", "k-1", body, answer("never"));
     expect(channelAgain).toMatchObject({ body: { id: "ord_channel" }, replayed: true });
   });
 
   it("keeps a key stored before owners existed (no buyer) the channel's", async () => {
     const body = { n: 1 };
-    await db
+    await w.db
       .insertInto("idempotency_keys")
       .values({
-        channel_id: channel,
+        channel_id: w.channelId,
         scope: "create",
         key: "k-old",
         request_hash: IdempotencyStore.hash(body),
@@ -58,13 +45,13 @@ describe("idempotency owners", () => {
         response: JSON.stringify({ id: "ord_old" }),
       })
       .execute();
-    const row = await db
+    const row = await w.db
       .selectFrom("idempotency_keys")
       .select("buyer_id")
       .where("key", "=", "k-old")
       .executeTakeFirstOrThrow();
     expect(row.buyer_id).toBe("");
-    const replay = await new IdempotencyStore(db).run(channel, "create", "k-old", body, answer("never"));
+    const replay = await new IdempotencyStore(w.db).run(w.channelId, "create", "k-old", body, answer("never"));
     expect(replay).toMatchObject({ body: { id: "ord_old" }, replayed: true });
   });
 });

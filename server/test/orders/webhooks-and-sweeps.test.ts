@@ -1,34 +1,20 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebhookNotifier } from "../../src/channels/webhooks.js";
 import { sweep } from "../../src/orders/runner.js";
-import { signChannelRequest } from "../../src/security/channel-signature.js";
 import { DEMO_SECRET } from "../support/app.js";
+import { expectedSignature, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 import { createOrder, freeNormalSeats, type Json, type OrderWorld, orderWorld, sellableShowtime } from "./harness.js";
 
 let w: OrderWorld;
-let hook: Server;
+let hook: WebhookReceiver;
 let hookUrl: string;
-const received: Array<{ headers: Record<string, string>; body: string }> = [];
-let failNext = 1;
 
 beforeAll(async () => {
   w = await orderWorld("ykse");
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers as Record<string, string>, body });
-      if (failNext-- > 0) res.writeHead(500).end();
-      else res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/cinegate/hook?v=1`;
+  hook = await startWebhookReceiver();
+  hook.failNext(1);
+  hookUrl = `${hook.base}/cinegate/hook?v=1`;
   await w.t.db.updateTable("channels").set({ webhook_url: hookUrl }).where("code", "=", "demo").execute();
 });
 afterAll(async () => {
@@ -61,24 +47,17 @@ describe("order webhooks", () => {
       .executeTakeFirstOrThrow();
     expect(delivery).toMatchObject({ status: "delivered", attempts: 2, last_status_code: 204 });
 
-    const last = received.at(-1)!;
+    const last = hook.received.at(-1)!;
     const payload = JSON.parse(last.body) as Json;
     expect(payload).toMatchObject({ event: "order.updated", order: { id: created.body.id, status: "LOCKED" } });
-    const expected = signChannelRequest({
-      secret: DEMO_SECRET,
-      method: "POST",
-      pathWithQuery: "/cinegate/hook?v=1",
-      timestamp: last.headers["x-timestamp"]!,
-      nonce: last.headers["x-nonce"]!,
-      body: last.body,
-    });
-    expect(last.headers["x-signature"]).toBe(expected);
+    expect(last.path).toBe("/cinegate/hook?v=1");
+    expect(last.headers["x-signature"]).toBe(expectedSignature(last, DEMO_SECRET));
     expect(last.headers["x-channel-code"]).toBe("demo");
     expect(last.body).not.toContain("13912345678");
     // A delivered webhook is not sent again.
-    const before = received.length;
+    const before = hook.received.length;
     await notifier.deliver(queued[0]!);
-    expect(received.length).toBe(before);
+    expect(hook.received.length).toBe(before);
   });
 });
 

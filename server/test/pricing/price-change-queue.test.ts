@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,34 +5,23 @@ import { ChannelStore } from "../../src/channels/channels.js";
 import { WebhookNotifier } from "../../src/channels/webhooks.js";
 import type { Db } from "../../src/db/database.js";
 import { startBoss } from "../../src/jobs/boss.js";
-import { signChannelRequest } from "../../src/security/channel-signature.js";
 import { SecretBox } from "../../src/security/secret-box.js";
 import { TEST_MASTER_KEY } from "../support/app.js";
 import { createTestDatabase } from "../support/db.js";
+import { expectedSignature, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 
 // `showtime.price_changed` on the real job queue: rows and jobs commit together, pg-boss's worker
 // delivers, and a 500 from the receiver is retried with backoff until it answers 2xx.
 let t: { db: Db; url: string; drop(): Promise<void> };
 let boss: PgBoss;
-let hook: Server;
-const received: Array<{ headers: Record<string, string>; body: string }> = [];
-let failNext = 1;
+let hook: WebhookReceiver;
 const SECRET = "queue-test-secret-0123456789abcdef";
 
 beforeAll(async () => {
   t = await createTestDatabase();
   boss = await startBoss(t.url);
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers as Record<string, string>, body });
-      res.writeHead(failNext-- > 0 ? 500 : 204).end();
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  hook = await startWebhookReceiver();
+  hook.failNext(1);
 }, 60_000);
 afterAll(async () => {
   hook?.close();
@@ -44,7 +31,7 @@ afterAll(async () => {
 
 describe("showtime.price_changed on pg-boss", () => {
   it("is queued with its row in one transaction, delivered signed, and retried after a 500", async () => {
-    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/price`;
+    const url = `${hook.base}/hooks/price`;
     const channels = new ChannelStore(t.db, new SecretBox(TEST_MASTER_KEY));
     await channels.create({ code: "qch", name: "Queue channel", secret: SECRET, webhookUrl: url });
     const notifier = new WebhookNotifier(t.db, boss, channels, () => Date.now());
@@ -75,18 +62,10 @@ describe("showtime.price_changed on pg-boss", () => {
         .executeTakeFirstOrThrow();
     }
     expect(row.status).toBe("delivered");
-    const last = received.at(-1)!;
+    const last = hook.received.at(-1)!;
     expect(JSON.parse(last.body)).toMatchObject({ event: "showtime.price_changed", ruleId: "prr_1", showtimes });
-    expect(received.filter((r) => r.body === last.body).length).toBeGreaterThanOrEqual(2);
-    expect(last.headers["x-signature"]).toBe(
-      signChannelRequest({
-        secret: SECRET,
-        method: "POST",
-        pathWithQuery: "/hooks/price",
-        timestamp: last.headers["x-timestamp"]!,
-        nonce: last.headers["x-nonce"]!,
-        body: last.body,
-      }),
-    );
+    expect(hook.received.filter((r) => r.body === last.body).length).toBeGreaterThanOrEqual(2);
+    expect(last.path).toBe("/hooks/price");
+    expect(last.headers["x-signature"]).toBe(expectedSignature(last, SECRET));
   }, 60_000);
 });

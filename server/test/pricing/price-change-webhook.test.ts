@@ -1,24 +1,19 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_SHOWTIMES_PER_DELIVERY, WebhookNotifier } from "../../src/channels/webhooks.js";
 import { ChannelClient } from "../../src/client/channel-client.js";
-import { signChannelRequest } from "../../src/security/channel-signature.js";
 import { type Json, type OrderWorld, orderWorld, sellableShowtime } from "../orders/harness.js";
 import { DEMO_SECRET, TEST_ADMIN_TOKEN } from "../support/app.js";
 import { call } from "../support/console.js";
+import { expectedSignature, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 
 // `showtime.price_changed` end to end: admin rule changes over HTTP, deliveries over HTTP to a
 // loopback receiver, checked against what each channel's catalogue shows before and after.
 let w: OrderWorld;
-let hook: Server;
-let base: string;
+let hook: WebhookReceiver;
 let showtime: Json;
 let farCinemaId: string;
-const received: Array<{ path: string; headers: Record<string, string>; body: string }> = [];
 /** Answers 500 to this many more requests on a path before accepting. */
-const failures = new Map<string, number>();
 const queued: string[] = [];
 let sendFails = 0;
 /** The showtime's demo sale price while the first rule is on. */
@@ -39,37 +34,23 @@ const deliverQueued = async () => {
   for (const id of queued.splice(0)) await notifier.deliver(id).catch(() => again.push(id));
   queued.push(...again);
 };
-const hooksTo = (path: string) => received.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as Json);
+const hooksTo = (path: string) => hook.received.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as Json);
 
 beforeAll(async () => {
   w = await orderWorld("ykse");
   ({ showtime } = await sellableShowtime(w, 6));
-  hook = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      const path = req.url ?? "";
-      received.push({ path, headers: req.headers as Record<string, string>, body });
-      const left = failures.get(path) ?? 0;
-      failures.set(path, left - 1);
-      res.writeHead(left > 0 ? 500 : 204).end();
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
+  hook = await startWebhookReceiver();
 
   // demo and app sell the rule's cinema and listen; mute sells it without a URL; far listens but sells another cinema.
   await w.t.db
     .updateTable("channels")
-    .set({ webhook_url: `${base}/demo` })
+    .set({ webhook_url: `${hook.base}/demo` })
     .where("code", "=", "demo")
     .execute();
   for (const [code, cinemas, webhookUrl] of [
-    ["app", [w.cinemaId], `${base}/app`],
+    ["app", [w.cinemaId], `${hook.base}/app`],
     ["mute", [w.cinemaId], undefined],
-    ["far", [], `${base}/far`],
+    ["far", [], `${hook.base}/far`],
   ] as const) {
     const res = await admin("POST", "/admin/channels", {
       code,
@@ -119,7 +100,7 @@ describe("showtime.price_changed", () => {
   it("a new rule sends each listening channel of the cinema one signed delivery with old and new prices", async () => {
     const oldDemo = await saleOf(w.api, showtime);
     const oldApp = await saleOf(app(), showtime);
-    failures.set("/demo", 1);
+    hook.failNext(1, "/demo");
     const res = await admin("POST", "/admin/pricing-rules", {
       name: "webhook rule",
       enabled: true,
@@ -172,18 +153,9 @@ describe("showtime.price_changed", () => {
       ["/demo", "demo", DEMO_SECRET],
       ["/app", "app", APP_SECRET],
     ] as const) {
-      const last = received.filter((r) => r.path === path).at(-1)!;
+      const last = hook.received.filter((r) => r.path === path).at(-1)!;
       expect(last.headers["x-channel-code"]).toBe(code);
-      expect(last.headers["x-signature"]).toBe(
-        signChannelRequest({
-          secret,
-          method: "POST",
-          pathWithQuery: path,
-          timestamp: last.headers["x-timestamp"]!,
-          nonce: last.headers["x-nonce"]!,
-          body: last.body,
-        }),
-      );
+      expect(last.headers["x-signature"]).toBe(expectedSignature(last, secret));
     }
     const delivered = await w.t.db
       .selectFrom("webhook_deliveries")
@@ -202,11 +174,11 @@ describe("showtime.price_changed", () => {
 
   it("disabling the rule tells the same channels the prices went back", async () => {
     const before = await saleOf(w.api, showtime);
-    const sent = received.length;
+    const sent = hook.received.length;
     const res = await admin("POST", `/admin/pricing-rules/${ruleId}/disable`);
     expect(res.status).toBe(200);
     await deliverQueued();
-    const fresh = received.slice(sent).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Json }));
+    const fresh = hook.received.slice(sent).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Json }));
     expect(fresh.map((r) => r.path).sort()).toEqual(["/app", "/demo"]);
     const mine = fresh.find((r) => r.path === "/demo")!.body.showtimes.find((s: Json) => s.id === showtime.id);
     expect(mine).toMatchObject({ oldSaleFen: before, newSaleFen: await saleOf(w.api, showtime) });
@@ -214,7 +186,7 @@ describe("showtime.price_changed", () => {
   });
 
   it("a rule on another cinema reaches only the channel that sells it", async () => {
-    const sent = received.length;
+    const sent = hook.received.length;
     const res = await admin("POST", "/admin/pricing-rules", {
       name: "far rule",
       enabled: true,
@@ -223,7 +195,7 @@ describe("showtime.price_changed", () => {
     });
     expect(res.status).toBe(201);
     await deliverQueued();
-    const fresh = received.slice(sent);
+    const fresh = hook.received.slice(sent);
     expect(fresh.map((r) => r.path)).toEqual(["/far"]);
     const payload = JSON.parse(fresh[0]!.body) as Json;
     expect(payload.ruleId).toBe(res.body.id);
@@ -231,7 +203,7 @@ describe("showtime.price_changed", () => {
     expect(payload.showtimes.every((s: Json) => s.cinemaId === farCinemaId)).toBe(true);
     expect(await admin("DELETE", `/admin/pricing-rules/${res.body.id}`)).toMatchObject({ status: 204 });
     await deliverQueued();
-    expect(received.slice(sent).map((r) => r.path)).toEqual(["/far", "/far"]);
+    expect(hook.received.slice(sent).map((r) => r.path)).toEqual(["/far", "/far"]);
   });
 
   it("a webhook that cannot be queued does not fail the rule change", async () => {
@@ -254,12 +226,12 @@ describe("showtime.price_changed", () => {
     });
     expect(other.status).toBe(201);
     const before = await saleOf(w.api, showtime);
-    const sent = received.length;
+    const sent = hook.received.length;
     const res = await admin("POST", "/admin/pricing-rules/bulk", { ids: [ruleId, other.body.id], enabled: true });
     expect(res.status).toBe(200);
     expect(res.body.updated.sort()).toEqual([ruleId, other.body.id].sort());
     await deliverQueued();
-    const fresh = received.slice(sent).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Json }));
+    const fresh = hook.received.slice(sent).map((r) => ({ path: r.path, body: JSON.parse(r.body) as Json }));
     expect(fresh.map((r) => r.path).sort()).toEqual(["/app"]);
     const payload = fresh[0]!.body;
     expect(payload.ruleId).toBeUndefined();

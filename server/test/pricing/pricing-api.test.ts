@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ChannelClient } from "../../src/client/channel-client.js";
-import {
-  createOrder,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../orders/harness.js";
+import { createOrder, freeNormalSeats, type Json, sellableWorld } from "../orders/harness.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { type ConsoleSession, call, createConsoleUser, login } from "../support/console.js";
 
 // The pricing-rule admin API over real HTTP, and its effect on the channel catalogue and the order lock.
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
 let app: ChannelClient;
 let olga: ConsoleSession;
 let otto: ConsoleSession;
@@ -28,9 +18,9 @@ const dayOf = (iso: string) => {
 };
 const catalogueSale = async (client: ChannelClient) => {
   const res = await client.get<Json>(
-    `/v1/cinemas/${w.cinemaId}/showtimes?date=${dayOf(showtime.startsAt)}&pageSize=200`,
+    `/v1/cinemas/${w.cinemaId}/showtimes?date=${dayOf(w.showtime.startsAt)}&pageSize=200`,
   );
-  return (res.body.items as Json[]).find((s) => s.id === showtime.id).price;
+  return (res.body.items as Json[]).find((s) => s.id === w.showtime.id).price;
 };
 const rule = (over: Record<string, unknown> = {}) => ({
   name: "test rule",
@@ -40,9 +30,8 @@ const rule = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+const w = sellableWorld("ykse", { hours: 6 });
 beforeAll(async () => {
-  w = await orderWorld("ykse");
-  ({ showtime, seats } = await sellableShowtime(w, 6));
   const created = await admin("POST", "/admin/channels", {
     code: "app",
     name: "Partner app",
@@ -56,7 +45,6 @@ beforeAll(async () => {
   olga = await login(w.t.baseUrl, "olga", "pw-olga-0123456789");
   otto = await login(w.t.baseUrl, "otto", "pw-otto-0123456789");
 }, 120_000);
-afterAll(() => w?.close());
 
 describe("pricing rules admin API", () => {
   let ruleId: string;
@@ -68,11 +56,11 @@ describe("pricing rules admin API", () => {
     floorSale = demo.saleFen;
     const res = await admin("POST", "/admin/pricing-rules/preview", { rule: rule() });
     expect(res.status).toBe(200);
-    const mine = res.body.items.find((i: Json) => i.showtimeId === showtime.id);
+    const mine = res.body.items.find((i: Json) => i.showtimeId === w.showtime.id);
     expect(mine).toMatchObject({
       channel: "demo",
       oldSaleFen: demo.saleFen,
-      newSaleFen: showtime.price.listFen + 1000 + demo.serviceFeeFen,
+      newSaleFen: w.showtime.price.listFen + 1000 + demo.serviceFeeFen,
     });
     // Only the demo channel's prices change.
     expect(res.body.items.every((i: Json) => i.channel === "demo")).toBe(true);
@@ -85,7 +73,7 @@ describe("pricing rules admin API", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.clampedCount).toBeGreaterThan(0);
-    const mine = res.body.items.find((i: Json) => i.showtimeId === showtime.id);
+    const mine = res.body.items.find((i: Json) => i.showtimeId === w.showtime.id);
     expect(mine).toMatchObject({ clamped: true, newSaleFen: floorSale });
   });
 
@@ -95,7 +83,7 @@ describe("pricing rules admin API", () => {
     expect(res.body).toMatchObject({ version: 1, enabled: true, specificity: 4, editable: true, subsidy: false });
     ruleId = res.body.id;
     const demo = await catalogueSale(w.api);
-    expect(demo.saleFen).toBe(showtime.price.listFen + 1000 + demo.serviceFeeFen);
+    expect(demo.saleFen).toBe(w.showtime.price.listFen + 1000 + demo.serviceFeeFen);
     expect((await catalogueSale(app)).saleFen).toBe(floorSale);
   });
 
@@ -103,9 +91,9 @@ describe("pricing rules admin API", () => {
     await admin(
       "POST",
       "/admin/pricing-rules",
-      rule({ name: "other film", scope: { filmIds: [showtime.filmId], versions: ["NO-SUCH"] } }),
+      rule({ name: "other film", scope: { filmIds: [w.showtime.filmId], versions: ["NO-SUCH"] } }),
     );
-    const res = await admin("GET", `/admin/showtimes/${showtime.id}/price-explain?channel=demo`);
+    const res = await admin("GET", `/admin/showtimes/${w.showtime.id}/price-explain?channel=demo`);
     expect(res.status).toBe(200);
     expect(res.body.ruleId).toBe(ruleId);
     expect(res.body.price.ruleId).toBe(ruleId);
@@ -123,7 +111,7 @@ describe("pricing rules admin API", () => {
     expect(res.body.steps.map((s: Json) => s.step)).toEqual(["base", "op", "fee", "sum", "floor"]);
     expect(res.body.steps[0].note).toEqual({ zh: "以挂牌价为基准", en: "list price" });
     expect(res.body.steps[1].note).toEqual({ zh: "基准价 +1000", en: "base +1000" });
-    const forApp = await admin("GET", `/admin/showtimes/${showtime.id}/price-explain?channel=app`);
+    const forApp = await admin("GET", `/admin/showtimes/${w.showtime.id}/price-explain?channel=app`);
     expect(forApp.body.ruleId).toBeUndefined();
     expect(forApp.body.considered.find((c: Json) => c.ruleId === ruleId)).toMatchObject({
       matched: false,
@@ -178,11 +166,11 @@ describe("pricing rules admin API", () => {
 
   it("the order lock snapshots the channel's price; PRICE_CHANGED when expectedTotalFen is stale", async () => {
     const price = await catalogueSale(w.api);
-    const [seat] = freeNormalSeats(seats, 1, 3);
-    const stale = await createOrder(w, showtime.id, [seat.id], undefined, { expectedTotalFen: floorSale });
+    const [seat] = freeNormalSeats(w.seats, 1, 3);
+    const stale = await createOrder(w, w.showtime.id, [seat.id], undefined, { expectedTotalFen: floorSale });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe("PRICE_CHANGED");
-    const ok = await createOrder(w, showtime.id, [seat.id], undefined, { expectedTotalFen: price.saleFen });
+    const ok = await createOrder(w, w.showtime.id, [seat.id], undefined, { expectedTotalFen: price.saleFen });
     expect(ok.status).toBe(201);
     expect(ok.body.totalFen).toBe(price.saleFen);
     // A later change does not touch the locked order.
@@ -256,7 +244,9 @@ describe("pricing rules admin API", () => {
     const others = (await otto.request("GET", "/admin/pricing-rules")).body.items;
     expect(others.map((r: Json) => [r.name, r.editable])).toEqual([["other film", false]]);
     expect((await otto.request("POST", `/admin/pricing-rules/${mine.body.id}/disable`)).status).toBe(404);
-    expect((await otto.request("GET", `/admin/showtimes/${showtime.id}/price-explain?channel=demo`)).status).toBe(404);
+    expect((await otto.request("GET", `/admin/showtimes/${w.showtime.id}/price-explain?channel=demo`)).status).toBe(
+      404,
+    );
   });
 
   it("a deleted rule stops pricing and keeps its history", async () => {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simulators } from "../../../simulators/src/all.js";
 import { connectedVendors, vendorIds, vendors } from "../../src/vendors/all.js";
 import { RingCallRecorder } from "../../src/vendors/call-recorder.js";
+import { capabilities } from "../../src/vendors/descriptor.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { TEST_ADMIN_TOKEN } from "../support/app.js";
+import { sharedTestApp } from "../support/shared-app.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 async function createAccount(body: unknown) {
   const res = await fetch(new URL("/admin/vendor-accounts", t.baseUrl), {
@@ -37,6 +35,24 @@ describe("a vendor is one unit: the one list of descriptors", () => {
       if (v.kind === "seats") expect(v.recovery.source, v.id).toBeTruthy();
     }
     expect(new Set(connectedVendors.map((v) => v.demoPort)).size).toBe(connectedVendors.length);
+  });
+
+  it("a capabilities builder: every flag not named is off, the limits are as given", () => {
+    const c = capabilities({ maxSeatsPerOrder: 4, lockTtlMs: 600_000 }, { catalogue: true, trade: true });
+    expect(c).toEqual({
+      listCinemas: false,
+      catalogue: true,
+      seatStatus: false,
+      trade: true,
+      refund: false,
+      reverse: false,
+      printStatus: false,
+      concessions: false,
+      memberCards: false,
+      vouchers: false,
+      maxSeatsPerOrder: 4,
+      lockTtlMs: 600_000,
+    });
   });
 
   it("the simulators' list names the same vendors on the same demo ports (they cannot import it)", () => {

@@ -1,8 +1,5 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { chinaCompactDate } from "./catalog.js";
 import { Code, gatewayError, Inner, OrderStatus, type OrderStatusCode, TspError } from "./codes.js";
 
@@ -38,54 +35,28 @@ export interface TspOrder {
   mobile?: string;
   printNo?: string;
   verifyCode?: string;
-  /** Slow issue (fault injection): when the cinema's local system answers, and how. */
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   printedAt?: number;
   /** The lock lapsed (AutoUnlockDatetime passed) rather than being released. */
   expired?: boolean;
 }
 
 /**
- * Locks and orders of one simulator instance. Holds are exclusive per (showtime, seat); time is the
- * simulator clock, and lapsed locks / slow issues are settled lazily by `sweep` before each use.
+ * Locks and orders of one simulator instance, on the shared book (core/order-book.ts: holds per
+ * (showtime, seat), lock expiry and slow issues on the simulator clock); 辰星's statuses and codes here.
  */
 const seatIdsOf = (seats: readonly { seatId: string }[]) => seats.map((s) => s.seatId);
 
-export class OrderBook {
-  private readonly orders = new Map<string, TspOrder>();
+export class OrderBook extends SimOrderBook<TspOrder> {
   private readonly byPrintNo = new Map<string, TspOrder>();
-  private readonly holds = new SeatHolds();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+  protected readonly key = (o: TspOrder) => o.orderCode;
+  protected readonly seatIds = (o: TspOrder) => seatIdsOf(o.seats);
+  protected readonly view = (o: TspOrder) => ({
+    lockId: o.orderCode,
+    orderId: o.orderCode,
+    seatIds: o.seats.map((s) => s.seatCode),
+  });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-  }
-
-  sweep(): void {
-    const now = this.now();
-    for (const o of this.orders.values()) {
-      if (o.status === OrderStatus.locked && now >= o.autoUnlockAt) {
-        o.expired = true;
-        this.end(o, OrderStatus.released);
-      } else if (o.status === OrderStatus.issuing && o.issueAt !== undefined && now >= o.issueAt) {
-        if (o.issueOutcome === "fail") this.end(o, OrderStatus.submitFailed);
-        else this.issue(o);
-      }
-    }
-  }
-
-  private end(o: TspOrder, status: OrderStatusCode): void {
-    o.status = status;
-    this.holds.release(o.show.id, seatIdsOf(o.seats), o.orderCode);
-  }
-
-  private issue(o: TspOrder): void {
+  protected issued(o: TspOrder): void {
     o.status = OrderStatus.issued;
     // PrintNo: the customer keys its last 8 digits at the counter or kiosk (Oristar note, §3.3).
     o.printNo = `${chinaCompactDate(this.now())}${this.digits(8)}`;
@@ -97,21 +68,23 @@ export class OrderBook {
     this.byPrintNo.set(o.printNo, o);
   }
 
+  protected ended(o: TspOrder, state: EndState): void {
+    o.expired = state === "expired";
+    if (state === "failed") o.status = OrderStatus.submitFailed;
+    else o.status = state === "refunded" ? OrderStatus.refunded : OrderStatus.released;
+  }
+
   seatState(showId: string, seatId: string): "Locked" | "Sold" | undefined {
-    const orderCode = this.holds.holder(showId, seatId);
-    if (!orderCode) return undefined;
-    const o = this.orders.get(orderCode);
-    return o?.status === OrderStatus.locked ? "Locked" : "Sold";
+    const o = this.holder(showId, seatId);
+    if (!o) return undefined;
+    return o.status === OrderStatus.locked ? "Locked" : "Sold";
   }
 
   lock(cinema: Cinema, hall: Hall, show: Showtime, featureAppNo: string, seats: SeatLine[]): TspOrder {
-    this.sweep();
-    if (this.holds.firstTaken(show.id, seatIdsOf(seats)) !== undefined)
-      throw gatewayError("锁座失败", Inner.lockFailed);
+    if (this.firstTaken(show.id, seatIdsOf(seats)) !== undefined) throw gatewayError("锁座失败", Inner.lockFailed);
     const now = this.now();
-    this.seq++;
     const o: TspOrder = {
-      orderCode: `${chinaCompactDate(now)}${String(this.seq).padStart(8, "0")}`,
+      orderCode: `${chinaCompactDate(now)}${String(this.nextSeq()).padStart(8, "0")}`,
       cinema,
       hall,
       show,
@@ -122,14 +95,11 @@ export class OrderBook {
       status: OrderStatus.locked,
       submitted: false,
     };
-    this.holds.hold(show.id, seatIdsOf(seats), o.orderCode);
-    this.orders.set(o.orderCode, o);
-    return o;
+    return this.file(o, o.autoUnlockAt);
   }
 
   get(orderCode: string): TspOrder {
-    this.sweep();
-    const o = this.orders.get(orderCode);
+    const o = this.find(orderCode);
     if (!o) throw new TspError(Code.orderNotFound, "订单不存在");
     return o;
   }
@@ -148,7 +118,7 @@ export class OrderBook {
 
   release(o: TspOrder): void {
     if (o.status !== OrderStatus.locked) throw new TspError(Code.gateway, "网络代售系统异常: 订单状态不允许解锁");
-    this.end(o, OrderStatus.released);
+    this.releaseOrder(o);
   }
 
   /** SubmitOrder on a live lock: issued at once, or "issuing" while a slow issue is injected. */
@@ -158,50 +128,15 @@ export class OrderBook {
     }
     o.submitted = true;
     o.mobile = mobile;
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.status = OrderStatus.issuing;
-      o.issueAt = this.now() + slowIssueMinutes * 60_000;
-      o.issueOutcome = slowIssueOutcome;
-    } else {
-      this.issue(o);
-    }
+    o.status = OrderStatus.issuing;
+    this.sellOrder(o);
   }
 
   refund(o: TspOrder): void {
-    this.end(o, OrderStatus.refunded);
+    this.refundOrder(o);
   }
 
   markPrinted(o: TspOrder): void {
     o.printedAt ??= this.now();
-  }
-
-  /** Simulator hook (not part of the protocol): every lock and what became of it. */
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.orderCode,
-      ...(o.submitted ? { orderId: o.orderCode } : {}),
-      showtimeId: o.show.id,
-      seatIds: o.seats.map((s) => s.seatCode),
-      state: viewState(o),
-    }));
-  }
-}
-
-function viewState(o: TspOrder): BookingState {
-  switch (o.status) {
-    case OrderStatus.locked:
-      return "locked";
-    case OrderStatus.issuing:
-      return "pending";
-    case OrderStatus.issued:
-      return "issued";
-    case OrderStatus.submitFailed:
-      return "failed";
-    case OrderStatus.refunded:
-      return "refunded";
-    default:
-      return o.expired ? "expired" : "released";
   }
 }

@@ -29,3 +29,27 @@ export interface SimulatorDescriptor<Id extends string = string> {
 
 /** Keeps the id's literal type, so the one list can derive the simulators' `VendorId` union. */
 export const defineSimulator = <const D extends SimulatorDescriptor>(d: D): D => d;
+
+/** `appCode` → `APP_CODE`, `md5Key` → `MD5_KEY`: a demo-account field's part of its variable's name. */
+const envName = (field: string) => field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+
+/**
+ * A demo account whose every field the environment may override as SIM_<VENDOR>_<FIELD>
+ * (chenxing's `verifyKey`: SIM_CHENXING_VERIFY_KEY), so a descriptor names only the defaults.
+ */
+export const demoAccount = <const A extends Record<string, string>>(
+  vendor: string,
+  defaults: A,
+  env: NodeJS.ProcessEnv = process.env,
+): { readonly [K in keyof A]: string } =>
+  Object.fromEntries(
+    Object.entries(defaults).map(([field, value]) => [field, env[`SIM_${envName(vendor)}_${envName(field)}`] ?? value]),
+  ) as { [K in keyof A]: string };
+
+/** How a vendor codes the data set's cinemas (doc 000 §三: the 广电 national code, or a number of its own). */
+export const cinemaCodes = {
+  /** 内部编码=广电编码. */
+  national: { internalCode: (nationalCode: string) => nationalCode },
+  /** Its own consecutive numbers from `first`, in the data set's order of its cinemas. */
+  numberedFrom: (first: number) => ({ internalCode: (_national: string, i: number) => String(first + i) }),
+};

@@ -1,6 +1,4 @@
-import { defineSimulator } from "../core/descriptor.js";
-
-const env = process.env;
+import { cinemaCodes, defineSimulator, demoAccount } from "../core/descriptor.js";
 
 /**
  * The 1905 电影网 netsale simulator (public-refs §8; no vendor document is held). Doc 000 §三.1 lists
@@ -9,11 +7,8 @@ const env = process.env;
 export const m1905Simulator = defineSimulator({
   id: "m1905",
   demoPort: 7108,
-  demoAccount: {
-    appCode: env.SIM_M1905_APP_CODE ?? "1000000001",
-    key: env.SIM_M1905_KEY ?? "m1905-demo-key-0123456789abcdef",
-  },
-  cinemas: { internalCode: (_national, i) => String(194 + i) },
+  demoAccount: demoAccount("m1905", { appCode: "1000000001", key: "m1905-demo-key-0123456789abcdef" }),
+  cinemas: cinemaCodes.numberedFrom(194),
   calls: { lock: "LockSeatCustom", confirm: "SellTicketCustom" },
   load: async () => (await import("./index.js")).createM1905Simulator,
 });

@@ -1,8 +1,5 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { M1905SimCode, M1905SimError } from "./codes.js";
 
 /**
@@ -33,9 +30,6 @@ export interface M1905Order {
   printed: boolean;
   printNo: string;
   verifyCode: string;
-  /** Slow issue: when the cinema answers, and with what. */
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   /** Set when paid by member card (simulator bookkeeping for refunds). */
   cardNo?: string;
   paidFen?: number;
@@ -44,70 +38,38 @@ export interface M1905Order {
 }
 
 /**
- * The simulator's locks and sales. Holds are exclusive per (session, seat); time comes from the
- * simulator clock, and lapsed locks and slow issues are settled lazily before every read or write.
+ * The simulator's locks and sales, on the shared book (core/order-book.ts: holds per (session,
+ * seat), lock expiry and slow issues on the simulator clock); 1905's statuses, codes and rules here.
  */
-export class OrderBook {
-  private readonly orders = new Map<string, M1905Order>();
-  private readonly holds = new SeatHolds();
-  /** Orders still locked (0) or waiting for the cinema (2): the only ones time can change. */
-  private readonly live = new Set<M1905Order>();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+export class OrderBook extends SimOrderBook<M1905Order> {
+  protected readonly key = (o: M1905Order) => o.partnerId;
+  protected readonly seatIds = (o: M1905Order) => o.seatNos;
+  protected readonly view = (o: M1905Order) => ({ lockId: o.partnerId, orderId: o.orderNo, seatIds: [...o.seatNos] });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-  }
-
-  sweep(): void {
-    const now = this.now();
-    for (const o of this.live) {
-      if (o.status === 0 && now >= o.lockExpiresAt) this.end(o, "expiry");
-      else if (o.status === 2 && o.issueAt !== undefined && now >= o.issueAt) {
-        if (o.issueOutcome === "fail") this.end(o, "fail");
-        else this.issue(o);
-      }
-    }
-  }
-
-  private end(o: M1905Order, why: M1905Order["endedBy"]): void {
-    this.live.delete(o);
-    o.status = 6;
-    o.endedBy = why;
-    this.free(o);
-  }
-
-  private issue(o: M1905Order): void {
-    this.live.delete(o);
+  protected issued(o: M1905Order): void {
     o.status = 1;
     o.printNo = this.digits(10);
     o.verifyCode = this.digits(6);
   }
 
-  private free(o: M1905Order): void {
-    this.holds.release(o.show.id, o.seatNos, o.partnerId);
-  }
-
-  /** Who holds a seat; call `sweep` first (once per reply, not once per seat). */
-  holder(showId: string, seatNo: string): M1905Order | undefined {
-    const id = this.holds.holder(showId, seatNo);
-    return id === undefined ? undefined : this.orders.get(id);
+  protected ended(o: M1905Order, state: EndState): void {
+    if (state === "refunded") {
+      o.refunded = true;
+      return;
+    }
+    o.status = 6;
+    o.endedBy = state === "expired" ? "expiry" : state === "failed" ? "fail" : "unlock";
   }
 
   lock(
     req: Omit<M1905Order, "orderNo" | "lockExpiresAt" | "status" | "refunded" | "printed" | "printNo" | "verifyCode">,
   ): M1905Order {
-    this.sweep();
-    if (this.orders.has(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
-    if (this.holds.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
+    if (this.find(req.partnerId)) throw new M1905SimError(M1905SimCode.orderState, "订单号已存在");
+    if (this.firstTaken(req.show.id, req.seatNos) !== undefined) throw new M1905SimError(M1905SimCode.seatTaken);
     const now = this.now();
     const order: M1905Order = {
       ...req,
-      orderNo: `${String(now).slice(0, 10)}${String(++this.seq).padStart(6, "0")}`,
+      orderNo: `${String(now).slice(0, 10)}${String(this.nextSeq()).padStart(6, "0")}`,
       lockExpiresAt: now + LOCK_TTL_MS,
       status: 0,
       refunded: false,
@@ -115,15 +77,11 @@ export class OrderBook {
       printNo: "",
       verifyCode: "",
     };
-    this.holds.hold(req.show.id, req.seatNos, order.partnerId);
-    this.orders.set(order.partnerId, order);
-    this.live.add(order);
-    return order;
+    return this.file(order, order.lockExpiresAt);
   }
 
   get(partnerId: string): M1905Order {
-    this.sweep();
-    const o = this.orders.get(partnerId);
+    const o = this.find(partnerId);
     if (!o) throw new M1905SimError(M1905SimCode.orderNotFound);
     return o;
   }
@@ -131,7 +89,7 @@ export class OrderBook {
   unlock(partnerId: string): M1905Order {
     const o = this.get(partnerId);
     if (o.status !== 0) throw new M1905SimError(M1905SimCode.orderState);
-    this.end(o, "unlock");
+    this.releaseOrder(o);
     return o;
   }
 
@@ -145,14 +103,8 @@ export class OrderBook {
     if (!same(pricesFen, o.pricesFen) || !same(feesFen, o.feesFen)) {
       throw new M1905SimError(M1905SimCode.badParam, "票价或服务费与锁座不一致");
     }
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.status = 2;
-      o.issueAt = this.now() + slowIssueMinutes * 60_000;
-      o.issueOutcome = slowIssueOutcome;
-    } else {
-      this.issue(o);
-    }
+    o.status = 2;
+    this.sellOrder(o);
     return o;
   }
 
@@ -165,8 +117,7 @@ export class OrderBook {
     if (this.now() > o.show.startsAt - o.cinema.refundBeforeMinutes * 60_000) {
       throw new M1905SimError(M1905SimCode.refundRefused, "已过退票时间");
     }
-    o.refunded = true;
-    this.free(o);
+    this.refundOrder(o);
     return o;
   }
 
@@ -176,23 +127,4 @@ export class OrderBook {
     o.printed = true;
     return o;
   }
-
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.partnerId,
-      ...(o.status === 1 || o.status === 2 || o.endedBy === "fail" ? { orderId: o.orderNo } : {}),
-      showtimeId: o.show.id,
-      seatIds: [...o.seatNos],
-      state: viewState(o),
-    }));
-  }
-}
-
-function viewState(o: M1905Order): BookingState {
-  if (o.status === 0) return "locked";
-  if (o.status === 2) return "pending";
-  if (o.status === 1) return o.refunded ? "refunded" : "issued";
-  if (o.endedBy === "fail") return "failed";
-  return o.endedBy === "expiry" ? "expired" : "released";
 }

@@ -1,8 +1,6 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Showtime } from "../core/dataset-types.js";
 import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { Code, MtxError } from "./codes.js";
 
 /**
@@ -35,8 +33,6 @@ export interface MtxOrder {
   /** released by UnLockOrderCenCin, or lapsed. */
   ended?: "released" | "expired";
   validCode: string;
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   paidFen?: number;
   payType: string;
   /** PrintType (public-refs §9.5, PHP-MTX): 0 printed by CMTS, 1 printed by the partner, 2 not printed. */
@@ -44,71 +40,46 @@ export interface MtxOrder {
 }
 
 /**
- * Locks and sales of one simulator instance, keyed by the partner's SerialNum. Seat holds are
- * exclusive per (show, SeatNo); lock expiry and slow issues follow the simulator clock and are
- * applied lazily by `sweep`.
+ * Locks and sales of one simulator instance, keyed by the partner's SerialNum, on the shared book
+ * (core/order-book.ts: holds per (show, SeatNo), lock expiry and slow issues on the simulator clock);
+ * 满天星's statuses, codes and rules here.
  */
 const seatNosOf = (seats: readonly { seatNo: string }[]) => seats.map((s) => s.seatNo);
 
-export class OrderBook {
-  private readonly bySerial = new Map<string, MtxOrder>();
+export class OrderBook extends SimOrderBook<MtxOrder> {
   private readonly byOrderNo = new Map<string, MtxOrder>();
-  private readonly holds = new SeatHolds();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+  protected readonly key = (o: MtxOrder) => o.serialNum;
+  protected readonly seatIds = (o: MtxOrder) => seatNosOf(o.seats);
+  protected readonly view = (o: MtxOrder) => ({ lockId: o.orderNo, orderId: o.orderNo, seatIds: seatNosOf(o.seats) });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed, 7);
+  constructor(now: () => number, faults: FaultController, seed: number) {
+    super(now, faults, seed, 7);
   }
 
-  sweep(): void {
-    const now = this.now();
-    for (const o of this.bySerial.values()) {
-      if (o.status === "0" && !o.ended && now >= o.expiresAt) this.end(o, "expired");
-      if (o.status === "4" && o.issueAt !== undefined && now >= o.issueAt) {
-        if (o.issueOutcome === "fail") {
-          o.status = "6";
-          this.free(o);
-        } else this.issue(o);
-      }
-    }
-  }
-
-  private end(o: MtxOrder, how: "released" | "expired"): void {
-    o.ended = how;
-    this.free(o);
-  }
-
-  private free(o: MtxOrder): void {
-    this.holds.release(o.show.id, seatNosOf(o.seats), o.serialNum);
-  }
-
-  private issue(o: MtxOrder): void {
+  protected issued(o: MtxOrder): void {
     o.status = "9";
     o.validCode = this.digits(6);
-    o.issueAt = undefined;
+  }
+
+  protected ended(o: MtxOrder, state: EndState): void {
+    if (state === "released" || state === "expired") o.ended = state;
+    else o.status = state === "failed" ? "6" : "7";
   }
 
   /** SeatNo → the holder's order, for live seat states. */
-  holder(showId: string, seatNo: string): MtxOrder | undefined {
+  override holder(showId: string, seatNo: string): MtxOrder | undefined {
     this.sweep();
-    const serial = this.holds.holder(showId, seatNo);
-    return serial ? this.bySerial.get(serial) : undefined;
+    return super.holder(showId, seatNo);
   }
 
   lock(serialNum: string, cinemaCode: string, show: Showtime, seats: MtxSeat[], payType: string): MtxOrder {
-    this.sweep();
-    if (this.bySerial.has(serialNum)) throw new MtxError(Code.serialExists, "流水号已存在");
-    const taken = this.holds.firstTaken(show.id, seatNosOf(seats));
+    if (this.find(serialNum)) throw new MtxError(Code.serialExists, "流水号已存在");
+    const taken = this.firstTaken(show.id, seatNosOf(seats));
     if (taken !== undefined) throw new MtxError(Code.seatSold, `座位${taken}已售`);
     const now = this.now();
     const order: MtxOrder = {
       serialNum,
-      orderNo: `${cinemaCode.slice(-4)}${String(now).slice(-6)}${String(++this.seq).padStart(4, "0")}`,
+      orderNo: `${cinemaCode.slice(-4)}${String(now).slice(-6)}${String(this.nextSeq()).padStart(4, "0")}`,
       cinemaCode,
       show,
       seats,
@@ -119,15 +90,12 @@ export class OrderBook {
       payType,
       printType: "2",
     };
-    this.holds.hold(show.id, seatNosOf(seats), serialNum);
-    this.bySerial.set(serialNum, order);
     this.byOrderNo.set(order.orderNo, order);
-    return order;
+    return this.file(order, order.expiresAt);
   }
 
   bySerialNum(serial: string): MtxOrder | undefined {
-    this.sweep();
-    return this.bySerial.get(serial);
+    return this.find(serial);
   }
 
   byNo(orderNo: string): MtxOrder | undefined {
@@ -139,7 +107,7 @@ export class OrderBook {
     const o = this.byNo(orderNo);
     if (!o || o.ended) throw new MtxError(Code.noOrder, "无订单信息");
     if (o.status !== "0") throw new MtxError(Code.sellParam, "订单已售，不能解锁");
-    this.end(o, "released");
+    this.releaseOrder(o);
     return o;
   }
 
@@ -151,12 +119,8 @@ export class OrderBook {
     const due = o.seats.reduce((s, x) => s + x.priceFen + x.feeFen, 0);
     if (paidFen !== due) throw new MtxError(Code.sellParam, "支付金额与锁座价格不符");
     o.paidFen = paidFen;
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.status = "4";
-      o.issueAt = this.now() + slowIssueMinutes * 60_000;
-      o.issueOutcome = slowIssueOutcome;
-    } else this.issue(o);
+    o.status = "4";
+    this.sellOrder(o);
     return o;
   }
 
@@ -180,36 +144,7 @@ export class OrderBook {
       throw new MtxError(Code.refundNotAllowed, o.status === "8" ? "订单已打印，不可退票" : "订单不可退票");
     if (this.now() > o.show.startsAt - refundBeforeMinutes * 60_000)
       throw new MtxError(Code.refundShowClosed, "场次已关闭，不能退票");
-    o.status = "7";
-    this.free(o);
+    this.refundOrder(o);
     return o;
-  }
-
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.bySerial.values()].map((o) => ({
-      lockId: o.orderNo,
-      ...(o.status !== "0" ? { orderId: o.orderNo } : {}),
-      showtimeId: o.show.id,
-      seatIds: o.seats.map((s) => s.seatNo),
-      state: viewState(o),
-    }));
-  }
-}
-
-function viewState(o: MtxOrder): BookingState {
-  if (o.ended === "released") return "released";
-  if (o.ended === "expired") return "expired";
-  switch (o.status) {
-    case "0":
-      return "locked";
-    case "4":
-      return "pending";
-    case "6":
-      return "failed";
-    case "7":
-      return "refunded";
-    default:
-      return "issued";
   }
 }

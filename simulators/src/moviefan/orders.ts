@@ -1,8 +1,5 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Film, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { MoviefanCode, MoviefanError, OrderStatus, type OrderStatusCode } from "./codes.js";
 import { chinaDateCompact, chinaHourStamp } from "./wire-format.js";
 
@@ -25,9 +22,6 @@ export interface MoviefanOrder {
   status: OrderStatusCode;
   payState: 0 | 1;
   amountFen?: number;
-  /** Slow issue: when the cinema's answer arrives, and what it will be. */
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   printCode: string;
   verifyCode: string;
   cinemaOrderNo: string;
@@ -47,68 +41,44 @@ export interface LockRequest {
 }
 
 /**
- * Orders and seat holds of one simulator instance. Holds are exclusive per (showtime, seat); time
- * comes from the simulator clock and pending transitions (lock expiry, slow issue) are applied
- * lazily by `sweep` before every read or write.
+ * Orders of one simulator instance, on the shared book (core/order-book.ts: holds per (showtime,
+ * seat), lock expiry and slow issues on the simulator clock); Moviefan's statuses and codes here.
  */
-export class OrderBook {
-  private readonly orders = new Map<string, MoviefanOrder>();
-  private readonly holds = new SeatHolds();
-  /** Orders still in status 10 (lock waiting for payment, or paid and waiting for the cinema). */
-  private readonly pending = new Set<MoviefanOrder>();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+export class OrderBook extends SimOrderBook<MoviefanOrder> {
+  protected readonly key = (o: MoviefanOrder) => o.orderExternalID;
+  protected readonly seatIds = (o: MoviefanOrder) => o.seatIds;
+  protected readonly view = (o: MoviefanOrder) => ({
+    lockId: o.orderExternalID,
+    orderId: o.orderExternalID,
+    seatIds: [...o.seatIds],
+  });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
+  protected issued(o: MoviefanOrder): void {
+    o.status = OrderStatus.issued;
+    o.printCode = chinaDateCompact(this.now()) + this.digits(8);
+    o.verifyCode = this.digits(6);
+    o.cinemaOrderNo = this.digits(6);
+    o.qrCode = `${o.cinemaOrderNo}|${o.verifyCode}`;
   }
 
-  sweep(): void {
-    const now = this.now();
-    for (const order of this.pending) {
-      if (order.payState === 0 && now >= order.lockExpiresAt) {
-        // "超过15分钟影院可能会释放座位": the lock lapses and the order is cancelled.
-        this.finish(order, OrderStatus.cancelled);
-      } else if (order.payState === 1 && order.issueAt !== undefined && now >= order.issueAt) {
-        this.finish(order, order.issueOutcome === "fail" ? OrderStatus.issueFailed : OrderStatus.issued);
-      }
-    }
-  }
-
-  private finish(order: MoviefanOrder, status: OrderStatusCode): void {
-    order.status = status;
-    this.pending.delete(order);
-    if (status === OrderStatus.issued) {
-      order.printCode = chinaDateCompact(this.now()) + this.digits(8);
-      order.verifyCode = this.digits(6);
-      order.cinemaOrderNo = this.digits(6);
-      order.qrCode = `${order.cinemaOrderNo}|${order.verifyCode}`;
-      return;
-    }
-    this.freeSeats(order);
-  }
-
-  private freeSeats(order: MoviefanOrder): void {
-    this.holds.release(order.show.id, order.seatIds, order.orderExternalID);
+  /** "超过15分钟影院可能会释放座位": a lapsed lock is cancelled; a return keeps the order issued. */
+  protected ended(o: MoviefanOrder, state: EndState): void {
+    if (state === "expired") o.status = OrderStatus.cancelled;
+    else if (state === "failed") o.status = OrderStatus.issueFailed;
+    else if (state === "released") o.status = OrderStatus.released;
   }
 
   isHeld(showId: string, seatId: string): boolean {
-    return this.holds.holder(showId, seatId) !== undefined;
+    return this.holder(showId, seatId) !== undefined;
   }
 
   lock(req: LockRequest): MoviefanOrder {
-    this.sweep();
-    if (this.holds.firstTaken(req.show.id, req.seatIds) !== undefined) {
+    if (this.firstTaken(req.show.id, req.seatIds) !== undefined) {
       throw new MoviefanError(MoviefanCode.lockFailed, "座位已被占用");
     }
     const now = this.now();
-    this.seq++;
     const order: MoviefanOrder = {
-      orderExternalID: chinaHourStamp(now) + String(this.seq).padStart(8, "0"),
+      orderExternalID: chinaHourStamp(now) + String(this.nextSeq()).padStart(8, "0"),
       ...req,
       unitFen: req.show.settleFen,
       createdAt: now,
@@ -121,15 +91,11 @@ export class OrderBook {
       qrCode: "",
       returned: 0,
     };
-    this.holds.hold(req.show.id, req.seatIds, order.orderExternalID);
-    this.orders.set(order.orderExternalID, order);
-    this.pending.add(order);
-    return order;
+    return this.file(order, order.lockExpiresAt);
   }
 
   get(id: string): MoviefanOrder {
-    this.sweep();
-    const order = this.orders.get(id);
+    const order = this.find(id);
     if (!order) throw new MoviefanError(MoviefanCode.orderNotFound);
     return order;
   }
@@ -142,16 +108,10 @@ export class OrderBook {
     if (amountFen !== order.unitFen * order.seatIds.length) {
       throw new MoviefanError(MoviefanCode.confirmMismatch, "结算总价不正确");
     }
+    // Until the cinema answers (a slow issue), the order stays 10 (锁座成功) with payState 1.
     order.payState = 1;
     order.amountFen = amountFen;
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      // The cinema has not answered yet: the order stays 10 (锁座成功) with payState 1.
-      order.issueAt = this.now() + slowIssueMinutes * 60_000;
-      order.issueOutcome = slowIssueOutcome;
-    } else {
-      this.finish(order, OrderStatus.issued);
-    }
+    this.sellOrder(order);
     return order;
   }
 
@@ -159,36 +119,16 @@ export class OrderBook {
     const order = this.get(id);
     if (order.status !== OrderStatus.locked || order.payState !== 0)
       throw new MoviefanError(MoviefanCode.orderStateWrong);
-    this.finish(order, OrderStatus.released);
+    this.releaseOrder(order);
     return order;
-  }
-
-  /** Simulator hook (not part of the wire protocol): every order and what became of it. */
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.orderExternalID,
-      ...(o.payState === 1 ? { orderId: o.orderExternalID } : {}),
-      showtimeId: o.show.id,
-      seatIds: [...o.seatIds],
-      state: viewState(o),
-    }));
   }
 
   /** Simulator hook (not part of the wire protocol): mark an issued order as returned. */
   markReturned(id: string, by: 1 | 2 | 3): MoviefanOrder {
     const order = this.get(id);
     if (order.status !== OrderStatus.issued) throw new MoviefanError(MoviefanCode.orderStateWrong);
+    if (this.stateOf(order) === "issued") this.refundOrder(order);
     order.returned = by;
-    this.freeSeats(order);
     return order;
   }
-}
-
-function viewState(o: MoviefanOrder): BookingState {
-  if (o.status === OrderStatus.issued) return o.returned === 0 ? "issued" : "refunded";
-  if (o.status === OrderStatus.issueFailed) return "failed";
-  if (o.status === OrderStatus.locked) return o.payState === 1 ? "pending" : "locked";
-  if (o.status === OrderStatus.cancelled) return o.payState === 1 ? "failed" : "expired";
-  return "released";
 }

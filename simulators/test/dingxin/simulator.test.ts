@@ -94,26 +94,13 @@ describe("鼎新 simulator (public-refs §4)", () => {
     const seats = (await call("play/seat-status", { cid, play_id: play.id, play_update_time: play.cineUpdateTime }))
       .data.item as Json[];
     const seat = seats.find((s) => s.seatStatus === "ok" && s.type === "danren")!;
-    const stale = await call("seat/lock", {
-      cid,
-      play_id: play.id,
-      play_update_time: "2000-01-01 00:00:00",
-      seat_id: seat.cineSeatId,
-    });
+    const lockSeat = (playUpdateTime: string) =>
+      call("seat/lock", { cid, play_id: play.id, play_update_time: playUpdateTime, seat_id: seat.cineSeatId });
+    const stale = await lockSeat("2000-01-01 00:00:00");
     expect(stale.errorCode).toBe("300505");
-    const lock = await call("seat/lock", {
-      cid,
-      play_id: play.id,
-      play_update_time: play.cineUpdateTime,
-      seat_id: seat.cineSeatId,
-    });
+    const lock = await lockSeat(play.cineUpdateTime);
     expect(lock.status).toBe("1");
-    const again = await call("seat/lock", {
-      cid,
-      play_id: play.id,
-      play_update_time: play.cineUpdateTime,
-      seat_id: seat.cineSeatId,
-    });
+    const again = await lockSeat(play.cineUpdateTime);
     expect(again.errorCode).toBe("500529");
     clock.advance(10 * 60_000);
     const after = (await call("play/seat-status", { cid, play_id: play.id, play_update_time: play.cineUpdateTime }))

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { kioskAccount, printNumber, verifyCodeMd5 } from "../../src/vista/index.js";
-import { addTicketsBody, CLIENT, completeBody, type Harness, harness, PAYMENT, W } from "./fixture.js";
+import { addTicketsBody, CLIENT, completeBody, harnessPerTest, PAYMENT, W } from "./fixture.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.app.close();
-});
+const h = harnessPerTest();
 
 const T = `${W}/RestTicketing.svc`;
 const B = `${W}/RestBooking.svc`;

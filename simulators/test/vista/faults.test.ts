@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoAccounts } from "../../src/core/accounts.js";
 import { createSimClock } from "../../src/core/clock.js";
 import { FaultController } from "../../src/core/faults.js";
 import { createVistaSimulator } from "../../src/vista/index.js";
-import { type Harness, harness, W } from "./fixture.js";
+import { harnessPerTest, W } from "./fixture.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.app.close();
-});
+const h = harnessPerTest();
 
 describe("faults", () => {
   it("rate limit: HTTP 429 with CINEMA_RATE_LIMIT_EXCEEDED in the call's own result shape", async () => {

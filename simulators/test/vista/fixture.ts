@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterEach, beforeEach } from "vitest";
 import { demoAccounts } from "../../src/core/accounts.js";
 import { createSimClock, type SimClock } from "../../src/core/clock.js";
 import type { SimContext } from "../../src/core/context.js";
@@ -148,6 +149,21 @@ export async function harness(): Promise<Harness> {
         payload: JSON.stringify(body),
       }),
   };
+}
+
+/**
+ * A fresh simulator for every test of the file, started in its beforeEach and closed in its
+ * afterEach; call it at the file's top level (its fields are there once beforeEach has run).
+ */
+export function harnessPerTest(): Harness {
+  const h = {} as Harness;
+  beforeEach(async () => {
+    Object.assign(h, await harness());
+  });
+  afterEach(async () => {
+    await h.app.close();
+  });
+  return h;
 }
 
 export const W = "/WSVistaWebClient";

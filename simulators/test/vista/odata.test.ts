@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, harness, W } from "./fixture.js";
+import { describe, expect, it } from "vitest";
+import { harnessPerTest, W } from "./fixture.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.app.close();
-});
+const h = harnessPerTest();
 
 describe("connectapitoken", () => {
   it("rejects a missing or wrong token with HTTP 401 on every service", async () => {

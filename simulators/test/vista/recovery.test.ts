@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addTicketsBody, CLIENT, completeBody, type Harness, harness, PAYMENT, W } from "./fixture.js";
+import { describe, expect, it } from "vitest";
+import { addTicketsBody, CLIENT, completeBody, harnessPerTest, PAYMENT, W } from "./fixture.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.app.close();
-});
+const h = harnessPerTest();
 
 const T = `${W}/RestTicketing.svc`;
 const MINUTE = 60_000;

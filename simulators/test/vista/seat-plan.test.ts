@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addTicketsBody, type Harness, harness, W } from "./fixture.js";
+import { describe, expect, it } from "vitest";
+import { addTicketsBody, harnessPerTest, W } from "./fixture.js";
 
-let h: Harness;
-beforeEach(async () => {
-  h = await harness();
-});
-afterEach(async () => {
-  await h.app.close();
-});
+const h = harnessPerTest();
 
 type SeatJson = {
   Id: string;

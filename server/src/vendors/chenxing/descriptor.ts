@@ -1,38 +1,31 @@
-import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { type CodeRow, codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import {
+  type CodeRow,
+  capabilities,
+  codeRows,
+  credential,
+  credentials,
+  defineSeatVendor,
+  secretCredential,
+} from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { CHENXING_CODES, CHENXING_INNER_CODES } from "./codes.js";
 import { chenxingRecovery } from "./recovery.js";
 
 /** The account's credentials (public-refs §3.2: pAppCode and the channel key 验证密钥). */
-export const ChenxingCredentials = Type.Object(
-  {
-    appCode: credential({ zh: "接入编码 (AppCode)", en: "App code (AppCode)" }, 64),
-    verifyKey: secretCredential({ zh: "验证密钥", en: "Verify key" }),
-  },
-  { additionalProperties: false },
-);
+export const ChenxingCredentials = credentials({
+  appCode: credential({ zh: "接入编码 (AppCode)", en: "App code (AppCode)" }, 64),
+  verifyKey: secretCredential({ zh: "验证密钥", en: "Verify key" }),
+});
 
 /**
  * No published seat limit or lock lifetime: 4 seats is the conservative limit the other vendors
  * share, and a lock lives as long as its own AutoUnlockDatetime / LockLength says (10 minutes
  * assumed only when the answer carries neither).
  */
-export const chenxingCapabilities: Capabilities = {
-  listCinemas: true,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: false,
-  printStatus: true,
-  concessions: false,
-  memberCards: false,
-  vouchers: false,
-  maxSeatsPerOrder: 4,
-  lockTtlMs: minutes(10),
-};
+export const chenxingCapabilities = capabilities(
+  { maxSeatsPerOrder: 4, lockTtlMs: minutes(10) },
+  { listCinemas: true, catalogue: true, seatStatus: true, trade: true, refund: true, printStatus: true },
+);
 
 const codes: CodeRow[] = [
   ...codeRows(CHENXING_CODES, (r) => r),
@@ -51,7 +44,6 @@ export const chenxing = defineSeatVendor({
   support: {
     // doc 000 §三.1 (2): 内部编码=广电编码（晨星…）.
     internalCodeIsNational: true,
-    showtimeDateOffsetDays: 0,
     // doc 000 §四.2 <2> (2).
     noShowtimesFix: {
       zh: "请影院在辰星影院本地系统「查看放映计划」中选择开放销售渠道并勾选我方渠道；未勾选的场次不会出现在接口中。",
@@ -65,5 +57,5 @@ export const chenxing = defineSeatVendor({
   // doc 000 §二.6: 400 电话 and 问题交流群.
   contact: { phone: "400 8108 896", group: "4008108896" },
   demoPort: 7105,
-  loadFactory: async () => fromAccount((await import("./index.js")).createChenxingConnector),
+  connector: async () => (await import("./index.js")).createChenxingConnector,
 });

@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { DINGXIN_CODES } from "./codes.js";
 import { dingxinRecovery } from "./recovery.js";
@@ -10,41 +9,36 @@ import { dingxinRecovery } from "./recovery.js";
  * is keyed with (called authCode here). The member-card host (`mapi.*`) is another base URL; when
  * it is not given, member calls go to the ticketing base URL (as in our demo).
  */
-export const DingxinCredentials = Type.Object(
-  {
-    pid: credential({ zh: "合作商编号 (pid)", en: "Partner id (pid)" }),
-    authCode: secretCredential({ zh: "签名密钥", en: "Signing key" }),
-    memberBaseUrl: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 300,
-        pattern: "^https?://",
-        "x-label": { zh: "会员卡接口地址 (可选)", en: "Member-card API URL (optional)" },
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const DingxinCredentials = credentials({
+  pid: credential({ zh: "合作商编号 (pid)", en: "Partner id (pid)" }),
+  authCode: secretCredential({ zh: "签名密钥", en: "Signing key" }),
+  memberBaseUrl: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 300,
+      pattern: "^https?://",
+      "x-label": { zh: "会员卡接口地址 (可选)", en: "Member-card API URL (optional)" },
+    }),
+  ),
+});
 
 /**
  * Lock lifetime: 鼎新 returns none; NS assumes 10 minutes (public-refs §4.5, inferred) — the shorter
  * guess is the safe one. Seats per order: cinema/config `buyNumLimit` per cinema (505526 beyond it);
  * 4 is the conservative default the connector also checks before asking.
  */
-export const dingxinCapabilities: Capabilities = {
-  listCinemas: true,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: false,
-  printStatus: true,
-  concessions: false,
-  memberCards: true,
-  vouchers: false,
-  maxSeatsPerOrder: 4,
-  lockTtlMs: minutes(10),
-};
+export const dingxinCapabilities = capabilities(
+  { maxSeatsPerOrder: 4, lockTtlMs: minutes(10) },
+  {
+    listCinemas: true,
+    catalogue: true,
+    seatStatus: true,
+    trade: true,
+    refund: true,
+    printStatus: true,
+    memberCards: true,
+  },
+);
 
 /** 鼎新 (Dingxin / 影合众): form POST with a double-MD5 `_sig`; no vendor document, public-refs §4. */
 export const dingxin = defineSeatVendor({
@@ -71,5 +65,5 @@ export const dingxin = defineSeatVendor({
   // doc 000 §二.6: 鼎新 400 8155 550, 问题交流群 4008155550.
   contact: { phone: "400 8155 550", group: "4008155550" },
   demoPort: 7106,
-  loadFactory: async () => fromAccount((await import("./index.js")).createDingxinConnector),
+  connector: async () => (await import("./index.js")).createDingxinConnector,
 });

@@ -1,18 +1,14 @@
-import { Type } from "@sinclair/typebox";
-import { codeRows, credential, defineVoucherVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { codeRows, credential, credentials, defineVoucherVendor, secretCredential } from "../descriptor.js";
 import type { VoucherCapabilities } from "../vouchers.js";
 import { resultCodes } from "./codes.js";
 
 /** The account's credentials (doc 004 公共参数: partner_id, sec_id, bus_id; the hashcode MD5 key). */
-export const LingdongCredentialsSchema = Type.Object(
-  {
-    partnerId: credential({ zh: "合作方 ID（partner_id）", en: "Partner ID (partner_id)" }),
-    secId: credential({ zh: "安全 ID（sec_id）", en: "Security ID (sec_id)" }),
-    busId: credential({ zh: "业务 ID（bus_id）", en: "Business ID (bus_id)" }),
-    md5Key: secretCredential({ zh: "MD5 密钥", en: "MD5 key" }),
-  },
-  { additionalProperties: false },
-);
+export const LingdongCredentialsSchema = credentials({
+  partnerId: credential({ zh: "合作方 ID（partner_id）", en: "Partner ID (partner_id)" }),
+  secId: credential({ zh: "安全 ID（sec_id）", en: "Security ID (sec_id)" }),
+  busId: credential({ zh: "业务 ID（bus_id）", en: "Business ID (bus_id)" }),
+  md5Key: secretCredential({ zh: "MD5 密钥", en: "MD5 key" }),
+});
 
 export const lingdongCapabilities: VoucherCapabilities = {
   buyByCinema: true,
@@ -37,10 +33,8 @@ export const lingdong = defineVoucherVendor({
   support: {
     // Its cinema ids are the 8-digit national codes (vouchers.ts, VoucherCinema.vendorCinemaId).
     internalCodeIsNational: true,
-    showtimeDateOffsetDays: 0,
   },
-  // doc 000 §二.6 lists no 400 number or group for 灵动创展.
-  contact: undefined,
+  // No contact line: doc 000 §二.6 lists no 400 number or group for 灵动创展.
   demoPort: 7104,
-  loadFactory: async () => fromAccount((await import("./index.js")).createLingdongConnector),
+  connector: async () => (await import("./index.js")).createLingdongConnector,
 });

@@ -1,38 +1,23 @@
-import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { M1905CODES } from "./codes.js";
 import { m1905Recovery } from "./recovery.js";
 
 /** public-refs §8.1: every call carries pAppCode and is signed with the key (never sent). */
-export const M1905Credentials = Type.Object(
-  {
-    appCode: credential({ zh: "应用编码 (pAppCode)", en: "App code (pAppCode)" }),
-    key: secretCredential({ zh: "校验密钥", en: "Verify key" }),
-  },
-  { additionalProperties: false },
-);
+export const M1905Credentials = credentials({
+  appCode: credential({ zh: "应用编码 (pAppCode)", en: "App code (pAppCode)" }),
+  key: secretCredential({ zh: "校验密钥", en: "Verify key" }),
+});
 
 /**
  * Limits: the refs show no seat limit (4 is the conservative common one) and no fixed lock time
  * (1905 returns AutoUnlockDatetime per seat; 15 minutes is only the fallback when it is missing).
  * No reversal call exists; refunds are RefundTicket; printing is GetOrderStatus's PrintStatus.
  */
-export const m1905Capabilities: Capabilities = {
-  listCinemas: true,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: false,
-  printStatus: true,
-  concessions: false,
-  memberCards: false,
-  vouchers: false,
-  maxSeatsPerOrder: 4,
-  lockTtlMs: minutes(15),
-};
+export const m1905Capabilities = capabilities(
+  { maxSeatsPerOrder: 4, lockTtlMs: minutes(15) },
+  { listCinemas: true, catalogue: true, seatStatus: true, trade: true, refund: true, printStatus: true },
+);
 
 /** 1905 电影网 netsale (form POST, XML replies): from public-refs §8 alone, no vendor document held. */
 export const m1905 = defineSeatVendor({
@@ -46,8 +31,7 @@ export const m1905 = defineSeatVendor({
   support: {
     // doc 000 §三.1 <3>: 内部编码≠广电编码（… 1905 …）.
     internalCodeIsNational: false,
-    // doc 000 §三.1 (5) names only 鼎新 as querying a day later.
-    showtimeDateOffsetDays: 0,
+    // No date offset: doc 000 §三.1 (5) names only 鼎新 as querying a day later.
     // doc 000 §四.2 has no 1905 entry: these checks come from what 1905's calls show (CinemaNo is its
     // own number; sessions carry a Status and prices) plus the general channel check.
     noShowtimesFix: {
@@ -59,8 +43,7 @@ export const m1905 = defineSeatVendor({
       en: "1905 reports these sessions as not on sale (Status ≠ 1) or with unreadable prices: ask the cinema to open them for online sale in its 1905 system with settlement and lowest prices set.",
     },
   },
-  // doc 000 §二.6 lists no 400 number or group for 1905.
-  contact: undefined,
+  // No contact line: doc 000 §二.6 lists no 400 number or group for 1905.
   demoPort: 7108,
-  loadFactory: async () => fromAccount((await import("./index.js")).createM1905Connector),
+  connector: async () => (await import("./index.js")).createM1905Connector,
 });

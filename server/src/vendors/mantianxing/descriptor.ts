@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { MANTIANXING_CODES } from "./codes.js";
 import { mantianxingRecovery } from "./recovery.js";
@@ -10,53 +9,40 @@ import { mantianxingRecovery } from "./recovery.js";
  * for member cards, the member centre's partner code, key and partner id plus its own address
  * (the refs show it on another host than the ticket centre).
  */
-export const MantianxingCredentials = Type.Object(
-  {
-    appCode: credential({ zh: "应用编码 (AppCode)", en: "App code" }),
-    key: secretCredential({ zh: "签名密钥", en: "Signing key" }),
-    payType: Type.Optional(
-      credential(
-        {
-          zh: "支付类型 PayType（不填为 0；正式环境由满天星分配）",
-          en: "PayType (default 0; production accounts are given one)",
-        },
-        10,
-      ),
+export const MantianxingCredentials = credentials({
+  appCode: credential({ zh: "应用编码 (AppCode)", en: "App code" }),
+  key: secretCredential({ zh: "签名密钥", en: "Signing key" }),
+  payType: Type.Optional(
+    credential(
+      {
+        zh: "支付类型 PayType（不填为 0；正式环境由满天星分配）",
+        en: "PayType (default 0; production accounts are given one)",
+      },
+      10,
     ),
-    partnerCode: Type.Optional(credential({ zh: "会员中心合作商编码", en: "Member centre partner code" })),
-    partnerKey: Type.Optional(secretCredential({ zh: "会员中心密钥", en: "Member centre key" })),
-    partnerId: Type.Optional(
-      Type.String({
-        maxLength: 100,
-        "x-label": { zh: "会员中心 partnerId（可空）", en: "Member centre partner id (may be empty)" },
-      }),
-    ),
-    memberBaseUrl: Type.Optional(
-      credential({ zh: "会员中心地址（不填则同票务地址）", en: "Member centre URL (default: the ticket URL)" }, 500),
-    ),
-  },
-  { additionalProperties: false },
-);
+  ),
+  partnerCode: Type.Optional(credential({ zh: "会员中心合作商编码", en: "Member centre partner code" })),
+  partnerKey: Type.Optional(secretCredential({ zh: "会员中心密钥", en: "Member centre key" })),
+  partnerId: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      "x-label": { zh: "会员中心 partnerId（可空）", en: "Member centre partner id (may be empty)" },
+    }),
+  ),
+  memberBaseUrl: Type.Optional(
+    credential({ zh: "会员中心地址（不填则同票务地址）", en: "Member centre URL (default: the ticket URL)" }, 500),
+  ),
+});
 
 /**
  * Lock lifetime: not returned by the vendor; hubs assume 10 (SH) or 15 minutes (PHP-MTX). We take
  * the shorter. Seats per order: the refs name no limit; 4 is the conservative hub-wide default.
  */
-export const mantianxingCapabilities: Capabilities = {
-  // doc 000 §三.1 <1>: the cinema-list query finds nothing for 满天星 (B/C centres): onboard by code.
-  listCinemas: false,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: false,
-  printStatus: true,
-  concessions: false,
-  memberCards: true,
-  vouchers: false,
-  maxSeatsPerOrder: 4,
-  lockTtlMs: minutes(10),
-};
+// doc 000 §三.1 <1>: the cinema-list query finds nothing for 满天星 (B/C centres): onboard by code.
+export const mantianxingCapabilities = capabilities(
+  { maxSeatsPerOrder: 4, lockTtlMs: minutes(10) },
+  { catalogue: true, seatStatus: true, trade: true, refund: true, printStatus: true, memberCards: true },
+);
 
 /** 满天星 CMTS (public refs only: shared/vendor-docs/public-refs.md §9; doc 000 for support notes). */
 export const mantianxing = defineSeatVendor({
@@ -70,7 +56,6 @@ export const mantianxing = defineSeatVendor({
   support: {
     // doc 000 §三.1 <2>: 内部编码=广电编码 (晨星、满天星、火烈鸟、大地、快购云).
     internalCodeIsNational: true,
-    showtimeDateOffsetDays: 0,
     // doc 000 §四.2 <2>(3) and <1>(2).
     noShowtimesFix: {
       zh: "满天星影院：请影院确认本地系统已设置票类；并在 MCS 平台确认已配置相应的平台（满天星影院分 B、C 平台，默认展示 B 平台影院）。设置后点「立即同步」。",
@@ -84,5 +69,5 @@ export const mantianxing = defineSeatVendor({
   // doc 000 §二.6: 满天星 400 6171 987 (no group listed).
   contact: { phone: "400 6171 987" },
   demoPort: 7107,
-  loadFactory: async () => fromAccount((await import("./index.js")).createMantianxingConnector),
+  connector: async () => (await import("./index.js")).createMantianxingConnector,
 });

@@ -2,6 +2,7 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { type Fen, fenToYuan } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { BenefitCard, BenefitCardOrder, BenefitCardsConnector, BenefitPolicy } from "../member-cards.js";
+import { opt, settledOrder } from "./card-answers.js";
 import type { YkseClient } from "./client.js";
 import { asArr, asObj, fen, num, str } from "./mapping.js";
 
@@ -20,7 +21,6 @@ const ORDER_KIND: Record<string, BenefitCardOrder["kind"]> = {
   renew: "renew",
   consume: "consume",
 };
-const opt = <K extends string, V>(k: K, v: V | undefined) => (v === undefined ? {} : ({ [k]: v } as Record<K, V>));
 
 export class YkseBenefitCards implements BenefitCardsConnector {
   constructor(private readonly client: YkseClient) {}
@@ -61,10 +61,8 @@ export class YkseBenefitCards implements BenefitCardsConnector {
     const card = mapBenefitCard(res.value.data);
     const d = asObj(res.value.data);
     return ok({
-      vendorOrderId: str(d.benefitCardOrderId) ?? "",
-      outTradeNo: str(d.outTradeNo) ?? req.outTradeNo,
+      ...settledOrder(d, "benefitCardOrderId", req.outTradeNo),
       cardNumber: card.cardNumber,
-      status: "success",
       kind: "register",
       amountFen: req.registerFen,
       card,
@@ -95,10 +93,8 @@ export class YkseBenefitCards implements BenefitCardsConnector {
     if (!res.ok) return res;
     const d = asObj(res.value.data);
     return ok({
-      vendorOrderId: str(d.benefitCardOrderId) ?? "",
-      outTradeNo: str(d.outTradeNo) ?? req.outTradeNo,
+      ...settledOrder(d, "benefitCardOrderId", req.outTradeNo),
       cardNumber: req.cardNumber,
-      status: "success",
       kind: "renew",
       amountFen: req.renewFen,
       ...opt("validUntil", str(d.endDate)),

@@ -1,38 +1,35 @@
 import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { HANDBOOK } from "../directory.js";
 import { minutes } from "../recovery.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "./codes.js";
 import { ykseRecoveryPolicy } from "./recovery.js";
 
 /** The account's credentials (doc 002 §1.2 public parameters, §3 card-password key). */
-export const YkseCredentials = Type.Object(
-  {
-    channelCode: credential({ zh: "渠道编码", en: "Channel code" }),
-    secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
-    cardKey: Type.Optional(secretCredential({ zh: "会员卡密码加密密钥（AES）", en: "Card-password key (AES)" })),
-  },
-  { additionalProperties: false },
-);
+export const YkseCredentials = credentials({
+  channelCode: credential({ zh: "渠道编码", en: "Channel code" }),
+  secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
+  cardKey: Type.Optional(secretCredential({ zh: "会员卡密码加密密钥（AES）", en: "Card-password key (AES)" })),
+});
 
-export const ykseCapabilities: Capabilities = {
-  listCinemas: true,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: true,
-  printStatus: true,
-  concessions: true,
-  memberCards: true,
-  vouchers: false,
-  // §5.1: "每次允许锁座的数量取决于影院地面系统" — the ground system decides; 6 is the usual
-  // setting and OVER_MAX_TICKET maps the rest.
-  maxSeatsPerOrder: 6,
-  // The document states no lock lifetime; DESIGN.md's default.
-  lockTtlMs: minutes(15),
-};
+/**
+ * Seats per order, §5.1: "每次允许锁座的数量取决于影院地面系统" — the ground system decides; 6 is the
+ * usual setting and OVER_MAX_TICKET maps the rest. The document states no lock lifetime: DESIGN.md's default.
+ */
+export const ykseCapabilities = capabilities(
+  { maxSeatsPerOrder: 6, lockTtlMs: minutes(15) },
+  {
+    listCinemas: true,
+    catalogue: true,
+    seatStatus: true,
+    trade: true,
+    refund: true,
+    reverse: true,
+    printStatus: true,
+    concessions: true,
+    memberCards: true,
+  },
+);
 
 /**
  * 凤凰佳影 / 粤科 电影云 partner API (doc 002). The console calls it "火凤凰 / 凤凰佳影（云）": doc 000's
@@ -60,7 +57,6 @@ export const ykse = defineSeatVendor({
     // lists 火凤凰 under 内部编码≠广电编码; whether that holds for the cloud API's cinemaLinkId is not
     // known (doc 002 does not say), so the flag is left as it was — see docs/vendors/ykse.md.
     internalCodeIsNational: true,
-    showtimeDateOffsetDays: 0,
     // doc 000 §四.2 (4), 火凤凰: "是否针对VC渠道进行定价（渠道市场价），是否勾选VC渠道".
     noShowtimesFix: {
       zh: "火凤凰影院：请影院在售票系统的排期管理中：1) 为场次勾选我方（VC）渠道；2) 为我方渠道定价（渠道市场价）。保存后等待同步到网售中心（通常几分钟），再点「立即同步」。火凤凰的排期 Id 在影院信息-排期管理中查看。",
@@ -75,5 +71,5 @@ export const ykse = defineSeatVendor({
   // doc 000 §二.6 lists 火凤凰's 400 line (no group); 火凤凰 is 凤凰佳影's cinema system (see above).
   contact: { phone: "400 8259 220" },
   demoPort: 7101,
-  loadFactory: async () => fromAccount((await import("./index.js")).createYkseConnector),
+  connector: async () => (await import("./index.js")).createYkseConnector,
 });

@@ -17,6 +17,7 @@ import type {
   ShowRef,
 } from "../member-cards.js";
 import { encryptSensitive, isCardPassword } from "./aes.js";
+import { opt, settledOrder } from "./card-answers.js";
 import type { YkseCall, YkseClient } from "./client.js";
 import { asArr, asObj, fen, num, str } from "./mapping.js";
 
@@ -52,7 +53,6 @@ const when = (v: unknown) => {
     return undefined;
   }
 };
-const opt = <K extends string, V>(k: K, v: V | undefined) => (v === undefined ? {} : ({ [k]: v } as Record<K, V>));
 
 export class YkseMembers implements MemberCardsConnector {
   constructor(
@@ -124,9 +124,7 @@ export class YkseMembers implements MemberCardsConnector {
     if (!res.ok) return res;
     const d = asObj(res.value.data);
     return ok({
-      vendorOrderId: str(d.cardOrderId) ?? "",
-      outTradeNo: str(d.outTradeNo) ?? req.outTradeNo,
-      status: "success",
+      ...settledOrder(d, "cardOrderId", req.outTradeNo),
       kind: "register",
       ...opt("cardNumber", str(d.cardNumber)),
       ...opt("balanceFen", fen(d.balance)),
@@ -161,10 +159,8 @@ export class YkseMembers implements MemberCardsConnector {
     if (!res.ok) return res;
     const d = asObj(res.value.data);
     return ok({
-      vendorOrderId: str(d.cardOrderId) ?? "",
-      outTradeNo: str(d.outTradeNo) ?? req.outTradeNo,
+      ...settledOrder(d, "cardOrderId", req.outTradeNo),
       cardNumber: req.cardNumber,
-      status: "success",
       kind: "recharge",
       amountFen: req.amountFen,
       ...opt("balanceFen", fen(d.balance)),
@@ -198,10 +194,8 @@ export class YkseMembers implements MemberCardsConnector {
     if (!res.ok) return res;
     const d = asObj(res.value.data);
     return ok({
-      vendorOrderId: str(d.cardOrderId) ?? "",
-      outTradeNo: str(d.outTradeNo) ?? req.outTradeNo,
+      ...settledOrder(d, "cardOrderId", req.outTradeNo),
       cardNumber: req.cardNumber,
-      status: "success",
       kind: "points",
       points: req.points,
       ...opt("accumulatedPoints", points(d.accumulationPoints)),

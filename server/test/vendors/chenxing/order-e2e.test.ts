@@ -1,12 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
@@ -14,15 +7,8 @@ import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../or
  * An order issued end to end through the channel API on a demo 辰星 cinema, then refunded: the
  * same world the orders tests build (harness.ts), onboarded with the 辰星 demo account.
  */
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
 
-beforeAll(async () => {
-  w = await orderWorld("chenxing");
-  ({ showtime, seats } = await sellableShowtime(w));
-});
-afterAll(() => w?.close());
+const w = sellableWorld("chenxing");
 
 describe("orders through the channel API (辰星 demo cinema)", () => {
   it("POST /admin/vendor-accounts validates 辰星's credential shape, naming a missing field", async () => {
@@ -34,8 +20,8 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
   it("locks, confirms and issues with a pickup code, then refunds", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toMatch(/^\d{16}$/);
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -46,8 +32,8 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
   });
 
   it("a lost SubmitOrder answer is settled by QueryOrderStatus, without a second SubmitOrder", async () => {
-    const seatId = freeNormalSeats(seats, 1, 6)[0].id;
-    const { order: created } = await confirmWithLostSale(w, showtime.id, seatId, "SubmitOrder");
+    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
+    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SubmitOrder");
     const settled = await driveUntilNot(w, created.id, "CONFIRMING", 5);
     expect(settled.status).toBe("ISSUED");
     // Every vendor call kept with the order: one SubmitOrder (its answer lost), then queries.
@@ -83,7 +69,7 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
     expect(login.result.cardNumber).toBe(card!.cardNo);
     expect(JSON.stringify(login)).not.toContain(`>${card!.password}<`);
     expect(JSON.stringify(login)).not.toContain(card!.mobile);
-    const price = await query({ call: "cardPrice", params: { cardNumber: card!.cardNo, showtimeId: showtime.id } });
+    const price = await query({ call: "cardPrice", params: { cardNumber: card!.cardNo, showtimeId: w.showtime.id } });
     expect(price.ok, JSON.stringify(price.error)).toBe(true);
     expect(price.result.priceFen).toBeGreaterThan(0);
   });

@@ -1,12 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 /**
@@ -14,15 +7,8 @@ import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../or
  * Admin API with the 鼎新 credential shape), a refund, and a sale whose answer was lost settled by
  * the workflow's query — never by a second sale. The world is the orders tests' (harness.ts).
  */
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
 
-beforeAll(async () => {
-  w = await orderWorld("dingxin");
-  ({ showtime, seats } = await sellableShowtime(w));
-}, 120_000);
-afterAll(() => w?.close());
+const w = sellableWorld("dingxin");
 
 describe("a 鼎新 order through the channel API", () => {
   it("the Admin API names a missing 鼎新 credential in a 400", async () => {
@@ -34,8 +20,8 @@ describe("a 鼎新 order through the channel API", () => {
   it("locks, confirms and issues a ticket with 鼎新's pickup codes, then refunds it", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toMatch(/^\d{8}$/);
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -45,8 +31,8 @@ describe("a 鼎新 order through the channel API", () => {
   });
 
   it("a sale whose answer was lost is settled by asking, with exactly one sale at the vendor", async () => {
-    const seatId = freeNormalSeats(seats, 1, 6)[0].id;
-    const { order: created, salesWhileLost } = await confirmWithLostSale(w, showtime.id, seatId, "seat/lock-buy");
+    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
+    const { order: created, salesWhileLost } = await confirmWithLostSale(w, w.showtime.id, seatId, "seat/lock-buy");
     const faults = w.sims.faults.dingxin;
     expect(salesWhileLost).toBe(1);
     const order = await driveUntilNot(w, created.id, "CONFIRMING");

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, sellableWorld } from "../../orders/harness.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 // An order on a 1905 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the 1905 simulator over HTTP.
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
 
-beforeAll(async () => {
-  w = await orderWorld("m1905");
-  ({ showtime, seats } = await sellableShowtime(w));
-}, 120_000);
-afterAll(() => w?.close());
+const w = sellableWorld("m1905");
 
 describe("orders on a 1905 cinema through the channel API", () => {
   it("the onboarded cinema's code is 1905's own number, not the national code (doc 000 §三.1)", () => {
@@ -36,8 +22,8 @@ describe("orders on a 1905 cinema through the channel API", () => {
   it("locks, confirms and issues a ticket with 1905's PrintNo and VerifyCode, then refunds it", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toMatch(/^\d{10}$/);
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -48,8 +34,8 @@ describe("orders on a 1905 cinema through the channel API", () => {
   });
 
   it("a sale whose answer is lost is settled by GetOrderStatus, not by a second sale", async () => {
-    const seatId = freeNormalSeats(seats, 1, 4)[0].id;
-    const { order: created } = await confirmWithLostSale(w, showtime.id, seatId, "SellTicketCustom");
+    const seatId = freeNormalSeats(w.seats, 1, 4)[0].id;
+    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SellTicketCustom");
     const settled = await driveUntilNot(w, created.id, "CONFIRMING");
     expect(settled.status).toBe("ISSUED");
     // reset() cleared the counts: after the lost sale, settling took queries only, no second sale.

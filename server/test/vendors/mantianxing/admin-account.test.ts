@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../support/app.js";
+import { describe, expect, it } from "vitest";
+import { sharedTestApp } from "../../support/shared-app.js";
 import { adminPost } from "../admin-post.js";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = sharedTestApp();
 
 const createAccount = (body: unknown) => adminPost(t, "/admin/vendor-accounts", body);
 

@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { confirmWithLostSale, issueOrder, refundOrder } from "../order-world.js";
 
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
-
-beforeAll(async () => {
-  w = await orderWorld("mantianxing");
-  ({ showtime, seats } = await sellableShowtime(w));
-});
-afterAll(() => w?.close());
+const w = sellableWorld("mantianxing");
 
 describe("orders through the channel API on a 满天星 demo cinema", () => {
   it("locks, confirms and issues a ticket with OrderNo + ValidCode, then refunds it", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s: Json) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s: Json) => s.id),
     );
     expect(issued.pickup.printCode).toBeTruthy();
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -32,8 +17,8 @@ describe("orders through the channel API on a 满天星 demo cinema", () => {
   });
 
   it("a confirm whose answer is lost is settled by querying, never by a second SellTicket", async () => {
-    const seatId = freeNormalSeats(seats, 1, 6)[0].id;
-    const { order: created } = await confirmWithLostSale(w, showtime.id, seatId, "SellTicket");
+    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
+    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SellTicket");
     const settled = await driveUntilNot(w, created.id, "CONFIRMING");
     expect(settled.status).toBe("ISSUED");
     // reset() cleared the counts: every SellTicket since would show here.

@@ -91,6 +91,24 @@ describe("Moviefan recovery policy against the simulator (injected clock)", () =
     }
   }
 
+  /** Locks a seat and confirms it under `faults`, then settles it by the timetable; faults lifted after. */
+  async function confirmAndSettle(faults: Parameters<typeof sims.faults.moviefan.update>[0]) {
+    const { req, ref } = await lockOne();
+    sims.faults.moviefan.update(faults);
+    try {
+      const startedAt = clock.now();
+      const confirmed = await mf.confirm({
+        ...req,
+        vendorLockId: ref.vendorLockId,
+        totalFen: ref.totalFen,
+        attempt: 1,
+      });
+      return { confirmed, out: await settle(ref, startedAt) };
+    } finally {
+      sims.faults.moviefan.reset();
+    }
+  }
+
   it("declares the documented timetable: query every minute until the show; no refund, no showtime change", () => {
     expect(mf.recovery.settle).toEqual([{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: 60_000 }]);
     expect(mf.recovery.refund).toEqual([]);
@@ -105,70 +123,31 @@ describe("Moviefan recovery policy against the simulator (injected clock)", () =
   });
 
   it("a submitOrder whose response is lost settles to issued by polling, never to failed", async () => {
-    const { req, ref } = await lockOne();
-    sims.faults.moviefan.update({
+    const { confirmed, out } = await confirmAndSettle({
       calls: { submitOrder: { lostResponseRate: 1 } },
       slowIssueMinutes: 4,
       slowIssueOutcome: "success",
     });
-    try {
-      const startedAt = clock.now();
-      const confirmed = await mf.confirm({
-        ...req,
-        vendorLockId: ref.vendorLockId,
-        totalFen: ref.totalFen,
-        attempt: 1,
-      });
-      expect(!confirmed.ok && confirmed.error.code).toBe("outcome_unknown");
-      const out = await settle(ref, startedAt);
-      expect(out.final).toBe("issued");
-      expect(out.seen.slice(0, -1).every((s) => s === "pending")).toBe(true);
-      expect(out.seen.length).toBeGreaterThanOrEqual(4);
-      expect(out.elapsed).toBeGreaterThanOrEqual(4 * 60_000);
-      if (out.state?.state === "issued") expect(out.state.pickup.printCode ?? out.state.pickup.verifyCode).toBeTruthy();
-    } finally {
-      sims.faults.moviefan.reset();
-    }
+    expect(!confirmed.ok && confirmed.error.code).toBe("outcome_unknown");
+    expect(out.final).toBe("issued");
+    expect(out.seen.slice(0, -1).every((s) => s === "pending")).toBe(true);
+    expect(out.seen.length).toBeGreaterThanOrEqual(4);
+    expect(out.elapsed).toBeGreaterThanOrEqual(4 * 60_000);
+    if (out.state?.state === "issued") expect(out.state.pickup.printCode ?? out.state.pickup.verifyCode).toBeTruthy();
   });
 
   it("an order that issues only after several minutes stays pending minute by minute, then issues", async () => {
-    const { req, ref } = await lockOne();
-    sims.faults.moviefan.update({ slowIssueMinutes: 7, slowIssueOutcome: "success" });
-    try {
-      const startedAt = clock.now();
-      const confirmed = await mf.confirm({
-        ...req,
-        vendorLockId: ref.vendorLockId,
-        totalFen: ref.totalFen,
-        attempt: 1,
-      });
-      expect(confirmed.ok && confirmed.value.state).toBe("pending");
-      const out = await settle(ref, startedAt);
-      expect(out.final).toBe("issued");
-      // queried at minutes 0…7: pending until the cinema answers at minute 7
-      expect(out.seen).toEqual([...Array(7).fill("pending"), "issued"]);
-    } finally {
-      sims.faults.moviefan.reset();
-    }
+    const { confirmed, out } = await confirmAndSettle({ slowIssueMinutes: 7, slowIssueOutcome: "success" });
+    expect(confirmed.ok && confirmed.value.state).toBe("pending");
+    expect(out.final).toBe("issued");
+    // queried at minutes 0…7: pending until the cinema answers at minute 7
+    expect(out.seen).toEqual([...Array(7).fill("pending"), "issued"]);
   });
 
   it("an issue the cinema refuses is failed only once the vendor says 40", async () => {
-    const { req, ref } = await lockOne();
-    sims.faults.moviefan.update({ slowIssueMinutes: 3, slowIssueOutcome: "fail" });
-    try {
-      const startedAt = clock.now();
-      const confirmed = await mf.confirm({
-        ...req,
-        vendorLockId: ref.vendorLockId,
-        totalFen: ref.totalFen,
-        attempt: 1,
-      });
-      expect(confirmed.ok && confirmed.value.state).toBe("pending");
-      const out = await settle(ref, startedAt);
-      expect(out.final).toBe("failed");
-      expect(out.seen).toEqual(["pending", "pending", "pending", "failed"]);
-    } finally {
-      sims.faults.moviefan.reset();
-    }
+    const { confirmed, out } = await confirmAndSettle({ slowIssueMinutes: 3, slowIssueOutcome: "fail" });
+    expect(confirmed.ok && confirmed.value.state).toBe("pending");
+    expect(out.final).toBe("failed");
+    expect(out.seen).toEqual(["pending", "pending", "pending", "failed"]);
   });
 });

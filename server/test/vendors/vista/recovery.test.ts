@@ -86,6 +86,16 @@ describe("VISTA §2.2 recovery against the simulator", () => {
     return { req, ref };
   }
 
+  /** Confirms a locked order as the workflow does (the lock's id, data and total). */
+  const confirmLocked = (req: LockRequest, ref: OrderRef, attempt = 1) =>
+    connector.confirm({
+      ...req,
+      vendorLockId: ref.vendorLockId,
+      lockVendorData: ref.lockVendorData,
+      totalFen: ref.totalFen,
+      attempt,
+    });
+
   /** Runs the settle timetable from the first confirm attempt; returns the final state and the trail. */
   async function settle(
     req: LockRequest,
@@ -104,13 +114,7 @@ describe("VISTA §2.2 recovery against the simulator", () => {
       let res: Result<VendorOrderState>;
       switch (cur.phase.action) {
         case "confirm":
-          res = await connector.confirm({
-            ...req,
-            vendorLockId: ref.vendorLockId,
-            lockVendorData: ref.lockVendorData,
-            totalFen: ref.totalFen,
-            attempt: ++confirmAttempt,
-          });
+          res = await confirmLocked(req, ref, ++confirmAttempt);
           break;
         case "query":
           res = await connector.queryOrder(ref);
@@ -166,13 +170,7 @@ describe("VISTA §2.2 recovery against the simulator", () => {
     faults().update({ slowIssueMinutes: 3, slowIssueOutcome: "success" });
     try {
       const startedAt = clock.now();
-      const first = await connector.confirm({
-        ...req,
-        vendorLockId: ref.vendorLockId,
-        lockVendorData: ref.lockVendorData,
-        totalFen: ref.totalFen,
-        attempt: 1,
-      });
+      const first = await confirmLocked(req, ref);
       expect(first).toEqual({ ok: true, value: { state: "pending" } });
       const { final, trail } = await settle(req, ref, startedAt);
       expect(trail).toEqual(["confirm:pending", "query:pending", "query:pending", "query:pending", "query:issued"]);
@@ -187,13 +185,7 @@ describe("VISTA §2.2 recovery against the simulator", () => {
     faults().update({ slowIssueMinutes: 60, slowIssueOutcome: "success" });
     try {
       const startedAt = clock.now();
-      await connector.confirm({
-        ...req,
-        vendorLockId: ref.vendorLockId,
-        lockVendorData: ref.lockVendorData,
-        totalFen: ref.totalFen,
-        attempt: 1,
-      });
+      await confirmLocked(req, ref);
       const { final, trail } = await settle(req, ref, startedAt);
       expect(trail).toEqual([
         "confirm:pending",
@@ -222,13 +214,7 @@ describe("VISTA §2.2 recovery against the simulator", () => {
     faults().update({ slowIssueMinutes: 2, slowIssueOutcome: "fail" });
     try {
       const startedAt = clock.now();
-      await connector.confirm({
-        ...req,
-        vendorLockId: ref.vendorLockId,
-        lockVendorData: ref.lockVendorData,
-        totalFen: ref.totalFen,
-        attempt: 1,
-      });
+      await confirmLocked(req, ref);
       const { final, trail } = await settle(req, ref, startedAt);
       expect(trail.at(-1)).toBe("cancel:reversed");
       expect(trail.filter((t) => t.startsWith("query"))).toHaveLength(15);
@@ -240,13 +226,7 @@ describe("VISTA §2.2 recovery against the simulator", () => {
 
   it("an issued booking refunds through the refund timetable and queries as refunded", async () => {
     const { req, ref } = await lockOne();
-    const issued = await connector.confirm({
-      ...req,
-      vendorLockId: ref.vendorLockId,
-      lockVendorData: ref.lockVendorData,
-      totalFen: ref.totalFen,
-      attempt: 1,
-    });
+    const issued = await confirmLocked(req, ref);
     expect(issued.ok && issued.value.state).toBe("issued");
     const vendorOrderId = issued.ok && issued.value.state === "issued" ? issued.value.vendorOrderId : undefined;
     faults().update({ hangMs: 500, calls: { RefundBooking: { lostResponseRate: 1 } } });

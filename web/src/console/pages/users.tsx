@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import type { AdminRequest, AdminResponse } from "../../api/admin";
 import { apiGet, apiPost } from "../api";
 import { formatTime, useLocale } from "../locale";
+import { FormModal, ShownOnceModal, useDialogMutation } from "../modals";
 import { problemText } from "../problem-text";
 import type { Role } from "../session";
 
@@ -118,19 +119,13 @@ export function UsersPage() {
           afterChange(r, "users.created");
         }}
       />
-      <Modal
-        open={shownPassword !== null}
+      <ShownOnceModal
+        value={shownPassword?.password}
         title={t("users.passwordTitle")}
-        onOk={() => setShownPassword(null)}
-        onCancel={() => setShownPassword(null)}
-        cancelButtonProps={{ style: { display: "none" } }}
-        okText={t("common.ok")}
-      >
-        <Typography.Paragraph>{t("users.passwordOnce", { name: shownPassword?.username ?? "" })}</Typography.Paragraph>
-        <Typography.Text code copyable data-testid="shown-password">
-          {shownPassword?.password}
-        </Typography.Text>
-      </Modal>
+        note={t("users.passwordOnce", { name: shownPassword?.username ?? "" })}
+        testId="shown-password"
+        onClose={() => setShownPassword(null)}
+      />
     </Card>
   );
 }
@@ -139,30 +134,25 @@ function CreateUserModal(props: { open: boolean; onClose(): void; onCreated(r: U
   const { t } = useLocale();
   const [form] = Form.useForm<NewUser>();
   const role = Form.useWatch("role", form);
-  const create = useMutation({
-    mutationFn: (v: NewUser) =>
+  const create = useDialogMutation(
+    form,
+    (v: NewUser) =>
       apiPost<UserResult>("/admin/users", {
         username: v.username.trim(),
         role: v.role,
         ...(v.role === "cinema_operator" ? { cinemaIds: v.cinemaIds ?? [] } : {}),
         ...(v.password ? { password: v.password } : {}),
       }),
-    onSuccess: (r) => {
-      form.resetFields();
-      create.reset();
-      props.onCreated(r);
-    },
-  });
+    (r) => props.onCreated(r),
+  );
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t("users.new")}
       okText={t("common.create")}
-      cancelText={t("common.cancel")}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={create.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       <Form form={form} layout="vertical" initialValues={{ role: "support" }} onFinish={(v) => create.mutate(v)}>
         <Form.Item
@@ -191,6 +181,6 @@ function CreateUserModal(props: { open: boolean; onClose(): void; onCreated(r: U
         </Form.Item>
         {create.error && <Alert type="error" showIcon message={problemText(create.error, t)} role="alert" />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

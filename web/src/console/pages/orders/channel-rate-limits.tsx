@@ -1,7 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Checkbox, Form, InputNumber, Modal, Space, Typography } from "antd";
+import { Alert, Checkbox, Form, InputNumber, Space, Typography } from "antd";
 import { api } from "../../api";
 import { type Translate, useLocale } from "../../locale";
+import { FormModal } from "../../modals";
 import { problemText } from "../../problem-text";
 import type { Channel, ChannelRateLimits, RateLimit } from "./types";
 
@@ -61,15 +62,12 @@ export function RateLimitsModal(props: { channel: Channel | null; onClose(): voi
   });
   const limits = ch?.rateLimits;
   return (
-    <Modal
+    <FormModal
       open={ch !== null}
       title={`${t("channels.editRateLimits")} · ${ch?.code ?? ""}`}
-      okText={t("common.ok")}
-      cancelText={t("common.cancel")}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={save.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       {limits && (
         <Form<FormValues>
@@ -92,7 +90,7 @@ export function RateLimitsModal(props: { channel: Channel | null; onClose(): voi
           {save.error && <Alert type="error" showIcon message={problemText(save.error, t)} role="alert" />}
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }
 

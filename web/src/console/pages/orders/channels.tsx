@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import type { AdminRequest } from "../../../api/admin";
 import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
+import { FormModal, ShownOnceModal, useDialogMutation } from "../../modals";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import { RateLimitsModal, RateLimitsText } from "./channel-rate-limits";
@@ -28,13 +29,18 @@ export function ChannelsPage() {
   const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => apiGet<ChannelList>("/admin/channels") });
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ code: string; secret: string } | null>(null);
-  const [editingWebhook, setEditingWebhook] = useState<Channel | null>(null);
-  const [editingCinemas, setEditingCinemas] = useState<Channel | null>(null);
-  const [editingLimits, setEditingLimits] = useState<Channel | null>(null);
+  /** The channel being edited, and which of its edit dialogs is open (one at a time). */
+  const [editing, setEditing] = useState<{ channel: Channel; what: "webhook" | "cinemas" | "limits" } | null>(null);
+  const editingFor = (what: "webhook" | "cinemas" | "limits") => (editing?.what === what ? editing.channel : null);
 
   const changed = (code: string) => {
     void qc.invalidateQueries({ queryKey: CHANNELS_KEY });
     message.success(t("channels.updated", { code }));
+  };
+  const stopEditing = () => setEditing(null);
+  const edited = (code: string) => {
+    setEditing(null);
+    changed(code);
   };
   const rotate = useMutation({
     mutationFn: (code: string) => apiPost<ChannelSecret>(`/admin/channels/${encodeURIComponent(code)}/rotate-secret`),
@@ -124,13 +130,13 @@ export function ChannelsPage() {
                           {t("channels.rotate")}
                         </Button>
                       </Popconfirm>
-                      <Button size="small" onClick={() => setEditingWebhook(c)}>
+                      <Button size="small" onClick={() => setEditing({ channel: c, what: "webhook" })}>
                         {t("channels.editWebhook")}
                       </Button>
-                      <Button size="small" onClick={() => setEditingCinemas(c)}>
+                      <Button size="small" onClick={() => setEditing({ channel: c, what: "cinemas" })}>
                         {t("channels.editCinemas")}
                       </Button>
-                      <Button size="small" onClick={() => setEditingLimits(c)}>
+                      <Button size="small" onClick={() => setEditing({ channel: c, what: "limits" })}>
                         {t("channels.editRateLimits")}
                       </Button>
                     </Space>
@@ -150,46 +156,16 @@ export function ChannelsPage() {
           message.success(t("channels.created", { code: r.code }));
         }}
       />
-      <EditModal
-        channel={editingWebhook}
-        kind="webhook"
-        onClose={() => setEditingWebhook(null)}
-        onDone={(code) => {
-          setEditingWebhook(null);
-          changed(code);
-        }}
-      />
-      <EditModal
-        channel={editingCinemas}
-        kind="cinemas"
-        onClose={() => setEditingCinemas(null)}
-        onDone={(code) => {
-          setEditingCinemas(null);
-          changed(code);
-        }}
-      />
-      <RateLimitsModal
-        channel={editingLimits}
-        onClose={() => setEditingLimits(null)}
-        onDone={(code) => {
-          setEditingLimits(null);
-          changed(code);
-        }}
-      />
-      <Modal
-        open={secret !== null}
+      <EditModal channel={editingFor("webhook")} kind="webhook" onClose={stopEditing} onDone={edited} />
+      <EditModal channel={editingFor("cinemas")} kind="cinemas" onClose={stopEditing} onDone={edited} />
+      <RateLimitsModal channel={editingFor("limits")} onClose={stopEditing} onDone={edited} />
+      <ShownOnceModal
+        value={secret?.secret}
         title={t("channels.secretTitle")}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        cancelButtonProps={{ style: { display: "none" } }}
-        okText={t("common.ok")}
-        destroyOnHidden
-      >
-        <Typography.Paragraph>{t("channels.secretOnce", { code: secret?.code ?? "" })}</Typography.Paragraph>
-        <Typography.Text code copyable data-testid="shown-secret">
-          {secret?.secret}
-        </Typography.Text>
-      </Modal>
+        note={t("channels.secretOnce", { code: secret?.code ?? "" })}
+        testId="shown-secret"
+        onClose={() => setSecret(null)}
+      />
     </Card>
   );
 }
@@ -206,30 +182,25 @@ function CreateChannelModal(props: {
   const { t } = useLocale();
   const [form] = Form.useForm<NewChannel>();
   const options = useCinemaPicker();
-  const create = useMutation({
-    mutationFn: (v: NewChannel) =>
+  const create = useDialogMutation(
+    form,
+    (v: NewChannel) =>
       apiPost<ChannelCreated>("/admin/channels", {
         code: v.code.trim(),
         name: v.name.trim(),
         ...(v.webhookUrl?.trim() ? { webhookUrl: v.webhookUrl.trim() } : {}),
         cinemas: v.cinemas ?? [],
       }),
-    onSuccess: (r) => {
-      form.resetFields();
-      create.reset();
-      props.onCreated(r);
-    },
-  });
+    (r) => props.onCreated(r),
+  );
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t("channels.new")}
       okText={t("common.create")}
-      cancelText={t("common.cancel")}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={create.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item name="code" label={t("channels.code")} extra={t("channels.codeHelp")} rules={[{ required: true }]}>
@@ -246,7 +217,7 @@ function CreateChannelModal(props: {
         </Form.Item>
         {create.error && <Alert type="error" showIcon message={problemText(create.error, t)} role="alert" />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -273,15 +244,12 @@ function EditModal(props: {
     },
   });
   return (
-    <Modal
+    <FormModal
       open={ch !== null}
       title={`${props.kind === "webhook" ? t("channels.editWebhook") : t("channels.editCinemas")} · ${ch?.code ?? ""}`}
-      okText={t("common.ok")}
-      cancelText={t("common.cancel")}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={save.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       {ch && (
         <Form
@@ -302,6 +270,6 @@ function EditModal(props: {
           {save.error && <Alert type="error" showIcon message={problemText(save.error, t)} role="alert" />}
         </Form>
       )}
-    </Modal>
+    </FormModal>
   );
 }

@@ -9,7 +9,6 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Radio,
   Space,
@@ -26,6 +25,7 @@ import { Link, useParams } from "react-router-dom";
 import { apiGet, apiPost } from "../../api";
 import type { MessageKey } from "../../i18n";
 import { formatTime, useLocale } from "../../locale";
+import { FormModal, useDialogMutation } from "../../modals";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
 import { StatusTag, yuan } from "./status-tag";
@@ -383,28 +383,23 @@ export function OrderPage() {
 function RefundModal(props: { open: boolean; orderId: string; onClose(): void; onDone(status: string): void }) {
   const { t } = useLocale();
   const [form] = Form.useForm<{ reason: string }>();
-  const refund = useMutation({
-    mutationFn: (v: { reason: string }) =>
+  const refund = useDialogMutation(
+    form,
+    (v: { reason: string }) =>
       apiPost<OrderRefundStarted>(`/admin/orders/${encodeURIComponent(props.orderId)}/refund`, {
         reason: v.reason.trim(),
       }),
-    onSuccess: (r) => {
-      form.resetFields();
-      refund.reset();
-      props.onDone(r.status);
-    },
-  });
+    (r) => props.onDone(r.status),
+  );
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t("order.refund.title")}
       okText={t("order.action.refund")}
-      okButtonProps={{ danger: true }}
-      cancelText={t("common.cancel")}
-      confirmLoading={refund.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      danger
+      busy={refund.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       <Typography.Paragraph>{t("order.refund.text")}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => refund.mutate(v)}>
@@ -417,7 +412,7 @@ function RefundModal(props: { open: boolean; orderId: string; onClose(): void; o
         </Form.Item>
         {refund.error && <Alert type="error" showIcon message={problemText(refund.error, t)} role="alert" />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -436,28 +431,23 @@ function ResolveModal(props: {
   const { t } = useLocale();
   const [form] = Form.useForm<{ note: string; outcome?: string }>();
   const outcomes = RESOLVE_OUTCOMES[props.status] ?? [];
-  const resolve = useMutation({
-    mutationFn: (v: { note: string; outcome?: string }) =>
+  const resolve = useDialogMutation(
+    form,
+    (v: { note: string; outcome?: string }) =>
       apiPost<OrderResolved>(`/admin/orders/${encodeURIComponent(props.orderId)}/resolve`, {
         note: v.note.trim(),
         ...(v.outcome ? { outcome: v.outcome } : {}),
       }),
-    onSuccess: (r) => {
-      form.resetFields();
-      resolve.reset();
-      props.onDone(r.status);
-    },
-  });
+    (r) => props.onDone(r.status),
+  );
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t("order.resolve.title")}
       okText={t("order.action.resolve")}
-      cancelText={t("common.cancel")}
-      confirmLoading={resolve.isPending}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      busy={resolve.isPending}
+      form={form}
+      onClose={props.onClose}
     >
       <Typography.Paragraph>{t("order.resolve.text")}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => resolve.mutate(v)}>
@@ -479,6 +469,6 @@ function ResolveModal(props: {
         </Form.Item>
         {resolve.error && <Alert type="error" showIcon message={problemText(resolve.error, t)} role="alert" />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
