@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { minutes } from "../recovery.js";
 import { HUOFENGHUANG_CODES } from "./codes.js";
 import { huofenghuangRecovery } from "./recovery.js";
@@ -12,40 +11,27 @@ import { huofenghuangRecovery } from "./recovery.js";
  * The cinema's `cinemaLinkId` is not a credential: it is 火凤凰's internal cinema code (the cinema's
  * vendor id), and `cinemaId` is the national code.
  */
-export const HuofenghuangCredentials = Type.Object(
-  {
-    userId: credential({ zh: "接口用户 (userId)", en: "API user (userId)" }),
-    userPass: secretCredential({ zh: "接口密码 (userPass)", en: "API password (userPass)" }),
-    memberBaseUrl: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 300,
-        pattern: "^https?://",
-        "x-label": { zh: "会员卡接口地址 (可选)", en: "Member-card API URL (optional)" },
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const HuofenghuangCredentials = credentials({
+  userId: credential({ zh: "接口用户 (userId)", en: "API user (userId)" }),
+  userPass: secretCredential({ zh: "接口密码 (userPass)", en: "API password (userPass)" }),
+  memberBaseUrl: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 300,
+      pattern: "^https?://",
+      "x-label": { zh: "会员卡接口地址 (可选)", en: "Member-card API URL (optional)" },
+    }),
+  ),
+});
 
 /**
  * The lock lifetime is ours to ask (`lockMinuteTime`, CEC sends 15, §5.2); the refs show no seat
  * limit per order, so the conservative 4 of the other seat vendors applies.
  */
-export const huofenghuangCapabilities: Capabilities = {
-  listCinemas: true,
-  catalogue: true,
-  seatStatus: true,
-  trade: true,
-  refund: true,
-  reverse: false,
-  printStatus: true,
-  concessions: false,
-  memberCards: false,
-  vouchers: false,
-  maxSeatsPerOrder: 4,
-  lockTtlMs: minutes(15),
-};
+export const huofenghuangCapabilities = capabilities(
+  { maxSeatsPerOrder: 4, lockTtlMs: minutes(15) },
+  { listCinemas: true, catalogue: true, seatStatus: true, trade: true, refund: true, printStatus: true },
+);
 
 /** 火凤凰 (direct asmx "BOM" protocol, CEC 火凤凰特供 0.6/0.4): no vendor document, public-refs §5. */
 export const huofenghuang = defineSeatVendor({
@@ -59,7 +45,6 @@ export const huofenghuang = defineSeatVendor({
   support: {
     // doc 000 §三.1 (1) <3>: 内部编码≠广电编码（火凤凰…）: the internal code is the cinemaLinkId.
     internalCodeIsNational: false,
-    showtimeDateOffsetDays: 0,
     // doc 000 §四.2 <2> (4).
     noShowtimesFix: {
       zh: "火凤凰影院：请影院确认本地系统是否已针对我方（VC）渠道定价（渠道市场价），以及场次是否已勾选 VC 渠道；未定价或未勾选的场次不会出现在接口中。之后点「立即同步」。若接口报「校验串 checkValue 不匹配」，则是接口密码或参数顺序问题，不是排期问题。",
@@ -73,5 +58,5 @@ export const huofenghuang = defineSeatVendor({
   // doc 000 §二.6: 火凤凰 400 8259 220 (no group listed).
   contact: { phone: "400 8259 220" },
   demoPort: 7112,
-  loadFactory: async () => fromAccount((await import("./index.js")).createHuofenghuangConnector),
+  connector: async () => (await import("./index.js")).createHuofenghuangConnector,
 });

@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { Capabilities } from "../connector.js";
-import { codeRows, credential, defineSeatVendor, fromAccount, secretCredential } from "../descriptor.js";
+import { codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { HANDBOOK } from "../directory.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "../ykse/codes.js";
 import { ykseCapabilities } from "../ykse/descriptor.js";
@@ -8,20 +7,17 @@ import { ykseRecoveryPolicy } from "../ykse/recovery.js";
 import { LARK_BUSINESS_CODES } from "./lark.js";
 
 /** The lark gateway's credentials: the ykse public parameters (refs §10); no card-password key is known for it. */
-export const YunzhiCredentials = Type.Object(
-  {
-    channelCode: credential({ zh: "渠道编码", en: "Channel code" }),
-    secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
-  },
-  { additionalProperties: false },
-);
+export const YunzhiCredentials = credentials({
+  channelCode: credential({ zh: "渠道编码", en: "Channel code" }),
+  secret: secretCredential({ zh: "签名密钥", en: "Signing secret" }),
+});
 
 /**
  * The ykse trade set (the refs show lockSeats on lark; release/confirm/query/refund/reverse/print are
  * the partner calls with the lark prefix, inferred). Concessions and member cards are off: the refs
  * show none of those calls on lark and the gateway's account carries no card-password key.
  */
-export const yunzhiCapabilities: Capabilities = { ...ykseCapabilities, concessions: false, memberCards: false };
+export const yunzhiCapabilities: typeof ykseCapabilities = { ...ykseCapabilities, concessions: false, memberCards: false };
 
 /** 凤凰云智 — the ykse "lark" partner gateway (public-refs.md §10), one implementation with ykse. */
 export const yunzhi = defineSeatVendor({
@@ -45,7 +41,6 @@ export const yunzhi = defineSeatVendor({
   support: {
     // getCinemas lists cinemaLinkId (the gateway's own number) next to cinemaId (the national code).
     internalCodeIsNational: false,
-    showtimeDateOffsetDays: 0,
     noShowtimesFix: {
       zh: "凤凰云智与凤凰佳影同源：请影院在售票系统的排期管理中为场次勾选开放我方渠道并设置渠道价格，保存后等待同步到云端，再点「立即同步」。",
       en: "Yunzhi shares Phoenix's ticketing system: ask the cinema, in its schedule management, to open the showtimes to our channel and set our channel price; after saving, wait for the sync to the cloud, then press “Sync now”.",
@@ -56,7 +51,6 @@ export const yunzhi = defineSeatVendor({
     },
   },
   // doc 000 §二.6 names no line for 凤凰云智.
-  contact: undefined,
   demoPort: 7111,
-  loadFactory: async () => fromAccount((await import("./index.js")).createYunzhiConnector),
+  connector: async () => (await import("./index.js")).createYunzhiConnector,
 });
