@@ -1,4 +1,3 @@
-import { Type } from "@sinclair/typebox";
 import { codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
 import { HANDBOOK } from "../directory.js";
 import { BUSINESS_CODES, SYSTEM_CODES } from "../ykse/codes.js";
@@ -17,7 +16,11 @@ export const YunzhiCredentials = credentials({
  * the partner calls with the lark prefix, inferred). Concessions and member cards are off: the refs
  * show none of those calls on lark and the gateway's account carries no card-password key.
  */
-export const yunzhiCapabilities: typeof ykseCapabilities = { ...ykseCapabilities, concessions: false, memberCards: false };
+export const yunzhiCapabilities: typeof ykseCapabilities = {
+  ...ykseCapabilities,
+  concessions: false,
+  memberCards: false,
+};
 
 /** 凤凰云智 — the ykse "lark" partner gateway (public-refs.md §10), one implementation with ykse. */
 export const yunzhi = defineSeatVendor({
