@@ -69,6 +69,8 @@ describe.skipIf(noChromium("console vendor directory"))("console vendor director
     await page.goto(`${t.baseUrl}/console/cinemas/onboard`);
     await page.getByText("新建系统商账号").click();
     await page.locator(".ant-collapse-content .ant-select-selector").first().click();
+    // The list is longer than the drop-down shows at once: type to find it, as support would.
+    await page.keyboard.type("weiyun");
     await page.locator(".ant-select-dropdown:visible").getByTitle("weiyun").click();
     await page.getByLabel("账号名称").fill("威云-手工");
     expect(await page.getByLabel("接口地址").count()).toBe(0);

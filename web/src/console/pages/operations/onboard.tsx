@@ -363,7 +363,10 @@ function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated
       autoComplete="off"
     >
       <Form.Item name="vendor" label={t("ops.col.vendor")}>
+        {/* Fifteen systems and growing: support types a name or id rather than scrolling. */}
         <Select
+          showSearch
+          optionFilterProp="label"
           options={forms.map((f) => ({
             value: f.vendor,
             label: f.names ? `${f.names[lang]} (${f.vendor})` : f.vendor,
