@@ -1,12 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 /**
@@ -14,15 +7,7 @@ import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../or
  * through the Admin API with the huofenghuang credential shape), a refund, and a sale whose answer
  * was lost settled by the workflow's qryOrder — never by a second fixCashOrder.
  */
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
-
-beforeAll(async () => {
-  w = await orderWorld("huofenghuang");
-  ({ showtime, seats } = await sellableShowtime(w));
-}, 120_000);
-afterAll(() => w?.close());
+const w = sellableWorld("huofenghuang");
 
 const bookings = async (): Promise<Json[]> =>
   ((await (await fetch(`${w.sims.urls.huofenghuang}/_control/bookings`)).json()) as Json).bookings;
@@ -37,8 +22,8 @@ describe("a 火凤凰 (asmx) order through the channel API", () => {
   it("locks, confirms and issues a ticket with bookingId + confirmationId, then refunds it", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toMatch(/^\d{12}$/);
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -47,8 +32,8 @@ describe("a 火凤凰 (asmx) order through the channel API", () => {
   });
 
   it("a sale whose answer was lost is settled by qryOrder, with exactly one sale at the vendor", async () => {
-    const seatId = freeNormalSeats(seats, 1, 6)[0].id;
-    const { order: created, salesWhileLost } = await confirmWithLostSale(w, showtime.id, seatId, "fixCashOrder");
+    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
+    const { order: created, salesWhileLost } = await confirmWithLostSale(w, w.showtime.id, seatId, "fixCashOrder");
     const faults = w.sims.faults.huofenghuang;
     expect(salesWhileLost).toBe(1);
     const order = await driveUntilNot(w, created.id, "CONFIRMING");

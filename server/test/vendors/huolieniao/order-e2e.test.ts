@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { businessDayOf } from "../../../src/domain/time.js";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
@@ -15,15 +8,7 @@ import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../or
  * An order issued end to end through the channel API on a demo 火烈鸟 cinema, then refunded: the
  * same world the orders tests build (harness.ts), onboarded with the 火烈鸟 demo account.
  */
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
-
-beforeAll(async () => {
-  w = await orderWorld("huolieniao");
-  ({ showtime, seats } = await sellableShowtime(w));
-});
-afterAll(() => w?.close());
+const w = sellableWorld("huolieniao");
 
 describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
   it("POST /admin/vendor-accounts validates 火烈鸟's credential shape, naming a missing field", async () => {
@@ -35,8 +20,8 @@ describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
   it("locks, confirms and issues with a pickup code, then refunds", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toMatch(/^\d{16}$/);
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -46,8 +31,8 @@ describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
   });
 
   it("a lost SubmitSCTSOrder answer is settled by QueryOrder, without a second SubmitSCTSOrder", async () => {
-    const seatId = freeNormalSeats(seats, 1, 6)[0].id;
-    const { order: created } = await confirmWithLostSale(w, showtime.id, seatId, "SubmitSCTSOrder");
+    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
+    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SubmitSCTSOrder");
     const settled = await driveUntilNot(w, created.id, "CONFIRMING", 5);
     expect(settled.status).toBe("ISSUED");
     const kept = await w.t.db

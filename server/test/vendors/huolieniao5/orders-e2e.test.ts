@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 // An order on a 火烈鸟 5.0 demo cinema, end to end: onboarding through the Admin API, then lock,
 // confirm, issue and refund through the channel API, the platform talking to the simulator over HTTP.
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
-
-beforeAll(async () => {
-  w = await orderWorld("huolieniao5");
-  ({ showtime, seats } = await sellableShowtime(w));
-}, 120_000);
-afterAll(() => w?.close());
+const w = sellableWorld("huolieniao5");
 
 describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
   it("the onboarded cinema's code is the national code (doc 000 §三.1: 火烈鸟, 大地 内部编码=广电编码)", () => {
@@ -40,8 +25,8 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
   it("locks, confirms and issues a ticket with printCode and verifyCode, then refunds it (revokeTicket)", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toMatch(/^\d{10}$/);
     expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
@@ -64,8 +49,8 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
   });
 
   it("a sale whose answer is lost is settled by queryOrder, not by a second submitOrder", async () => {
-    const seatId = freeNormalSeats(seats, 1, 4)[0].id;
-    const { order: created } = await confirmWithLostSale(w, showtime.id, seatId, "submitOrder");
+    const seatId = freeNormalSeats(w.seats, 1, 4)[0].id;
+    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "submitOrder");
     const settled = await driveUntilNot(w, created.id, "CONFIRMING");
     expect(settled.status).toBe("ISSUED");
     expect(w.sims.faults.huolieniao5.callCounts.get("submitOrder") ?? 0).toBe(0);

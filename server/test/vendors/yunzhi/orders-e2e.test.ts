@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  driveUntilNot,
-  freeNormalSeats,
-  type Json,
-  type OrderWorld,
-  orderWorld,
-  sellableShowtime,
-} from "../../orders/harness.js";
+import { describe, expect, it } from "vitest";
+import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
 
 // An order on a 凤凰云智 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the lark gateway simulator over HTTP.
-let w: OrderWorld;
-let showtime: Json;
-let seats: Json[];
-
-beforeAll(async () => {
-  w = await orderWorld("yunzhi");
-  ({ showtime, seats } = await sellableShowtime(w));
-}, 120_000);
-afterAll(() => w?.close());
+const w = sellableWorld("yunzhi");
 
 describe("orders on a 凤凰云智 cinema through the channel API", () => {
   it("the onboarded cinema's code is the gateway's cinemaLinkId, not the national code", () => {
@@ -36,8 +21,8 @@ describe("orders on a 凤凰云智 cinema through the channel API", () => {
   it("locks, confirms and issues a ticket through the lark api names, then refunds it", async () => {
     const issued = await issueOrder(
       w,
-      showtime.id,
-      freeNormalSeats(seats, 2).map((s) => s.id),
+      w.showtime.id,
+      freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toBeTruthy();
     const booked = await (await fetch(`${w.sims.urls.yunzhi}/_control/bookings`)).json();
@@ -54,10 +39,10 @@ describe("orders on a 凤凰云智 cinema through the channel API", () => {
       return res.bookings.filter((b) => b.state === "issued").length;
     };
     const before = await issuedAtVendor();
-    const seatId = freeNormalSeats(seats, 1, 4)[0].id;
+    const seatId = freeNormalSeats(w.seats, 1, 4)[0].id;
     const { order: created } = await confirmWithLostSale(
       w,
-      showtime.id,
+      w.showtime.id,
       seatId,
       "ykse.lark.partner.order.confirmOrder",
     );
