@@ -38,6 +38,7 @@ export interface Database {
   payment_notifies: PaymentNotifiesTable;
   payment_reconciliations: PaymentReconciliationsTable;
   payment_reconciliation_differences: PaymentReconciliationDifferencesTable;
+  member_card_refs: MemberCardRefsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -516,4 +517,13 @@ export interface PaymentReconciliationDifferencesTable {
   theirs: Json<Record<string, unknown>>;
   message_zh: string;
   message_en: string;
+}
+
+/** A channel's opaque handle on one member card at one cinema (0015-member-card-refs). */
+export interface MemberCardRefsTable {
+  ref: string;
+  channel_id: string;
+  cinema_id: string;
+  card_no: string;
+  created_at: Generated<Date>;
 }
