@@ -21,6 +21,10 @@ const CODES = {
   REFUND_NOT_ALLOWED: { transient: false, meaning: "the cinema's rules refuse the refund" },
   RATE_LIMITED: { transient: true, meaning: "the vendor asks us to slow down" },
   VENDOR_UNAVAILABLE: { transient: true, meaning: "the cinema's system cannot answer now" },
+  MEMBER_CARD_INVALID: { transient: false, meaning: "no such member card, or it is lost, cancelled or expired" },
+  MEMBER_CARD_PASSWORD_WRONG: { transient: false, meaning: "the vendor refused the card's password" },
+  INSUFFICIENT_BALANCE: { transient: false, meaning: "the card's balance does not cover its part" },
+  GOODS_UNAVAILABLE: { transient: false, meaning: "a concession is off sale or out of stock" },
 } as const satisfies Record<string, { transient: boolean; meaning: string }>;
 
 export type DomainErrorCode = keyof typeof CODES;

@@ -20,6 +20,10 @@ export const problemStatus = {
   CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   REFUND_NOT_ALLOWED: 409,
+  MEMBER_CARD_INVALID: 404,
+  MEMBER_CARD_PASSWORD_WRONG: 422,
+  INSUFFICIENT_BALANCE: 422,
+  GOODS_UNAVAILABLE: 409,
   RATE_LIMITED: 429,
   VENDOR_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -42,6 +46,10 @@ const titles: Record<ProblemCode, string> = {
   CONFLICT: "Conflict",
   IDEMPOTENCY_KEY_REUSED: "Idempotency key reused with a different request",
   REFUND_NOT_ALLOWED: "Refund not allowed",
+  MEMBER_CARD_INVALID: "Member card not usable",
+  MEMBER_CARD_PASSWORD_WRONG: "Member card password wrong",
+  INSUFFICIENT_BALANCE: "Insufficient card balance",
+  GOODS_UNAVAILABLE: "Concession unavailable",
   RATE_LIMITED: "Too many requests",
   VENDOR_UNAVAILABLE: "Cinema system unavailable",
   INTERNAL: "Internal error",
@@ -84,6 +92,10 @@ const problemOfDomain: Record<DomainErrorCode, ProblemCode> = {
   REFUND_NOT_ALLOWED: "REFUND_NOT_ALLOWED",
   RATE_LIMITED: "RATE_LIMITED",
   VENDOR_UNAVAILABLE: "VENDOR_UNAVAILABLE",
+  MEMBER_CARD_INVALID: "MEMBER_CARD_INVALID",
+  MEMBER_CARD_PASSWORD_WRONG: "MEMBER_CARD_PASSWORD_WRONG",
+  INSUFFICIENT_BALANCE: "INSUFFICIENT_BALANCE",
+  GOODS_UNAVAILABLE: "GOODS_UNAVAILABLE",
 };
 
 /** A domain refusal as the API reports it: same detail and fields, the public code and status. */

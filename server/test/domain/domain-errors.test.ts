@@ -17,6 +17,10 @@ const STATUS: Record<DomainErrorCode, number> = {
   REFUND_NOT_ALLOWED: 409,
   RATE_LIMITED: 429,
   VENDOR_UNAVAILABLE: 503,
+  MEMBER_CARD_INVALID: 404,
+  MEMBER_CARD_PASSWORD_WRONG: 422,
+  INSUFFICIENT_BALANCE: 422,
+  GOODS_UNAVAILABLE: 409,
 };
 
 describe("domain errors at the HTTP edge", () => {
