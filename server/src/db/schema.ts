@@ -11,6 +11,7 @@ export interface Database {
   channel_rate_buckets: ChannelRateBucketsTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
+  console_login_failures: ConsoleLoginFailuresTable;
   diagnosis_runs: DiagnosisRunsTable;
   audit_log: AuditLogTable;
   vendor_accounts: VendorAccountsTable;
@@ -115,6 +116,12 @@ export interface ConsoleSessionsTable {
   csrf_token: string;
   expires_at: Date;
   created_at: CreatedAt;
+}
+
+/** One failed console login (console/login-limiter.ts); the key is a hash of username and address. */
+export interface ConsoleLoginFailuresTable {
+  key_hash: string;
+  failed_at: Date;
 }
 
 export interface AuditLogTable {

@@ -10,7 +10,7 @@ import { adminLoginRoutes, adminSessionRoutes } from "./routes/admin/session.js"
 import { adminUserRoutes } from "./routes/admin/users.js";
 import { consoleWebRoutes } from "./routes/console-web.js";
 
-/** The console's server side, built once per app: users, sessions (PostgreSQL), the login limiter (memory). */
+/** The console's server side, built once per app: users, sessions and the login limiter, all in PostgreSQL. */
 export interface ConsoleServices {
   users: ConsoleUsers;
   sessions: ConsoleSessions;
@@ -23,7 +23,7 @@ export function createConsoleServices(db: Db, audit: AuditLog, now: () => number
   return {
     users: new ConsoleUsers(db),
     sessions: new ConsoleSessions(db, now),
-    limiter: new LoginLimiter(now),
+    limiter: new LoginLimiter(db, now),
     audit,
     db,
   };

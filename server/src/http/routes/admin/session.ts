@@ -60,7 +60,7 @@ export async function adminLoginRoutes(app: FastifyInstance, opts: LoginRouteOpt
     },
     async (req, reply) => {
       const { username, password } = req.body as typeof LoginBody.static;
-      const waitMs = opts.limiter.retryAfterMs(username, req.ip);
+      const waitMs = await opts.limiter.retryAfterMs(username, req.ip);
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000);
         reply.header("retry-after", String(seconds));
@@ -71,10 +71,10 @@ export async function adminLoginRoutes(app: FastifyInstance, opts: LoginRouteOpt
       }
       const user = await opts.users.verify(username, password);
       if (!user) {
-        opts.limiter.recordFailure(username, req.ip);
+        await opts.limiter.recordFailure(username, req.ip);
         throw new ApiError("UNAUTHENTICATED", "wrong username or password, or the user is disabled");
       }
-      opts.limiter.recordSuccess(username, req.ip);
+      await opts.limiter.recordSuccess(username, req.ip);
       // The login is audited before the session exists: no session without its audit row.
       const session = await opts.audit.run(
         `user:${user.username}`,
