@@ -55,6 +55,13 @@ describe("LoginLimiter (PostgreSQL)", () => {
     expect(await nodeA.retryAfterMs("olga", "10.0.0.9")).toBe(0);
   });
 
+  it("counts usernames PostgreSQL could not store as text (NUL, a lone surrogate): only their hash is written", async () => {
+    for (const name of ["root\u0000", "\ud800x"]) {
+      for (let i = 0; i < MAX_FAILURES; i++) await nodeA.recordFailure(name, "10.0.0.10");
+      expect(await nodeB.retryAfterMs(name, "10.0.0.10")).toBe(WINDOW_MS);
+    }
+  });
+
   it("stores neither the username nor the address in clear, and forgets failures older than the window", async () => {
     await nodeA.recordFailure("secret-looking-name", "192.0.2.44");
     const rows = await t.db.selectFrom("console_login_failures").selectAll().execute();

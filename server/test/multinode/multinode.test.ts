@@ -202,6 +202,7 @@ describe("three nodes on one PostgreSQL", () => {
     expect((await fetch(`${apiA.url}/v1/cities`, { headers })).status).toBe(200);
     const replay = await fetch(`${apiB.url}/v1/cities`, { headers });
     expect(replay.status).toBe(401);
+    expect(((await replay.json()) as Json).code).toBe("REPLAYED_REQUEST");
 
     // Normal running: three orders, each created on A and confirmed through B.
     const calm = [];
