@@ -43,6 +43,8 @@ let apiA: PlatformProcess;
 let apiB: PlatformProcess;
 let worker: PlatformProcess;
 let secondWorker: PlatformProcess | undefined;
+/** What every node is started with (its role and ports are added per node). */
+let env: Record<string, string> = {};
 let cinemaId = "";
 const served = { a: 0, b: 0 };
 
@@ -88,7 +90,7 @@ beforeAll(async () => {
   log = createWriteStream(path.join(dir, "nodes.log"));
   t = await createTestDatabase();
   sims = await startSimulators({ seed: 20, cinemas: cinemaSimulators().length, days: 2, faults: { hangMs: 2_000 } });
-  const env = {
+  env = {
     DATABASE_URL: t.url,
     CINEGATE_MASTER_KEY: randomBytes(32).toString("hex"),
     CINEGATE_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -103,8 +105,6 @@ beforeAll(async () => {
   apiA = await node("api", env);
   apiB = await node("api", env);
   worker = await node("worker", env);
-  // The second worker is prepared now and started only after the first one is killed.
-  secondWorker = await node("worker", env);
   await Promise.all([apiA.start(), apiB.start(), worker.start()]).catch(async (err) => {
     await new Promise((r) => log.write("", r)); // flushed, so the message carries the nodes' last words
     throw new Error(`${err.message}\n${nodeLog()}`);
@@ -241,7 +241,8 @@ describe("three nodes on one PostgreSQL", () => {
 
     // A second worker takes over: the queued order's step, and the cut-off one once the sweeper
     // finds it overdue (its pg-boss job is orphaned `active`; the journal's open call is asked about).
-    await secondWorker!.start();
+    secondWorker = await node("worker", env);
+    await secondWorker.start();
     for (const order of [queued, cutOff]) {
       await expect.poll(() => statusOf(spread, order.id), { timeout: 240_000, interval: 1_000 }).toBe("ISSUED");
     }
