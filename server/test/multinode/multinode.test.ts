@@ -4,7 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkInvariants } from "../../../bench/orders/invariants.js";
 import { PlatformProcess } from "../../../bench/orders/lib/cluster.js";
+import { readBookings, readOrders } from "../../../bench/orders/lib/snapshot.js";
 import { cinemaSimulators } from "../../../simulators/src/all.js";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
@@ -267,6 +269,16 @@ describe("three nodes on one PostgreSQL", () => {
       )
       .execute();
     expect(all.map((o) => [o.status, o.needs_attention])).toEqual(all.map(() => ["ISSUED", false]));
+    // And the vendors agree (the chaos run's checker): each issued once there, no seat sold twice,
+    // no vendor sale or live lock without an order — the cut-off confirm was not made twice.
+    const verdict = checkInvariants({
+      orders: await readOrders(t.db),
+      bookings: await readBookings(sims.urls),
+      channelPaid: all.map((o) => o.id),
+      now: Date.now(),
+    });
+    expect(verdict.violations).toEqual([]);
+    expect(verdict.warnings).toEqual([]);
     // The balancer used both nodes.
     expect(served.a).toBeGreaterThan(0);
     expect(served.b).toBeGreaterThan(0);
