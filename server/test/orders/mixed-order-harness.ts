@@ -54,3 +54,13 @@ export async function firstGoods(w: OrderWorld) {
 export async function confirmSplit(w: OrderWorld, order: Json, payments: Json[], key = newKey()) {
   return w.api.post<Json>(`/v1/orders/${order.id}/confirm`, { payments }, { "idempotency-key": key });
 }
+
+/** Every vendor call recorded with the order, as one text (masked records, as stored). */
+export async function vendorCallsText(w: OrderWorld, orderId: string): Promise<string> {
+  const calls = await w.t.db
+    .selectFrom("order_vendor_calls")
+    .select("record")
+    .where("order_id", "=", orderId)
+    .execute();
+  return JSON.stringify(calls);
+}

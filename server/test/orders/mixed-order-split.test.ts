@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createOrder, driveUntilNot, freeNormalSeats, type Json, newKey, sellableWorld } from "./harness.js";
-import { balanceAtVendor, cardOf, confirmSplit, firstGoods } from "./mixed-order-harness.js";
+import { balanceAtVendor, cardOf, confirmSplit, firstGoods, vendorCallsText } from "./mixed-order-harness.js";
 
 const w = sellableWorld("ykse", { hours: 6 });
 
@@ -57,12 +57,7 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
       { method: "wechat", amountFen: 1_000, tradeNo: "wx-split-1" },
     ]);
     expect(await balanceAtVendor(w, card)).toBe(opening - cardPart);
-    const calls = await w.t.db
-      .selectFrom("order_vendor_calls")
-      .select("record")
-      .where("order_id", "=", order.id)
-      .execute();
-    expect(JSON.stringify(calls)).toContain("confirmMixOrderForMultiPay");
+    expect(await vendorCallsText(w, order.id)).toContain("confirmMixOrderForMultiPay");
 
     const refund = await w.api.post<Json>(
       `/v1/orders/${order.id}/refund`,
