@@ -69,18 +69,7 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
     expect(refunded.status).toBe("REFUNDED");
     expect(await balanceAtVendor(w, card)).toBe(opening);
 
-    // The password reached no log, no stored row of the run (journal, idempotency, vendor calls, events).
-    const stored = await Promise.all(
-      ["orders", "order_steps", "order_events", "order_vendor_calls", "idempotency_keys"].map((t) =>
-        w.t.db
-          .selectFrom(t as "orders")
-          .selectAll()
-          .execute(),
-      ),
-    );
-    const everything = JSON.stringify(stored) + w.t.logs.join("\n");
-    expect(everything).not.toContain(`"${card.password}"`);
-    expect(everything).not.toMatch(new RegExp(`[^0-9]${card.password}[^0-9]`));
+    await expectNoPassword(card.password);
   });
 
   it("refuses a split that does not add up with VALIDATION_FAILED, and charges nothing", async () => {
@@ -101,7 +90,7 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
   it("answers a wrong password with MEMBER_CARD_PASSWORD_WRONG and keeps the order LOCKED", async () => {
     const card = await cardOf(w);
     const created = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 45)[0].id]);
-    const wrong = card.password === "000000" ? "111111" : "000000";
+    const wrong = card.password === "975318" ? "864207" : "975318";
     const res = await confirmSplit(w, created.body, [
       { method: "member_card", amountFen: created.body.totalFen, cardRef: card.cardRef, password: wrong },
     ]);
@@ -136,6 +125,17 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
     expect(holds).toEqual([]);
   });
 
+  it("refuses more member-priced seats than the card's discount tickets left (ykse §7.9) before holding any", async () => {
+    const card = await cardOf(w);
+    const seats = freeNormalSeats(w.seats, 5, 60).map((s: Json) => s.id);
+    const res = await createOrder(w, w.showtime.id, seats, newKey(), { memberCard: { cardRef: card.cardRef } });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: "CONFLICT", reason: "discount_tickets_exhausted", discountTicketsLeft: 4 });
+    const again = await createOrder(w, w.showtime.id, seats);
+    expect(again.status).toBe(201);
+    await w.api.post(`/v1/orders/${again.body.id}/cancel`, {});
+  });
+
   it("refuses goods not on the cinema's menu with GOODS_UNAVAILABLE and holds nothing", async () => {
     const seat = freeNormalSeats(w.seats, 1, 58)[0];
     const res = await createOrder(w, w.showtime.id, [seat.id], newKey(), { goods: [{ goodsId: "no-such", count: 1 }] });
@@ -146,4 +146,23 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
     expect(again.status).toBe(201);
     await w.api.post(`/v1/orders/${again.body.id}/cancel`, {});
   });
+
+  it("left no card password of the run (right or wrong) in any log line or stored row", async () => {
+    await expectNoPassword((await cardOf(w)).password);
+    await expectNoPassword("975318");
+  });
 });
+
+/** Every log line and every row the order side stores (orders, journal, events, vendor calls, idempotency). */
+async function expectNoPassword(password: string) {
+  const stored = await Promise.all(
+    ["orders", "order_steps", "order_events", "order_vendor_calls", "idempotency_keys"].map((t) =>
+      w.t.db
+        .selectFrom(t as "orders")
+        .selectAll()
+        .execute(),
+    ),
+  );
+  const everything = JSON.stringify(stored) + w.t.logs.join("\n");
+  expect(everything).not.toMatch(new RegExp(`(^|[^0-9])${password}([^0-9]|$)`));
+}
