@@ -572,6 +572,25 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "showtimeId": "st_8Jk2",
+                     *       "seatIds": [
+                     *         "0000000000000001-6-19",
+                     *         "0000000000000001-6-20"
+                     *       ],
+                     *       "mobile": "13800138000",
+                     *       "goods": [
+                     *         {
+                     *           "goodsId": "8160812223149",
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "memberCard": {
+                     *         "cardRef": "mc_3q2-Xv9LrB0sWQ1bS8r0Xg"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         expectedTotalFen?: number;
                         /** @description Concessions sold with the seats (the cinema's goods list ids) */

@@ -34,7 +34,18 @@ const CreateOrder = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        showtimeId: "st_8Jk2",
+        seatIds: ["0000000000000001-6-19", "0000000000000001-6-20"],
+        mobile: "13800138000",
+        goods: [{ goodsId: "8160812223149", count: 1 }],
+        memberCard: { cardRef: "mc_3q2-Xv9LrB0sWQ1bS8r0Xg" },
+      },
+    ],
+  },
 );
 
 const PaymentPart = Type.Object(
@@ -75,7 +86,18 @@ const Confirm = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      { paidFen: 7600, payment: { method: "wechat", tradeNo: "4200001234202603100000000001" } },
+      {
+        payments: [
+          { method: "member_card", amountFen: 6600, cardRef: "mc_3q2-Xv9LrB0sWQ1bS8r0Xg", password: "123456" },
+          { method: "wechat", amountFen: 1000, tradeNo: "4200001234202603100000000002" },
+        ],
+      },
+    ],
+  },
 );
 
 const Refund = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
