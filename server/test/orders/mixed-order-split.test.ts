@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createOrder, driveUntilNot, freeNormalSeats, type Json, newKey, sellableWorld } from "./harness.js";
+import { confirm, createOrder, driveUntilNot, freeNormalSeats, type Json, newKey, sellableWorld } from "./harness.js";
 import { balanceAtVendor, cardOf, confirmSplit, firstGoods, vendorCallsText } from "./mixed-order-harness.js";
 
 const w = sellableWorld("ykse", { hours: 6 });
@@ -70,6 +70,19 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
     expect(await balanceAtVendor(w, card)).toBe(opening);
 
     await expectNoPassword(card.password);
+  });
+
+  it("sells at the card's price with the money from another method (a discount card): the card is not debited", async () => {
+    const card = await cardOf(w);
+    const opening = await balanceAtVendor(w, card);
+    const created = await createOrder(w, w.showtime.id, [freeNormalSeats(w.seats, 1, 47)[0].id], newKey(), {
+      memberCard: { cardRef: card.cardRef },
+    });
+    expect(created.body.priceKind).toBe("member");
+    expect((await confirm(w, created.body)).status).toBe(202);
+    expect((await driveUntilNot(w, created.body.id, "CONFIRMING")).status).toBe("ISSUED");
+    expect(await vendorCallsText(w, created.body.id)).toContain("isCardDiscount");
+    expect(await balanceAtVendor(w, card)).toBe(opening);
   });
 
   it("refuses a split that does not add up with VALIDATION_FAILED, and charges nothing", async () => {
