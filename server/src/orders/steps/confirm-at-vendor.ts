@@ -105,6 +105,8 @@ function interpret(
   res: Result<VendorOrderState>,
 ): OrderVerdict | undefined {
   if (kind === "confirm") {
+    // A card-paid order the vendor does not know when the timetable reverses it never reached the
+    // vendor (its confirm is never repeated, and the seat lock has lapsed by then): nothing was charged.
     if (res.ok && res.value.state === "not_found" && phase.action === "reverse" && paysByCard(run.order))
       return { kind: "refused", reason: "the vendor never received the card-paid confirm; nothing was charged" };
     if (res.ok) return confirmVerdict(run, res.value);
@@ -134,11 +136,7 @@ function interpret(
   return undefined;
 }
 
-/**
- * Final confirm answers: issued → done, with the tickets; failed / reversed / refunded → refused. A
- * card-paid order the vendor does not know when the timetable reverses it never reached the vendor
- * (its confirm is never repeated and the seat lock has lapsed by then): nothing was charged.
- */
+/** Final confirm answers: issued → done, with the tickets; failed / reversed / refunded → refused. */
 function confirmVerdict(run: OrderStepRun, state: VendorOrderState): OrderVerdict | undefined {
   if (state.state === "issued") {
     const seats = readJson<OrderSeat[]>(run.order.seats);
