@@ -56,7 +56,7 @@ describe("a card-paid mixed order whose vendor answer is lost (ykse §10 timetab
     expect(trail.filter((s) => s.action === "confirm")).toHaveLength(1);
     expect(trail.at(-1)).toMatchObject({ action: "query", outcome: "issued" });
     expect(await balanceAtVendor(w, card)).toBe(opening - (order.totalFen - 500));
-  });
+  }, 60_000);
 
   it("is reversed from minute 13 when the issue stays unknown, and the card gets its part back", async () => {
     w = await orderWorld("ykse");
@@ -76,7 +76,7 @@ describe("a card-paid mixed order whose vendor answer is lost (ykse §10 timetab
     expect(trail.at(-1)).toMatchObject({ action: "reverse", outcome: "reversed" });
     expect(await vendorCallsText(w, order.id)).toContain("reverseMixOrder");
     expect(await balanceAtVendor(w, card)).toBe(opening);
-  });
+  }, 60_000);
 });
 
 describe("a crash after the card password was taken, before the vendor call", () => {
@@ -115,5 +115,38 @@ describe("a crash after the card password was taken, before the vendor call", ()
     expect(await balanceAtVendor(w, card)).toBe(opening);
     const holds = await w.t.db.selectFrom("seat_holds").select("order_id").where("order_id", "=", order.id).execute();
     expect(holds).toEqual([]);
-  });
+  }, 60_000);
+
+  it("a call cut off before it reached the vendor is queried, then reversed at minute 13: not found → FAILED, nothing charged", async () => {
+    w = await orderWorld("ykse");
+    const { order, card, opening } = await mixedOrder(w);
+    const row = (await w.t.orders.deps.orders.get(order.id))!;
+    const channel = await w.t.db
+      .selectFrom("channels")
+      .select("id")
+      .where("code", "=", "demo")
+      .executeTakeFirstOrThrow();
+    await startConfirm(w.t.orders.deps, row, { payments: split(order, card) as never }, "channel:demo", {
+      channelId: channel.id,
+      workflow: w.t.orders.workflow,
+    });
+    // The crash mid-call: the intent was journalled and counted, the request never left this node.
+    await w.t.db
+      .insertInto("order_steps")
+      .values({ order_id: order.id, action: "confirm", attempt: 1, started_at: new Date() })
+      .execute();
+    await w.t.db
+      .updateTable("orders")
+      .set({ recovery: JSON.stringify({ startedAt: w.sims.clocks.ykse.now(), initialDone: true, attempts: [] }) })
+      .where("id", "=", order.id)
+      .execute();
+    await w.t.orders.scheduler.schedule(order.id, w.sims.clocks.ykse.now());
+    const final = await driveUntilNot(w, order.id, "CONFIRMING", 20);
+    expect(final.status).toBe("FAILED");
+    const trail = await steps(w, order.id);
+    expect(trail.filter((s) => s.action === "confirm")).toHaveLength(1);
+    expect(trail.some((s) => s.action === "query")).toBe(true);
+    expect(trail.at(-1)).toMatchObject({ action: "reverse", outcome: "not_found" });
+    expect(await balanceAtVendor(w, card)).toBe(opening);
+  }, 60_000);
 });
