@@ -41,6 +41,20 @@ const split = (order: Json, card: { cardRef: string; password: string }) => [
   { method: "alipay", amountFen: 500, tradeNo: "ali-split-1" },
 ];
 
+/** What a card-paid confirm request records before its vendor call: CONFIRMING with the parts, no password. */
+async function recordCardConfirm(world: OrderWorld, order: Json, card: { cardRef: string; password: string }) {
+  const row = (await world.t.orders.deps.orders.get(order.id))!;
+  const channel = await world.t.db
+    .selectFrom("channels")
+    .select("id")
+    .where("code", "=", "demo")
+    .executeTakeFirstOrThrow();
+  return startConfirm(world.t.orders.deps, row, { payments: split(order, card) as never }, "channel:demo", {
+    channelId: channel.id,
+    workflow: world.t.orders.workflow,
+  });
+}
+
 describe("a card-paid mixed order whose vendor answer is lost (ykse §10 timetable)", () => {
   it("is settled by the vendor's order query, never by a second card-paid confirm: the card pays once", async () => {
     w = await orderWorld("ykse");
@@ -83,23 +97,8 @@ describe("a crash after the card password was taken, before the vendor call", ()
   it("fails the order safely (nothing charged, seats released) and tells the buyer to order again", async () => {
     w = await orderWorld("ykse");
     const { order, card, opening } = await mixedOrder(w);
-    const row = (await w.t.orders.deps.orders.get(order.id))!;
-    const channel = await w.t.db
-      .selectFrom("channels")
-      .select("id")
-      .where("code", "=", "demo")
-      .executeTakeFirstOrThrow();
     // What the confirm request wrote before its process died: CONFIRMING with the parts, no password.
-    const started = await startConfirm(
-      w.t.orders.deps,
-      row,
-      { payments: split(order, card) as never },
-      "channel:demo",
-      {
-        channelId: channel.id,
-        workflow: w.t.orders.workflow,
-      },
-    );
+    const started = await recordCardConfirm(w, order, card);
     expect(started.order.status).toBe("CONFIRMING");
     expect(
       JSON.stringify(await w.t.db.selectFrom("orders").selectAll().where("id", "=", order.id).execute()),
@@ -120,16 +119,7 @@ describe("a crash after the card password was taken, before the vendor call", ()
   it("a call cut off before it reached the vendor is queried, then reversed at minute 13: not found → FAILED, nothing charged", async () => {
     w = await orderWorld("ykse");
     const { order, card, opening } = await mixedOrder(w);
-    const row = (await w.t.orders.deps.orders.get(order.id))!;
-    const channel = await w.t.db
-      .selectFrom("channels")
-      .select("id")
-      .where("code", "=", "demo")
-      .executeTakeFirstOrThrow();
-    await startConfirm(w.t.orders.deps, row, { payments: split(order, card) as never }, "channel:demo", {
-      channelId: channel.id,
-      workflow: w.t.orders.workflow,
-    });
+    await recordCardConfirm(w, order, card);
     // The crash mid-call: the intent was journalled and counted, the request never left this node.
     await w.t.db
       .insertInto("order_steps")
