@@ -292,6 +292,34 @@ export interface OrderSeat {
   serviceFeeFen: number;
   settleFen: number;
   vendorFeeFen: number;
+  /** A discount ticket (member-card or benefit price): the vendor floors it by its lowest price only. */
+  discount?: "card" | "benefit";
+}
+
+/** One concession line of an order (0016): name and unit price as they were when the order was made. */
+export interface OrderGoodsLine {
+  goodsId: string;
+  vendorGoodsId: string;
+  name: string;
+  isPackage: boolean;
+  count: number;
+  /** What the buyer pays per item, also the unit price declared to the vendor. */
+  saleFen: number;
+}
+
+/** One part of a confirm's split payment (0016). Never a password: docs/mixed-orders.md. */
+export interface OrderPaymentPart {
+  method: "wechat" | "alipay" | "member_card" | "other";
+  amountFen: number;
+  tradeNo?: string;
+  cardRef?: string;
+  cardNo?: string;
+}
+
+/** The member card that priced an order's seats (0016). */
+export interface OrderMemberCard {
+  cardRef: string;
+  cardNo: string;
 }
 
 export interface RecoveryState {
@@ -337,6 +365,10 @@ export interface OrdersTable {
   recovery: JsonDefault<RecoveryState>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  goods: JsonDefault<OrderGoodsLine[]>;
+  price_kind: ColumnType<"standard" | "member" | "benefit", string | undefined, string>;
+  member_card: Json<OrderMemberCard> | null;
+  payment_parts: Json<OrderPaymentPart[]> | null;
 }
 
 export interface SeatHoldsTable {

@@ -26,6 +26,8 @@ export interface TradeSeat {
   settleFen: Fen;
   /** Service fee per seat declared to the vendor. */
   serviceFeeFen: Fen;
+  /** A member-card or benefit-card discount ticket: the vendor floors it by its lowest price only. */
+  discount?: "card" | "benefit";
 }
 
 export interface LockRequest {

@@ -46,6 +46,7 @@ import { paymentNotifyRoutes } from "./routes/payment-notify.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
 import { cityRoutes } from "./routes/v1/cities.js";
 import { filmRoutes } from "./routes/v1/films.js";
+import { memberPriceRoutes } from "./routes/v1/member-prices.js";
 import { orderRoutes } from "./routes/v1/orders.js";
 import { seatRoutes } from "./routes/v1/seats.js";
 import { showtimeRoutes } from "./routes/v1/showtimes.js";
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(showtimeRoutes, { reads, clock });
       await v1.register(seatRoutes, { reads, catalog: deps.catalog });
       await v1.register(orderRoutes, { orders: deps.orders });
+      await v1.register(memberPriceRoutes, { deps: deps.orders.deps });
     },
     { prefix: "/v1" },
   );

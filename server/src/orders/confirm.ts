@@ -1,13 +1,35 @@
 import { readJson } from "../db/json-column.js";
+import type { OrderPaymentPart } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
 import { wasConfirmed } from "../domain/order-states.js";
+import { cardForCinema, cardRefusal } from "../members/card-prices.js";
+import { endUnpaid } from "./cancel.js";
 import type { OrderDeps } from "./deps.js";
+import { mixedConnector } from "./order-goods.js";
 import type { OrderRow } from "./order-store.js";
 import { holdIndefinitely } from "./seat-holds.js";
+import { checkSplit, type PaymentInput, storedParts } from "./split-payment.js";
+import { loadTradeContext } from "./trade-context.js";
+import type { OrderWorkflow } from "./workflow.js";
 
+/** Either `paidFen` + `payment` (one payment) or `payments` (a split, API.md). */
 export interface ConfirmInput {
-  paidFen: number;
-  payment: { method: "wechat" | "alipay" | "other"; tradeNo: string };
+  paidFen?: number;
+  payment?: { method: "wechat" | "alipay" | "other"; tradeNo: string };
+  payments?: PaymentInput[];
+}
+
+/**
+ * How long no worker may run a card-paid order's vendor step after CONFIRMING is recorded: the
+ * confirm request itself makes the one call that carries the password, within the vendor call's
+ * own timeout (30 s); a worker that finds the step still not begun after this knows the request
+ * died before the call (steps/confirm-at-vendor.ts fails the order then).
+ */
+export const CARD_CONFIRM_GRACE_MS = 2 * 60_000;
+
+export interface ConfirmContext {
+  channelId: string;
+  workflow: OrderWorkflow;
 }
 
 /**
@@ -22,7 +44,13 @@ export async function startConfirm(
   order: OrderRow,
   input: ConfirmInput,
   actor: string,
-): Promise<{ order: OrderRow; started: boolean }> {
+  cc: ConfirmContext,
+): Promise<{ order: OrderRow; started: boolean; cardPassword?: string }> {
+  if ((input.payments === undefined) === (input.payment === undefined)) {
+    throw new DomainError("VALIDATION_FAILED", "send either paidFen + payment or payments", {
+      errors: [{ path: "/payments", message: "exactly one of payment and payments is required" }],
+    });
+  }
   if (order.status !== "LOCKED") {
     if (wasConfirmed(order.status)) {
       if (!samePayment(order, input)) throw otherPaymentConflict(order.status);
@@ -30,7 +58,7 @@ export async function startConfirm(
     }
     throw new DomainError("ORDER_STATE_CONFLICT", `order is ${order.status}; only a LOCKED order can be confirmed`);
   }
-  if (input.paidFen !== order.total_fen) {
+  if (!input.payments && input.paidFen !== order.total_fen) {
     throw new DomainError("VALIDATION_FAILED", `paidFen ${input.paidFen} does not equal totalFen ${order.total_fen}`, {
       errors: [{ path: "/paidFen", message: `must equal totalFen (${order.total_fen})` }],
     });
@@ -39,6 +67,8 @@ export async function startConfirm(
   if (!order.locked_until || order.locked_until.getTime() <= now) {
     throw new DomainError("ORDER_STATE_CONFLICT", "the seat lock has expired; create a new order");
   }
+  const split = input.payments ? await checkCardPart(deps, order, input.payments, actor, cc) : undefined;
+  const payment = input.payment ?? summaryOf(input.payments!);
   const row = await deps.db.transaction().execute(async (trx) => {
     const r = await deps.orders.transition(
       order.id,
@@ -48,11 +78,15 @@ export async function startConfirm(
         actor,
         event: "order.confirm",
         set: {
-          paid_fen: input.paidFen,
-          payment: JSON.stringify(input.payment),
-          recovery: JSON.stringify({ startedAt: now }),
+          paid_fen: order.total_fen,
+          payment: JSON.stringify(payment),
+          ...(input.payments ? { payment_parts: JSON.stringify(storedParts(input.payments, split?.cardNo)) } : {}),
+          // A card-paid order's vendor step runs in this request first (it alone has the password).
+          recovery: JSON.stringify(
+            split?.password ? { startedAt: now, nextAt: now + CARD_CONFIRM_GRACE_MS } : { startedAt: now },
+          ),
         },
-        detail: { method: input.payment.method },
+        detail: { method: payment.method, ...(input.payments ? { parts: input.payments.map((p) => p.method) } : {}) },
       },
       trx,
     );
@@ -62,16 +96,65 @@ export async function startConfirm(
   if (!row)
     throw new DomainError("ORDER_STATE_CONFLICT", "the order changed state while confirming; fetch it and retry");
   deps.orders.notify(row);
-  return { order: row, started: true };
+  return { order: row, started: true, ...(split?.password ? { cardPassword: split.password } : {}) };
+}
+
+/** The one-line payment the order keeps besides its parts (the console's and webhooks' summary). */
+function summaryOf(parts: PaymentInput[]): { method: string; tradeNo: string } {
+  const wallet = parts.find((p) => p.method !== "member_card");
+  return { method: "split", tradeNo: wallet?.tradeNo ?? "" };
+}
+
+/**
+ * A split payment's checks before anything is charged or recorded: the split itself, then the card
+ * part at the vendor — the card is this cinema's, the connector takes card payments, the password is
+ * right and the balance covers the part (ykse §7.8 queryBalance). A wrong password leaves the order
+ * LOCKED for the buyer to try again (one vendor call per request: no retry loop that locks the card);
+ * a balance too low ends the order (seats released) with INSUFFICIENT_BALANCE and the balance.
+ */
+async function checkCardPart(
+  deps: OrderDeps,
+  order: OrderRow,
+  parts: PaymentInput[],
+  actor: string,
+  cc: ConfirmContext,
+): Promise<{ cardNo: string; password: string } | undefined> {
+  const part = checkSplit(order, parts);
+  if (!part) return undefined;
+  const ctx = await loadTradeContext(deps.db, deps.registry, order.showtime_id);
+  if (!ctx) throw new DomainError("NOT_FOUND", "the order's showtime is gone from the catalogue");
+  const c = mixedConnector(ctx, "member-card payments");
+  const card = await cardForCinema(deps.db, cc.channelId, part.cardRef!, order.cinema_id);
+  const balance = await c.members.balance(ctx.cinema, card.cardNo, part.password!);
+  if (!balance.ok) throw cardRefusal(balance.error);
+  const balanceFen = balance.value.balanceFen ?? 0;
+  if (balanceFen < part.amountFen) {
+    await endUnpaid(deps, cc.workflow, order, "CANCELLED", actor);
+    throw new DomainError(
+      "INSUFFICIENT_BALANCE",
+      `the card's balance ${balanceFen} fen does not cover ${part.amountFen} fen`,
+      {
+        balanceFen,
+      },
+    );
+  }
+  return { cardNo: card.cardNo, password: part.password! };
 }
 
 /** The payment recorded when the order was first confirmed is the one this confirm repeats. */
 function samePayment(order: OrderRow, input: ConfirmInput): boolean {
-  const recorded = order.payment === null ? null : readJson<ConfirmInput["payment"]>(order.payment);
+  if (input.payments) {
+    const recorded = order.payment_parts === null ? [] : readJson<OrderPaymentPart[]>(order.payment_parts);
+    const key = (p: { method: string; amountFen: number; tradeNo?: string; cardRef?: string }) =>
+      `${p.method}|${p.amountFen}|${p.tradeNo ?? ""}|${p.cardRef ?? ""}`;
+    return recorded.map(key).sort().join(";") === input.payments.map(key).sort().join(";");
+  }
+  const recorded = order.payment === null ? null : readJson<NonNullable<ConfirmInput["payment"]>>(order.payment);
   return (
+    order.payment_parts === null &&
     order.paid_fen === input.paidFen &&
-    recorded?.method === input.payment.method &&
-    recorded?.tradeNo === input.payment.tradeNo
+    recorded?.method === input.payment?.method &&
+    recorded?.tradeNo === input.payment?.tradeNo
   );
 }
 

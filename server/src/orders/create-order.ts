@@ -4,9 +4,11 @@ import { readJson } from "../db/json-column.js";
 import type { Database, OrderSeat } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
 import { INITIAL_ORDER_STATUS } from "../domain/order-states.js";
+import { cardForCinema, memberPricesFor, priceSeatsForCard } from "../members/card-prices.js";
 import { pricingFor } from "../pricing/service.js";
 import { newId } from "../security/ids.js";
 import type { OrderDeps } from "./deps.js";
+import { mixedConnector, priceGoods } from "./order-goods.js";
 import { orderStepRun } from "./order-step.js";
 import type { OrderRow } from "./order-store.js";
 import { seatRuleRefusal, vendorRefusal } from "./refusals.js";
@@ -22,6 +24,10 @@ export interface CreateOrderInput {
   seatIds: string[];
   mobile: string;
   expectedTotalFen?: number;
+  /** Concessions sold with the seats (a mixed order). */
+  goods?: Array<{ goodsId: string; count: number }>;
+  /** Prices the seats at this card's price (`priceKind: "member"`). */
+  memberCard?: { cardRef: string };
 }
 
 /** Seats nobody else can buy now: our live holds plus what the vendor reports sold or locked. */
@@ -81,13 +87,19 @@ export async function createOrder(
   const alreadyHeld = ids.filter((id) => held.has(id));
   if (alreadyHeld.length) throw seatsHeld(alreadyHeld);
 
-  // The channel's price now (pricing rules), snapshotted into the order; the declared price is untouched.
-  const seats = await pricingFor(deps.db, deps.clock).priceOrderSeats(
-    input.channelCode,
-    input.showtimeId,
-    priceSeats(ctx, ids),
-  );
-  const totalFen = seats.reduce((s, x) => s + x.saleFen, 0);
+  // A member card prices the seats at the card's price; otherwise the channel's price now (pricing
+  // rules), snapshotted into the order, with the declared price untouched. Goods are priced from the
+  // cinema's menu now. Either refusal comes before anything is held.
+  const card = input.memberCard
+    ? await cardForCinema(deps.db, input.channelId, input.memberCard.cardRef, ctx.cinemaId)
+    : undefined;
+  if (card) mixedConnector(ctx, "member-card orders");
+  const seats = card
+    ? priceSeatsForCard(priceSeats(ctx, ids), await memberPricesFor(ctx, card.cardNo))
+    : await pricingFor(deps.db, deps.clock).priceOrderSeats(input.channelCode, input.showtimeId, priceSeats(ctx, ids));
+  const goods = await priceGoods(ctx, input.goods ?? []);
+  const goodsFen = goods.reduce((s, g) => s + g.saleFen * g.count, 0);
+  const totalFen = seats.reduce((s, x) => s + x.saleFen, 0) + goodsFen;
   if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== totalFen) {
     throw new DomainError("PRICE_CHANGED", `the total is now ${totalFen} fen, not ${input.expectedTotalFen}`, {
       totalFen,
@@ -96,7 +108,7 @@ export async function createOrder(
 
   const orderId = newId("ord");
   const ttl = lockTtlMs(ctx);
-  const settleTotal = seats.reduce((s, x) => s + x.settleFen + x.vendorFeeFen, 0);
+  const settleTotal = seats.reduce((s, x) => s + x.settleFen + x.vendorFeeFen, 0) + goodsFen;
   const order = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("orders")
@@ -110,6 +122,11 @@ export async function createOrder(
         seats: JSON.stringify(seats),
         total_fen: totalFen,
         settle_total_fen: settleTotal,
+        goods: JSON.stringify(goods),
+        price_kind: card ? "member" : "standard",
+        member_card: card ? JSON.stringify({ cardRef: input.memberCard!.cardRef, cardNo: card.cardNo }) : null,
+        // ykse keeps separate refund / reversal calls for mixed orders (§5.12, §5.14): say which to use.
+        ...(goods.length ? { vendor_data: JSON.stringify({ ykseKind: "mix" }) } : {}),
         created_at: new Date(now),
         updated_at: new Date(now),
       })

@@ -1,14 +1,14 @@
 import { DomainError } from "../domain/domain-error.js";
 import { CHANNEL_HIDDEN_STATUSES, isHiddenFromChannel } from "../domain/order-states.js";
 import { endUnpaid } from "./cancel.js";
-import { type ConfirmInput, startConfirm } from "./confirm.js";
-import { createOrder } from "./create-order.js";
+import { CARD_CONFIRM_GRACE_MS, type ConfirmInput, startConfirm } from "./confirm.js";
+import { type CreateOrderInput, createOrder } from "./create-order.js";
 import type { OrderDeps } from "./deps.js";
 import { IdempotencyStore } from "./idempotency.js";
 import type { OrderRow } from "./order-store.js";
 import { toApiOrder } from "./order-view.js";
 import { requestRefund } from "./refund.js";
-import type { StepScheduler } from "./runner.js";
+import { exclusively, type StepScheduler } from "./runner.js";
 import type { OrderWorkflow } from "./workflow.js";
 
 export interface ChannelRef {
@@ -32,11 +32,7 @@ export class OrderService {
     this.idempotency = new IdempotencyStore(deps.db);
   }
 
-  async create(
-    channel: ChannelRef,
-    key: string,
-    body: { showtimeId: string; seatIds: string[]; mobile: string; expectedTotalFen?: number },
-  ) {
+  async create(channel: ChannelRef, key: string, body: Omit<CreateOrderInput, "channelId" | "channelCode">) {
     const owner = { channelId: channel.id };
     return this.idempotency.run(
       owner,
@@ -68,10 +64,26 @@ export class OrderService {
   }
 
   async confirm(channel: ChannelRef, orderId: string, key: string, body: ConfirmInput) {
-    return this.idempotency.run({ channelId: channel.id }, `confirm:${orderId}`, key, body, async () => {
+    // The key's record holds a hash of the request: never of the card password (docs/mixed-orders.md).
+    const hashed = body.payments ? { ...body, payments: body.payments.map(({ password: _p, ...p }) => p) } : body;
+    return this.idempotency.run({ channelId: channel.id }, `confirm:${orderId}`, key, hashed, async () => {
       const order = await this.owned(channel, orderId);
-      const { order: row, started } = await startConfirm(this.deps, order, body, `channel:${channel.code}`);
-      if (started) await this.scheduler.schedule(row.id, this.deps.clock.now());
+      const started = await startConfirm(this.deps, order, body, `channel:${channel.code}`, {
+        channelId: channel.id,
+        workflow: this.workflow,
+      });
+      let row = started.order;
+      if (started.cardPassword !== undefined) {
+        // The one vendor call that carries the password is made here, in this request, and the password
+        // is dropped with it; the step's later runs (recovery) are queued as usual.
+        const password = started.cardPassword;
+        const outcome = await exclusively(this.deps, row.id, () =>
+          this.workflow.step(row.id, { cardPassword: password }),
+        );
+        const nextAt = outcome === "busy" ? this.deps.clock.now() + CARD_CONFIRM_GRACE_MS : outcome.nextAt;
+        if (nextAt !== null) await this.scheduler.schedule(row.id, nextAt);
+        row = (await this.deps.orders.get(row.id)) ?? row;
+      } else if (started.started) await this.scheduler.schedule(row.id, this.deps.clock.now());
       return { statusCode: 202, body: toApiOrder(row) };
     });
   }

@@ -30,6 +30,11 @@ export interface OrderStepRun {
   state: RecoveryState;
   /** Saves the step's progress, with the cursor, so a crash resumes the same step at the same point. */
   save(state: RecoveryState): Promise<void>;
+  /**
+   * The member-card password of a split payment, held in memory for the confirm request's own run
+   * only: never saved, so any later run has none (docs/mixed-orders.md, the password rule).
+   */
+  cardPassword?: string;
 }
 
 export function orderStepRun(

@@ -101,6 +101,7 @@ export function lockRequestOf(ctx: TradeContext, seats: OrderSeat[], mobile: str
       areaId: s.areaId,
       settleFen: s.settleFen,
       serviceFeeFen: s.vendorFeeFen,
+      ...(s.discount ? { discount: s.discount } : {}),
     })),
     mobile,
     orderId,

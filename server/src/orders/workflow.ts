@@ -30,7 +30,11 @@ export interface StepOutcome {
 export class OrderWorkflow {
   constructor(private readonly deps: OrderDeps) {}
 
-  async step(orderId: string): Promise<StepOutcome> {
+  /**
+   * `cardPassword`: the confirm request's own run of a card-paid order (orders/confirm.ts), which
+   * alone may make the vendor call that carries the password; it runs before the step's `nextAt`.
+   */
+  async step(orderId: string, secrets: { cardPassword?: string } = {}): Promise<StepOutcome> {
     const order = await this.deps.orders.get(orderId);
     if (!order || order.needs_attention) return { nextAt: null };
     // A LOCKED order of the buyer site runs its payment step while it waits for the money.
@@ -39,7 +43,8 @@ export class OrderWorkflow {
     // A duplicate or early job (a retried orphan, the sweeper's re-queue) must not call the vendor
     // ahead of its timetable: it only re-arms the step for when it is due.
     const rec = readJson<OrderRecovery>(order.recovery);
-    if (rec.nextAt !== undefined && rec.nextAt > this.deps.clock.now()) return { nextAt: rec.nextAt };
+    const early = rec.nextAt !== undefined && rec.nextAt > this.deps.clock.now();
+    if (early && secrets.cardPassword === undefined) return { nextAt: rec.nextAt! };
     await this.deps.journal.closeInterrupted(orderId);
     const ctx = await loadTradeContext(this.deps.db, this.deps.registry, order.showtime_id);
     if (!ctx) {
@@ -48,6 +53,7 @@ export class OrderWorkflow {
     }
     // `record` moves the run's cursor as the saga advances.
     const run = orderStepRun(this.deps, order, ctx, "workflow", this.cursorOf(order, rec), rec);
+    if (secrets.cardPassword !== undefined) run.cardPassword = secrets.cardPassword;
     const last = await runSaga(ORDER_STEPS, run.cursor, run, (move) => this.record(run, move));
     return { nextAt: last.kind === "wait" ? last.at : null };
   }

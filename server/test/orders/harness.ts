@@ -176,3 +176,12 @@ export async function flagTimetableEnded(w: OrderWorld, orderId: string, which: 
     .execute();
   w.t.scheduled.splice(0, w.t.scheduled.length);
 }
+
+/** The order's vendor calls as the step journal has them, oldest first. */
+export const stepTrail = (w: OrderWorld, orderId: string) =>
+  w.t.db
+    .selectFrom("order_steps")
+    .select(["action", "outcome"])
+    .where("order_id", "=", orderId)
+    .orderBy("id")
+    .execute();

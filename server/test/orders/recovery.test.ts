@@ -10,6 +10,7 @@ import {
   type OrderWorld,
   orderWorld,
   sellableShowtime,
+  stepTrail,
 } from "./harness.js";
 
 let w: OrderWorld | undefined;
@@ -28,13 +29,7 @@ async function confirmedOrder(world: OrderWorld, skip = 0): Promise<Json> {
   return created.body;
 }
 
-const steps = (world: OrderWorld, orderId: string) =>
-  world.t.db
-    .selectFrom("order_steps")
-    .select(["action", "outcome"])
-    .where("order_id", "=", orderId)
-    .orderBy("id")
-    .execute();
+const steps = stepTrail;
 
 /** The order's row and trade context, for calling its vendor directly. */
 async function tradeOf(world: OrderWorld, orderId: string) {

@@ -107,6 +107,14 @@ interface PricedTicket {
 }
 
 /** Price rules of doc 002 §5.3 note 3 and the ticketList description. */
+function cardDiscounted(paymentList: unknown): boolean {
+  if (!Array.isArray(paymentList)) return false;
+  return paymentList.some((p) => {
+    const info = p && typeof p === "object" ? (p as Args).payCardInfo : undefined;
+    return (p as Args)?.paymentMethod === "MemberCard" && String((info as Args | undefined)?.totalDisTickets) === "1";
+  });
+}
+
 function priceTickets(ref: ScheduleRef, lock: Lock, list: unknown): PricedTicket[] {
   if (!Array.isArray(list) || list.length === 0) throw new BizError("SEAT_INFO_NOT_NULL");
   if (list.length !== lock.seatIds.length) throw new BizError("SEAT_COUNT_ERROR");
@@ -129,7 +137,8 @@ function priceTickets(ref: ScheduleRef, lock: Lock, list: unknown): PricedTicket
       throw new BizError("TICKET_FEE_ERROR", "上海地区影院手续费不能超过 12 元或票价的 20%");
     }
     const benefit = bool(t.isBenefit);
-    const discounted = benefit || bool(t.isCardDiscount);
+    // Multi-pay tickets say "discount ticket" in the card's payCardInfo (§5.4.3 totalDisTickets "1").
+    const discounted = benefit || bool(t.isCardDiscount) || cardDiscounted(t.paymentList);
     const area = seatArea(ref, info.seat);
     if (area && benefit) throw new BizError("AREA_SEAT_NOT_SUPPORT_BENEFIT");
     if (discounted) {

@@ -160,6 +160,34 @@ describe("ykse member cards (§7)", () => {
     expect(bal.data?.data.balance).toBe("184.00");
   });
 
+  it("multi-pay: a card entry with totalDisTickets 1 makes the ticket a discount ticket, floored by lowestPrice only", async () => {
+    sim = await makeSim();
+    const l = await lock(sim, "9001", [seat(1, 2)]);
+    const base = await confirmBody(sim, l.data?.data.lockOrderId, "9001", [seat(1, 2)]);
+    // 26.00 is below the settle price (30.00) and above the lowest price (25.00): §5.4.3 totalDisTickets.
+    const ticket = (totalDisTickets: string) => [
+      {
+        seatId: seat(1, 2),
+        ticketPrice: "26.00",
+        ticketFee: "2.00",
+        paymentList: [
+          {
+            paymentMethod: "MemberCard",
+            payAmount: "28.00",
+            payCardInfo: { cardNumber: "6810000001", cardPassword: enc("123456"), totalDisTickets },
+          },
+        ],
+      },
+    ];
+    const plain = await sim.call("ykse.partner.order.confirmOrderForMultiPay", { ...base, ticketList: ticket("0") });
+    expect(plain.data?.bizCode).toBe("LOW_THAN_SETTLE_PRICE_ERROR");
+    const discounted = await sim.call("ykse.partner.order.confirmOrderForMultiPay", {
+      ...base,
+      ticketList: ticket("1"),
+    });
+    expect(discounted.data?.bizCode).toBe("SUCCESS");
+  });
+
   it("queryPrice and getCardDiscountTickets answer data as a one-element array", async () => {
     sim = await makeSim();
     const key = (await sim.call("ykse.partner.schedule.getSchedules", { cinemaLinkId: "681" })).data?.dataList?.[0]

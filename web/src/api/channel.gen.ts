@@ -483,17 +483,30 @@ export interface paths {
                             items: {
                                 createdAt: string;
                                 failureReason?: string;
+                                goods: {
+                                    count: number;
+                                    goodsId: string;
+                                    name: string;
+                                    saleFen: number;
+                                }[];
                                 id: string;
                                 lastRefundError?: string;
                                 lockedUntil?: string;
                                 needsAttention?: boolean;
                                 paidFen?: number;
+                                payments?: {
+                                    amountFen: number;
+                                    cardNoMasked?: string;
+                                    method: string;
+                                    tradeNo?: string;
+                                }[];
                                 pickup?: {
                                     instructions?: string;
                                     printCode?: string;
                                     qrPayload?: string;
                                     verifyCode?: string;
                                 };
+                                priceKind: "standard" | "member" | "benefit";
                                 repaid?: boolean;
                                 seats: {
                                     col: string;
@@ -559,8 +572,36 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    /**
+                     * @example {
+                     *       "showtimeId": "st_8Jk2",
+                     *       "seatIds": [
+                     *         "0000000000000001-6-19",
+                     *         "0000000000000001-6-20"
+                     *       ],
+                     *       "mobile": "13800138000",
+                     *       "goods": [
+                     *         {
+                     *           "goodsId": "8160812223149",
+                     *           "count": 1
+                     *         }
+                     *       ],
+                     *       "memberCard": {
+                     *         "cardRef": "mc_3q2-Xv9LrB0sWQ1bS8r0Xg"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         expectedTotalFen?: number;
+                        /** @description Concessions sold with the seats (the cinema's goods list ids) */
+                        goods?: {
+                            count: number;
+                            goodsId: string;
+                        }[];
+                        /** @description Prices the seats at this card's price */
+                        memberCard?: {
+                            cardRef: string;
+                        };
                         /** @description 11-digit mainland China mobile */
                         mobile: string;
                         seatIds: string[];
@@ -578,17 +619,30 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             failureReason?: string;
+                            goods: {
+                                count: number;
+                                goodsId: string;
+                                name: string;
+                                saleFen: number;
+                            }[];
                             id: string;
                             lastRefundError?: string;
                             lockedUntil?: string;
                             needsAttention?: boolean;
                             paidFen?: number;
+                            payments?: {
+                                amountFen: number;
+                                cardNoMasked?: string;
+                                method: string;
+                                tradeNo?: string;
+                            }[];
                             pickup?: {
                                 instructions?: string;
                                 printCode?: string;
                                 qrPayload?: string;
                                 verifyCode?: string;
                             };
+                            priceKind: "standard" | "member" | "benefit";
                             repaid?: boolean;
                             seats: {
                                 col: string;
@@ -617,17 +671,30 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             failureReason?: string;
+                            goods: {
+                                count: number;
+                                goodsId: string;
+                                name: string;
+                                saleFen: number;
+                            }[];
                             id: string;
                             lastRefundError?: string;
                             lockedUntil?: string;
                             needsAttention?: boolean;
                             paidFen?: number;
+                            payments?: {
+                                amountFen: number;
+                                cardNoMasked?: string;
+                                method: string;
+                                tradeNo?: string;
+                            }[];
                             pickup?: {
                                 instructions?: string;
                                 printCode?: string;
                                 qrPayload?: string;
                                 verifyCode?: string;
                             };
+                            priceKind: "standard" | "member" | "benefit";
                             repaid?: boolean;
                             seats: {
                                 col: string;
@@ -737,17 +804,30 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             failureReason?: string;
+                            goods: {
+                                count: number;
+                                goodsId: string;
+                                name: string;
+                                saleFen: number;
+                            }[];
                             id: string;
                             lastRefundError?: string;
                             lockedUntil?: string;
                             needsAttention?: boolean;
                             paidFen?: number;
+                            payments?: {
+                                amountFen: number;
+                                cardNoMasked?: string;
+                                method: string;
+                                tradeNo?: string;
+                            }[];
                             pickup?: {
                                 instructions?: string;
                                 printCode?: string;
                                 qrPayload?: string;
                                 verifyCode?: string;
                             };
+                            priceKind: "standard" | "member" | "benefit";
                             repaid?: boolean;
                             seats: {
                                 col: string;
@@ -834,17 +914,30 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             failureReason?: string;
+                            goods: {
+                                count: number;
+                                goodsId: string;
+                                name: string;
+                                saleFen: number;
+                            }[];
                             id: string;
                             lastRefundError?: string;
                             lockedUntil?: string;
                             needsAttention?: boolean;
                             paidFen?: number;
+                            payments?: {
+                                amountFen: number;
+                                cardNoMasked?: string;
+                                method: string;
+                                tradeNo?: string;
+                            }[];
                             pickup?: {
                                 instructions?: string;
                                 printCode?: string;
                                 qrPayload?: string;
                                 verifyCode?: string;
                             };
+                            priceKind: "standard" | "member" | "benefit";
                             repaid?: boolean;
                             seats: {
                                 col: string;
@@ -950,11 +1043,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        paidFen: number;
-                        payment: {
+                        paidFen?: number;
+                        payment?: {
                             method: "wechat" | "alipay" | "other";
                             tradeNo: string;
                         };
+                        /** @description A split payment instead of paidFen + payment; the amounts add up to totalFen */
+                        payments?: {
+                            amountFen: number;
+                            cardRef?: string;
+                            method: "wechat" | "alipay" | "member_card" | "other";
+                            /** @description The card's 6-digit password: used once, never stored */
+                            password?: string;
+                            tradeNo?: string;
+                        }[];
                     };
                 };
             };
@@ -968,17 +1070,30 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             failureReason?: string;
+                            goods: {
+                                count: number;
+                                goodsId: string;
+                                name: string;
+                                saleFen: number;
+                            }[];
                             id: string;
                             lastRefundError?: string;
                             lockedUntil?: string;
                             needsAttention?: boolean;
                             paidFen?: number;
+                            payments?: {
+                                amountFen: number;
+                                cardNoMasked?: string;
+                                method: string;
+                                tradeNo?: string;
+                            }[];
                             pickup?: {
                                 instructions?: string;
                                 printCode?: string;
                                 qrPayload?: string;
                                 verifyCode?: string;
                             };
+                            priceKind: "standard" | "member" | "benefit";
                             repaid?: boolean;
                             seats: {
                                 col: string;
@@ -1098,17 +1213,30 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             failureReason?: string;
+                            goods: {
+                                count: number;
+                                goodsId: string;
+                                name: string;
+                                saleFen: number;
+                            }[];
                             id: string;
                             lastRefundError?: string;
                             lockedUntil?: string;
                             needsAttention?: boolean;
                             paidFen?: number;
+                            payments?: {
+                                amountFen: number;
+                                cardNoMasked?: string;
+                                method: string;
+                                tradeNo?: string;
+                            }[];
                             pickup?: {
                                 instructions?: string;
                                 printCode?: string;
                                 qrPayload?: string;
                                 verifyCode?: string;
                             };
+                            priceKind: "standard" | "member" | "benefit";
                             repaid?: boolean;
                             seats: {
                                 col: string;
@@ -1184,6 +1312,107 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/showtimes/{id}/member-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a member card pays per seat of a showtime */
+        get: {
+            parameters: {
+                query: {
+                    cardRef: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areas: {
+                                areaId?: string;
+                                cardPriceFen: number;
+                                serviceFeeFen: number;
+                            }[];
+                            discountTicketsLeft?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

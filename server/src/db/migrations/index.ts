@@ -14,6 +14,7 @@ import * as m0012 from "./0012-payments.js";
 import * as m0013 from "./0013-diagnosis-runs.js";
 import * as m0014 from "./0014-payment-reconciliations.js";
 import * as m0015 from "./0015-member-card-refs.js";
+import * as m0016 from "./0016-order-goods-and-payment-parts.js";
 import * as m0019 from "./0019-console-login-failures.js";
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   "0013-diagnosis-runs": m0013,
   "0014-payment-reconciliations": m0014,
   "0015-member-card-refs": m0015,
+  "0016-order-goods-and-payment-parts": m0016,
   "0019-console-login-failures": m0019,
 };

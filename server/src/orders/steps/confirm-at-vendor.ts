@@ -5,6 +5,7 @@ import type { VendorOrderState } from "../../domain/trade.js";
 import { choosePhase, type RecoveryAction, type RecoveryPhase } from "../../vendors/recovery.js";
 import { withOrderCalls } from "../order-calls.js";
 import type { OrderStep, OrderStepRun, OrderVerdict } from "../order-step.js";
+import { goodsLines, paysByCard, vendorPaymentLists } from "../split-payment.js";
 import { lockRequestOf, orderRefOf } from "../trade-context.js";
 
 /** Vendor answers to a confirm that mean "no ticket was issued, and none will be". */
@@ -23,6 +24,10 @@ const RESEND_MS = 15 * 60_000;
 const RESEND_EVERY_MS = 60_000;
 
 type Kind = "confirm" | "refund";
+
+/** Chinese first, then English, like the other texts a channel's support staff read. */
+const CARD_CONFIRM_NOT_SENT =
+  "会员卡支付的确认未送达影院, 未扣款, 请重新下单支付 / the card-paid confirm never reached the vendor (nothing was charged); create and confirm a new order";
 
 /**
  * Confirm at the vendor ↔ reverse / refund at the vendor. Both directions execute the connector's
@@ -50,7 +55,17 @@ async function settle(run: OrderStepRun, kind: Kind): Promise<OrderVerdict> {
     return { kind: "attention", reason: `the vendor's ${kind} timetable ended without a final answer` };
   if (choice.kind === "wait") return later(run, rec, (rec.startedAt ?? deps.clock.now()) + choice.atMs);
 
-  const result = await perform(run, choice.phase.action, choice.index, rec);
+  // A card-paid order's confirm carries the card password, which only the confirm request's own run
+  // holds (orders/confirm.ts). Without it: the first call never made means the request died before
+  // it — nothing reached the vendor, so the order fails and the buyer confirms a new one; a repeat
+  // of a call that was made becomes the vendor's order query, so the card is never charged twice.
+  let action = choice.phase.action;
+  if (kind === "confirm" && action === "confirm" && run.cardPassword === undefined && paysByCard(run.order)) {
+    if (choice.index < 0) return { kind: "refused", reason: CARD_CONFIRM_NOT_SENT };
+    action = "query";
+  }
+  const phase = { ...choice.phase, action };
+  const result = await perform(run, action, choice.index, rec);
   if (!result.ok && NOT_SENT.includes(result.error.vendorCode ?? "")) {
     // Our breaker (or a refused connection) kept the call from the vendor: nothing happened there.
     if (choice.index < 0 && elapsed(run, rec) < RESEND_MS) {
@@ -70,16 +85,16 @@ async function settle(run: OrderStepRun, kind: Kind): Promise<OrderVerdict> {
     // vendor's lock lifetime bounds this; a lapsed unpaid lock answers "failed").
     return later(run, { ...rec, initialDone: false }, deps.clock.now() + initial.everyMs);
   }
-  const verdict = interpret(run, kind, choice.phase, result);
+  const verdict = interpret(run, kind, phase, result);
   if (verdict) return verdict;
-  if (!result.ok && result.error.code === "order_state" && choice.phase.onIncorrectState) {
+  if (!result.ok && result.error.code === "order_state" && phase.onIncorrectState) {
     // ykse §10: a reversal refused for the order's state means "ask what the state is".
-    const action = choice.phase.onIncorrectState;
-    const asked = await perform(run, action, choice.index, rec, false);
-    const after = interpret(run, kind, { ...choice.phase, action }, asked);
+    const asking = phase.onIncorrectState;
+    const asked = await perform(run, asking, choice.index, rec, false);
+    const after = interpret(run, kind, { ...phase, action: asking }, asked);
     if (after) return after;
   }
-  return later(run, rec, deps.clock.now() + choice.phase.everyMs);
+  return later(run, rec, deps.clock.now() + phase.everyMs);
 }
 
 /** A vendor answer as a verdict; undefined while it is not final. */
@@ -90,6 +105,10 @@ function interpret(
   res: Result<VendorOrderState>,
 ): OrderVerdict | undefined {
   if (kind === "confirm") {
+    // A card-paid order the vendor does not know when the timetable reverses it never reached the
+    // vendor (its confirm is never repeated, and the seat lock has lapsed by then): nothing was charged.
+    if (res.ok && res.value.state === "not_found" && phase.action === "reverse" && paysByCard(run.order))
+      return { kind: "refused", reason: "the vendor never received the card-paid confirm; nothing was charged" };
     if (res.ok) return confirmVerdict(run, res.value);
     if (phase.action === "confirm" && REFUSALS.includes(res.error.code))
       return { kind: "refused", reason: `vendor refused to issue: ${res.error.message}` };
@@ -194,14 +213,20 @@ async function call(run: OrderStepRun, action: RecoveryAction, attempt: number):
     error: { code: "unsupported" as const, message: `${c.vendor} has no ${action} call` },
   };
   switch (action) {
-    case "confirm":
-      return c.confirm({
+    case "confirm": {
+      const req = {
         ...lockRequestOf(ctx, readJson<OrderSeat[]>(order.seats), order.mobile, order.id),
         vendorLockId: order.vendor_lock_id ?? "",
         lockVendorData: ref.lockVendorData,
         totalFen: order.settle_total_fen,
         attempt,
-      });
+        // Goods and the card's split: the mixed / multi-pay confirms (ykse §5.4–5.6).
+        ...(run.cardPassword !== undefined && paysByCard(order)
+          ? vendorPaymentLists(order, run.cardPassword)
+          : { goods: goodsLines(order) }),
+      };
+      return c.confirm(req);
+    }
     case "query":
       return c.queryOrder(ref);
     case "reverse":

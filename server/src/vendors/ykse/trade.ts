@@ -91,7 +91,8 @@ export class YkseTrade {
     if (this.clock.now() >= req.showtime.stopSellingAt) {
       return fail("showtime_closed", "the showtime's stopSellingTime has passed (§4.2 stopSellingTime)");
     }
-    const priceError = checkTicketPrices(schedule.value, req.seats, { shanghai: req.cinema.shanghai });
+    const seats = req.seats.map((s) => ({ ...s, discounted: s.discount !== undefined }));
+    const priceError = checkTicketPrices(schedule.value, seats, { shanghai: req.cinema.shanghai });
     if (priceError) return fail("price_rejected", priceError);
     const outLockId = outLockIdOf(req.orderId);
     const scheduleKey = req.showtime.versionKey ?? schedule.value.scheduleKey;

@@ -14,7 +14,21 @@ export const OrderSchema = Type.Object({
       serviceFeeFen: Type.Integer(),
     }),
   ),
+  goods: Type.Array(
+    Type.Object({ goodsId: Type.String(), name: Type.String(), count: Type.Integer(), saleFen: Type.Integer() }),
+  ),
+  priceKind: Type.Union([Type.Literal("standard"), Type.Literal("member"), Type.Literal("benefit")]),
   totalFen: Type.Integer(),
+  payments: Type.Optional(
+    Type.Array(
+      Type.Object({
+        method: Type.String(),
+        amountFen: Type.Integer(),
+        tradeNo: Type.Optional(Type.String()),
+        cardNoMasked: Type.Optional(Type.String()),
+      }),
+    ),
+  ),
   lockedUntil: Type.Optional(Type.String()),
   paidFen: Type.Optional(Type.Integer()),
   tickets: Type.Optional(Type.Array(Type.Object({ seatId: Type.String(), ticketNo: Type.Optional(Type.String()) }))),

@@ -15,22 +15,89 @@ const CreateOrder = Type.Object(
     seatIds: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 20 }),
     mobile: Type.String({ pattern: "^1[3-9]\\d{9}$", description: "11-digit mainland China mobile" }),
     expectedTotalFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    goods: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            goodsId: Type.String({ minLength: 1, maxLength: 64 }),
+            count: Type.Integer({ minimum: 1, maximum: 99 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 20, description: "Concessions sold with the seats (the cinema's goods list ids)" },
+      ),
+    ),
+    memberCard: Type.Optional(
+      Type.Object(
+        { cardRef: Type.String({ minLength: 1, maxLength: 128 }) },
+        { additionalProperties: false, description: "Prices the seats at this card's price" },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        showtimeId: "st_8Jk2",
+        seatIds: ["0000000000000001-6-19", "0000000000000001-6-20"],
+        mobile: "13800138000",
+        goods: [{ goodsId: "8160812223149", count: 1 }],
+        memberCard: { cardRef: "mc_3q2-Xv9LrB0sWQ1bS8r0Xg" },
+      },
+    ],
+  },
+);
+
+const PaymentPart = Type.Object(
+  {
+    method: Type.Union([
+      Type.Literal("wechat"),
+      Type.Literal("alipay"),
+      Type.Literal("member_card"),
+      Type.Literal("other"),
+    ]),
+    amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+    tradeNo: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    cardRef: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    password: Type.Optional(
+      Type.String({ pattern: "^\\d{6}$", description: "The card's 6-digit password: used once, never stored" }),
+    ),
   },
   { additionalProperties: false },
 );
 
 const Confirm = Type.Object(
   {
-    paidFen: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
-    payment: Type.Object(
-      {
-        method: Type.Union([Type.Literal("wechat"), Type.Literal("alipay"), Type.Literal("other")]),
-        tradeNo: Type.String({ minLength: 1, maxLength: 64 }),
-      },
-      { additionalProperties: false },
+    paidFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    payment: Type.Optional(
+      Type.Object(
+        {
+          method: Type.Union([Type.Literal("wechat"), Type.Literal("alipay"), Type.Literal("other")]),
+          tradeNo: Type.String({ minLength: 1, maxLength: 64 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    payments: Type.Optional(
+      Type.Array(PaymentPart, {
+        minItems: 1,
+        maxItems: 4,
+        description: "A split payment instead of paidFen + payment; the amounts add up to totalFen",
+      }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      { paidFen: 7600, payment: { method: "wechat", tradeNo: "4200001234202603100000000001" } },
+      {
+        payments: [
+          { method: "member_card", amountFen: 6600, cardRef: "mc_3q2-Xv9LrB0sWQ1bS8r0Xg", password: "123456" },
+          { method: "wechat", amountFen: 1000, tradeNo: "4200001234202603100000000002" },
+        ],
+      },
+    ],
+  },
 );
 
 const Refund = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
