@@ -1171,6 +1171,7 @@ export interface paths {
                                 secretsSet: {
                                     privateKeyPem: boolean;
                                 };
+                                sellerId: string | null;
                             };
                             cinemaId: string;
                             memberCardPay: boolean;
@@ -1242,6 +1243,7 @@ export interface paths {
                             appId: string;
                             gatewayUrl?: string;
                             privateKeyPem?: string | null;
+                            sellerId?: string;
                         };
                         memberCardPay?: boolean;
                         version?: number;
@@ -1277,6 +1279,7 @@ export interface paths {
                                 secretsSet: {
                                     privateKeyPem: boolean;
                                 };
+                                sellerId: string | null;
                             };
                             cinemaId: string;
                             memberCardPay: boolean;
