@@ -23,8 +23,8 @@ export async function paymentsOfOrder(db: Db, orderId: string) {
   return {
     payments: payments.map((p) => ({
       outTradeNo: p.out_trade_no,
-      provider: p.provider as string,
-      state: p.state as string,
+      provider: p.provider,
+      state: p.state,
       amountFen: p.amount_fen,
       paidFen: p.paid_fen,
       paidAt: iso(p.paid_at),
@@ -39,7 +39,7 @@ export async function paymentsOfOrder(db: Db, orderId: string) {
       outRefundNo: r.out_refund_no,
       amountFen: r.amount_fen,
       reason: r.reason,
-      state: r.state as string,
+      state: r.state,
       attempts: r.attempts,
       flagged: r.flagged,
       lastError: r.last_error,
