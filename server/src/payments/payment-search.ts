@@ -1,7 +1,7 @@
 import type { Db } from "../db/database.js";
 import { chinaDayRange } from "../domain/china-days.js";
 import type { PaymentState, RefundRecordState } from "../domain/payment-states.js";
-import { toChinaIso } from "../domain/time.js";
+import { paymentFacts } from "./payment-view.js";
 
 export interface PaymentSearch {
   cinemaId?: string;
@@ -16,8 +16,6 @@ export interface PaymentSearch {
   page: number;
   pageSize: number;
 }
-
-const iso = (d: Date | null) => (d ? toChinaIso(d.getTime()) : null);
 
 /**
  * The console's payments list: newest first, paged, every filter combined with AND. `visible` is
@@ -78,18 +76,10 @@ export async function searchPayments(db: Db, s: PaymentSearch, visible: string[]
 
   return {
     items: rows.map((r) => ({
-      outTradeNo: r.out_trade_no,
+      ...paymentFacts(r),
       orderId: r.order_id,
       cinemaId: r.cinema_id,
       cinemaName: r.cinema_name,
-      provider: r.provider,
-      state: r.state,
-      amountFen: r.amount_fen,
-      paidFen: r.paid_fen,
-      transactionId: r.transaction_id,
-      payer: r.payer_masked,
-      paidAt: iso(r.paid_at),
-      createdAt: toChinaIso(r.created_at.getTime()),
       refund:
         r.out_refund_no && r.refund_state
           ? {

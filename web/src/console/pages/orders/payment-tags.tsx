@@ -34,21 +34,19 @@ const REFUND_COLORS: Record<RefundState, string> = {
 /** A payment's state in words, coloured like the order states (money back: purple; waiting for a person: red). */
 export function PaymentStateTag({ state }: { state: PaymentState }) {
   const { t } = useLocale();
-  return (
-    <Tag color={PAY_COLORS[state]} data-testid="payment-state">
-      {t(`payState.${state}`)}
-    </Tag>
-  );
+  return <StateTag color={PAY_COLORS[state]} text={t(`payState.${state}`)} testId="payment-state" />;
 }
 
 export function RefundStateTag({ state }: { state: RefundState }) {
   const { t } = useLocale();
-  return (
-    <Tag color={REFUND_COLORS[state]} data-testid="refund-state">
-      {t(`refundState.${state}`)}
-    </Tag>
-  );
+  return <StateTag color={REFUND_COLORS[state]} text={t(`refundState.${state}`)} testId="refund-state" />;
 }
+
+const StateTag = (p: { color: string; text: string; testId: string }) => (
+  <Tag color={p.color} data-testid={p.testId}>
+    {p.text}
+  </Tag>
+);
 
 export function ProviderTag({ provider }: { provider: PaymentProvider }) {
   const { t } = useLocale();

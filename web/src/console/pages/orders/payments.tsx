@@ -1,12 +1,10 @@
-import { SearchOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Form, Input, Select, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, Card, Form, Input, Select, Table, Tooltip, Typography } from "antd";
 import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { apiGet } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
-import { useCinemaOptions } from "./cinema-options";
 import {
   PAYMENT_STATES,
   PaymentStateTag,
@@ -15,6 +13,7 @@ import {
   RefundStateTag,
   refundReasonText,
 } from "./payment-tags";
+import { CinemaSelectItem, DateRangeItem, SearchActions, urlPagination } from "./search-parts";
 import { yuan } from "./status-tag";
 import type { PaymentListItem, PaymentPage, PaymentState, RefundState } from "./types";
 
@@ -44,7 +43,6 @@ export function PaymentsPage() {
     queryKey: ["payments", query.toString()],
     queryFn: () => apiGet<PaymentPage>(`/admin/payments?${query}`),
   });
-  const cinemas = useCinemaOptions();
 
   useEffect(() => {
     form.setFieldsValue(Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Filters);
@@ -65,58 +63,32 @@ export function PaymentsPage() {
         <Form.Item name="q" style={{ width: 380 }}>
           <Input allowClear placeholder={t("payments.search.placeholder")} data-testid="payment-search" />
         </Form.Item>
-        <Form.Item name="cinemaId">
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={t("payments.filter.cinema")}
-            style={{ width: 200 }}
-            options={cinemas.map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="state">
-          <Select
-            allowClear
-            placeholder={t("payments.filter.state")}
-            style={{ width: 130 }}
-            options={PAYMENT_STATES.map((s) => ({ value: s, label: t(`payState.${s}`) }))}
-            data-testid="payment-state-filter"
-          />
-        </Form.Item>
-        <Form.Item name="refundState">
-          <Select
-            allowClear
-            placeholder={t("payments.filter.refundState")}
-            style={{ width: 140 }}
-            options={REFUND_STATES.map((s) => ({ value: s, label: t(`refundState.${s}`) }))}
-          />
-        </Form.Item>
-        <Form.Item label={t("payments.filter.dates")}>
-          <Space.Compact>
-            <Form.Item name="from" noStyle>
-              <Input type="date" style={{ width: 150 }} aria-label="from" />
-            </Form.Item>
-            <Form.Item name="to" noStyle>
-              <Input type="date" style={{ width: 150 }} aria-label="to" />
-            </Form.Item>
-          </Space.Compact>
-        </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              {t("orders.search.submit")}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setParams(new URLSearchParams());
-              }}
-            >
-              {t("orders.search.reset")}
-            </Button>
-          </Space>
-        </Form.Item>
+        <CinemaSelectItem />
+        {(
+          [
+            {
+              name: "state",
+              placeholder: t("payments.filter.state"),
+              options: PAYMENT_STATES.map((s) => ({ value: s, label: t(`payState.${s}`) })),
+            },
+            {
+              name: "refundState",
+              placeholder: t("payments.filter.refundState"),
+              options: REFUND_STATES.map((s) => ({ value: s, label: t(`refundState.${s}`) })),
+            },
+          ] as Array<{ name: string; placeholder: string; options: Array<{ value: string; label: string }> }>
+        ).map((f) => (
+          <Form.Item key={f.name} name={f.name}>
+            <Select allowClear placeholder={f.placeholder} style={{ width: 140 }} options={f.options} />
+          </Form.Item>
+        ))}
+        <DateRangeItem label={t("payments.filter.dates")} />
+        <SearchActions
+          onReset={() => {
+            form.resetFields();
+            setParams(new URLSearchParams());
+          }}
+        />
       </Form>
       {payments.error && (
         <Alert type="error" showIcon message={problemText(payments.error, t)} style={{ marginBottom: 16 }} />
@@ -127,18 +99,7 @@ export function PaymentsPage() {
         loading={payments.isFetching}
         dataSource={payments.data?.items ?? []}
         data-testid="payment-results"
-        pagination={{
-          current: payments.data?.page ?? 1,
-          pageSize: 20,
-          total: payments.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => t("payments.total", { n: String(n) }),
-          onChange: (page) => {
-            const next = new URLSearchParams(params);
-            next.set("page", String(page));
-            setParams(next);
-          },
-        }}
+        pagination={urlPagination(payments.data, params, setParams, (n) => t("payments.total", { n: String(n) }))}
         columns={[
           { title: t("payments.col.trade"), dataIndex: "outTradeNo", render: (v: string) => <code>{v}</code> },
           {
