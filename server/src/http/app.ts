@@ -38,6 +38,7 @@ import { adminOperationsRoutes } from "./routes/admin/operations.js";
 import { adminOrderRoutes } from "./routes/admin/orders.js";
 import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
 import { adminPaymentReconciliationRoutes } from "./routes/admin/payment-reconciliations.js";
+import { adminPaymentRoutes } from "./routes/admin/payments.js";
 import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { adminVendorDirectoryRoutes } from "./routes/admin/vendor-directory.js";
@@ -219,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             ...(deps.wechatPayBaseUrl ? { wechatPayBaseUrl: deps.wechatPayBaseUrl } : {}),
           }),
       });
+      await admin.register(adminPaymentRoutes, routeDeps);
       await admin.register(adminOperationsRoutes, routeDeps);
       await admin.register(adminOrderRoutes, routeDeps);
       await admin.register(adminPricingRuleRoutes, routeDeps);

@@ -1,6 +1,8 @@
 import { createPrivateKey, createPublicKey, randomBytes, X509Certificate } from "node:crypto";
 import type { Clock } from "../domain/time.js";
-import { type OpenedWechatConfig, wechatProvider } from "./config.js";
+import { checkAlipayConfig as checkAlipayApp } from "./alipay/check.js";
+import { sellerIdFinding } from "./alipay-seller-check.js";
+import { type OpenedAlipayConfig, type OpenedWechatConfig, wechatProvider } from "./config.js";
 import { parsePlatformKey } from "./wechat-v3/platform-keys.js";
 
 /**
@@ -495,5 +497,16 @@ const PLATFORM_FIX = T(
   "Download the WeChat Pay public key and copy its id (PUB_KEY_ID_…) from 账户中心 → API安全 → 微信支付公钥; older merchants may use the platform certificate and its serial.",
 );
 
-/** Alipay's findings live beside its client; the route calls both from here. */
-export { checkAlipayConfig } from "./alipay/check.js";
+/**
+ * Alipay's findings: the app's live checks live beside its client; the seller PID's (a
+ * configuration field, not a protocol matter) is added here, right after the APPID's.
+ */
+export async function checkAlipayConfig(
+  c: OpenedAlipayConfig,
+  opts: Parameters<typeof checkAlipayApp>[1],
+): Promise<Finding[]> {
+  const findings = await checkAlipayApp(c, opts);
+  const afterAppId = findings.findIndex((f) => f.check === "alipay.appId") + 1;
+  findings.splice(afterAppId, 0, sellerIdFinding(c));
+  return findings;
+}

@@ -51,6 +51,11 @@ export const PaymentConfigWrite = Type.Object(
         Type.Object(
           {
             appId: Type.String({ minLength: 1, maxLength: 32 }),
+            /**
+             * The merchant's PID (2088…), the `seller_id` of Alipay's notices. Optional: without it the
+             * first verified notice fixes the seller; with it every notice must name this one.
+             */
+            sellerId: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
             privateKeyPem: Type.Optional(Type.Union([Pem, Type.Null()])),
             alipayPublicKeyPem: Type.Optional(Pem),
             gatewayUrl: Type.Optional(Url),
@@ -81,7 +86,13 @@ export interface StoredPaymentConfig {
     apiBaseUrl?: string;
     sealed: Partial<Record<WechatSecret, string>>;
   };
-  alipay?: { appId: string; alipayPublicKeyPem?: string; gatewayUrl?: string; sealed: { privateKeyPem?: string } };
+  alipay?: {
+    appId: string;
+    sellerId?: string;
+    alipayPublicKeyPem?: string;
+    gatewayUrl?: string;
+    sealed: { privateKeyPem?: string };
+  };
   memberCardPay: boolean;
 }
 
@@ -114,6 +125,7 @@ export const PaymentConfigView = Type.Object({
     Type.Null(),
     Type.Object({
       appId: Type.String(),
+      sellerId: Type.Union([Type.String(), Type.Null()]),
       alipayPublicKeyPem: Type.Union([Type.String(), Type.Null()]),
       gatewayUrl: Type.Union([Type.String(), Type.Null()]),
       secretsSet: Type.Object({ privateKeyPem: Type.Boolean() }),
@@ -166,6 +178,7 @@ export function applyWrite(
     else if (typeof a.privateKeyPem === "string") sealed.privateKeyPem = box.seal(a.privateKeyPem);
     next.alipay = {
       appId: a.appId.trim(),
+      ...(a.sellerId ? { sellerId: a.sellerId.trim() } : {}),
       ...(a.alipayPublicKeyPem ? { alipayPublicKeyPem: a.alipayPublicKeyPem } : {}),
       ...(a.gatewayUrl ? { gatewayUrl: a.gatewayUrl } : {}),
       sealed,
@@ -206,6 +219,7 @@ export function viewOf(
     alipay: a
       ? {
           appId: a.appId,
+          sellerId: a.sellerId ?? null,
           alipayPublicKeyPem: a.alipayPublicKeyPem ?? null,
           gatewayUrl: a.gatewayUrl ?? null,
           secretsSet: { privateKeyPem: a.sealed.privateKeyPem !== undefined },
@@ -307,6 +321,7 @@ export function wechatProvider(
 /** The stored Alipay app with its private key opened: only for building a provider or checking it. */
 export interface OpenedAlipayConfig {
   appId: string;
+  sellerId?: string;
   alipayPublicKeyPem?: string;
   gatewayUrl?: string;
   privateKeyPem?: string;

@@ -83,7 +83,7 @@ export async function configureDemoPayments(
 /** The Alipay simulator as the demo sees it: its gateway and the demo app's keys. */
 export interface DemoAlipay {
   gatewayUrl: string;
-  app: { appId: string; privateKeyPem: string; alipayPublicKeyPem: string };
+  app: { appId: string; sellerId?: string; privateKeyPem: string; alipayPublicKeyPem: string };
 }
 
 /** Reads the demo app's credentials (made at the simulator's start) from its control API. */
@@ -116,6 +116,7 @@ export async function configureDemoAlipay(
       {
         alipay: {
           appId: demo.app.appId,
+          ...(demo.app.sellerId ? { sellerId: demo.app.sellerId } : {}),
           privateKeyPem: demo.app.privateKeyPem,
           alipayPublicKeyPem: demo.app.alipayPublicKeyPem,
           gatewayUrl: demo.gatewayUrl,

@@ -731,8 +731,8 @@ export class PaidOrders {
    * An Alipay trade notice, verified (signature and app_id: AlipayClient.verifyNotify). Alipay
    * repeats one notice with the same notify_id until it reads `success`, so a notify_id already
    * acted on, or a trade number other than the one recorded, changes nothing. The seller (PID)
-   * must be the one this cinema's earlier notices named: our configuration has no seller id, so the
-   * first verified notice fixes it. `WAIT_BUYER_PAY` is not a payment; `TRADE_CLOSED` with a payment
+   * must be the cinema's configured seller PID or, when none is configured, the one this cinema's
+   * earlier notices named (the first verified notice fixes it). `WAIT_BUYER_PAY` is not a payment; `TRADE_CLOSED` with a payment
    * time is the trade refunded in full (it settles our refund if one is under way). A total other
    * than the payment's is recorded as paid and sent straight back (amount_mismatch).
    */
@@ -794,10 +794,14 @@ export class PaidOrders {
   }
 
   /**
-   * The seller PID this cinema's accepted notices for this app have named (none yet: undefined).
+   * The seller PID configured for this app, else the one this cinema's accepted notices for this
+   * app have named (none yet: undefined).
    * Per app, so a cinema that moves to another Alipay account starts afresh.
    */
   private async knownAlipaySeller(cinemaId: string, appId: string | undefined): Promise<string | undefined> {
+    // A seller PID entered in the cinema's configuration wins over what earlier notices said.
+    const configured = storedOf((await this.deps.settings.get(cinemaId)).document)?.alipay;
+    if (configured?.sellerId && configured.appId === appId) return configured.sellerId;
     const rows = await this.acceptedAlipayNotifies()
       .where("cinema_id", "=", cinemaId)
       .orderBy("id", "desc")

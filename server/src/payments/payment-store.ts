@@ -25,8 +25,14 @@ export class PaymentStore {
     private readonly now: () => number,
   ) {}
 
+  /** Stamped by the injected clock, not the database's: reconciliation and the console's date filters read it. */
   async insert(values: Insertable<PaymentsTable>, executor: Executor = this.db): Promise<PaymentRow> {
-    return executor.insertInto("payments").values(values).returningAll().executeTakeFirstOrThrow();
+    const at = new Date(this.now());
+    return executor
+      .insertInto("payments")
+      .values({ created_at: at, updated_at: at, ...values })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async get(id: string): Promise<PaymentRow | undefined> {
@@ -79,6 +85,8 @@ export class PaymentStore {
         reason,
         state: "PENDING",
         next_at: new Date(this.now()),
+        created_at: new Date(this.now()),
+        updated_at: new Date(this.now()),
       })
       .onConflict((oc) => oc.column("payment_id").doNothing())
       .execute();

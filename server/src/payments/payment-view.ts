@@ -1,7 +1,35 @@
+import type { Selectable } from "kysely";
 import type { Db } from "../db/database.js";
+import type { PaymentsTable } from "../db/schema.js";
 import { toChinaIso } from "../domain/time.js";
 
 const iso = (d: Date | null) => (d ? toChinaIso(d.getTime()) : null);
+
+type PaymentFactsRow = Pick<
+  Selectable<PaymentsTable>,
+  | "out_trade_no"
+  | "provider"
+  | "state"
+  | "amount_fen"
+  | "paid_fen"
+  | "paid_at"
+  | "transaction_id"
+  | "payer_masked"
+  | "created_at"
+>;
+
+/** A payment as support may see it, wherever it is listed: the payer only ever masked. */
+export const paymentFacts = (p: PaymentFactsRow) => ({
+  outTradeNo: p.out_trade_no,
+  provider: p.provider,
+  state: p.state,
+  amountFen: p.amount_fen,
+  paidFen: p.paid_fen,
+  paidAt: iso(p.paid_at),
+  transactionId: p.transaction_id,
+  payer: p.payer_masked,
+  createdAt: toChinaIso(p.created_at.getTime()),
+});
 
 /**
  * An order's payments and their refunds as support sees them on the admin order page (the payment
@@ -22,24 +50,16 @@ export async function paymentsOfOrder(db: Db, orderId: string) {
   ]);
   return {
     payments: payments.map((p) => ({
-      outTradeNo: p.out_trade_no,
-      provider: p.provider as string,
-      state: p.state as string,
-      amountFen: p.amount_fen,
-      paidFen: p.paid_fen,
-      paidAt: iso(p.paid_at),
-      transactionId: p.transaction_id,
-      payer: p.payer_masked,
+      ...paymentFacts(p),
       expiresAt: toChinaIso(p.expires_at.getTime()),
       lastError: p.last_error,
-      createdAt: toChinaIso(p.created_at.getTime()),
     })),
     refunds: refunds.map((r) => ({
       outTradeNo: r.out_trade_no,
       outRefundNo: r.out_refund_no,
       amountFen: r.amount_fen,
       reason: r.reason,
-      state: r.state as string,
+      state: r.state,
       attempts: r.attempts,
       flagged: r.flagged,
       lastError: r.last_error,

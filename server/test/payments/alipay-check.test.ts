@@ -32,6 +32,7 @@ describe("Alipay configuration check", () => {
     expect(failed(f)).toEqual([]);
     expect(f.map((x) => x.check)).toEqual([
       "alipay.appId",
+      "alipay.sellerId",
       "alipay.privateKey",
       "alipay.alipayPublicKey",
       "alipay.gateway",
@@ -49,6 +50,19 @@ describe("Alipay configuration check", () => {
       alipayPublicKeyPem: bare(good.alipayPublicKeyPem!),
     });
     expect(failed(f)).toEqual([]);
+  });
+
+  it("the seller PID: optional (the first notice fixes it), well formed passes, malformed or the APPID fails", async () => {
+    const unset = (await run(good)).find((x) => x.check === "alipay.sellerId")!;
+    expect(unset.ok).toBe(true);
+    expect(unset.message.zh).toContain("第一条");
+    expect(failed(await run({ ...good, sellerId: sim.demo.sellerId }))).toEqual([]);
+    for (const wrong of [good.appId, "2088123", "1088101000000001"]) {
+      const f = failed(await run({ ...good, sellerId: wrong }));
+      expect(f.map((x) => x.check)).toEqual(["alipay.sellerId"]);
+      expect(f[0]!.fix!.zh).toContain("2088");
+    }
+    expect(failed(await run({ ...good, sellerId: good.appId }))[0]!.message.zh).toContain("APPID");
   });
 
   it("the merchant PID entered as the APPID", async () => {

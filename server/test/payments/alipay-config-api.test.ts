@@ -65,6 +65,22 @@ describe("Alipay payment configuration", () => {
     expect(res.body.findings.find((f: { check: string }) => f.check === "configured").ok).toBe(false);
   });
 
+  it("stores the seller PID, reads it back, clears it on a write that leaves it out (public fields are written whole), and checks it", async () => {
+    const app = { appId: ali.demo.appId, alipayPublicKeyPem: ali.demo.alipayPublicKeyPem, gatewayUrl: ali.gatewayUrl };
+    const put = await admin("PUT", path(), { alipay: { ...app, sellerId: "2088101000000001" } });
+    expect(put.status).toBe(200);
+    expect(put.body.alipay).toMatchObject({ sellerId: "2088101000000001", secretsSet: { privateKeyPem: true } });
+    expect((await admin("GET", path())).body.alipay.sellerId).toBe("2088101000000001");
+    // A write without the field clears it (it is a public field, written whole like appId).
+    expect((await admin("PUT", path(), { alipay: app })).body.alipay.sellerId).toBeNull();
+    await admin("PUT", path(), { alipay: { ...app, sellerId: ali.demo.appId } });
+    const res = await admin("POST", `${path()}/check`, {});
+    const f = res.body.findings.find((x: { check: string }) => x.check === "alipay.sellerId");
+    expect(f).toMatchObject({ ok: false });
+    expect(f.message.en).toContain("APPID");
+    expect((await admin("PUT", path(), { alipay: { ...app, sellerId: "x".repeat(33) } })).status).toBe(400);
+  });
+
   it("a wrong private key is named with its fix", async () => {
     const { generateKeyPairSync } = await import("node:crypto");
     const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
@@ -95,6 +111,7 @@ describe("Alipay payment configuration", () => {
     const opened = openAlipay(storedOf((await t.catalog.settings.get(cinemaId)).document), box);
     expect(opened).toMatchObject({
       appId: ali.demo.appId,
+      sellerId: ali.demo.sellerId,
       gatewayUrl: ali.gatewayUrl,
       privateKeyPem: ali.demo.privateKeyPem,
     });

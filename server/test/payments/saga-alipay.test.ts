@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningAlipay, startAlipaySimulator } from "../../../simulators/src/alipay/index.js";
 import { readJson } from "../../src/db/json-column.js";
 import { DomainError } from "../../src/domain/domain-error.js";
+import { type StoredPaymentConfig, storedOf } from "../../src/payments/config.js";
 import { configureDemoAlipay, readDemoAlipay } from "../../src/payments/demo.js";
 import type { PayParams } from "../../src/payments/provider.js";
 import { SecretBox } from "../../src/security/secret-box.js";
@@ -176,6 +177,36 @@ describe("paid-order saga (Alipay simulator, ykse)", () => {
     expect(bad.every((n) => !n.verified && n.out_trade_no === null)).toBe(true);
     expect((await paymentsOf(pw, order.id))[0]!.state).toBe("CREATED");
     expect((await orderView(pw, order.id)).status).toBe("LOCKED");
+  });
+
+  it("a notice from a seller other than the configured seller PID is refused (wrong_seller) and changes nothing", async () => {
+    const settings = pw.w.t.catalog.settings;
+    const setSeller = async (sellerId: string) => {
+      const rec = await settings.get(pw.w.cinemaId);
+      const stored = storedOf(rec.document) as StoredPaymentConfig;
+      const alipay = { ...stored.alipay!, sellerId };
+      const r = await settings.put(
+        pw.w.cinemaId,
+        rec.version,
+        { ...rec.document, payments: { ...stored, alipay } },
+        "t",
+      );
+      expect(r.ok).toBe(true);
+    };
+    // The demo configuration carries the simulator's seller: the other tests' notices match it.
+    expect(storedOf((await settings.get(pw.w.cinemaId)).document)?.alipay?.sellerId).toBe(ali.demo.sellerId);
+    await setSeller("2088999999999999");
+    try {
+      const { order, outTradeNo } = await lockedAlipayOrder();
+      await buyer(outTradeNo, "pay");
+      const [delivery] = await notifiesSettled(outTradeNo);
+      expect(delivery.state).toBe("pending"); // refused: Alipay retries on its schedule
+      expect((await notifyRows(outTradeNo)).map((n) => [n.verified, n.outcome])).toEqual([[true, "wrong_seller"]]);
+      expect((await paymentsOf(pw, order.id))[0]!.state).toBe("CREATED");
+      expect((await orderView(pw, order.id)).status).toBe("LOCKED");
+    } finally {
+      await setSeller(ali.demo.sellerId);
+    }
   });
 
   it("the vendor FAILS the issue: the Alipay refund (synchronous, no notify) repays the buyer, FAILED with repaid", async () => {

@@ -1171,6 +1171,7 @@ export interface paths {
                                 secretsSet: {
                                     privateKeyPem: boolean;
                                 };
+                                sellerId: string | null;
                             };
                             cinemaId: string;
                             memberCardPay: boolean;
@@ -1242,6 +1243,7 @@ export interface paths {
                             appId: string;
                             gatewayUrl?: string;
                             privateKeyPem?: string | null;
+                            sellerId?: string;
                         };
                         memberCardPay?: boolean;
                         version?: number;
@@ -1277,6 +1279,7 @@ export interface paths {
                                 secretsSet: {
                                     privateKeyPem: boolean;
                                 };
+                                sellerId: string | null;
                             };
                             cinemaId: string;
                             memberCardPay: boolean;
@@ -2680,8 +2683,8 @@ export interface paths {
                                 paidAt: string | null;
                                 paidFen: number | null;
                                 payer: string | null;
-                                provider: string;
-                                state: string;
+                                provider: "wechat_v3" | "wechat_v2" | "alipay";
+                                state: "CREATED" | "PAID" | "CLOSED" | "REFUNDING" | "REFUNDED";
                                 transactionId: string | null;
                             }[];
                             refunds: {
@@ -2694,7 +2697,7 @@ export interface paths {
                                 outRefundNo: string;
                                 outTradeNo: string;
                                 reason: string;
-                                state: string;
+                                state: "PENDING" | "PROCESSING" | "SUCCEEDED" | "FLAGGED";
                                 succeededAt: string | null;
                             }[];
                             steps: {
@@ -3177,6 +3180,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cinemaId?: string;
+                    from?: string;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    refundState?: "PENDING" | "PROCESSING" | "SUCCEEDED" | "FLAGGED";
+                    state?: "CREATED" | "PAID" | "CLOSED" | "REFUNDING" | "REFUNDED";
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountFen: number;
+                                cinemaId: string;
+                                cinemaName: string;
+                                createdAt: string;
+                                orderId: string;
+                                outTradeNo: string;
+                                paidAt: string | null;
+                                paidFen: number | null;
+                                payer: string | null;
+                                provider: "wechat_v3" | "wechat_v2" | "alipay";
+                                refund: {
+                                    attempts: number;
+                                    lastError: string | null;
+                                    outRefundNo: string;
+                                    reason: string;
+                                    state: "PENDING" | "PROCESSING" | "SUCCEEDED" | "FLAGGED";
+                                } | null;
+                                state: "CREATED" | "PAID" | "CLOSED" | "REFUNDING" | "REFUNDED";
+                                transactionId: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/payments/reconciliations": {
         parameters: {
             query?: never;
@@ -3356,6 +3464,95 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/payments/refunds/{outRefundNo}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    outRefundNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            lastError: string | null;
+                            orderId: string;
+                            orderResumed: boolean;
+                            outRefundNo: string;
+                            state: "PENDING" | "PROCESSING" | "SUCCEEDED" | "FLAGGED";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

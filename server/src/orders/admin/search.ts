@@ -2,9 +2,10 @@ import { type ExpressionBuilder, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { readJson } from "../../db/json-column.js";
 import type { Database, OrderSeat } from "../../db/schema.js";
+import { chinaDayRange } from "../../domain/china-days.js";
 import { DomainError } from "../../domain/domain-error.js";
 import type { OrderStatus } from "../../domain/order-states.js";
-import { CHINA_OFFSET_MS, isValidDate, toChinaIso } from "../../domain/time.js";
+import { toChinaIso } from "../../domain/time.js";
 import { mobileLast4 } from "./mask.js";
 
 export interface OrderSearch {
@@ -59,15 +60,6 @@ const byMobile = (eb: Eb, mobile: string) =>
 
 const MOBILE = /^(\d{4}|1\d{10})$/;
 
-function dayStart(date: string, field: string): Date {
-  if (!isValidDate(date)) {
-    throw new DomainError("VALIDATION_FAILED", `${field} must be a date YYYY-MM-DD`, {
-      errors: [{ path: `/${field}`, message: "must be a date YYYY-MM-DD" }],
-    });
-  }
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS);
-}
-
 /**
  * Order search for the console: newest first, paged, every filter combined with AND. `visible`
  * is the operator's cinema list (undefined = all cinemas); orders of other cinemas never match.
@@ -78,13 +70,7 @@ export async function searchOrders(db: Db, s: OrderSearch, visible: string[] | u
       errors: [{ path: "/mobile", message: "must be 11 digits or 4 digits" }],
     });
   }
-  const from = s.from ? dayStart(s.from, "from") : undefined;
-  const toExclusive = s.to ? new Date(dayStart(s.to, "to").getTime() + 86_400_000) : undefined;
-  if (from && toExclusive && from >= toExclusive) {
-    throw new DomainError("VALIDATION_FAILED", "from must not be after to", {
-      errors: [{ path: "/from", message: "must not be after to" }],
-    });
-  }
+  const { from, toExclusive } = chinaDayRange(s);
   if (visible && visible.length === 0) return { items: [], page: s.page, pageSize: s.pageSize, total: 0 };
 
   let base = db.selectFrom("orders");

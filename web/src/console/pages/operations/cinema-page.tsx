@@ -21,6 +21,7 @@ import { apiGet, apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
 import { CinemaSettingsTab } from "./cinema-settings";
+import { PaymentConfigTab } from "./payment-config";
 import { ReconciliationTab } from "./reconciliation";
 import { SeatMap } from "./seat-map";
 import { SyncTag } from "./sync-tag";
@@ -123,6 +124,11 @@ export function CinemaPage() {
               key: "payments",
               label: t("ops.cinema.payments"),
               children: <ReconciliationTab cinemaId={c.id} />,
+            },
+            {
+              key: "payment-config",
+              label: t("payconfig.title"),
+              children: <PaymentConfigTab cinemaId={c.id} />,
             },
           ]}
         />

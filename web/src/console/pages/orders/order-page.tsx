@@ -28,6 +28,7 @@ import { formatTime, useLocale } from "../../locale";
 import { FormModal, useDialogMutation } from "../../modals";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
+import { OrderPayments } from "./order-payments";
 import { StatusTag, yuan } from "./status-tag";
 import type {
   ActionState,
@@ -276,6 +277,13 @@ export function OrderPage() {
                     ),
                   }))}
                 />
+              ),
+            },
+            {
+              key: "payments",
+              label: `${t("order.tab.payments")} (${d.payments.length})`,
+              children: (
+                <OrderPayments orderId={o.id} payments={d.payments} refunds={d.refunds} canRepair={canRepair} />
               ),
             },
             {

@@ -1,12 +1,12 @@
-import { SearchOutlined, WarningOutlined } from "@ant-design/icons";
+import { WarningOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { apiGet } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
-import { useCinemaOptions } from "./cinema-options";
+import { CinemaSelectItem, DateRangeItem, SearchActions, urlPagination } from "./search-parts";
 import { StatusTag, yuan } from "./status-tag";
 import { ORDER_STATUSES, type OrderListItem, type OrderPage, type OrderStatus } from "./types";
 
@@ -42,7 +42,6 @@ export function OrdersPage() {
     queryKey: ["orders", query],
     queryFn: () => apiGet<OrderPage>(`/admin/orders?${query}`),
   });
-  const cinemas = useCinemaOptions();
 
   useEffect(() => {
     form.setFieldsValue({
@@ -72,16 +71,7 @@ export function OrdersPage() {
         <Form.Item name="q" style={{ width: 460 }}>
           <Input allowClear placeholder={t("orders.search.placeholder")} data-testid="order-search" />
         </Form.Item>
-        <Form.Item name="cinemaId">
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={t("orders.filter.cinema")}
-            style={{ width: 200 }}
-            options={cinemas.map((c) => ({ value: c.id, label: c.name }))}
-          />
-        </Form.Item>
+        <CinemaSelectItem />
         <Form.Item name="status">
           <Select
             allowClear
@@ -90,34 +80,16 @@ export function OrdersPage() {
             options={ORDER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           />
         </Form.Item>
-        <Form.Item label={t("orders.filter.dates")}>
-          <Space.Compact>
-            <Form.Item name="from" noStyle>
-              <Input type="date" style={{ width: 150 }} aria-label="from" />
-            </Form.Item>
-            <Form.Item name="to" noStyle>
-              <Input type="date" style={{ width: 150 }} aria-label="to" />
-            </Form.Item>
-          </Space.Compact>
-        </Form.Item>
+        <DateRangeItem label={t("orders.filter.dates")} />
         <Form.Item name="needsAttention" valuePropName="checked">
           <Checkbox>{t("orders.filter.needsAttention")}</Checkbox>
         </Form.Item>
-        <Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              {t("orders.search.submit")}
-            </Button>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                setParams(new URLSearchParams());
-              }}
-            >
-              {t("orders.search.reset")}
-            </Button>
-          </Space>
-        </Form.Item>
+        <SearchActions
+          onReset={() => {
+            form.resetFields();
+            setParams(new URLSearchParams());
+          }}
+        />
       </Form>
       {orders.error && (
         <Alert type="error" showIcon message={problemText(orders.error, t)} style={{ marginBottom: 16 }} />
@@ -128,18 +100,7 @@ export function OrdersPage() {
         loading={orders.isFetching}
         dataSource={orders.data?.items ?? []}
         data-testid="order-results"
-        pagination={{
-          current: orders.data?.page ?? 1,
-          pageSize: 20,
-          total: orders.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => t("orders.total", { n: String(n) }),
-          onChange: (page) => {
-            const next = new URLSearchParams(params);
-            next.set("page", String(page));
-            setParams(next);
-          },
-        }}
+        pagination={urlPagination(orders.data, params, setParams, (n) => t("orders.total", { n: String(n) }))}
         columns={[
           {
             title: t("orders.col.id"),

@@ -39,3 +39,10 @@ export type ChannelCreated = AdminResponse<"/admin/channels", "post", 201>;
 export type ChannelSecret = AdminResponse<"/admin/channels/{code}/rotate-secret", "post">;
 
 export type CinemaOption = Pick<CinemaItem, "id" | "name">;
+
+export type PaymentPage = AdminResponse<"/admin/payments", "get">;
+export type PaymentListItem = PaymentPage["items"][number];
+export type PaymentState = PaymentListItem["state"];
+export type RefundState = NonNullable<PaymentListItem["refund"]>["state"];
+export type PaymentProvider = PaymentListItem["provider"];
+export type RefundRetried = AdminResponse<"/admin/payments/refunds/{outRefundNo}/retry", "post">;

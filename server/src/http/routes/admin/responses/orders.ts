@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { ORDER_STATUSES } from "../../../../domain/order-states.js";
+import { PAYMENT_STATES, REFUND_RECORD_STATES } from "../../../../domain/payment-states.js";
 import type { orderDetail } from "../../../../orders/admin/detail.js";
 import type { searchOrders } from "../../../../orders/admin/search.js";
 import { sameShape } from "../../../same-shape.js";
@@ -115,8 +116,8 @@ export const OrderDetailSchema = Type.Object({
   payments: Type.Array(
     Type.Object({
       outTradeNo: Str,
-      provider: Str,
-      state: Str,
+      provider: Literals(["wechat_v3", "wechat_v2", "alipay"] as const),
+      state: Literals(PAYMENT_STATES),
       amountFen: Fen,
       paidFen: Nullable(Fen),
       paidAt: Nullable(Str),
@@ -134,7 +135,7 @@ export const OrderDetailSchema = Type.Object({
       outRefundNo: Str,
       amountFen: Fen,
       reason: Str,
-      state: Str,
+      state: Literals(REFUND_RECORD_STATES),
       attempts: Type.Integer(),
       flagged: Type.Boolean(),
       lastError: Nullable(Str),
