@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,12 +25,8 @@ export function screenshotDir(tmpName: string): string {
   return process.env.UPDATE_SCREENSHOTS ? path.join(root, "docs/console") : path.join(tmpdir(), tmpName);
 }
 
-/** The same step `npm start` runs: build web/dist if it is missing or stale (and the shots' folder). */
+/** The shots' folder; the web bundle itself is built once per run by the global setup. */
 export function prepareConsole(shotDir: string): void {
-  execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
-    cwd: root,
-    stdio: "pipe",
-  });
   mkdirSync(shotDir, { recursive: true });
 }
 
