@@ -22,6 +22,7 @@ import { RoleBoss } from "./lifecycle/role-boss.js";
 import { type ShutdownOutcome, type StopStep, stopWithin, type Timers } from "./lifecycle/shutdown.js";
 import { workerMetricsRegistry } from "./lifecycle/worker-metrics.js";
 import { startOrders } from "./orders/start-orders.js";
+import { startVouchers } from "./vouchers/start-vouchers.js";
 import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWechatPay } from "./payments/demo.js";
 import { Reconciler } from "./payments/reconcile/reconciler.js";
 import { ReconcileScheduler } from "./payments/reconcile/scheduler.js";
@@ -282,6 +283,9 @@ export async function startPlatform(
       },
     });
 
+    const vouchers = await startVouchers({ db, boss, clock, accounts: catalog.accounts, recorder: catalog.calls });
+    cleanup("voucher connectors", () => vouchers.deps.vendors.close());
+
     let app: FastifyInstance | undefined;
     let address: string | undefined;
     let registry = runs.http ? undefined : workerMetricsRegistry(catalog);
@@ -301,6 +305,7 @@ export async function startPlatform(
         ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
         ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
         reconciler,
+        vouchers,
       });
       const server = app;
       // Fastify's close stops accepting connections and waits for the requests in flight.

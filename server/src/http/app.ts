@@ -13,6 +13,7 @@ import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { PaidOrders } from "../payments/paid-orders.js";
+import type { VoucherService } from "../vouchers/voucher-service.js";
 import { Reconciler } from "../payments/reconcile/reconciler.js";
 import type { AuditLog } from "../security/audit.js";
 import type { SecretBox } from "../security/secret-box.js";
@@ -49,6 +50,7 @@ import { filmRoutes } from "./routes/v1/films.js";
 import { orderRoutes } from "./routes/v1/orders.js";
 import { seatRoutes } from "./routes/v1/seats.js";
 import { showtimeRoutes } from "./routes/v1/showtimes.js";
+import { voucherRoutes } from "./routes/v1/vouchers.js";
 
 export interface AppDeps {
   db: Db;
@@ -77,6 +79,8 @@ export interface AppDeps {
   payments?: PaidOrders;
   /** Payment reconciliation (the daily job's, shared); built from the deps above when absent. */
   reconciler?: Reconciler;
+  /** Electronic exchange vouchers (the /v1/voucher-* routes are served when present). */
+  vouchers?: VoucherService;
 }
 
 declare module "fastify" {
@@ -176,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(showtimeRoutes, { reads, clock });
       await v1.register(seatRoutes, { reads, catalog: deps.catalog });
       await v1.register(orderRoutes, { orders: deps.orders });
+      if (deps.vouchers) await v1.register(voucherRoutes, { vouchers: deps.vouchers });
     },
     { prefix: "/v1" },
   );

@@ -65,8 +65,8 @@ export async function startConfirm(
   return { order: row, started: true };
 }
 
-/** The payment recorded when the order was first confirmed is the one this confirm repeats. */
-function samePayment(order: OrderRow, input: ConfirmInput): boolean {
+/** The payment recorded when the order was first confirmed is the one this confirm repeats (voucher orders too). */
+export function samePayment(order: { paid_fen: number | null; payment: unknown }, input: ConfirmInput): boolean {
   const recorded = order.payment === null ? null : readJson<ConfirmInput["payment"]>(order.payment);
   return (
     order.paid_fen === input.paidFen &&

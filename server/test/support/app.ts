@@ -17,6 +17,9 @@ import { OrderWorkflow } from "../../src/orders/workflow.js";
 import { AuditLog } from "../../src/security/audit.js";
 import { SecretBox } from "../../src/security/secret-box.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
+import { runVoucherStep } from "../../src/vouchers/voucher-runner.js";
+import type { VoucherService } from "../../src/vouchers/voucher-service.js";
+import { createVouchers } from "../../src/vouchers/start-vouchers.js";
 import { createTestDatabase } from "./db.js";
 
 export const TEST_MASTER_KEY = "11".repeat(32);
@@ -39,6 +42,10 @@ export interface TestApp {
   scheduled: Array<{ orderId: string; atMs: number }>;
   /** Runs every scheduled step that is due on the catalogue clock, until none is; returns how many ran. */
   runDueSteps(): Promise<number>;
+  /** The voucher side, its activation steps queued in `voucherSteps` (run them with `runDueVoucherSteps`). */
+  vouchers: VoucherService;
+  voucherSteps: Array<{ orderId: string; atMs: number }>;
+  runDueVoucherSteps(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -118,6 +125,30 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       }
     }
   };
+  const voucherSteps: Array<{ orderId: string; atMs: number }> = [];
+  const vouchers = await createVouchers(
+    { db: database.db, clock: catalogClock, accounts: catalog.accounts, recorder: catalog.calls },
+    () => ({
+      schedule: async (orderId, atMs) => {
+        const i = voucherSteps.findIndex((s) => s.orderId === orderId);
+        if (i >= 0) voucherSteps.splice(i, 1);
+        voucherSteps.push({ orderId, atMs });
+      },
+    }),
+  );
+  const runDueVoucherSteps = async () => {
+    let ran = 0;
+    for (;;) {
+      const due = voucherSteps.filter((s) => s.atMs <= catalogClock.now());
+      if (due.length === 0) return ran;
+      for (const d of due) {
+        voucherSteps.splice(voucherSteps.indexOf(d), 1);
+        const { nextAt } = await runVoucherStep(vouchers.deps, d.orderId);
+        ran++;
+        if (nextAt !== null) await vouchers.deps.scheduler.schedule(d.orderId, nextAt);
+      }
+    }
+  };
   const app = await buildApp({
     db: database.db,
     channels,
@@ -132,6 +163,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     trustProxy: opts.trustProxy,
     timeouts: opts.timeouts,
     secretBox: box,
+    vouchers,
   });
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   const metrics = await startMetricsListener(app.metricsRegistry, { port: 0, host: "127.0.0.1" });
@@ -147,9 +179,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     orders,
     scheduled,
     runDueSteps,
+    vouchers,
+    voucherSteps,
+    runDueVoucherSteps,
     close: async () => {
       await metrics.close();
       await app.close();
+      await vouchers.deps.vendors.close();
       await database.drop();
     },
   };
