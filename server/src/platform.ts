@@ -22,7 +22,6 @@ import { RoleBoss } from "./lifecycle/role-boss.js";
 import { type ShutdownOutcome, type StopStep, stopWithin, type Timers } from "./lifecycle/shutdown.js";
 import { workerMetricsRegistry } from "./lifecycle/worker-metrics.js";
 import { startOrders } from "./orders/start-orders.js";
-import { startVouchers } from "./vouchers/start-vouchers.js";
 import { configureDemoAlipay, configureDemoPayments, readDemoAlipay, readDemoWechatPay } from "./payments/demo.js";
 import { Reconciler } from "./payments/reconcile/reconciler.js";
 import { ReconcileScheduler } from "./payments/reconcile/scheduler.js";
@@ -31,6 +30,7 @@ import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
 import { connectedVendors } from "./vendors/all.js";
 import { loadConnectorFactories } from "./vendors/factories.js";
+import { startVouchers } from "./vouchers/start-vouchers.js";
 
 /** Fixed demo ports from the vendor descriptors (SIM_PORT_<VENDOR> overrides), so sandbox users can bookmark them. */
 const DEMO_SIM_PORTS = Object.fromEntries(connectedVendors.map((v) => [v.id, v.demoPort]));

@@ -51,7 +51,7 @@ const DEFINITIVE = new Set<VendorError["code"]>(["invalid_request", "not_found"]
  */
 export async function activationStep(deps: ActivationDeps, orderId: string): Promise<StepOutcome> {
   const row = await deps.store.get(orderId);
-  if (!row || row.status !== "ACTIVATING" || !row.card_no || row.needs_attention) return { nextAt: null };
+  if (row?.status !== "ACTIVATING" || !row.card_no || row.needs_attention) return { nextAt: null };
   const rec = activationOf(row) ?? { startedAt: deps.clock.now(), attempt: 0, nextAt: 0 };
   const now = deps.clock.now();
   if (rec.nextAt > now) return { nextAt: rec.nextAt };

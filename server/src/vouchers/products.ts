@@ -46,7 +46,8 @@ class VendorReadError extends Error {
 }
 
 const unwrap = <T>(res: Result<T>): T => {
-  if (!res.ok) throw new VendorReadError(`${res.error.message}${res.error.vendorCode ? ` (${res.error.vendorCode})` : ""}`);
+  if (!res.ok)
+    throw new VendorReadError(`${res.error.message}${res.error.vendorCode ? ` (${res.error.vendorCode})` : ""}`);
   return res.value;
 };
 
@@ -72,10 +73,26 @@ export class VoucherProducts {
       async (k: Key): Promise<T> =>
         unwrap(await call(await this.vendors.forAccount(k.accountId), k.id ?? ""));
     this.slow = createCache({ ttl: SLOW_TTL_SECONDS, storage: { type: "memory" } })
-      .define("cities", { serialize }, read<VoucherCity[]>((c) => c.listCities()))
-      .define("regions", { serialize }, read((c, id) => c.listRegions(id)))
-      .define("kinds", { serialize }, read<VoucherKind[]>((c) => c.listKinds()))
-      .define("kindCinemas", { serialize }, read<VoucherCinema[]>((c, id) => c.listCinemasByKind(id)));
+      .define(
+        "cities",
+        { serialize },
+        read<VoucherCity[]>((c) => c.listCities()),
+      )
+      .define(
+        "regions",
+        { serialize },
+        read((c, id) => c.listRegions(id)),
+      )
+      .define(
+        "kinds",
+        { serialize },
+        read<VoucherKind[]>((c) => c.listKinds()),
+      )
+      .define(
+        "kindCinemas",
+        { serialize },
+        read<VoucherCinema[]>((c, id) => c.listCinemasByKind(id)),
+      );
     this.prices = createCache({ ttl: PRICE_TTL_SECONDS, storage: { type: "memory" } }).define(
       "regionCinemas",
       { serialize },

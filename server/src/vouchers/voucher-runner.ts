@@ -54,7 +54,11 @@ export class VoucherRunner implements StepScheduler {
 
   async schedule(orderId: string, atMs: number): Promise<void> {
     const delayMs = Math.max(0, atMs - this.deps.clock.now());
-    await this.boss.send(STEP_QUEUE, { orderId }, { singletonKey: orderId, startAfter: new Date(Date.now() + delayMs) });
+    await this.boss.send(
+      STEP_QUEUE,
+      { orderId },
+      { singletonKey: orderId, startAfter: new Date(Date.now() + delayMs) },
+    );
   }
 }
 

@@ -3,16 +3,12 @@ import type { Db } from "../db/database.js";
 import type { Database } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { Clock } from "../domain/time.js";
-import {
-  VOUCHER_HIDDEN_STATUSES,
-  VOUCHER_PAID_STATUSES,
-  type VoucherOrderStatus,
-} from "../domain/voucher-states.js";
+import { VOUCHER_HIDDEN_STATUSES, VOUCHER_PAID_STATUSES, type VoucherOrderStatus } from "../domain/voucher-states.js";
+import { maskMobile } from "../ops/mask.js";
 import { type ConfirmInput, samePayment } from "../orders/confirm.js";
 import { IdempotencyStore } from "../orders/idempotency.js";
 import type { ChannelRef } from "../orders/order-service.js";
 import type { StepScheduler } from "../orders/runner.js";
-import { maskMobile } from "../ops/mask.js";
 import { newId } from "../security/ids.js";
 import type { Voucher } from "../vendors/vouchers.js";
 import type { ActivationRecord } from "./activation.js";
@@ -20,8 +16,8 @@ import { parseProductId } from "./product-id.js";
 import type { VoucherProducts } from "./products.js";
 import { voucherRefusal } from "./voucher-refusals.js";
 import type { VoucherOrderRow, VoucherOrderStore } from "./voucher-store.js";
-import { type ApiVoucherOrder, toApiVoucherOrder } from "./voucher-view.js";
 import type { VoucherVendors } from "./voucher-vendors.js";
+import { type ApiVoucherOrder, toApiVoucherOrder } from "./voucher-view.js";
 
 export interface VoucherServiceDeps {
   db: Db;
@@ -94,9 +90,13 @@ export class VoucherService {
       throw new DomainError("NOT_FOUND", `voucher product ${body.productId} not found`);
     }
     if (body.count > caps.maxTicketsPerCard) {
-      throw new DomainError("VALIDATION_FAILED", `one voucher order carries at most ${caps.maxTicketsPerCard} tickets`, {
-        errors: [{ path: "/count", message: `must be at most ${caps.maxTicketsPerCard}` }],
-      });
+      throw new DomainError(
+        "VALIDATION_FAILED",
+        `one voucher order carries at most ${caps.maxTicketsPerCard} tickets`,
+        {
+          errors: [{ path: "/count", message: `must be at most ${caps.maxTicketsPerCard}` }],
+        },
+      );
     }
     const id = newId("vou");
     await this.deps.db.transaction().execute(async (trx) => {
@@ -137,7 +137,10 @@ export class VoucherService {
    * with the same payment answers the order as it is; with another payment it is a conflict.
    */
   async confirm(channel: ChannelRef, orderId: string, key: string | undefined, body: ConfirmInput) {
-    const work = async () => ({ statusCode: 202, body: toApiVoucherOrder(await this.startActivation(channel, orderId, body)) });
+    const work = async () => ({
+      statusCode: 202,
+      body: toApiVoucherOrder(await this.startActivation(channel, orderId, body)),
+    });
     if (key === undefined) return { ...(await work()), replayed: false };
     return this.idempotency.run({ channelId: channel.id }, `voucher-confirm:${orderId}`, key, body, work);
   }

@@ -15,7 +15,10 @@ export class VoucherOrderStore {
     private readonly now: () => number,
   ) {}
 
-  async insert(row: Insertable<VoucherOrdersTable>, trx: Transaction<Database> | Db = this.db): Promise<VoucherOrderRow> {
+  async insert(
+    row: Insertable<VoucherOrdersTable>,
+    trx: Transaction<Database> | Db = this.db,
+  ): Promise<VoucherOrderRow> {
     return trx.insertInto("voucher_orders").values(row).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -48,7 +51,10 @@ export class VoucherOrderStore {
     return this.transition(id, [status], status, set);
   }
 
-  async list(channelId: string, q: { status?: VoucherOrderStatus; hidden: readonly VoucherOrderStatus[]; page: number; pageSize: number }) {
+  async list(
+    channelId: string,
+    q: { status?: VoucherOrderStatus; hidden: readonly VoucherOrderStatus[]; page: number; pageSize: number },
+  ) {
     let query = this.db
       .selectFrom("voucher_orders")
       .where("channel_id", "=", channelId)

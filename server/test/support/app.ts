@@ -17,9 +17,9 @@ import { OrderWorkflow } from "../../src/orders/workflow.js";
 import { AuditLog } from "../../src/security/audit.js";
 import { SecretBox } from "../../src/security/secret-box.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
+import { createVouchers } from "../../src/vouchers/start-vouchers.js";
 import { runVoucherStep } from "../../src/vouchers/voucher-runner.js";
 import type { VoucherService } from "../../src/vouchers/voucher-service.js";
-import { createVouchers } from "../../src/vouchers/start-vouchers.js";
 import { createTestDatabase } from "./db.js";
 
 export const TEST_MASTER_KEY = "11".repeat(32);

@@ -12,7 +12,9 @@ const productExample = {
   marketFen: 6000,
   validDays: null,
   maxCount: 10,
-  cinemas: [{ nationalCode: "44010101", name: "星光影城（天河店）", address: "广州市天河区天河路88号", cinemaId: null }],
+  cinemas: [
+    { nationalCode: "44010101", name: "星光影城（天河店）", address: "广州市天河区天河路88号", cinemaId: null },
+  ],
 };
 
 export const VoucherProductSchema = Type.Object(
@@ -50,7 +52,11 @@ export const VoucherProductList = Type.Object({ items: Type.Array(VoucherProduct
 export const CreateVoucherOrder = Type.Object(
   {
     productId: Type.String({ minLength: 1, maxLength: 140 }),
-    count: Type.Integer({ minimum: 1, maximum: 100, description: "Tickets on the card (at most the product's maxCount)" }),
+    count: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      description: "Tickets on the card (at most the product's maxCount)",
+    }),
     mobile: Type.String({
       pattern: "^1[3-9]\\d{9}$",
       description: "11-digit mainland China mobile: the vendor texts the card and its password to it",
@@ -104,7 +110,13 @@ export const VoucherOrderSchema = Type.Object(
         paidFen: 7000,
         payment: { method: "wechat", tradeNo: "4200001234202612031234567890" },
         vouchers: [
-          { code: "8800000011234567", tickets: 2, usedTickets: 0, vendorStatus: "1", expiresAt: "2027-12-03T20:15:00+08:00" },
+          {
+            code: "8800000011234567",
+            tickets: 2,
+            usedTickets: 0,
+            vendorStatus: "1",
+            expiresAt: "2027-12-03T20:15:00+08:00",
+          },
         ],
         createdAt: "2026-12-03T20:14:02+08:00",
         updatedAt: "2026-12-03T20:15:00+08:00",
