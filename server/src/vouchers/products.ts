@@ -4,7 +4,7 @@ import type { Db } from "../db/database.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { Result } from "../domain/errors.js";
 import type { VoucherCinema, VoucherCity, VoucherConnector, VoucherKind } from "../vendors/vouchers.js";
-import { productIdOf } from "./product-id.js";
+import { productIdOf, type VoucherProductRef } from "./product-id.js";
 import type { VoucherVendors } from "./voucher-vendors.js";
 
 export interface VoucherProductCinema {
@@ -130,16 +130,8 @@ export class VoucherProducts {
       const regions = await this.slow.regions({ accountId, id: city.cityId });
       const byRegion = await Promise.all(regions.map((r) => this.prices.regionCinemas({ accountId, id: r.regionId })));
       for (const c of byRegion.flat()) {
-        out.push({
-          productId: productIdOf({ accountId, type: "cinema", vendorCinemaId: c.vendorCinemaId }),
-          type: "cinema",
-          name: c.name,
-          saleFen: c.priceFen,
-          marketFen: c.marketPriceFen ?? null,
-          validDays: null,
-          maxCount,
-          cinemas: [cinemaOf(c)],
-        });
+        const ref = { accountId, type: "cinema", vendorCinemaId: c.vendorCinemaId } as const;
+        out.push(product(ref, c, maxCount, [c]));
       }
     }
     if (connector.capabilities.buyByKind) {
@@ -147,17 +139,8 @@ export class VoucherProducts {
         const cinemas = (await this.slow.kindCinemas({ accountId, id: kind.kindId })).filter(
           (c) => c.cityId === city.cityId,
         );
-        if (cinemas.length === 0) continue;
-        out.push({
-          productId: productIdOf({ accountId, type: "kind", kindId: kind.kindId }),
-          type: "kind",
-          name: kind.name,
-          saleFen: kind.priceFen,
-          marketFen: kind.marketPriceFen ?? null,
-          validDays: kind.validDays ?? null,
-          maxCount,
-          cinemas: cinemas.map(cinemaOf),
-        });
+        if (cinemas.length > 0)
+          out.push(product({ accountId, type: "kind", kindId: kind.kindId }, kind, maxCount, cinemas));
       }
     }
     return out;
@@ -186,6 +169,25 @@ export class VoucherProducts {
     for (const p of products) for (const c of p.cinemas) c.cinemaId = ours.get(c.nationalCode) ?? null;
     return products;
   }
+}
+
+/** One product: what a card of this cinema or kind costs per ticket, and where it is valid. */
+function product(
+  ref: VoucherProductRef,
+  priced: { name: string; priceFen: number; marketPriceFen?: number; validDays?: number },
+  maxCount: number,
+  cinemas: VoucherCinema[],
+): VoucherProduct {
+  return {
+    productId: productIdOf(ref),
+    type: ref.type,
+    name: priced.name,
+    saleFen: priced.priceFen,
+    marketFen: priced.marketPriceFen ?? null,
+    validDays: priced.validDays ?? null,
+    maxCount,
+    cinemas: cinemas.map(cinemaOf),
+  };
 }
 
 const cinemaOf = (c: VoucherCinema): VoucherProductCinema => ({

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import type { Db } from "../db/database.js";
 import { exclusively } from "../jobs/exclusive.js";
+import { StepQueue } from "../jobs/step-queue.js";
 import type { StepScheduler } from "../orders/runner.js";
 import { type ActivationDeps, activationStep, type StepOutcome } from "./activation.js";
 
@@ -19,46 +20,31 @@ export async function runVoucherStep(deps: ActivationDeps & { db: Db }, orderId:
 }
 
 /**
- * Runs voucher activation steps on pg-boss, the way orders/runner.ts runs order steps: at most one
- * queued step per order (singleton key), one running per order on the cluster (advisory lock), and
- * a sweeper each minute that re-queues an activation whose next step is overdue (a crash, or a
+ * Runs voucher activation steps on pg-boss (jobs/step-queue.ts, as order steps): at most one
+ * queued step per order, one running per order on the cluster (advisory lock), and a sweeper each
+ * minute that re-queues an activation whose next step is overdue (a crash, or a
  * schedule lost between commit and send) and ends buys a crash left in CREATING.
  */
 export class VoucherRunner implements StepScheduler {
-  constructor(
-    private readonly boss: PgBoss,
-    private readonly deps: ActivationDeps & { db: Db },
-  ) {}
+  private readonly queue: StepQueue;
 
-  async start(workers = 2): Promise<void> {
-    await this.boss.createQueue(STEP_QUEUE, {
-      name: STEP_QUEUE,
-      policy: "short",
-      retryLimit: 1000,
-      retryDelay: 30,
-      expireInSeconds: 300,
-    });
-    await this.boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton" });
-    for (let i = 0; i < workers; i++) {
-      await this.boss.work<{ orderId: string }>(STEP_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (!job) return;
-        const { nextAt } = await runVoucherStep(this.deps, job.data.orderId);
-        if (nextAt !== null) await this.schedule(job.data.orderId, nextAt);
-      });
-    }
-    await this.boss.work(SWEEP_QUEUE, async () => {
-      await sweepVouchers(this.deps.db, this.deps.clock.now(), this);
-    });
-    await this.boss.schedule(SWEEP_QUEUE, "* * * * *");
+  constructor(
+    boss: PgBoss,
+    private readonly deps: ActivationDeps & { db: Db },
+  ) {
+    this.queue = new StepQueue(boss, { steps: STEP_QUEUE, sweep: SWEEP_QUEUE }, deps.clock);
   }
 
-  async schedule(orderId: string, atMs: number): Promise<void> {
-    const delayMs = Math.max(0, atMs - this.deps.clock.now());
-    await this.boss.send(
-      STEP_QUEUE,
-      { orderId },
-      { singletonKey: orderId, startAfter: new Date(Date.now() + delayMs) },
-    );
+  start(workers = 2): Promise<void> {
+    return this.queue.start({
+      workers,
+      step: async (orderId) => (await runVoucherStep(this.deps, orderId)).nextAt,
+      sweep: () => sweepVouchers(this.deps.db, this.deps.clock.now(), this),
+    });
+  }
+
+  schedule(orderId: string, atMs: number): Promise<void> {
+    return this.queue.schedule(orderId, atMs);
   }
 }
 

@@ -58,6 +58,40 @@ export interface TestAppOptions {
   timeouts?: AppDeps["timeouts"];
 }
 
+/** Queues steps in a list (one per id, the latest wins), as pg-boss's singleton key does. */
+function manualScheduler(queued: Array<{ orderId: string; atMs: number }>): StepScheduler {
+  return {
+    schedule: async (orderId, atMs) => {
+      const i = queued.findIndex((s) => s.orderId === orderId);
+      if (i >= 0) queued.splice(i, 1);
+      queued.push({ orderId, atMs });
+    },
+  };
+}
+
+/**
+ * Runs every queued step that is due on `clock`, until none is (a step may queue its next one, due
+ * at once); returns how many ran. The tests' stand-in for pg-boss: time-skipping, no waiting.
+ */
+async function runDue(
+  queued: Array<{ orderId: string; atMs: number }>,
+  clock: Clock,
+  step: (orderId: string) => Promise<number | null>,
+  scheduler: StepScheduler,
+): Promise<number> {
+  let ran = 0;
+  for (;;) {
+    const due = queued.filter((s) => s.atMs <= clock.now());
+    if (due.length === 0) return ran;
+    for (const d of due) {
+      queued.splice(queued.indexOf(d), 1);
+      const nextAt = await step(d.orderId);
+      ran++;
+      if (nextAt !== null) await scheduler.schedule(d.orderId, nextAt);
+    }
+  }
+}
+
 /** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -97,13 +131,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   // Order workflow steps are queued here instead of on pg-boss: a test advances the simulators'
   // clock and runs what is due, so 12-minute timetables take milliseconds (time-skipping).
   const scheduled: Array<{ orderId: string; atMs: number }> = [];
-  const scheduler: StepScheduler = {
-    schedule: async (orderId, atMs) => {
-      const i = scheduled.findIndex((s) => s.orderId === orderId);
-      if (i >= 0) scheduled.splice(i, 1);
-      scheduled.push({ orderId, atMs });
-    },
-  };
+  const scheduler = manualScheduler(scheduled);
   const orderDeps = createOrderDeps({
     db: database.db,
     clock: catalogClock,
@@ -112,43 +140,20 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   });
   const workflow = new OrderWorkflow(orderDeps);
   const orders = new OrderService(orderDeps, workflow, scheduler);
-  const runDueSteps = async () => {
-    let ran = 0;
-    for (;;) {
-      const due = scheduled.filter((s) => s.atMs <= catalogClock.now());
-      if (due.length === 0) return ran;
-      for (const d of due) {
-        scheduled.splice(scheduled.indexOf(d), 1);
-        const { nextAt } = await workflow.step(d.orderId);
-        ran++;
-        if (nextAt !== null) await scheduler.schedule(d.orderId, nextAt);
-      }
-    }
-  };
+  const runDueSteps = () =>
+    runDue(scheduled, catalogClock, async (orderId) => (await workflow.step(orderId)).nextAt, scheduler);
   const voucherSteps: Array<{ orderId: string; atMs: number }> = [];
   const vouchers = await createVouchers(
     { db: database.db, clock: catalogClock, accounts: catalog.accounts, recorder: catalog.calls },
-    () => ({
-      schedule: async (orderId, atMs) => {
-        const i = voucherSteps.findIndex((s) => s.orderId === orderId);
-        if (i >= 0) voucherSteps.splice(i, 1);
-        voucherSteps.push({ orderId, atMs });
-      },
-    }),
+    () => manualScheduler(voucherSteps),
   );
-  const runDueVoucherSteps = async () => {
-    let ran = 0;
-    for (;;) {
-      const due = voucherSteps.filter((s) => s.atMs <= catalogClock.now());
-      if (due.length === 0) return ran;
-      for (const d of due) {
-        voucherSteps.splice(voucherSteps.indexOf(d), 1);
-        const { nextAt } = await runVoucherStep(vouchers.deps, d.orderId);
-        ran++;
-        if (nextAt !== null) await vouchers.deps.scheduler.schedule(d.orderId, nextAt);
-      }
-    }
-  };
+  const runDueVoucherSteps = () =>
+    runDue(
+      voucherSteps,
+      catalogClock,
+      async (orderId) => (await runVoucherStep(vouchers.deps, orderId)).nextAt,
+      vouchers.deps.scheduler,
+    );
   const app = await buildApp({
     db: database.db,
     channels,
