@@ -2,6 +2,7 @@ import type { VendorAccount, VendorAccountStore } from "../catalog/vendor-accoun
 import type { VendorId } from "../vendors/connector.js";
 import type { FactoryDeps } from "../vendors/descriptor.js";
 import type { VoucherConnectorFactory } from "../vendors/factories.js";
+import { KeptPerKey } from "../vendors/kept-per-key.js";
 import type { VoucherConnector } from "../vendors/vouchers.js";
 
 /**
@@ -10,7 +11,7 @@ import type { VoucherConnector } from "../vendors/vouchers.js";
  * work if shared) — what vendors/registry.ts is for seat vendors.
  */
 export class VoucherVendors {
-  private readonly byAccount = new Map<string, Promise<VoucherConnector>>();
+  private readonly byAccount = new KeptPerKey<VoucherConnector>((id) => this.create(id));
 
   constructor(
     private readonly accounts: VendorAccountStore,
@@ -24,19 +25,11 @@ export class VoucherVendors {
   }
 
   forAccount(accountId: string): Promise<VoucherConnector> {
-    let pending = this.byAccount.get(accountId);
-    if (!pending) {
-      pending = this.create(accountId);
-      this.byAccount.set(accountId, pending);
-      pending.catch(() => this.byAccount.delete(accountId));
-    }
-    return pending;
+    return this.byAccount.get(accountId);
   }
 
   async close(): Promise<void> {
-    const all = [...this.byAccount.values()];
-    this.byAccount.clear();
-    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));
+    await Promise.all((await this.byAccount.drain()).map((c) => c.close()));
   }
 
   private async create(accountId: string): Promise<VoucherConnector> {
