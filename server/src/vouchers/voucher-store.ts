@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Transaction, Updateable } from "kysely";
 import type { Db } from "../db/database.js";
+import { newestFirstPage } from "../db/newest-first-page.js";
 import type { Database, VoucherOrdersTable } from "../db/schema.js";
 import type { VoucherOrderStatus } from "../domain/voucher-states.js";
 
@@ -60,16 +61,6 @@ export class VoucherOrderStore {
       .where("channel_id", "=", channelId)
       .where("status", "not in", [...q.hidden]);
     if (q.status) query = query.where("status", "=", q.status);
-    const [rows, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy("created_at", "desc")
-        .orderBy("id")
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
-    ]);
-    return { rows, total: Number(count?.n ?? 0) };
+    return newestFirstPage(query, q);
   }
 }
