@@ -30,6 +30,7 @@ import { resolveMasterKey } from "./security/master-key.js";
 import { SecretBox } from "./security/secret-box.js";
 import { connectedVendors } from "./vendors/all.js";
 import { loadConnectorFactories } from "./vendors/factories.js";
+import { startVouchers } from "./vouchers/start-vouchers.js";
 
 /** Fixed demo ports from the vendor descriptors (SIM_PORT_<VENDOR> overrides), so sandbox users can bookmark them. */
 const DEMO_SIM_PORTS = Object.fromEntries(connectedVendors.map((v) => [v.id, v.demoPort]));
@@ -282,6 +283,9 @@ export async function startPlatform(
       },
     });
 
+    const vouchers = await startVouchers({ db, boss, clock, accounts: catalog.accounts, recorder: catalog.calls });
+    cleanup("voucher connectors", () => vouchers.deps.vendors.close());
+
     let app: FastifyInstance | undefined;
     let address: string | undefined;
     let registry = runs.http ? undefined : workerMetricsRegistry(catalog);
@@ -301,6 +305,7 @@ export async function startPlatform(
         ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
         ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
         reconciler,
+        vouchers,
       });
       const server = app;
       // Fastify's close stops accepting connections and waits for the requests in flight.

@@ -3,6 +3,7 @@ import type { SyncWarning } from "../catalog/sync/price-check.js";
 import type { OrderStatus } from "../domain/order-states.js";
 import type { PaymentState, RefundRecordState } from "../domain/payment-states.js";
 import type { ShowtimeAreas } from "../domain/showtime-areas.js";
+import type { VoucherOrderStatus } from "../domain/voucher-states.js";
 
 /** Typed view of the database for Kysely. One interface per table, in migration order. */
 export interface Database {
@@ -40,6 +41,7 @@ export interface Database {
   payment_reconciliations: PaymentReconciliationsTable;
   payment_reconciliation_differences: PaymentReconciliationDifferencesTable;
   member_card_refs: MemberCardRefsTable;
+  voucher_orders: VoucherOrdersTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -565,4 +567,34 @@ export interface MemberCardRefsTable {
   cinema_id: string;
   card_no: string;
   created_at: Generated<Date>;
+}
+
+/** An electronic exchange voucher order (0017-voucher-orders); see vouchers/voucher-store.ts. */
+export interface VoucherOrdersTable {
+  id: string;
+  channel_id: string;
+  vendor_account_id: string;
+  product_id: string;
+  product_name: string | null;
+  count: number;
+  mobile_masked: string;
+  status: VoucherOrderStatus;
+  card_no: string | null;
+  vendor_status: string | null;
+  used_count: Generated<number>;
+  unit_fen: number | null;
+  total_fen: number | null;
+  expires_at: Date | null;
+  paid_fen: number | null;
+  /** JSON text: the channel's payment `{ method, tradeNo }`. */
+  payment: string | null;
+  /** JSON text: the activation step's write-ahead record (vouchers/activation.ts). */
+  activation: string | null;
+  needs_attention: Generated<boolean>;
+  /** JSON text: `{ code, message, vendorCode? }` of a FAILED / ACTIVATION_FAILED order. */
+  failure: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  activated_at: Date | null;
+  banned_at: Date | null;
 }

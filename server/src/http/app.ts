@@ -16,6 +16,7 @@ import type { PaidOrders } from "../payments/paid-orders.js";
 import { Reconciler } from "../payments/reconcile/reconciler.js";
 import type { AuditLog } from "../security/audit.js";
 import type { SecretBox } from "../security/secret-box.js";
+import type { VoucherService } from "../vouchers/voucher-service.js";
 import { createConsoleServices, registerConsoleAdmin, registerConsolePublic } from "./console.js";
 import { registerDomainMetrics } from "./domain-metrics.js";
 import { loggerOptions } from "./logger.js";
@@ -51,6 +52,7 @@ import { memberPriceRoutes } from "./routes/v1/member-prices.js";
 import { orderRoutes } from "./routes/v1/orders.js";
 import { seatRoutes } from "./routes/v1/seats.js";
 import { showtimeRoutes } from "./routes/v1/showtimes.js";
+import { voucherRoutes } from "./routes/v1/vouchers.js";
 
 export interface AppDeps {
   db: Db;
@@ -79,6 +81,8 @@ export interface AppDeps {
   payments?: PaidOrders;
   /** Payment reconciliation (the daily job's, shared); built from the deps above when absent. */
   reconciler?: Reconciler;
+  /** Electronic exchange vouchers (the /v1/voucher-* routes are served when present). */
+  vouchers?: VoucherService;
 }
 
 declare module "fastify" {
@@ -179,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(seatRoutes, { reads, catalog: deps.catalog });
       await v1.register(orderRoutes, { orders: deps.orders });
       await v1.register(memberPriceRoutes, { deps: deps.orders.deps });
+      if (deps.vouchers) await v1.register(voucherRoutes, { vouchers: deps.vouchers });
     },
     { prefix: "/v1" },
   );

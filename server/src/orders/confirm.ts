@@ -149,9 +149,13 @@ function samePayment(order: OrderRow, input: ConfirmInput): boolean {
       `${p.method}|${p.amountFen}|${p.tradeNo ?? ""}|${p.cardRef ?? ""}`;
     return recorded.map(key).sort().join(";") === input.payments.map(key).sort().join(";");
   }
+  return order.payment_parts === null && sameSinglePayment(order, input);
+}
+
+/** The one payment recorded at the first confirm is the one this confirm repeats (voucher orders too). */
+export function sameSinglePayment(order: { paid_fen: number | null; payment: unknown }, input: ConfirmInput): boolean {
   const recorded = order.payment === null ? null : readJson<NonNullable<ConfirmInput["payment"]>>(order.payment);
   return (
-    order.payment_parts === null &&
     order.paid_fen === input.paidFen &&
     recorded?.method === input.payment?.method &&
     recorded?.tradeNo === input.payment?.tradeNo

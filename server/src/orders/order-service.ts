@@ -1,3 +1,4 @@
+import { newestFirstPage } from "../db/newest-first-page.js";
 import { DomainError } from "../domain/domain-error.js";
 import { CHANNEL_HIDDEN_STATUSES, isHiddenFromChannel } from "../domain/order-states.js";
 import { endUnpaid } from "./cancel.js";
@@ -120,17 +121,8 @@ export class OrderService {
     if (q.status) query = query.where("status", "=", q.status as OrderRow["status"]);
     if (q.from) query = query.where("created_at", ">=", q.from);
     if (q.to) query = query.where("created_at", "<", q.to);
-    const [rows, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy("created_at", "desc")
-        .orderBy("id")
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
-    ]);
-    return { items: rows.map(toApiOrder), page: q.page, pageSize: q.pageSize, total: Number(count?.n ?? 0) };
+    const { rows, total } = await newestFirstPage(query, q);
+    return { items: rows.map(toApiOrder), page: q.page, pageSize: q.pageSize, total };
   }
 
   /** A channel sees only its own orders; anything else is indistinguishable from a missing one. */

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import { IN_FLIGHT_STATUSES, INITIAL_ORDER_STATUS } from "../domain/order-states.js";
 import { exclusively as exclusiveWork } from "../jobs/exclusive.js";
+import { StepQueue } from "../jobs/step-queue.js";
 import { endUnpaid } from "./cancel.js";
 import type { OrderDeps } from "./deps.js";
 import { pruneFailedLocks } from "./prune.js";
@@ -9,13 +10,9 @@ import { releaseHolds } from "./seat-holds.js";
 import type { OrderWorkflow } from "./workflow.js";
 
 /**
- * "short" policy (at most one *queued* job per order), not "stately": under stately, a step job
- * orphaned by a crashed node stays `active` until it expires, and pg-boss's fetch of the order's
- * next queued job then fails on the one-active-per-key index — which blocks the whole queue, every
- * order, until the orphan expires (found by bench/orders/chaos.ts). One running step per order is
- * instead guaranteed by a PostgreSQL advisory lock that dies with the crashed node's connection.
- * (Renamed from "order-step": pg-boss cannot change an existing queue's policy; the sweeper moves
- * any order left in the old queue to this one.)
+ * Queue names (the step queue was renamed from "order-step": pg-boss cannot change an existing
+ * queue's policy; the sweeper moves any order left in the old queue to this one). The queue's
+ * policy and why: jobs/step-queue.ts.
  */
 const STEP_QUEUE = "order-steps";
 /** When another node is running an order's step, look again this much later. */
@@ -36,45 +33,29 @@ export interface StepScheduler {
  * (OrderWorkflow.step honours `nextAt`).
  */
 export class OrderRunner implements StepScheduler {
+  private readonly queue: StepQueue;
+
   constructor(
-    private readonly boss: PgBoss,
+    boss: PgBoss,
     private readonly deps: OrderDeps,
     private readonly workflow: OrderWorkflow,
-  ) {}
-
-  async start(workers = 4): Promise<void> {
-    await this.boss.createQueue(STEP_QUEUE, {
-      name: STEP_QUEUE,
-      policy: "short",
-      retryLimit: 1000,
-      retryDelay: 30,
-      // pg-boss 10 reads only expireInSeconds for a queue (expireInMinutes was silently dropped,
-      // leaving the 15-minute default): a step orphaned by a crash is retried after 5 minutes.
-      expireInSeconds: 300,
-    });
-    await this.boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "singleton" });
-    for (let i = 0; i < workers; i++) {
-      await this.boss.work<{ orderId: string }>(STEP_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (!job) return;
-        const orderId = job.data.orderId;
-        const outcome = await exclusively(this.deps, orderId, () => this.workflow.step(orderId));
-        const nextAt = outcome === "busy" ? this.deps.clock.now() + BUSY_RETRY_MS : outcome.nextAt;
-        if (nextAt !== null) await this.schedule(orderId, nextAt);
-      });
-    }
-    await this.boss.work(SWEEP_QUEUE, async () => {
-      await sweep(this.deps, this.workflow, this);
-    });
-    await this.boss.schedule(SWEEP_QUEUE, "* * * * *");
+  ) {
+    this.queue = new StepQueue(boss, { steps: STEP_QUEUE, sweep: SWEEP_QUEUE }, deps.clock);
   }
 
-  async schedule(orderId: string, atMs: number): Promise<void> {
-    const delayMs = Math.max(0, atMs - this.deps.clock.now());
-    await this.boss.send(
-      STEP_QUEUE,
-      { orderId },
-      { singletonKey: orderId, startAfter: new Date(Date.now() + delayMs) },
-    );
+  async start(workers = 4): Promise<void> {
+    await this.queue.start({
+      workers,
+      step: async (orderId) => {
+        const outcome = await exclusively(this.deps, orderId, () => this.workflow.step(orderId));
+        return outcome === "busy" ? this.deps.clock.now() + BUSY_RETRY_MS : outcome.nextAt;
+      },
+      sweep: () => sweep(this.deps, this.workflow, this),
+    });
+  }
+
+  schedule(orderId: string, atMs: number): Promise<void> {
+    return this.queue.schedule(orderId, atMs);
   }
 }
 

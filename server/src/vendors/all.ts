@@ -1,5 +1,5 @@
 import { chenxing } from "./chenxing/descriptor.js";
-import type { SeatVendorDescriptor, VendorDescriptor } from "./descriptor.js";
+import type { SeatVendorDescriptor, VendorDescriptor, VoucherVendorDescriptor } from "./descriptor.js";
 import { dingxin } from "./dingxin/descriptor.js";
 import { huofenghuang } from "./huofenghuang/descriptor.js";
 import { huolieniao } from "./huolieniao/descriptor.js";
@@ -52,6 +52,11 @@ export function vendorOf(id: string): VendorDescriptor | undefined {
 /** The vendors that sell seats (every one but the voucher sellers). */
 export const seatVendors: readonly SeatVendorDescriptor[] = vendors.filter(
   (v): v is Extract<(typeof vendors)[number], { kind: "seats" }> => v.kind === "seats",
+);
+
+/** The vendors that sell electronic exchange vouchers (vouchers/). */
+export const voucherVendors: readonly VoucherVendorDescriptor[] = vendors.filter(
+  (v): v is Extract<(typeof vendors)[number], { kind: "vouchers" }> => v.kind === "vouchers",
 );
 
 /** The vendors Cinegate talks to (seats and vouchers): each has a connector, a simulator and a demo port. */

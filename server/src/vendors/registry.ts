@@ -3,6 +3,7 @@ import type { CinemaSettings } from "../cinemas/settings.js";
 import type { Clock } from "../domain/time.js";
 import type { CallRecorder } from "./call-recorder.js";
 import type { CinemaConnector, VendorId } from "./connector.js";
+import { KeptPerKey } from "./kept-per-key.js";
 
 export interface ConnectorDeps {
   clock: Clock;
@@ -30,7 +31,7 @@ export interface CinemaOfAccount {
  * account-wide calls (test connection, discovery) and live seat status use `forAccount`.
  */
 export class ConnectorRegistry {
-  private readonly byAccount = new Map<string, Promise<CinemaConnector>>();
+  private readonly byAccount = new KeptPerKey<CinemaConnector>((id) => this.create(id));
   private readonly byCinema = new Map<string, { version: number; base: CinemaConnector; view: CinemaConnector }>();
 
   constructor(
@@ -54,13 +55,7 @@ export class ConnectorRegistry {
   }
 
   forAccount(accountId: string): Promise<CinemaConnector> {
-    let pending = this.byAccount.get(accountId);
-    if (!pending) {
-      pending = this.create(accountId);
-      this.byAccount.set(accountId, pending);
-      pending.catch(() => this.byAccount.delete(accountId));
-    }
-    return pending;
+    return this.byAccount.get(accountId);
   }
 
   supports(vendor: VendorId): boolean {

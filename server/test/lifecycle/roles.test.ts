@@ -18,8 +18,16 @@ let t: Awaited<ReturnType<typeof createTestDatabase>>;
 let producer: PgBoss;
 const started: Platform[] = [];
 const masterKey = randomBytes(32).toString("hex");
-/** The queues every worker node consumes today (catalogue sync, order workflow, webhooks). */
-const CORE_QUEUES = ["catalog-syncs", "catalog-sync-tick", "order-steps", "order-sweep", "order-webhook"];
+/** The queues every worker node consumes today (catalogue sync, order workflow, webhooks, voucher activations). */
+const CORE_QUEUES = [
+  "catalog-syncs",
+  "catalog-sync-tick",
+  "order-steps",
+  "order-sweep",
+  "order-webhook",
+  "voucher-steps",
+  "voucher-sweep",
+];
 
 function envFor(role: string): Env {
   return loadEnv({

@@ -17,6 +17,9 @@ import { OrderWorkflow } from "../../src/orders/workflow.js";
 import { AuditLog } from "../../src/security/audit.js";
 import { SecretBox } from "../../src/security/secret-box.js";
 import { loadConnectorFactories } from "../../src/vendors/factories.js";
+import { createVouchers } from "../../src/vouchers/start-vouchers.js";
+import { runVoucherStep } from "../../src/vouchers/voucher-runner.js";
+import type { VoucherService } from "../../src/vouchers/voucher-service.js";
 import { createTestDatabase } from "./db.js";
 
 export const TEST_MASTER_KEY = "11".repeat(32);
@@ -39,6 +42,10 @@ export interface TestApp {
   scheduled: Array<{ orderId: string; atMs: number }>;
   /** Runs every scheduled step that is due on the catalogue clock, until none is; returns how many ran. */
   runDueSteps(): Promise<number>;
+  /** The voucher side, its activation steps queued in `voucherSteps` (run them with `runDueVoucherSteps`). */
+  vouchers: VoucherService;
+  voucherSteps: Array<{ orderId: string; atMs: number }>;
+  runDueVoucherSteps(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -49,6 +56,40 @@ export interface TestAppOptions {
   audit?: (db: Db) => AuditLog;
   trustProxy?: AppDeps["trustProxy"];
   timeouts?: AppDeps["timeouts"];
+}
+
+/** Queues steps in a list (one per id, the latest wins), as pg-boss's singleton key does. */
+function manualScheduler(queued: Array<{ orderId: string; atMs: number }>): StepScheduler {
+  return {
+    schedule: async (orderId, atMs) => {
+      const i = queued.findIndex((s) => s.orderId === orderId);
+      if (i >= 0) queued.splice(i, 1);
+      queued.push({ orderId, atMs });
+    },
+  };
+}
+
+/**
+ * Runs every queued step that is due on `clock`, until none is (a step may queue its next one, due
+ * at once); returns how many ran. The tests' stand-in for pg-boss: time-skipping, no waiting.
+ */
+async function runDue(
+  queued: Array<{ orderId: string; atMs: number }>,
+  clock: Clock,
+  step: (orderId: string) => Promise<number | null>,
+  scheduler: StepScheduler,
+): Promise<number> {
+  let ran = 0;
+  for (;;) {
+    const due = queued.filter((s) => s.atMs <= clock.now());
+    if (due.length === 0) return ran;
+    for (const d of due) {
+      queued.splice(queued.indexOf(d), 1);
+      const nextAt = await step(d.orderId);
+      ran++;
+      if (nextAt !== null) await scheduler.schedule(d.orderId, nextAt);
+    }
+  }
 }
 
 /** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
@@ -90,13 +131,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   // Order workflow steps are queued here instead of on pg-boss: a test advances the simulators'
   // clock and runs what is due, so 12-minute timetables take milliseconds (time-skipping).
   const scheduled: Array<{ orderId: string; atMs: number }> = [];
-  const scheduler: StepScheduler = {
-    schedule: async (orderId, atMs) => {
-      const i = scheduled.findIndex((s) => s.orderId === orderId);
-      if (i >= 0) scheduled.splice(i, 1);
-      scheduled.push({ orderId, atMs });
-    },
-  };
+  const scheduler = manualScheduler(scheduled);
   const orderDeps = createOrderDeps({
     db: database.db,
     clock: catalogClock,
@@ -105,19 +140,20 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   });
   const workflow = new OrderWorkflow(orderDeps);
   const orders = new OrderService(orderDeps, workflow, scheduler);
-  const runDueSteps = async () => {
-    let ran = 0;
-    for (;;) {
-      const due = scheduled.filter((s) => s.atMs <= catalogClock.now());
-      if (due.length === 0) return ran;
-      for (const d of due) {
-        scheduled.splice(scheduled.indexOf(d), 1);
-        const { nextAt } = await workflow.step(d.orderId);
-        ran++;
-        if (nextAt !== null) await scheduler.schedule(d.orderId, nextAt);
-      }
-    }
-  };
+  const runDueSteps = () =>
+    runDue(scheduled, catalogClock, async (orderId) => (await workflow.step(orderId)).nextAt, scheduler);
+  const voucherSteps: Array<{ orderId: string; atMs: number }> = [];
+  const vouchers = await createVouchers(
+    { db: database.db, clock: catalogClock, accounts: catalog.accounts, recorder: catalog.calls },
+    () => manualScheduler(voucherSteps),
+  );
+  const runDueVoucherSteps = () =>
+    runDue(
+      voucherSteps,
+      catalogClock,
+      async (orderId) => (await runVoucherStep(vouchers.deps, orderId)).nextAt,
+      vouchers.deps.scheduler,
+    );
   const app = await buildApp({
     db: database.db,
     channels,
@@ -132,6 +168,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     trustProxy: opts.trustProxy,
     timeouts: opts.timeouts,
     secretBox: box,
+    vouchers,
   });
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   const metrics = await startMetricsListener(app.metricsRegistry, { port: 0, host: "127.0.0.1" });
@@ -147,9 +184,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     orders,
     scheduled,
     runDueSteps,
+    vouchers,
+    voucherSteps,
+    runDueVoucherSteps,
     close: async () => {
       await metrics.close();
       await app.close();
+      await vouchers.deps.vendors.close();
       await database.drop();
     },
   };

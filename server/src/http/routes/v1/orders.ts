@@ -7,7 +7,7 @@ import { ErrorResponses, PageOf, PageQuery } from "../../schemas.js";
 import { IdParam } from "./catalog-schemas.js";
 import { OrderSchema } from "./order-schemas.js";
 
-const Conflict = { 409: Type.Ref("Problem"), 422: Type.Ref("Problem"), 503: Type.Ref("Problem") };
+export const Conflict = { 409: Type.Ref("Problem"), 422: Type.Ref("Problem"), 503: Type.Ref("Problem") };
 
 const CreateOrder = Type.Object(
   {
@@ -66,7 +66,7 @@ const PaymentPart = Type.Object(
   { additionalProperties: false },
 );
 
-const Confirm = Type.Object(
+export const Confirm = Type.Object(
   {
     paidFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
     payment: Type.Optional(
@@ -111,15 +111,15 @@ const ListQuery = Type.Intersect([
   }),
 ]);
 
-const IdempotencyHeaders = Type.Object({
+export const IdempotencyHeaders = Type.Object({
   "idempotency-key": Type.String({ minLength: 1, maxLength: 64, pattern: "^[\\x21-\\x7e]+$" }),
 });
 
-function channelOf(req: FastifyRequest) {
+export function channelOf(req: FastifyRequest) {
   return { id: req.channel!.id, code: req.channel!.code };
 }
 
-function keyOf(req: FastifyRequest): string {
+export function keyOf(req: FastifyRequest): string {
   const key = req.headers["idempotency-key"];
   if (typeof key !== "string") throw new ApiError("VALIDATION_FAILED", "Idempotency-Key header is required");
   return key;
