@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type PgBoss from "pg-boss";
+import { enableDemoSites } from "./buyer-site/demo-sites.js";
+import { BuyerSites } from "./buyer-site/sites.js";
 import { createCatalog } from "./catalog/create-catalog.js";
 import { type DemoWorld, onboardDemoCinemas } from "./catalog/demo-onboarding.js";
 import { parseCadence } from "./catalog/sync/cadence.js";
@@ -129,6 +131,25 @@ export interface Platform {
   }): Promise<ShutdownOutcome>;
 }
 
+/**
+ * The buyer site's WeChat: the configured OAuth endpoints, or in the demo the simulated WeChat
+ * (served by the WeChat Pay simulator) for OAuth and the pay sheet.
+ */
+function buyerSiteWechat(env: Env, demoWechatUrl: string | undefined) {
+  if (env.CINEGATE_WECHAT_OAUTH_URL && env.CINEGATE_WECHAT_API_URL) {
+    return {
+      wechatOAuth: { authorizeBaseUrl: env.CINEGATE_WECHAT_OAUTH_URL, apiBaseUrl: env.CINEGATE_WECHAT_API_URL },
+    };
+  }
+  if (env.CINEGATE_DEMO && demoWechatUrl) {
+    return {
+      wechatOAuth: { authorizeBaseUrl: demoWechatUrl, apiBaseUrl: demoWechatUrl },
+      simulatedWechatUrl: demoWechatUrl,
+    };
+  }
+  return {};
+}
+
 /** What a role runs; `all` is both (the demo, and a small deployment). */
 export function roleRuns(role: Role): { http: boolean; workers: boolean } {
   return { http: role !== "worker", workers: role !== "api" };
@@ -246,6 +267,8 @@ export async function startPlatform(
     if (world && demoChannel) {
       const n = await onboardDemoCinemas(catalog, world, demoChannel.code);
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
+      const siteCount = await enableDemoSites(db, new BuyerSites(db, channels));
+      if (siteCount > 0) log(`enabled the buyer site of ${siteCount} demo cinemas`);
       // External simulators name WeChat Pay as "wechatpay" beside the vendors (CINEGATE_DEMO_WECHATPAY_URL).
       const payUrl = sims?.wechatpay.url ?? process.env.CINEGATE_DEMO_WECHATPAY_URL;
       if (payUrl) {
@@ -301,6 +324,7 @@ export async function startPlatform(
         ...(env.CINEGATE_WECHATPAY_BASE_URL ? { wechatPayBaseUrl: env.CINEGATE_WECHATPAY_BASE_URL } : {}),
         ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
         reconciler,
+        buyerSite: buyerSiteWechat(env, sims?.wechatpay.url ?? process.env.CINEGATE_DEMO_WECHATPAY_URL),
       });
       const server = app;
       // Fastify's close stops accepting connections and waits for the requests in flight.

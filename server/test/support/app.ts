@@ -49,6 +49,8 @@ export interface TestAppOptions {
   audit?: (db: Db) => AuditLog;
   trustProxy?: AppDeps["trustProxy"];
   timeouts?: AppDeps["timeouts"];
+  /** The buyer site's WeChat (OAuth endpoints, simulated pay sheet). */
+  buyerSite?: AppDeps["buyerSite"];
 }
 
 /** The real app on a fresh database, listening on a loopback port, with an adjustable clock. */
@@ -132,6 +134,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     trustProxy: opts.trustProxy,
     timeouts: opts.timeouts,
     secretBox: box,
+    ...(opts.buyerSite ? { buyerSite: opts.buyerSite } : {}),
   });
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   const metrics = await startMetricsListener(app.metricsRegistry, { port: 0, host: "127.0.0.1" });

@@ -14,6 +14,7 @@ import * as m0012 from "./0012-payments.js";
 import * as m0013 from "./0013-diagnosis-runs.js";
 import * as m0014 from "./0014-payment-reconciliations.js";
 import * as m0015 from "./0015-member-card-refs.js";
+import * as m0018 from "./0018-buyer-sites.js";
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited; add a new one.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "0013-diagnosis-runs": m0013,
   "0014-payment-reconciliations": m0014,
   "0015-member-card-refs": m0015,
+  "0018-buyer-sites": m0018,
 };
