@@ -115,6 +115,8 @@ export interface Platform {
   /** Vendor simulator base URLs in the demo (in-process, or external via CINEGATE_DEMO_SIMULATOR_URLS). */
   simulatorUrls?: Record<string, string>;
   demoChannel?: { code: string; secret: string };
+  /** A demo cinema's buyer site (the quick start prints its URL). */
+  demoBuyerSite?: { slug: string; name: string };
   /** The demo's first console admin, only on the start that created it (the password is shown once). */
   demoAdmin?: { username: string; password: string };
   /** Stops everything, ignoring failures and with no deadline (tests, a failed start). */
@@ -216,6 +218,7 @@ export async function startPlatform(
         : undefined;
     if (sims) cleanup("simulators", () => sims.close());
     const world = sims?.world ?? (external && env.CINEGATE_DEMO ? await externalDemoWorld(external) : undefined);
+    let demoBuyerSite: Platform["demoBuyerSite"];
 
     const box = new SecretBox(masterKey);
     const channels = new ChannelStore(db, box);
@@ -269,6 +272,12 @@ export async function startPlatform(
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
       const siteCount = await enableDemoSites(db, new BuyerSites(db, channels));
       if (siteCount > 0) log(`enabled the buyer site of ${siteCount} demo cinemas`);
+      demoBuyerSite = await db
+        .selectFrom("buyer_sites")
+        .select(["slug", "name"])
+        .where("enabled", "=", true)
+        .orderBy("slug")
+        .executeTakeFirst();
       // External simulators name WeChat Pay as "wechatpay" beside the vendors (CINEGATE_DEMO_WECHATPAY_URL).
       const payUrl = sims?.wechatpay.url ?? process.env.CINEGATE_DEMO_WECHATPAY_URL;
       if (payUrl) {
@@ -365,6 +374,7 @@ export async function startPlatform(
       simulatorUrls: world?.urls,
       demoChannel,
       demoAdmin,
+      ...(demoBuyerSite ? { demoBuyerSite } : {}),
       stop,
       shutdown: (o) => stopWithin(steps.splice(0).reverse(), { ...o, clock }),
     };

@@ -199,7 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     orders: deps.orders,
     box: deps.secretBox,
     now: () => deps.catalog.clock.now(),
-    ...deps.buyerSite,
+    wechat: deps.buyerSite ?? {},
   });
   await app.register(
     async (admin) => {

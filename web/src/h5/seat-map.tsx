@@ -35,7 +35,6 @@ export function SeatMapView({
   selected: ReadonlySet<string>;
   onTap: (seat: Seat) => void;
 }) {
-  const [scale, setScale] = useState(1);
   const pinch = useRef<{ d: number; scale: number } | null>(null);
   const xs = map.seats.map((s) => s.x);
   const ys = map.seats.map((s) => s.y);
@@ -43,6 +42,8 @@ export function SeatMapView({
   const minY = Math.min(...ys);
   const width = (Math.max(...xs) - minX + 1) * CELL + 40;
   const height = (Math.max(...ys) - minY + 1) * CELL + 70;
+  // The whole hall fits the phone's width at first; the buyer zooms in from there.
+  const [scale, setScale] = useState(() => Math.max(0.5, Math.min(1, window.innerWidth / width)));
   const dist = (e: React.TouchEvent) => {
     const [a, b] = [e.touches[0]!, e.touches[1]!];
     return Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);

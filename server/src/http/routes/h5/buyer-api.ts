@@ -29,10 +29,13 @@ export interface BuyerApiDeps {
   orders: OrderService;
   box: SecretBox;
   now: () => number;
-  /** WeChat's OAuth (the simulated WeChat in the demo); absent: buyers cannot sign in. */
-  wechatOAuth?: WechatOAuthEndpoints;
-  /** The simulated WeChat's pay sheet (demo only): where a page outside WeChat "pays". */
-  simulatedWechatUrl?: string;
+  /** Read on each request (tests fill it in once their simulated WeChat listens). */
+  wechat: {
+    /** WeChat's OAuth (the simulated WeChat in the demo); absent: buyers cannot sign in. */
+    wechatOAuth?: WechatOAuthEndpoints;
+    /** The simulated WeChat's pay sheet (demo only): where a page outside WeChat "pays". */
+    simulatedWechatUrl?: string;
+  };
 }
 
 declare module "fastify" {
@@ -111,9 +114,9 @@ export async function buyerApiRoutes(app: FastifyInstance, deps: BuyerApiDeps): 
       forbidSingleGap: cinema.forbid_single_gap,
       refundBeforeMinutes: cinema.refund_before_minutes,
       signedIn: buyer !== undefined,
-      wechatLogin: deps.wechatOAuth !== undefined,
+      wechatLogin: deps.wechat.wechatOAuth !== undefined,
       // Where a page outside WeChat pays in the demo; absent in production (the page says "open in WeChat").
-      simulatedWechatUrl: deps.simulatedWechatUrl ?? null,
+      simulatedWechatUrl: deps.wechat.simulatedWechatUrl ?? null,
       // Member cards (bind, card price, pay by card) come with the member-card work; off until then.
       features: { memberCard: false },
     };
@@ -130,7 +133,7 @@ export async function buyerApiRoutes(app: FastifyInstance, deps: BuyerApiDeps): 
     },
     async (req, reply) => {
       const site = req.buyerSite!;
-      if (!deps.wechatOAuth)
+      if (!deps.wechat.wechatOAuth)
         throw new ApiError("CONFLICT", "微信授权未配置 / WeChat sign-in is not configured", {
           reason: "oauth_unavailable",
         });
@@ -144,7 +147,7 @@ export async function buyerApiRoutes(app: FastifyInstance, deps: BuyerApiDeps): 
         wanted && RETURN_PATH.test(wanted) && wanted.startsWith(sitePath(site.slug)) ? wanted : sitePath(site.slug);
       const state = await sessions.newState(site.cinemaId, back);
       const callback = `${req.protocol}://${req.host}/h5/api/${site.slug}/oauth/callback`;
-      return reply.redirect(authorizeUrl(deps.wechatOAuth, app_.appId, callback, state));
+      return reply.redirect(authorizeUrl(deps.wechat.wechatOAuth, app_.appId, callback, state));
     },
   );
 
@@ -170,9 +173,9 @@ export async function buyerApiRoutes(app: FastifyInstance, deps: BuyerApiDeps): 
           { reason: "oauth_state_invalid" },
         );
       const app_ = await oauthAppOf(deps.catalog.settings, deps.box, site.cinemaId);
-      if (!app_.ok || !deps.wechatOAuth)
+      if (!app_.ok || !deps.wechat.wechatOAuth)
         throw new ApiError("CONFLICT", "微信授权不可用 / WeChat sign-in unavailable", { reason: "oauth_unavailable" });
-      const exchanged = await exchangeCode(deps.wechatOAuth, app_, code);
+      const exchanged = await exchangeCode(deps.wechat.wechatOAuth, app_, code);
       if (!exchanged.ok) {
         req.log.warn({ errcode: exchanged.errcode, reason: exchanged.message }, "WeChat OAuth code refused");
         throw new ApiError("UNAUTHENTICATED", "微信授权失败，请重新进入 / WeChat sign-in failed; open the site again", {
