@@ -5,7 +5,7 @@ import { freeNormalSeats, type Json, sellableShowtime } from "../orders/harness.
 import { type PaidWorld, paidWorld } from "../payments/saga-harness.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { launchBrowser } from "./chromium.js";
-import { noChromium, prepareConsole, screenshotDir } from "./console-fixture.js";
+import { noChromium, prepareWebBuild, screenshotDir } from "./console-fixture.js";
 
 /**
  * The buyer site in Debian's chromium at a phone's viewport (390×844, touch), through the
@@ -34,10 +34,20 @@ describe.skipIf(noChromium("buyer site"))("buyer site in chromium (390×844, tou
     pw.w.advance(20_000);
   };
 
+  /** Polls `count` on the page, driving the saga between looks. */
+  const whileDriving = (count: () => Promise<number>) =>
+    expect.poll(
+      async () => {
+        await drive();
+        return count();
+      },
+      { timeout: 30_000, interval: 500 },
+    );
+
   const shot = (name: string) => page.screenshot({ path: path.join(shotDir, name) });
 
   beforeAll(async () => {
-    prepareConsole(shotDir);
+    await prepareWebBuild(shotDir);
     pw = await paidWorld("ykse", 47, { buyerSite: wechat });
     wechat.wechatOAuth = { authorizeBaseUrl: pw.pay.url, apiBaseUrl: pw.pay.url };
     wechat.simulatedWechatUrl = pw.pay.url;
@@ -95,15 +105,7 @@ describe.skipIf(noChromium("buyer site"))("buyer site in chromium (390×844, tou
     await page.getByTestId("wechat-sim-pay").tap();
     await page.waitForURL(/wechat_pay=ok/);
     // The page waits for the tickets while the saga runs (notify → confirm at the vendor → ISSUED).
-    await expect
-      .poll(
-        async () => {
-          await drive();
-          return page.getByTestId("ticket-pickup-code").count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBeGreaterThan(0);
+    await whileDriving(() => page.getByTestId("ticket-pickup-code").count()).toBeGreaterThan(0);
     expect((await page.getByTestId("ticket-pickup-code").first().textContent())?.trim()).toMatch(/\S{4,}/);
     await page.getByTestId("ticket-qr").waitFor();
     await shot("ticket.png");
@@ -122,15 +124,7 @@ describe.skipIf(noChromium("buyer site"))("buyer site in chromium (390×844, tou
   it("refunds under the cinema's rules and lists the order in 'my orders'", async () => {
     await page.getByTestId("refund-button").tap();
     await page.getByRole("button", { name: "确定" }).tap();
-    await expect
-      .poll(
-        async () => {
-          await drive();
-          return page.getByTestId("order-refunded").count();
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(1);
+    await whileDriving(() => page.getByTestId("order-refunded").count()).toBe(1);
     await shot("refunded.png");
     await page.goto(`${base}/h5/${SLUG}/orders`);
     const id = new URL(orderUrl).pathname.split("/").pop();

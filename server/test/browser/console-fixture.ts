@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { chromiumPath } from "./chromium.js";
@@ -31,6 +32,17 @@ export function prepareConsole(shotDir: string): void {
   execFileSync(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
     cwd: root,
     stdio: "pipe",
+  });
+  mkdirSync(shotDir, { recursive: true });
+}
+
+/**
+ * `prepareConsole` without blocking the event loop: a full web build (console and buyer site) can
+ * take minutes on a loaded machine, longer than vitest's worker RPC waits for a blocked worker.
+ */
+export async function prepareWebBuild(shotDir: string): Promise<void> {
+  await promisify(execFile)(process.execPath, [path.join(root, "scripts/ensure-web-build.mjs"), "--strict"], {
+    cwd: root,
   });
   mkdirSync(shotDir, { recursive: true });
 }

@@ -29,7 +29,7 @@ export function registerPaySheet(app: FastifyInstance, s: WechatPayState, onPaid
         ),
       );
 
-  const check = (q: Q): { trade: Trade } | { error: string } => {
+  const checkParams = (q: Q): { trade: Trade } | { error: string } => {
     const prepayId = q.package?.startsWith("prepay_id=") ? q.package.slice("prepay_id=".length) : undefined;
     const trade = prepayId ? s.book.allTrades().find((t) => t.prepayId === prepayId) : undefined;
     if (!trade) return { error: "prepay_id 无效 / unknown prepay_id" };
@@ -45,14 +45,26 @@ export function registerPaySheet(app: FastifyInstance, s: WechatPayState, onPaid
 
   const returnOf = (q: Q) => (q.return && /^https?:\/\/\S+$/.test(q.return) ? q.return : undefined);
 
+  /** The sheet's parameters checked: an unpaid trade, or the failure page already sent. */
+  const payable = (q: Q, reply: FastifyReply): Trade | undefined => {
+    const checked = checkParams(q);
+    if ("error" in checked) {
+      void fail(reply, checked.error, returnOf(q));
+      return undefined;
+    }
+    const t = checked.trade;
+    if (t.state !== "NOTPAY") {
+      void fail(reply, `订单已${t.state === "SUCCESS" ? "支付" : "关闭"} / the trade is ${t.state}`, returnOf(q));
+      return undefined;
+    }
+    return t;
+  };
+
   app.get("/_sim/jsapi-pay", async (req, reply) => {
     const q = req.query as Q;
     const back = returnOf(q);
-    const checked = check(q);
-    if ("error" in checked) return fail(reply, checked.error, back);
-    const t = checked.trade;
-    if (t.state !== "NOTPAY")
-      return fail(reply, `订单已${t.state === "SUCCESS" ? "支付" : "关闭"} / the trade is ${t.state}`, back);
+    const t = payable(q, reply);
+    if (!t) return reply;
     const pass = Object.fromEntries(PARAMS.filter((k) => q[k] !== undefined).map((k) => [k, q[k]!]));
     return reply.type("text/html; charset=utf-8").send(
       simPage(
@@ -70,10 +82,8 @@ ${back ? `<a class="btn secondary" data-testid="wechat-sim-cancel" href="${escap
   app.get("/_sim/jsapi-pay/confirm", async (req, reply) => {
     const q = req.query as Q;
     const back = returnOf(q);
-    const checked = check(q);
-    if ("error" in checked) return fail(reply, checked.error, back);
-    const t = checked.trade;
-    if (t.state !== "NOTPAY") return fail(reply, `the trade is ${t.state}`, back);
+    const t = payable(q, reply);
+    if (!t) return reply;
     if (s.now() > t.timeExpire) return fail(reply, "订单已过期 / the trade's time_expire has passed", back);
     s.book.pay(t, s.now());
     onPaid(t);
