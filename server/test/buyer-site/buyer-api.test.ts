@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WechatOAuthEndpoints } from "../../src/buyer-site/wechat-oauth.js";
 import { businessDayOf } from "../../src/domain/time.js";
+import { sweep } from "../../src/orders/runner.js";
 import { freeNormalSeats, type Json, sellableShowtime } from "../orders/harness.js";
-import { notifiesSettled, type PaidWorld, paidWorld } from "../payments/saga-harness.js";
+import { buyer, notifiesSettled, type PaidWorld, paidWorld } from "../payments/saga-harness.js";
+import { control } from "../payments/wechatpay-sim-controls.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { BuyerBrowser } from "./buyer-client.js";
 
@@ -236,5 +238,75 @@ describe("buying, paying, the ticket and a refund", () => {
     expect(done.status).toBe("REFUNDED");
     expect(done.payment.state).toBe("REFUNDED");
     expect(done.refund).toMatchObject({ allowed: false, reason: "not_issued" });
+  });
+});
+
+describe("what a buyer relies on when things go wrong", () => {
+  let alice: BuyerBrowser;
+  let bob: BuyerBrowser;
+  let showtimeId: string;
+  let free: Json[];
+
+  beforeAll(async () => {
+    alice = new BuyerBrowser(pw.w.t.baseUrl);
+    await alice.signIn(SLUG, "alice");
+    bob = new BuyerBrowser(pw.w.t.baseUrl);
+    await bob.signIn(SLUG, "bob");
+    const { showtime } = await sellableShowtime(pw.w, 6);
+    showtimeId = showtime.id;
+    free = freeNormalSeats(
+      (await alice.json("GET", `/h5/api/${SLUG}/showtimes/${showtimeId}/seats`)).body.seats,
+      6,
+      14,
+    );
+  });
+
+  const lock = (b: BuyerBrowser, seats: Json[], key: string) =>
+    b.json(
+      "POST",
+      `/h5/api/${SLUG}/orders`,
+      { showtimeId, seatIds: seats.map((x) => x.id), mobile: "13800001111" },
+      { "idempotency-key": key },
+    );
+
+  it("a seat taken between map and tap: the second buyer is told, and the map shows it taken", async () => {
+    // Bad input first (no key, no body): a 400, never a 500.
+    const bad = await alice.json("POST", `/h5/api/${SLUG}/orders`, undefined);
+    expect(bad.status).toBe(400);
+    const mine = await lock(alice, free.slice(0, 1), "race-alice-0001");
+    expect(mine.status).toBe(201);
+    const theirs = await lock(bob, free.slice(0, 2), "race-bob-00001");
+    expect(theirs.status).toBe(409);
+    expect(theirs.body.code).toBe("SEAT_UNAVAILABLE");
+    await expect
+      .poll(async () => {
+        const map = (await bob.json("GET", `/h5/api/${SLUG}/showtimes/${showtimeId}/seats`)).body;
+        return map.seats.find((x: Json) => x.id === free[0].id)?.status;
+      })
+      .not.toBe("available");
+  });
+
+  it("a page left open past the lock, then paid: the order expired and the money went back, and it says so", async () => {
+    const locked = await lock(alice, free.slice(3, 4), "late-alice-0001");
+    expect(locked.status).toBe(201);
+    const started = await alice.json("POST", `/h5/api/${SLUG}/orders/${locked.body.id}/pay`);
+    expect(started.status).toBe(200);
+    // The sweeper expires the order; WeChat's close fails, so the buyer can still pay the old sheet.
+    await control(pw.pay, "PUT", "/faults", { calls: { close: { errorRate: 1 } } });
+    pw.w.advance(new Date(locked.body.lockedUntil).getTime() - pw.now() + 1000);
+    await sweep(pw.w.t.orders.deps, pw.w.t.orders.workflow, { schedule: async () => {} });
+    await control(pw.pay, "POST", "/faults/reset", {});
+    const expired = (await alice.json("GET", `/h5/api/${SLUG}/orders/${locked.body.id}`)).body;
+    expect(expired.status).toBe("EXPIRED");
+    // Paying an expired order is refused with a clear conflict, never a 500.
+    const again = await alice.json("POST", `/h5/api/${SLUG}/orders/${locked.body.id}/pay`);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe("ORDER_STATE_CONFLICT");
+    await buyer(pw, started.body.outTradeNo, "pay_late");
+    await notifiesSettled(pw, started.body.outTradeNo);
+    const final = await driveUntil(alice, locked.body.id, (o) => o.repaid === true);
+    expect(final.status).toBe("EXPIRED");
+    expect(final.repaid).toBe(true);
+    expect(final.refund).toMatchObject({ allowed: false, reason: "not_issued" });
   });
 });
