@@ -85,6 +85,21 @@ describe("the site's settings", () => {
     expect(bad.body.code).toBe("VALIDATION_FAILED");
   });
 
+  it("a site's own host name opens it at the root, and is the URL the console shows", async () => {
+    const put = await admin("PUT", `/admin/cinemas/${pw.w.cinemaId}/buyer-site`, {
+      enabled: true,
+      slug: SLUG,
+      name: "模拟影城",
+      hostName: "h5.cinema.test",
+    });
+    expect(put.body.url).toBe("https://h5.cinema.test/");
+    const root = await pw.w.t.app.inject({ url: "/", headers: { host: "h5.cinema.test" } });
+    expect(root.statusCode).toBe(302);
+    expect(root.headers.location).toBe(`/h5/${SLUG}/`);
+    expect((await pw.w.t.app.inject({ url: "/", headers: { host: "other.test" } })).statusCode).toBe(404);
+    await admin("PUT", `/admin/cinemas/${pw.w.cinemaId}/buyer-site`, { enabled: true, slug: SLUG, name: "模拟影城" });
+  });
+
   it("an unknown site is 404, page and API alike", async () => {
     const b = new BuyerBrowser(pw.w.t.baseUrl);
     expect((await b.json("GET", "/h5/api/no-such-site/site")).status).toBe(404);

@@ -49,6 +49,12 @@ export async function siteWebRoutes(app: FastifyInstance, opts: { sites: BuyerSi
     reply.header("content-security-policy", CSP).header("cache-control", "no-cache");
     return reply.sendFile("index.html", root);
   };
+  // A cinema's own host name (its 公众号 menu may point at it): the root opens that cinema's site.
+  app.get("/", { schema: { hide: true } }, async (req, reply) => {
+    const slug = await opts.sites.slugOfHost(req.hostname);
+    if (!slug) return notFound(reply, req.id, "no page here: the console is at /console/, the API at /v1/");
+    return reply.redirect(`/h5/${slug}/`);
+  });
   app.get("/h5/:slug", { schema: { hide: true, params: SlugParams } }, async (req, reply) =>
     reply.redirect(`/h5/${(req.params as { slug: string }).slug}/`),
   );
