@@ -11,6 +11,8 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: "../dist-h5",
+    // Read by the first-screen budget test (server/test/buyer-site/bundle-budget.test.ts).
+    manifest: true,
     emptyOutDir: true,
     rollupOptions: {
       output: {
