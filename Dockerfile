@@ -26,6 +26,7 @@ COPY web/package.json web/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/web/dist-h5 ./web/dist-h5
 # Containers listen on every interface; /metrics (with /healthz and /readyz) on METRICS_PORT must
 # stay on the private network: never publish it.
 ENV HOST=0.0.0.0 \

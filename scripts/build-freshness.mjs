@@ -33,9 +33,18 @@ export const targets = {
     required: true,
   },
   web: {
-    what: "the console (vite → web/dist)",
-    stamp: path.join(root, "web", "dist", "index.html"),
-    inputs: ["web/src", "web/index.html", "web/vite.config.ts", "web/package.json", "web/tsconfig.json"],
+    what: "the console and the buyer site (vite → web/dist, web/dist-h5)",
+    // The buyer site is built last: its page is the stamp of both.
+    stamp: path.join(root, "web", "dist-h5", "index.html"),
+    inputs: [
+      "web/src",
+      "web/index.html",
+      "web/h5",
+      "web/vite.config.ts",
+      "web/vite.h5.config.ts",
+      "web/package.json",
+      "web/tsconfig.json",
+    ],
     command: ["run", "build", "--workspace", "web", "--silent"],
     // Without dev dependencies (production) the console cannot be built; the API still starts and
     // /console answers that it is not built.

@@ -25,6 +25,11 @@ async function main(): Promise<void> {
     say(`demo channel: X-Channel-Code=${platform.demoChannel.code}  secret=${platform.demoChannel.secret}`);
   }
   if (platform.url) say(`console: ${platform.url.replace("0.0.0.0", "127.0.0.1")}/console/`);
+  if (platform.url && platform.demoBuyerSite) {
+    // Inside WeChat in real life; in the demo any browser works through the simulated WeChat.
+    const site = platform.demoBuyerSite;
+    say(`buyer site (${site.name}): ${platform.url.replace("0.0.0.0", "127.0.0.1")}/h5/${site.slug}/`);
+  }
   say(`metrics: ${platform.metricsUrl}`);
   if (platform.demoAdmin) {
     await deliverFirstAdminPassword(platform.demoAdmin, {

@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type PgBoss from "pg-boss";
+import { enableDemoSites } from "./buyer-site/demo-sites.js";
+import { BuyerSites } from "./buyer-site/sites.js";
 import { createCatalog } from "./catalog/create-catalog.js";
 import { type DemoWorld, onboardDemoCinemas } from "./catalog/demo-onboarding.js";
 import { parseCadence } from "./catalog/sync/cadence.js";
@@ -114,6 +116,8 @@ export interface Platform {
   /** Vendor simulator base URLs in the demo (in-process, or external via CINEGATE_DEMO_SIMULATOR_URLS). */
   simulatorUrls?: Record<string, string>;
   demoChannel?: { code: string; secret: string };
+  /** A demo cinema's buyer site (the quick start prints its URL). */
+  demoBuyerSite?: { slug: string; name: string };
   /** The demo's first console admin, only on the start that created it (the password is shown once). */
   demoAdmin?: { username: string; password: string };
   /** Stops everything, ignoring failures and with no deadline (tests, a failed start). */
@@ -128,6 +132,25 @@ export interface Platform {
     timers?: Timers;
     onError?: (step: string, err: unknown) => void;
   }): Promise<ShutdownOutcome>;
+}
+
+/**
+ * The buyer site's WeChat: the configured OAuth endpoints, or in the demo the simulated WeChat
+ * (served by the WeChat Pay simulator) for OAuth and the pay sheet.
+ */
+function buyerSiteWechat(env: Env, demoWechatUrl: string | undefined) {
+  if (env.CINEGATE_WECHAT_OAUTH_URL && env.CINEGATE_WECHAT_API_URL) {
+    return {
+      wechatOAuth: { authorizeBaseUrl: env.CINEGATE_WECHAT_OAUTH_URL, apiBaseUrl: env.CINEGATE_WECHAT_API_URL },
+    };
+  }
+  if (env.CINEGATE_DEMO && demoWechatUrl) {
+    return {
+      wechatOAuth: { authorizeBaseUrl: demoWechatUrl, apiBaseUrl: demoWechatUrl },
+      simulatedWechatUrl: demoWechatUrl,
+    };
+  }
+  return {};
 }
 
 /** What a role runs; `all` is both (the demo, and a small deployment). */
@@ -196,6 +219,7 @@ export async function startPlatform(
         : undefined;
     if (sims) cleanup("simulators", () => sims.close());
     const world = sims?.world ?? (external && env.CINEGATE_DEMO ? await externalDemoWorld(external) : undefined);
+    let demoBuyerSite: Platform["demoBuyerSite"];
 
     const box = new SecretBox(masterKey);
     const channels = new ChannelStore(db, box);
@@ -247,6 +271,14 @@ export async function startPlatform(
     if (world && demoChannel) {
       const n = await onboardDemoCinemas(catalog, world, demoChannel.code);
       if (n > 0) log(`onboarded ${n} demo cinemas; their first sync is running`);
+      const siteCount = await enableDemoSites(db, new BuyerSites(db, channels));
+      if (siteCount > 0) log(`enabled the buyer site of ${siteCount} demo cinemas`);
+      demoBuyerSite = await db
+        .selectFrom("buyer_sites")
+        .select(["slug", "name"])
+        .where("enabled", "=", true)
+        .orderBy("slug")
+        .executeTakeFirst();
       // External simulators name WeChat Pay as "wechatpay" beside the vendors (CINEGATE_DEMO_WECHATPAY_URL).
       const payUrl = sims?.wechatpay.url ?? process.env.CINEGATE_DEMO_WECHATPAY_URL;
       if (payUrl) {
@@ -306,6 +338,7 @@ export async function startPlatform(
         ...(orders.deps.payments ? { payments: orders.deps.payments } : {}),
         reconciler,
         vouchers,
+        buyerSite: buyerSiteWechat(env, sims?.wechatpay.url ?? process.env.CINEGATE_DEMO_WECHATPAY_URL),
       });
       const server = app;
       // Fastify's close stops accepting connections and waits for the requests in flight.
@@ -346,6 +379,7 @@ export async function startPlatform(
       simulatorUrls: world?.urls,
       demoChannel,
       demoAdmin,
+      ...(demoBuyerSite ? { demoBuyerSite } : {}),
       stop,
       shutdown: (o) => stopWithin(steps.splice(0).reverse(), { ...o, clock }),
     };

@@ -76,6 +76,7 @@ describe("npm start (the README's quick start)", () => {
       60_000,
     );
     const ykseLine = waitForLine(child, /simulator ykse\s+(http:\/\/[\d.:]+)/, 60_000);
+    const siteLine = waitForLine(child, /buyer site \(.+\): (http:\/\/[\d.:]+)\/h5\/([a-z0-9-]+)\//, 60_000);
     const [, apiUrl] = await waitForLine(child, /ready: API (http:\/\/[\d.:]+)\/v1/, 60_000);
     const [, secret] = await secretLine;
 
@@ -107,6 +108,14 @@ describe("npm start (the README's quick start)", () => {
     const [, aliUrl, aliConfigured] = await alipayLine;
     expect(Number(aliConfigured)).toBeGreaterThan(0);
     expect((await fetch(`${aliUrl}/_control/alipay`)).status).toBe(200);
+    // A demo cinema's buyer site: enabled, signing in through the simulated WeChat (the WeChat Pay simulator).
+    const [, siteBase, slug] = await siteLine;
+    const site = (await (await fetch(`${siteBase}/h5/api/${slug}/site`)).json()) as Record<string, unknown>;
+    expect(site).toMatchObject({ wechatLogin: true, simulatedWechatUrl: payUrl, signedIn: false });
+    const signIn = await fetch(`${siteBase}/h5/api/${slug}/oauth/start`, { redirect: "manual" });
+    expect(signIn.status).toBe(302);
+    const consent = await fetch(signIn.headers.get("location")!);
+    expect(await consent.text()).toContain('data-testid="wechat-sim-authorize"');
     expect(existsSync(path.join(dataDir, "master.key"))).toBe(true);
     const [, adminText] = await adminLine;
     const passwordFile = path.join(dataDir, "first-admin-password.txt");

@@ -115,6 +115,19 @@ const EnvSchema = Type.Object({
       description: "WeChat Pay API root for cinemas whose payment config names no apiBaseUrl (default: WeChat's own)",
     }),
   ),
+  CINEGATE_WECHAT_OAUTH_URL: Type.Optional(
+    Type.String({
+      pattern: "^https?://",
+      description:
+        "the buyer site's WeChat OAuth: the root of the authorize page (connect/oauth2/authorize); unset: buyers cannot sign in (the demo uses its simulated WeChat)",
+    }),
+  ),
+  CINEGATE_WECHAT_API_URL: Type.Optional(
+    Type.String({
+      pattern: "^https?://",
+      description: "the buyer site's WeChat OAuth: the root of the API that trades a code (sns/oauth2/access_token)",
+    }),
+  ),
   CINEGATE_PUBLIC_BASE_URL: Type.Optional(
     Type.String({
       pattern: "^https?://",

@@ -42,6 +42,10 @@ export interface Database {
   payment_reconciliation_differences: PaymentReconciliationDifferencesTable;
   member_card_refs: MemberCardRefsTable;
   voucher_orders: VoucherOrdersTable;
+  buyer_sites: BuyerSitesTable;
+  buyer_oauth_states: BuyerOauthStatesTable;
+  buyer_sessions: BuyerSessionsTable;
+  buyer_orders: BuyerOrdersTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -597,4 +601,44 @@ export interface VoucherOrdersTable {
   updated_at: UpdatedAt;
   activated_at: Date | null;
   banned_at: Date | null;
+}
+
+/** A cinema's buyer site (0018-buyer-sites). */
+export interface BuyerSitesTable {
+  cinema_id: string;
+  enabled: Generated<boolean>;
+  slug: string;
+  name: string;
+  logo_url: string | null;
+  theme_color: Generated<string>;
+  notice: Generated<string>;
+  host_name: string | null;
+  channel_id: string;
+  updated_at: UpdatedAt;
+}
+
+/** One WeChat OAuth round trip's `state`, deleted when used (0018-buyer-sites). */
+export interface BuyerOauthStatesTable {
+  state_hash: string;
+  cinema_id: string;
+  return_path: string;
+  expires_at: Date;
+}
+
+/** A buyer's session on one cinema's site: the openid sealed, and its HMAC for lookups (0018-buyer-sites). */
+export interface BuyerSessionsTable {
+  token_hash: string;
+  cinema_id: string;
+  openid_sealed: string;
+  openid_key: string;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+/** Which buyer (openid HMAC) made which order on a buyer site (0018-buyer-sites). */
+export interface BuyerOrdersTable {
+  order_id: string;
+  cinema_id: string;
+  openid_key: string;
+  created_at: CreatedAt;
 }

@@ -6,6 +6,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
 import type { Registry } from "prom-client";
+import { BuyerSites } from "../buyer-site/sites.js";
+import type { WechatOAuthEndpoints } from "../buyer-site/wechat-oauth.js";
 import { CatalogReads } from "../catalog/read-queries.js";
 import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
@@ -30,6 +32,7 @@ import { registerMetrics } from "./plugins/metrics.js";
 import { acceptOnlyJsonBodies, registerRawJsonBody } from "./plugins/raw-json-body.js";
 import { registerValidation } from "./plugins/validation.js";
 import { ProblemSchema } from "./problem.js";
+import { adminBuyerSiteRoutes } from "./routes/admin/buyer-site.js";
 import { adminChannelRoutes } from "./routes/admin/channels.js";
 import { adminCinemaSeatRuleRoutes } from "./routes/admin/cinema-seat-rules.js";
 import { adminCinemaSettingsRoutes } from "./routes/admin/cinema-settings.js";
@@ -43,6 +46,8 @@ import { adminPaymentRoutes } from "./routes/admin/payments.js";
 import { adminPricingRuleRoutes } from "./routes/admin/pricing-rules.js";
 import { adminVendorAccountRoutes } from "./routes/admin/vendor-accounts.js";
 import { adminVendorDirectoryRoutes } from "./routes/admin/vendor-directory.js";
+import { buyerApiRoutes } from "./routes/h5/buyer-api.js";
+import { siteWebRoutes } from "./routes/h5/site-web.js";
 import { healthRoutes } from "./routes/health.js";
 import { paymentNotifyRoutes } from "./routes/payment-notify.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
@@ -83,6 +88,8 @@ export interface AppDeps {
   reconciler?: Reconciler;
   /** Electronic exchange vouchers (the /v1/voucher-* routes are served when present). */
   vouchers?: VoucherService;
+  /** The buyer site's WeChat: OAuth endpoints (none: buyers cannot sign in) and, in the demo, the simulated pay sheet. */
+  buyerSite?: { wechatOAuth?: WechatOAuthEndpoints; simulatedWechatUrl?: string };
 }
 
 declare module "fastify" {
@@ -190,6 +197,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const consoleServices = createConsoleServices(deps.db, deps.audit, now);
   await registerConsolePublic(app, consoleServices);
+  // The buyer site (微官网): its pages and its JSON API (after the cookie parser above).
+  await app.register(siteWebRoutes, { sites: new BuyerSites(deps.db, deps.channels) });
+  await app.register(buyerApiRoutes, {
+    prefix: "/h5/api/:slug",
+    db: deps.db,
+    channels: deps.channels,
+    catalog: deps.catalog,
+    orders: deps.orders,
+    box: deps.secretBox,
+    now: () => deps.catalog.clock.now(),
+    wechat: deps.buyerSite ?? {},
+  });
   await app.register(
     async (admin) => {
       applyAdminAuth(admin, { adminToken: deps.adminToken, sessions: consoleServices.sessions });
@@ -208,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await admin.register(adminCinemaSeatRuleRoutes, routeDeps);
       await admin.register(adminCinemaSettingsRoutes, routeDeps);
+      await admin.register(adminBuyerSiteRoutes, routeDeps);
       await admin.register(adminPaymentConfigRoutes, {
         ...routeDeps,
         box: deps.secretBox,

@@ -1,3 +1,4 @@
+import { sitePath } from "../buyer-site/sites.js";
 import type { SyncWarning } from "../catalog/sync/price-check.js";
 import type { Db } from "../db/database.js";
 import { readJson } from "../db/json-column.js";
@@ -14,7 +15,7 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
   const cinema = await db.selectFrom("cinemas").selectAll().where("id", "=", id).executeTakeFirst();
   if (!cinema) return undefined;
   const fromDay = businessDayOf(now);
-  const [halls, showtimes, runs, state, channels, account] = await Promise.all([
+  const [halls, showtimes, runs, state, channels, account, site] = await Promise.all([
     db.selectFrom("halls").selectAll().where("cinema_id", "=", id).orderBy("name").execute(),
     db
       .selectFrom("showtimes")
@@ -64,6 +65,11 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
       .select(["id", "name", "vendor"])
       .where("id", "=", cinema.vendor_account_id)
       .executeTakeFirst(),
+    db
+      .selectFrom("buyer_sites")
+      .select(["enabled", "slug", "host_name"])
+      .where("cinema_id", "=", id)
+      .executeTakeFirst(),
   ]);
 
   const days = new Map<string, typeof showtimes>();
@@ -86,6 +92,14 @@ export async function cinemaDetail(db: Db, id: string, now: number, opts: { days
       channels: channels.map((c) => c.code),
       createdAt: cinema.created_at.toISOString(),
     },
+    // The buyer site's switch and address (its host, or a path the route puts on the request's origin).
+    buyerSite: site
+      ? {
+          enabled: site.enabled,
+          slug: site.slug,
+          url: site.host_name ? `https://${site.host_name}/` : sitePath(site.slug),
+        }
+      : null,
     sync: healthOf(state, cinema.created_at, now),
     syncState: state.map((s) => ({
       entity: s.entity,

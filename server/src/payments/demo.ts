@@ -58,7 +58,7 @@ export async function configureDemoPayments(
       {
         wechat: {
           appId: demo.merchant.appId,
-          // A sandbox AppSecret: the simulator has no OAuth; the buyer site's issue adds it.
+          // The demo 公众号's AppSecret, which the simulated WeChat's OAuth knows (wechatpay descriptor appSecret).
           appSecret: "0123456789abcdef0123456789abcdef",
           mchId: demo.merchant.mchId,
           apiVersion: "v3",

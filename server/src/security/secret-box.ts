@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 
 /**
  * Seals secrets at rest (vendor credentials, channel secrets) with AES-256-GCM under the master
@@ -19,6 +19,11 @@ export class SecretBox {
     const cipher = createCipheriv("aes-256-gcm", this.key, iv);
     const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
     return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
+  }
+
+  /** A 32-byte key for one purpose (`label`), derived from the master key: cookie signing, lookup HMACs. */
+  derive(label: string): Buffer {
+    return createHmac("sha256", this.key).update(`cinegate:${label}`).digest();
   }
 
   open(sealed: string): string {

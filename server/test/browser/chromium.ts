@@ -20,7 +20,9 @@ const ARGS = [
 ];
 
 /** A browser with a fresh profile (its own --user-data-dir), removed again by `close`. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(
+  device: { viewport?: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!chromiumPath) throw new Error("chromium not found");
   const profile = await mkdtemp(path.join(tmpdir(), "cinegate-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -29,6 +31,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     args: ARGS,
     viewport: { width: 1280, height: 760 },
     locale: "zh-CN",
+    ...device,
   });
   return {
     context,

@@ -20,9 +20,9 @@ export function noChromium(suite: string): boolean {
   return !chromiumPath;
 }
 
-/** Screenshots land in docs/console/ only when asked (they change on every run); otherwise in tmp. */
-export function screenshotDir(tmpName: string): string {
-  return process.env.UPDATE_SCREENSHOTS ? path.join(root, "docs/console") : path.join(tmpdir(), tmpName);
+/** Screenshots land in docs/console/ (or `docsDir`) only when asked (they change on every run); otherwise in tmp. */
+export function screenshotDir(tmpName: string, docsDir = "docs/console"): string {
+  return process.env.UPDATE_SCREENSHOTS ? path.join(root, docsDir) : path.join(tmpdir(), tmpName);
 }
 
 /** The shots' folder; the web bundle itself is built once per run by the global setup. */

@@ -110,6 +110,10 @@ describe("admin responses survive their response schemas", () => {
     await ok(admin("PUT", `/admin/cinemas/${enc(cinema)}/seat-rules`, { forbidSingleGap: false }));
     const settings = await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/settings`));
     await ok(admin("PUT", `/admin/cinemas/${enc(cinema)}/settings`, { version: settings.version, settings: {} }));
+    await ok(
+      admin("PUT", `/admin/cinemas/${enc(cinema)}/buyer-site`, { enabled: true, slug: "serialise-me", name: "影城" }),
+    );
+    await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/buyer-site`));
     await ok(admin("GET", "/admin/vendor-query/calls"));
     await ok(admin("GET", "/admin/vendor-directory"));
     // A vendor document is text, not JSON: read it raw.

@@ -4,7 +4,7 @@ import { demoAccounts } from "../../../simulators/src/core/accounts.js";
 import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { ChannelClient } from "../../src/client/channel-client.js";
 import { businessDayOf } from "../../src/domain/time.js";
-import { DEMO_SECRET, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
+import { DEMO_SECRET, startTestApp, TEST_ADMIN_TOKEN, type TestApp, type TestAppOptions } from "../support/app.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected field by field
 export type Json = any;
@@ -21,7 +21,11 @@ export interface OrderWorld {
 }
 
 /** Simulators + the app + one onboarded cinema of `vendor`, all on the simulators' clock. */
-export async function orderWorld(vendor: OrderWorld["vendor"], seed = 21): Promise<OrderWorld> {
+export async function orderWorld(
+  vendor: OrderWorld["vendor"],
+  seed = 21,
+  appOpts: Omit<TestAppOptions, "catalogClock"> = {},
+): Promise<OrderWorld> {
   const sims = await startSimulators({
     seed,
     cinemas: 2 * cinemaSimulators().length,
@@ -29,7 +33,7 @@ export async function orderWorld(vendor: OrderWorld["vendor"], seed = 21): Promi
     faults: { hangMs: 800 },
   });
   const clock = { now: () => sims.clocks[vendor].now() };
-  const t = await startTestApp({ catalogClock: clock });
+  const t = await startTestApp({ ...appOpts, catalogClock: clock });
   const post = async (path: string, body: unknown) =>
     (await (
       await fetch(new URL(path, t.baseUrl), {

@@ -32,8 +32,12 @@ export interface PaidWorld {
   close(): Promise<void>;
 }
 
-export async function paidWorld(vendor: OrderWorld["vendor"] = "ykse", seed = 31): Promise<PaidWorld> {
-  const w = await orderWorld(vendor, seed);
+export async function paidWorld(
+  vendor: OrderWorld["vendor"] = "ykse",
+  seed = 31,
+  appOpts: Parameters<typeof orderWorld>[2] = {},
+): Promise<PaidWorld> {
+  const w = await orderWorld(vendor, seed, appOpts);
   const clock = w.sims.clocks[vendor];
   const pay = await startWechatPaySimulator({ ctx: { clock } });
   const box = new SecretBox(TEST_MASTER_KEY);

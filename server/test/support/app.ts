@@ -56,6 +56,8 @@ export interface TestAppOptions {
   audit?: (db: Db) => AuditLog;
   trustProxy?: AppDeps["trustProxy"];
   timeouts?: AppDeps["timeouts"];
+  /** The buyer site's WeChat (OAuth endpoints, simulated pay sheet). */
+  buyerSite?: AppDeps["buyerSite"];
 }
 
 /** Queues steps in a list (one per id, the latest wins), as pg-boss's singleton key does. */
@@ -169,6 +171,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     timeouts: opts.timeouts,
     secretBox: box,
     vouchers,
+    ...(opts.buyerSite ? { buyerSite: opts.buyerSite } : {}),
   });
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   const metrics = await startMetricsListener(app.metricsRegistry, { port: 0, host: "127.0.0.1" });

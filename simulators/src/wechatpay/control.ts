@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { checkFaultPatch } from "../core/fault-patch.js";
+import type { OAuthApps } from "./oauth.js";
 import { defaultPaymentFaults, type PaymentFaults, type WechatPayState } from "./state.js";
 import type { Trade } from "./trades.js";
 import { transactionJson } from "./v3-routes.js";
@@ -13,6 +14,7 @@ export function registerWechatPayControl(
   app: FastifyInstance,
   s: WechatPayState,
   onPaid: (t: Trade, times: number) => void,
+  oauth?: OAuthApps,
 ): void {
   app.register(
     async (scope) => {
@@ -37,6 +39,16 @@ export function registerWechatPayControl(
         certificateSerial: s.platform.certificateSerial,
         certificatePem: s.platform.certificatePem,
       }));
+
+      // A 公众号 the simulated WeChat's OAuth knows (its AppID and AppSecret).
+      scope.post("/oauth-apps", async (req, reply) => {
+        const b = json(req.body);
+        if (!oauth || !b || typeof b.appId !== "string" || typeof b.appSecret !== "string") {
+          return bad(reply, "body must be {appId, appSecret}");
+        }
+        oauth.register(b.appId, b.appSecret);
+        return reply.code(201).send({ appId: b.appId });
+      });
 
       scope.get("/merchants", async () => ({
         merchants: s.merchants.list().map((m) => ({

@@ -14,5 +14,7 @@ export const wechatpaySimulator = {
     apiV3Key: env.SIM_WECHATPAY_APIV3_KEY ?? "cinegateDemoApiV3Key0123456789ab",
     apiKey: env.SIM_WECHATPAY_API_KEY ?? "cinegateDemoApiV2Key0123456789ab",
     openid: env.SIM_WECHATPAY_OPENID ?? "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+    /** The demo 公众号's AppSecret, for the simulated WeChat OAuth (the demo cinemas are configured with it). */
+    appSecret: env.SIM_WECHATPAY_APPSECRET ?? "0123456789abcdef0123456789abcdef",
   },
 } as const;

@@ -4,7 +4,10 @@ import { createSimClock } from "../core/clock.js";
 import { FaultController } from "../core/faults.js";
 import { registerWechatPayControl } from "./control.js";
 import { wechatpaySimulator } from "./descriptor.js";
+import { OAuthApps, registerOAuth } from "./oauth.js";
+import { registerPaySheet } from "./pay-sheet.js";
 import { type WechatPayContext, WechatPayState } from "./state.js";
+import type { Trade } from "./trades.js";
 import { queuePaymentNotifyV2, queueRefundNotifyV2, registerV2 } from "./v2-routes.js";
 import { queuePaymentNotify, queueRefundNotify, registerV3 } from "./v3-routes.js";
 
@@ -18,10 +21,15 @@ export type { WechatPayContext } from "./state.js";
  */
 export async function createWechatPaySimulator(
   ctx: WechatPayContext,
-  demo?: { mchId: string; appId: string; apiV3Key: string; apiKey: string; openid: string },
-): Promise<{ app: FastifyInstance; state: WechatPayState }> {
+  demo?: { mchId: string; appId: string; apiV3Key: string; apiKey: string; openid: string; appSecret?: string },
+): Promise<{ app: FastifyInstance; state: WechatPayState; oauth: OAuthApps }> {
   const state = new WechatPayState(ctx);
-  if (demo) state.merchants.issue(demo, ctx.clock.now());
+  // The simulated WeChat beside the payments: 公众号 OAuth and the JSAPI pay sheet.
+  const oauth = new OAuthApps();
+  if (demo) {
+    state.merchants.issue(demo, ctx.clock.now());
+    if (demo.appSecret) oauth.register(demo.appId, demo.appSecret);
+  }
   const app = Fastify({ logger: ctx.logger ?? false });
   // Signatures cover the exact bytes: every body is kept raw and parsed by the handlers.
   app.addContentTypeParser(
@@ -31,9 +39,11 @@ export async function createWechatPaySimulator(
   );
   registerV3(app, state);
   registerV2(app, state);
-  registerWechatPayControl(app, state, (t, times) =>
-    t.api === "v2" ? queuePaymentNotifyV2(state, t, times) : queuePaymentNotify(state, t, times),
-  );
+  const onPaid = (t: Trade, times: number) =>
+    t.api === "v2" ? queuePaymentNotifyV2(state, t, times) : queuePaymentNotify(state, t, times);
+  registerWechatPayControl(app, state, onPaid, oauth);
+  registerOAuth(app, state, oauth);
+  registerPaySheet(app, state, (t) => onPaid(t, 1));
   // Refunds settle on simulated time even when nobody asks.
   const settle = setInterval(() => {
     for (const r of state.book.settleRefunds(state.now())) {
@@ -46,7 +56,7 @@ export async function createWechatPaySimulator(
     clearInterval(settle);
     state.stop();
   });
-  return { app, state };
+  return { app, state, oauth };
 }
 
 export interface RunningWechatPay {

@@ -16,6 +16,7 @@ import * as m0014 from "./0014-payment-reconciliations.js";
 import * as m0015 from "./0015-member-card-refs.js";
 import * as m0016 from "./0016-order-goods-and-payment-parts.js";
 import * as m0017 from "./0017-voucher-orders.js";
+import * as m0018 from "./0018-buyer-sites.js";
 import * as m0019 from "./0019-console-login-failures.js";
 import * as m0020 from "./0020-payment-list-indexes.js";
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   "0015-member-card-refs": m0015,
   "0016-order-goods-and-payment-parts": m0016,
   "0017-voucher-orders": m0017,
+  "0018-buyer-sites": m0018,
   "0019-console-login-failures": m0019,
   "0020-payment-list-indexes": m0020,
 };

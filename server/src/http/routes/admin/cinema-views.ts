@@ -57,6 +57,8 @@ export async function adminCinemaViewRoutes(app: FastifyInstance, deps: AdminRou
       assertCinemaVisible(req.actor, id);
       const detail = await cinemaDetail(deps.db, id, now());
       if (!detail) throw new ApiError("NOT_FOUND", `cinema ${id} not found`);
+      const site = detail.buyerSite;
+      if (site?.url.startsWith("/")) site.url = `${req.protocol}://${req.host}${site.url}`;
       return detail;
     },
   );

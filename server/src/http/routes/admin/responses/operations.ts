@@ -123,6 +123,7 @@ export const CinemaDetailSchema = Type.Object({
     channels: Type.Array(Str),
     createdAt: Str,
   }),
+  buyerSite: Nullable(Type.Object({ enabled: Type.Boolean(), slug: Str, url: Str })),
   sync: SyncHealth,
   syncState: Type.Array(
     Type.Object({
