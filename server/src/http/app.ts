@@ -11,6 +11,7 @@ import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
 import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
+import { createMemberCardServices } from "../members/services.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { PaidOrders } from "../payments/paid-orders.js";
 import { Reconciler } from "../payments/reconcile/reconciler.js";
@@ -46,6 +47,7 @@ import { paymentNotifyRoutes } from "./routes/payment-notify.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
 import { cityRoutes } from "./routes/v1/cities.js";
 import { filmRoutes } from "./routes/v1/films.js";
+import { memberCardRoutes } from "./routes/v1/member-cards.js";
 import { orderRoutes } from "./routes/v1/orders.js";
 import { seatRoutes } from "./routes/v1/seats.js";
 import { showtimeRoutes } from "./routes/v1/showtimes.js";
@@ -176,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(showtimeRoutes, { reads, clock });
       await v1.register(seatRoutes, { reads, catalog: deps.catalog });
       await v1.register(orderRoutes, { orders: deps.orders });
+      await v1.register(memberCardRoutes, createMemberCardServices(deps.db, deps.catalog));
     },
     { prefix: "/v1" },
   );
