@@ -4,7 +4,7 @@ import type { BenefitPolicy } from "../vendors/member-cards.js";
 import { benefitCardView, policyView } from "./benefit-card-view.js";
 import { placeCardOrder, tradeNoOf } from "./card-orders.js";
 import { cardRefusal } from "./card-refusals.js";
-import { benefitCardsOf, channelCinema } from "./cinema-access.js";
+import { benefitCardsOf, channelCinema, hasBenefitCards } from "./cinema-access.js";
 import type { ChannelPayment, MemberCardDeps } from "./member-card-service.js";
 
 const unwrap = <T>(res: Result<T>): T => {
@@ -49,7 +49,7 @@ export class BenefitCardService {
     for (const cinemas of byAccount.values()) {
       const first = await channelCinema(this.deps, channelId, (cinemas[0] as (typeof cinemas)[number]).id);
       // Asked for one cinema, a system without benefit cards is a 409; across all, it is skipped.
-      if (cinemaId === undefined && !("benefitCards" in first.connector)) continue;
+      if (cinemaId === undefined && !hasBenefitCards(first)) continue;
       const policies: BenefitPolicy[] = unwrap(await benefitCardsOf(first).policies());
       for (const p of policies) {
         // A policy without a cinema list applies to every cinema of the account.

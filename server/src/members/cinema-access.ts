@@ -94,9 +94,16 @@ export function concessionsOf(cinema: ChannelCinema): ConcessionsConnector {
   return c.goods;
 }
 
-/** Benefit cards (联名卡) have no capability flag of their own: only ykse's §8 documents them. */
-export function benefitCardsOf(cinema: ChannelCinema): BenefitCardsConnector {
+/**
+ * Benefit cards (联名卡) have no capability flag of their own: only ykse's §8 documents them, and a
+ * gateway that reuses ykse's modules with member cards switched off (凤凰云智) has them off too.
+ */
+export function hasBenefitCards(cinema: ChannelCinema): boolean {
   const c = cinema.connector as CinemaConnector & { benefitCards?: BenefitCardsConnector };
-  if (!c.benefitCards) throw notSupported(cinema, "benefit cards");
-  return c.benefitCards;
+  return c.capabilities.memberCards && c.benefitCards !== undefined;
+}
+
+export function benefitCardsOf(cinema: ChannelCinema): BenefitCardsConnector {
+  if (!hasBenefitCards(cinema)) throw notSupported(cinema, "benefit cards");
+  return (cinema.connector as CinemaConnector & { benefitCards: BenefitCardsConnector }).benefitCards;
 }
