@@ -35,6 +35,7 @@ import { adminCinemaSeatRuleRoutes } from "./routes/admin/cinema-seat-rules.js";
 import { adminCinemaSettingsRoutes } from "./routes/admin/cinema-settings.js";
 import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
 import type { AdminRouteDeps } from "./routes/admin/deps.js";
+import { adminMemberCardRoutes } from "./routes/admin/member-cards.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
 import { adminOrderRoutes } from "./routes/admin/orders.js";
 import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
@@ -224,6 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await admin.register(adminOrderRoutes, routeDeps);
       await admin.register(adminPricingRuleRoutes, routeDeps);
       await admin.register(adminVendorDirectoryRoutes, routeDeps);
+      await admin.register(adminMemberCardRoutes, routeDeps);
     },
     { prefix: "/admin" },
   );

@@ -3,14 +3,9 @@ import type { Result } from "../domain/errors.js";
 import type { BenefitPolicy } from "../vendors/member-cards.js";
 import { benefitCardView, policyView } from "./benefit-card-view.js";
 import { placeCardOrder, tradeNoOf } from "./card-orders.js";
-import { cardRefusal } from "./card-refusals.js";
+import { unwrap } from "./card-refusals.js";
 import { benefitCardsOf, channelCinema, hasBenefitCards } from "./cinema-access.js";
 import type { ChannelPayment, MemberCardDeps } from "./member-card-service.js";
-
-const unwrap = <T>(res: Result<T>): T => {
-  if (!res.ok) throw cardRefusal(res.error);
-  return res.value;
-};
 
 /** BCARD_NOT_EXIST (ykse §9.2.12) is a card the caller named wrongly, as for member cards. */
 const unwrapCard = <T>(res: Result<T>): T => {

@@ -1,5 +1,5 @@
 import { DomainError } from "../domain/domain-error.js";
-import type { VendorError } from "../domain/errors.js";
+import type { Result, VendorError } from "../domain/errors.js";
 
 /**
  * Vendor codes that mean "the card's password is wrong". ykse §9.2.9 CARD_PASSWORD_ERROR (and
@@ -33,4 +33,10 @@ export function cardRefusal(error: VendorError): DomainError {
     default:
       return new DomainError("VENDOR_UNAVAILABLE", detail);
   }
+}
+
+/** A connector's answer, or its refusal thrown in the domain's vocabulary. */
+export function unwrap<T>(res: Result<T>): T {
+  if (!res.ok) throw cardRefusal(res.error);
+  return res.value;
 }

@@ -1,15 +1,15 @@
 import type { Db } from "../db/database.js";
 import { DomainError } from "../domain/domain-error.js";
-import type { Result } from "../domain/errors.js";
 import { fenToYuan } from "../domain/money.js";
-import { addDays, type Clock, chinaDate, isValidDate } from "../domain/time.js";
+import type { Clock } from "../domain/time.js";
 import type { IdempotencyStore } from "../orders/idempotency.js";
-import type { MemberCard, MemberCardRecord, MemberCardsConnector } from "../vendors/member-cards.js";
+import type { MemberCard, MemberCardsConnector } from "../vendors/member-cards.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
 import { placeCardOrder, tradeNoOf } from "./card-orders.js";
+import { cardRecords } from "./card-records.js";
 import { issueCardRef, resolveCardRef } from "./card-refs.js";
-import { cardRefusal } from "./card-refusals.js";
-import { type CardView, cardView, recordView } from "./card-view.js";
+import { unwrap } from "./card-refusals.js";
+import { type CardView, cardView } from "./card-view.js";
 import { type ChannelCinema, channelCinema, concessionsOf, memberCardsOf } from "./cinema-access.js";
 import { goodsView } from "./goods-view.js";
 import { gradeView, rechargeableKind } from "./grade-view.js";
@@ -35,14 +35,6 @@ export interface RegisterCard {
   initialRechargeFen: number;
   payment: ChannelPayment;
 }
-
-/** ykse §7.12.2: record queries span at most 90 days and end no later than today. */
-const MAX_RECORD_DAYS = 90;
-
-const unwrap = <T>(res: Result<T>): T => {
-  if (!res.ok) throw cardRefusal(res.error);
-  return res.value;
-};
 
 /**
  * Member cards and concessions of API.md for one channel: the vendor is asked live (cards are
@@ -215,37 +207,7 @@ export class MemberCardService {
   /** Consumption, recharge and points records, newest first, over at most the vendor's 90 days. */
   async transactions(channelId: string, cardRef: string, range: { from?: string; to?: string }) {
     const { cinema, members, cardNo } = await this.byRef(channelId, cardRef);
-    const today = chinaDate(this.deps.clock.now());
-    const to = range.to ?? today;
-    const from = range.from ?? addDays(to, -(MAX_RECORD_DAYS - 1));
-    for (const [path, date] of [
-      ["/from", from],
-      ["/to", to],
-    ] as const)
-      if (!isValidDate(date))
-        throw new DomainError("VALIDATION_FAILED", `${path.slice(1)} must be a date YYYY-MM-DD`, {
-          errors: [{ path, message: "YYYY-MM-DD" }],
-        });
-    if (from > to || to > today || from < addDays(to, -(MAX_RECORD_DAYS - 1)))
-      throw new DomainError(
-        "VALIDATION_FAILED",
-        `from ≤ to ≤ today (${today}), at most ${MAX_RECORD_DAYS} days (the vendor's limit)`,
-        { errors: [{ path: "/from", message: "out of range" }] },
-      );
-    const lists = await Promise.all([
-      members.consumeRecords(cinema.ref, cardNo, from, to),
-      members.rechargeRecords(cinema.ref, cardNo, from, to),
-      members.pointsRecords(cinema.ref, cardNo, from, to),
-    ]);
-    const [consume, recharge, points] = lists.map(unwrap) as [
-      MemberCardRecord[],
-      MemberCardRecord[],
-      MemberCardRecord[],
-    ];
-    // A points record that moved no points says nothing the other two lists don't.
-    const moved = points.filter((r) => r.points || r.refundPoints);
-    const items = [...consume, ...recharge, ...moved].sort((a, b) => b.at - a.at).map(recordView);
-    return { from, to, items };
+    return cardRecords(members, cinema, cardNo, range, this.deps.clock);
   }
 }
 
