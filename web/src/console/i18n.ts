@@ -1,3 +1,4 @@
+import * as members from "./messages/members";
 import * as operations from "./messages/operations";
 import * as orders from "./messages/orders";
 import * as pricing from "./messages/pricing";
@@ -78,7 +79,7 @@ const baseZh = {
   "error.requestId": "请求编号",
 } as const;
 
-const zh = { ...baseZh, ...operations.zh, ...orders.zh, ...pricing.zh, ...vendors.zh };
+const zh = { ...baseZh, ...operations.zh, ...orders.zh, ...pricing.zh, ...vendors.zh, ...members.zh };
 export type MessageKey = keyof typeof zh;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -151,7 +152,14 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   "error.requestId": "request id",
 };
 
-const en: Record<MessageKey, string> = { ...baseEn, ...operations.en, ...orders.en, ...pricing.en, ...vendors.en };
+const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...operations.en,
+  ...orders.en,
+  ...pricing.en,
+  ...vendors.en,
+  ...members.en,
+};
 
 export type Lang = "zh" | "en";
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -6,6 +6,7 @@ import { requireCinemaInScope } from "../../plugins/admin-auth.js";
 import { CinemaIdParams } from "./cinema-views.js";
 import type { AdminRouteDeps } from "./deps.js";
 import { AdminErrors, ConflictError, VendorUnavailableError } from "./responses/common.js";
+import { CardLookupSchema, MemberOverviewSchema } from "./responses/member-cards.js";
 
 const CardParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
@@ -40,7 +41,7 @@ export async function adminMemberCardRoutes(app: FastifyInstance, deps: AdminRou
         summary: "One member card at a cinema, with its records (holder data masked)",
         params: CardParams,
         querystring: RangeQuery,
-        response: failures,
+        response: { 200: CardLookupSchema, ...failures },
       },
     },
     async (req) => {
@@ -57,7 +58,7 @@ export async function adminMemberCardRoutes(app: FastifyInstance, deps: AdminRou
         tags: ["admin"],
         summary: "The cinema's member-card grades and goods",
         params: CinemaIdParams,
-        response: failures,
+        response: { 200: MemberOverviewSchema, ...failures },
       },
     },
     async (req) => cinemaMemberOverview(lookupDeps, (req.params as { id: string }).id),
