@@ -82,7 +82,7 @@ export function MemberCardsPage() {
                 ? `${fen(c.lastBalance.fen)} (${t("members.lastBalanceAt", { at: formatTime(c.lastBalance.at, lang) })})`
                 : t("members.noBalance")}
             </Descriptions.Item>
-            <Descriptions.Item label="">
+            <Descriptions.Item label={t("members.activity")}>
               {t("members.counts", {
                 recharge: String(c.rechargeCount ?? 0),
                 consume: String(c.consumptionCount ?? 0),
