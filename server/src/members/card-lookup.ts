@@ -4,11 +4,11 @@ import { maskMobiles } from "../http/logger.js";
 import type { MemberCard } from "../vendors/member-cards.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
 import { cardRecords } from "./card-records.js";
-import { maskCardNo } from "./card-refs.js";
 import { unwrap } from "./card-refusals.js";
+import { cardView } from "./card-view.js";
 import { cinemaById, concessionsOf, memberCardsOf } from "./cinema-access.js";
 import { goodsView } from "./goods-view.js";
-import { gradeView, kindView } from "./grade-view.js";
+import { gradeView } from "./grade-view.js";
 
 interface LookupDeps {
   db: Db;
@@ -42,13 +42,8 @@ export async function lookUpCard(
   const records = await cardRecords(members, cinema, cardNo, range, deps.clock);
   const latest = records.items.find((r) => r.balanceAfterFen !== undefined);
   return {
-    cardNoMasked: maskCardNo(card.cardNumber),
-    gradeId: card.gradeId,
-    gradeName: card.gradeName,
-    kind: kindView(card.kind),
-    status: card.status,
+    ...cardView(card),
     usable: card.usable,
-    ...(card.validUntil ? { expiresAt: card.validUntil } : {}),
     ...(card.registeredOn ? { registeredOn: card.registeredOn } : {}),
     ...(card.rechargeCount !== undefined ? { rechargeCount: card.rechargeCount } : {}),
     ...(card.consumptionCount !== undefined ? { consumptionCount: card.consumptionCount } : {}),

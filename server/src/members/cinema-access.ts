@@ -1,10 +1,15 @@
+import type { Selectable } from "kysely";
 import type { Db } from "../db/database.js";
+import type { CinemasTable } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { CinemaRef } from "../domain/trade.js";
 import type { ConcessionsConnector } from "../vendors/concessions.js";
 import type { CinemaConnector } from "../vendors/connector.js";
 import type { BenefitCardsConnector, MemberCardsConnector } from "../vendors/member-cards.js";
 import type { ConnectorRegistry } from "../vendors/registry.js";
+
+/** What a card call needs of a cinema's row. */
+const CINEMA_COLUMNS = ["id", "vendor", "vendor_account_id", "vendor_cinema_id", "national_code", "shanghai"] as const;
 
 /** One cinema a channel may sell, with its connector and the reference its vendor knows it by. */
 export interface ChannelCinema {
@@ -28,14 +33,7 @@ export async function channelCinema(
   const row = await deps.db
     .selectFrom("cinemas")
     .innerJoin("channel_cinemas", "channel_cinemas.cinema_id", "cinemas.id")
-    .select([
-      "cinemas.id",
-      "cinemas.vendor",
-      "cinemas.vendor_account_id",
-      "cinemas.vendor_cinema_id",
-      "cinemas.national_code",
-      "cinemas.shanghai",
-    ])
+    .select(CINEMA_COLUMNS.map((c) => `cinemas.${c}` as const))
     .where("channel_cinemas.channel_id", "=", channelId)
     .where("cinemas.id", "=", cinemaId)
     .where("cinemas.active", "=", true)
@@ -46,25 +44,14 @@ export async function channelCinema(
 
 /** The same for a cinema already known to be in scope (the console checks operator scope itself). */
 export async function cinemaById(deps: { db: Db; registry: ConnectorRegistry }, cinemaId: string) {
-  const row = await deps.db
-    .selectFrom("cinemas")
-    .select(["id", "vendor", "vendor_account_id", "vendor_cinema_id", "national_code", "shanghai"])
-    .where("id", "=", cinemaId)
-    .executeTakeFirst();
+  const row = await deps.db.selectFrom("cinemas").select(CINEMA_COLUMNS).where("id", "=", cinemaId).executeTakeFirst();
   if (!row) throw new DomainError("NOT_FOUND", `cinema ${cinemaId} not found`);
   return cinemaOfRow(deps.registry, row);
 }
 
 async function cinemaOfRow(
   registry: ConnectorRegistry,
-  row: {
-    id: string;
-    vendor: string;
-    vendor_account_id: string;
-    vendor_cinema_id: string;
-    national_code: string | null;
-    shanghai: boolean;
-  },
+  row: Pick<Selectable<CinemasTable>, (typeof CINEMA_COLUMNS)[number]>,
 ): Promise<ChannelCinema> {
   const connector = await registry.forCinema({ id: row.id, vendorAccountId: row.vendor_account_id });
   return {

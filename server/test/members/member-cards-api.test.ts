@@ -109,9 +109,7 @@ describe("member cards over the channel API (ykse simulator)", () => {
   it("recharges once per Idempotency-Key, and the records show it", async () => {
     const card = demo();
     const ref = (await verify(card.cardNo, card.password)).body.cardRef;
-    const balanceOf = async () =>
-      ((await w.control("GET", "/_control/member-cards")).body.items as Json[]).find((c) => c.cardNo === card.cardNo)
-        .balanceFen as number;
+    const balanceOf = () => w.balanceAt(card.cardNo);
     const start = await balanceOf();
     const key = newKey();
     const body = { amountFen: 50_000, payment: { method: "wechat", tradeNo: "wx-recharge-1" } };
@@ -129,9 +127,7 @@ describe("member cards over the channel API (ykse simulator)", () => {
   it("a recharge whose answer is lost is resolved by the vendor's order query, never sent twice", async () => {
     const card = demo();
     const ref = (await verify(card.cardNo, card.password)).body.cardRef;
-    const balanceOf = async () =>
-      ((await w.control("GET", "/_control/member-cards")).body.items as Json[]).find((c) => c.cardNo === card.cardNo)
-        .balanceFen as number;
+    const balanceOf = () => w.balanceAt(card.cardNo);
     const start = await balanceOf();
     const before = w.callCount(RECHARGE);
     w.sims.faults.ykse.update({ calls: { [RECHARGE]: { lostResponseRate: 1 } } });

@@ -25,6 +25,8 @@ export interface CardWorld extends OrderWorld {
   control(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
   /** How many times the ykse simulator was called with `api` so far. */
   callCount(api: string): number;
+  /** A card's balance at the simulator now. */
+  balanceAt(cardNo: string): Promise<number>;
 }
 
 /** The orders harness' ykse world, plus the simulator's demo cards and admin/control helpers. */
@@ -57,6 +59,9 @@ export function cardWorld(): CardWorld {
       admin: call(world.t.baseUrl, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }),
       control,
       callCount: (api: string) => world.sims.faults.ykse.callCounts.get(api) ?? 0,
+      balanceAt: async (cardNo: string) =>
+        ((await control("GET", "/_control/member-cards")).body.items as DemoCard[]).find((c) => c.cardNo === cardNo)
+          ?.balanceFen ?? Number.NaN,
     });
   }, 120_000);
   afterAll(async () => {

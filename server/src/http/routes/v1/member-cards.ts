@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { BenefitCardService } from "../../../members/benefit-card-service.js";
 import type { MemberCardService } from "../../../members/member-card-service.js";
 import { IdempotencyHeaders, idempotencyKeyOf } from "../../idempotency-key.js";
@@ -31,6 +31,10 @@ const Refusals = {
 } as const;
 
 const channelId = (req: FastifyRequest) => req.channel!.id;
+
+/** An Idempotency-Key'd answer: a replay of a creation is 200, as for orders. */
+const answer = (reply: FastifyReply, res: { statusCode: number; body: unknown; replayed: boolean }) =>
+  reply.code(res.replayed && res.statusCode === 201 ? 200 : res.statusCode).send(res.body as never);
 
 /** API.md "Member cards, concessions, benefit cards" for channels (the card-priced order parts live with orders). */
 export async function memberCardRoutes(
@@ -88,7 +92,7 @@ export async function memberCardRoutes(
     },
     async (req, reply) => {
       const res = await cards.register(channelId(req), idempotencyKeyOf(req), req.body as typeof RegisterBody.static);
-      return reply.code(res.replayed ? 200 : res.statusCode).send(res.body as never);
+      return answer(reply, res);
     },
   );
 
@@ -111,7 +115,7 @@ export async function memberCardRoutes(
         idempotencyKeyOf(req),
         req.body as typeof RechargeBody.static,
       );
-      return reply.code(res.statusCode).send(res.body as never);
+      return answer(reply, res);
     },
   );
 
@@ -179,7 +183,7 @@ export async function memberCardRoutes(
         idempotencyKeyOf(req),
         req.body as typeof BenefitRegisterBody.static,
       );
-      return reply.code(res.replayed ? 200 : res.statusCode).send(res.body as never);
+      return answer(reply, res);
     },
   );
 
@@ -221,7 +225,7 @@ export async function memberCardRoutes(
         idempotencyKeyOf(req),
         req.body as typeof BenefitRenewBody.static,
       );
-      return reply.code(res.statusCode).send(res.body as never);
+      return answer(reply, res);
     },
   );
 }

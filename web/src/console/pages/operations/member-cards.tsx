@@ -1,5 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, Space, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Space,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+} from "antd";
 import { useSearchParams } from "react-router-dom";
 import type { AdminResponse } from "../../../api/admin";
 import { apiGet } from "../../api";
@@ -113,47 +126,52 @@ export function MemberCardsPage() {
       {overview.isError && <Alert type="error" showIcon message={problemText(overview.error, t)} />}
       {overview.data && (
         <Space direction="horizontal" align="start" size={16} wrap>
-          <Card title={t("members.grades")} style={{ minWidth: 420 }}>
-            {overview.data.grades ? (
-              <Table
-                size="small"
-                rowKey="gradeId"
-                pagination={false}
-                dataSource={overview.data.grades}
-                columns={[
-                  { title: t("members.grade"), dataIndex: "name" },
-                  { title: t("members.kind"), dataIndex: "kind", render: (v: string) => label("members.kind", v) },
-                  { title: t("members.col.minRecharge"), dataIndex: "minRechargeFen", render: (v?: number) => fen(v) },
-                  { title: t("members.col.cardCost"), dataIndex: "cardCostFen", render: (v?: number) => fen(v) },
-                ]}
-              />
-            ) : (
-              <Empty description={t("members.notSupported")} />
-            )}
-          </Card>
-          <Card title={t("members.goods")} style={{ minWidth: 360 }}>
-            {overview.data.goods ? (
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={overview.data.goods}
-                columns={[
-                  { title: t("members.goods"), dataIndex: "name" },
-                  {
-                    title: t("members.kind"),
-                    dataIndex: "kind",
-                    render: (v: string) => t(v === "package" ? "members.goods.package" : "members.goods.single"),
-                  },
-                  { title: t("members.col.price"), dataIndex: "saleFen", render: (v: number) => fen(v) },
-                ]}
-              />
-            ) : (
-              <Empty description={t("members.notSupported")} />
-            )}
-          </Card>
+          <OverviewTable
+            title={t("members.grades")}
+            rowKey="gradeId"
+            rows={overview.data.grades}
+            columns={[
+              { title: t("members.grade"), dataIndex: "name" },
+              { title: t("members.kind"), dataIndex: "kind", render: (v: string) => label("members.kind", v) },
+              { title: t("members.col.minRecharge"), dataIndex: "minRechargeFen", render: (v?: number) => fen(v) },
+              { title: t("members.col.cardCost"), dataIndex: "cardCostFen", render: (v?: number) => fen(v) },
+            ]}
+          />
+          <OverviewTable
+            title={t("members.goods")}
+            rowKey="id"
+            rows={overview.data.goods}
+            columns={[
+              { title: t("members.goods"), dataIndex: "name" },
+              {
+                title: t("members.kind"),
+                dataIndex: "kind",
+                render: (v: string) => t(v === "package" ? "members.goods.package" : "members.goods.single"),
+              },
+              { title: t("members.col.price"), dataIndex: "saleFen", render: (v: number) => fen(v) },
+            ]}
+          />
         </Space>
       )}
     </Space>
+  );
+}
+
+/** One of the cinema's lists, or "not supported" when its system has none (the API leaves it out). */
+function OverviewTable<T extends object>(props: {
+  title: string;
+  rowKey: keyof T & string;
+  rows: T[] | undefined;
+  columns: TableProps<T>["columns"];
+}) {
+  const { t } = useLocale();
+  return (
+    <Card title={props.title} style={{ minWidth: 380 }}>
+      {props.rows ? (
+        <Table size="small" rowKey={props.rowKey} pagination={false} dataSource={props.rows} columns={props.columns} />
+      ) : (
+        <Empty description={t("members.notSupported")} />
+      )}
+    </Card>
   );
 }
