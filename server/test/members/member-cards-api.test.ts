@@ -237,3 +237,33 @@ describe("member cards over the channel API (ykse simulator)", () => {
     expect(verifyThere.body).toMatchObject({ code: "CONFLICT", reason: "not_supported" });
   });
 });
+
+describe("the OpenAPI document", () => {
+  const w = cardWorld();
+
+  it("has every card route with its schema and an example", async () => {
+    const doc = (await (await fetch(new URL("/v1/openapi.json", w.t.baseUrl))).json()) as Json;
+    const paths = [
+      ["/v1/cinemas/{cinemaId}/member-card-grades", "get"],
+      ["/v1/member-cards/verify", "post"],
+      ["/v1/member-cards/{cardRef}", "get"],
+      ["/v1/member-cards", "post"],
+      ["/v1/member-cards/{cardRef}/recharge", "post"],
+      ["/v1/member-cards/{cardRef}/transactions", "get"],
+      ["/v1/cinemas/{cinemaId}/goods", "get"],
+      ["/v1/benefit-card-policies", "get"],
+      ["/v1/benefit-cards", "post"],
+      ["/v1/benefit-cards/{cardNo}", "get"],
+      ["/v1/benefit-cards/{cardNo}/renew", "post"],
+    ] as const;
+    for (const [path, method] of paths) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      const text = JSON.stringify(op);
+      expect(text, `${method} ${path} has an example`).toMatch(/"examples?"/);
+      // A password is a request field only.
+      const ok = JSON.stringify(op.responses["200"] ?? op.responses["201"]);
+      expect(ok).not.toMatch(/"password"/);
+    }
+  });
+});
