@@ -13,6 +13,7 @@ import type { CatalogServices } from "../catalog/services.js";
 import type { ChannelStore } from "../channels/channels.js";
 import { RateBuckets } from "../channels/rate-buckets.js";
 import type { Db } from "../db/database.js";
+import { createMemberCardServices } from "../members/services.js";
 import type { OrderService } from "../orders/order-service.js";
 import type { PaidOrders } from "../payments/paid-orders.js";
 import { Reconciler } from "../payments/reconcile/reconciler.js";
@@ -38,6 +39,7 @@ import { adminCinemaSeatRuleRoutes } from "./routes/admin/cinema-seat-rules.js";
 import { adminCinemaSettingsRoutes } from "./routes/admin/cinema-settings.js";
 import { adminCinemaRoutes } from "./routes/admin/cinemas.js";
 import type { AdminRouteDeps } from "./routes/admin/deps.js";
+import { adminMemberCardRoutes } from "./routes/admin/member-cards.js";
 import { adminOperationsRoutes } from "./routes/admin/operations.js";
 import { adminOrderRoutes } from "./routes/admin/orders.js";
 import { adminPaymentConfigRoutes } from "./routes/admin/payment-config.js";
@@ -53,6 +55,7 @@ import { paymentNotifyRoutes } from "./routes/payment-notify.js";
 import { cinemaRoutes } from "./routes/v1/cinemas.js";
 import { cityRoutes } from "./routes/v1/cities.js";
 import { filmRoutes } from "./routes/v1/films.js";
+import { memberCardRoutes } from "./routes/v1/member-cards.js";
 import { memberPriceRoutes } from "./routes/v1/member-prices.js";
 import { orderRoutes } from "./routes/v1/orders.js";
 import { seatRoutes } from "./routes/v1/seats.js";
@@ -191,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(orderRoutes, { orders: deps.orders });
       await v1.register(memberPriceRoutes, { deps: deps.orders.deps });
       if (deps.vouchers) await v1.register(voucherRoutes, { vouchers: deps.vouchers });
+      await v1.register(memberCardRoutes, createMemberCardServices(deps.db, deps.catalog));
     },
     { prefix: "/v1" },
   );
@@ -250,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await admin.register(adminOrderRoutes, routeDeps);
       await admin.register(adminPricingRuleRoutes, routeDeps);
       await admin.register(adminVendorDirectoryRoutes, routeDeps);
+      await admin.register(adminMemberCardRoutes, routeDeps);
     },
     { prefix: "/admin" },
   );

@@ -128,6 +128,12 @@ describe("admin responses survive their response schemas", () => {
     const started = await ok(admin("POST", `/admin/cinemas/${enc(cinema)}/diagnosis`), 202);
     await ok(admin("GET", `/admin/diagnosis/${enc(started.id)}`));
     await ok(admin("POST", `/admin/cinemas/${enc(cinema)}/diagnosis?wait=true`));
+    // Member cards (会员 look-up): one of the simulator's demo cards of this cinema.
+    const vendorCinemaId = (await ok(admin("GET", `/admin/cinemas/${enc(cinema)}`))).cinema.vendorCinemaId;
+    const demoCards = (await (await fetch(new URL("/_control/member-cards", w.sims.urls.ykse))).json()) as Json;
+    const demoCard = demoCards.items.find((c: Json) => c.cinemaLinkId === vendorCinemaId);
+    await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/member-cards/${enc(demoCard.cardNo)}`));
+    await ok(admin("GET", `/admin/cinemas/${enc(cinema)}/member-overview`));
 
     // Vendor accounts and onboarding.
     const accounts = await ok(admin("GET", "/admin/vendor-accounts"));

@@ -4,6 +4,7 @@ import { demoAccounts } from "../core/accounts.js";
 import type { SimContext } from "../core/context.js";
 import { type RenderFault, runWithFaults } from "../core/fault-http.js";
 import { ykseBookings } from "./bookings.js";
+import { registerYkseControl } from "./control.js";
 import { type Args, BizError, type BizResult, bizOutcome, envelope, type RetCode } from "./envelope.js";
 import { HANDLERS } from "./handlers.js";
 import { verifySign } from "./signing.js";
@@ -42,6 +43,7 @@ export async function createYkseSimulator(ctx: SimContext, gateway?: YkseGateway
   const account = gateway?.account ?? demoAccounts.ykse;
   app.decorate("ykseState", state);
   ctx.bookings = () => ykseBookings(state);
+  registerYkseControl(app, state);
 
   // Bodies may be form-encoded or JSON, optionally gzip-compressed (§1.7).
   app.removeAllContentTypeParsers();

@@ -23,6 +23,8 @@ export function decryptPassword(enc: string): string | undefined {
 }
 
 export function checkPassword(card: CardState, enc: string, code = "CARD_PASSWORD_ERROR"): void {
+  // A lost, cancelled or expired card is refused whatever the password (§9.2.9 CARD_NOT_USE_ERROR).
+  if (card.status !== "N") throw new BizError("CARD_NOT_USE_ERROR");
   if (decryptPassword(enc) !== card.password) throw new BizError(code);
 }
 

@@ -130,10 +130,14 @@ export interface CardRecord {
   description: string;
 }
 
+/** §7.7 cardStatus: N normal, R 挂失 (lost), G 换卡 (replaced), C 注销 (cancelled), T 过期 (expired), U 用完 (used up). */
+export type CardStatusCode = "N" | "R" | "G" | "C" | "T" | "U";
+
 export interface CardState {
   cardNumber: string;
   cinemaCode: string;
   gradeId: string;
+  status: CardStatusCode;
   password: string;
   balanceFen: number;
   mobile: string;
@@ -308,6 +312,7 @@ export class YkseState {
       cardNumber: src.cardNo,
       cinemaCode: cinema.internalCode,
       gradeId: src.gradeId,
+      status: "N",
       password: src.password,
       balanceFen: src.balanceFen,
       mobile: src.mobile,

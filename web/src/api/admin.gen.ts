@@ -1319,6 +1319,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/cinemas/{id}/member-cards/{cardNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One member card at a cinema, with its records (holder data masked) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    cardNo: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cardNoMasked: string;
+                            consumptionCount?: number;
+                            expiresAt?: string;
+                            gradeId: string;
+                            gradeName: string;
+                            holder: {
+                                mobile?: string;
+                                name?: string;
+                            };
+                            kind: string;
+                            lastBalance?: {
+                                at: string;
+                                fen: number;
+                            };
+                            rechargeCount?: number;
+                            /**
+                             * @example {
+                             *       "from": "2026-09-05",
+                             *       "to": "2026-12-03",
+                             *       "items": [
+                             *         {
+                             *           "kind": "recharge",
+                             *           "at": "2026-12-03T02:15:00.000Z",
+                             *           "amountFen": 20000,
+                             *           "balanceAfterFen": 70000
+                             *         },
+                             *         {
+                             *           "kind": "consume",
+                             *           "at": "2026-11-28T11:02:00.000Z",
+                             *           "amountFen": 7000,
+                             *           "seats": 2,
+                             *           "filmTitle": "流浪地球"
+                             *         }
+                             *       ]
+                             *     }
+                             */
+                            records: {
+                                from: string;
+                                items: {
+                                    amountFen?: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    balanceAfterFen?: number;
+                                    description?: string;
+                                    filmTitle?: string;
+                                    kind: "consume" | "recharge" | "points";
+                                    points?: number;
+                                    refundFen?: number;
+                                    refundPoints?: number;
+                                    seats?: number;
+                                }[];
+                                to: string;
+                            };
+                            registeredOn?: string;
+                            status: string;
+                            usable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/cinemas/{id}/member-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cinema's member-card grades and goods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            concessions: boolean;
+                            goods?: {
+                                available: boolean;
+                                description?: string;
+                                /** @description g_… a single item, p_… a package */
+                                id: string;
+                                imageUrl?: string;
+                                kind: "single" | "package";
+                                memberSaleFen?: number;
+                                name: string;
+                                saleFen: number;
+                            }[];
+                            grades?: {
+                                cardCostFen?: number;
+                                gradeId: string;
+                                kind: "stored_value" | "discount" | "benefit" | "count";
+                                memberFeeFen?: number;
+                                minRechargeFen?: number;
+                                name: string;
+                                note?: string;
+                                onlineSale: boolean;
+                                validityMonths?: number;
+                            }[];
+                            memberCards: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/cinemas/{id}/payment-config": {
         parameters: {
             query?: never;

@@ -5,6 +5,594 @@
  */
 
 export interface paths {
+    "/v1/benefit-card-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benefit-card (联名卡) policies of the channel's cinemas */
+        get: {
+            parameters: {
+                query?: {
+                    cinemaId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "policyCode": "BP001",
+                         *           "name": "银行联名卡",
+                         *           "enabled": true,
+                         *           "registerFen": 990,
+                         *           "validDays": 365,
+                         *           "dailyDiscountTickets": 2,
+                         *           "cinemaIds": [
+                         *             "cin_1"
+                         *           ]
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                /** @description the channel's cinemas the policy applies to */
+                                cinemaIds: string[];
+                                dailyDiscountTickets?: number;
+                                description?: string;
+                                eachShowDiscountTickets?: number;
+                                enabled: boolean;
+                                name: string;
+                                policyCode: string;
+                                registerFen?: number;
+                                renewAddsDays?: number;
+                                renewAddsTickets?: number;
+                                renewFen?: number;
+                                totalDiscountTickets?: number;
+                                validDays?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/benefit-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a benefit card the buyer paid for */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "cinemaId": "cin_1",
+                     *       "policyCode": "BP001",
+                     *       "mobile": "13800138000",
+                     *       "payment": {
+                     *         "method": "wechat",
+                     *         "tradeNo": "wx0001"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description one of the channel's cinemas of that system */
+                        cinemaId: string;
+                        holderName?: string;
+                        idCard?: string;
+                        /** @description 11-digit mainland China mobile */
+                        mobile: string;
+                        /** @description the payment the channel already took */
+                        payment: {
+                            method: "wechat" | "alipay" | "other";
+                            /** @description the channel's own payment number */
+                            tradeNo: string;
+                        };
+                        policyCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardNo": "B20261203000001",
+                         *       "policyCode": "BP001",
+                         *       "policyName": "银行联名卡",
+                         *       "status": "active",
+                         *       "mobileMasked": "138****8000",
+                         *       "validUntil": "2027-12-03",
+                         *       "remainingTickets": 24
+                         *     }
+                         */
+                        "application/json": {
+                            cardNo: string;
+                            mobileMasked?: string;
+                            policyCode?: string;
+                            policyName?: string;
+                            remainingTickets?: number;
+                            remainingTodayTickets?: number;
+                            status: "active" | "expired" | "disabled";
+                            validFrom?: string;
+                            validUntil?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardNo": "B20261203000001",
+                         *       "policyCode": "BP001",
+                         *       "policyName": "银行联名卡",
+                         *       "status": "active",
+                         *       "mobileMasked": "138****8000",
+                         *       "validUntil": "2027-12-03",
+                         *       "remainingTickets": 24
+                         *     }
+                         */
+                        "application/json": {
+                            cardNo: string;
+                            mobileMasked?: string;
+                            policyCode?: string;
+                            policyName?: string;
+                            remainingTickets?: number;
+                            remainingTodayTickets?: number;
+                            status: "active" | "expired" | "disabled";
+                            validFrom?: string;
+                            validUntil?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/benefit-cards/{cardNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One benefit card, live from the vendor */
+        get: {
+            parameters: {
+                query: {
+                    cinemaId: string;
+                };
+                header?: never;
+                path: {
+                    cardNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardNo": "B20261203000001",
+                         *       "policyCode": "BP001",
+                         *       "policyName": "银行联名卡",
+                         *       "status": "active",
+                         *       "mobileMasked": "138****8000",
+                         *       "validUntil": "2027-12-03",
+                         *       "remainingTickets": 24
+                         *     }
+                         */
+                        "application/json": {
+                            cardNo: string;
+                            mobileMasked?: string;
+                            policyCode?: string;
+                            policyName?: string;
+                            remainingTickets?: number;
+                            remainingTodayTickets?: number;
+                            status: "active" | "expired" | "disabled";
+                            validFrom?: string;
+                            validUntil?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/benefit-cards/{cardNo}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew a benefit card the buyer paid for */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    cardNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "cinemaId": "cin_1",
+                     *       "mobile": "13800138000",
+                     *       "payment": {
+                     *         "method": "wechat",
+                     *         "tradeNo": "wx0002"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        cinemaId: string;
+                        /** @description 11-digit mainland China mobile */
+                        mobile: string;
+                        /** @description the payment the channel already took */
+                        payment: {
+                            method: "wechat" | "alipay" | "other";
+                            /** @description the channel's own payment number */
+                            tradeNo: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardNo": "B20261203000001",
+                         *       "policyCode": "BP001",
+                         *       "policyName": "银行联名卡",
+                         *       "status": "active",
+                         *       "mobileMasked": "138****8000",
+                         *       "validUntil": "2027-12-03",
+                         *       "remainingTickets": 24
+                         *     }
+                         */
+                        "application/json": {
+                            cardNo: string;
+                            mobileMasked?: string;
+                            policyCode?: string;
+                            policyName?: string;
+                            remainingTickets?: number;
+                            remainingTodayTickets?: number;
+                            status: "active" | "expired" | "disabled";
+                            validFrom?: string;
+                            validUntil?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cinemas": {
         parameters: {
             query?: never;
@@ -82,6 +670,262 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cinemas/{cinemaId}/goods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cinema's concessions (卖品) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cinemaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "p_8160812223149",
+                         *           "name": "爆米花可乐套餐",
+                         *           "kind": "package",
+                         *           "saleFen": 3500,
+                         *           "available": true
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                available: boolean;
+                                description?: string;
+                                /** @description g_… a single item, p_… a package */
+                                id: string;
+                                imageUrl?: string;
+                                kind: "single" | "package";
+                                memberSaleFen?: number;
+                                name: string;
+                                saleFen: number;
+                            }[];
+                            maxPerOrder?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cinemas/{cinemaId}/member-card-grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cinema's member-card grades (会员卡等级) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cinemaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "gradeId": "01",
+                         *           "name": "金卡",
+                         *           "kind": "stored_value",
+                         *           "onlineSale": true,
+                         *           "minRechargeFen": 10000,
+                         *           "cardCostFen": 1000,
+                         *           "memberFeeFen": 0,
+                         *           "validityMonths": 12
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            items: {
+                                cardCostFen?: number;
+                                gradeId: string;
+                                kind: "stored_value" | "discount" | "benefit" | "count";
+                                memberFeeFen?: number;
+                                minRechargeFen?: number;
+                                name: string;
+                                note?: string;
+                                onlineSale: boolean;
+                                validityMonths?: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -444,6 +1288,770 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/member-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a card the buyer paid for (开卡) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "cinemaId": "cin_1",
+                     *       "gradeId": "01",
+                     *       "holder": {
+                     *         "name": "张三",
+                     *         "mobile": "13800138000"
+                     *       },
+                     *       "password": "654321",
+                     *       "initialRechargeFen": 10000,
+                     *       "payment": {
+                     *         "method": "wechat",
+                     *         "tradeNo": "4200001234202612030000000001"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        cinemaId: string;
+                        gradeId: string;
+                        holder: {
+                            /** Format: date */
+                            birthday?: string;
+                            idCard?: string;
+                            /** @description 11-digit mainland China mobile */
+                            mobile: string;
+                            name: string;
+                        };
+                        /** @description 0 or at least the grade's minRechargeFen */
+                        initialRechargeFen: number;
+                        /** @description the card's 6-digit password; sent to the vendor encrypted, never stored, logged or echoed */
+                        password: string;
+                        /** @description the payment the channel already took */
+                        payment: {
+                            method: "wechat" | "alipay" | "other";
+                            /** @description the channel's own payment number */
+                            tradeNo: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardRef": "mc_3q2Xw0S9dJ1sKp7xYb2cVw",
+                         *       "cardNoMasked": "******1230",
+                         *       "gradeId": "01",
+                         *       "gradeName": "金卡",
+                         *       "kind": "stored_value",
+                         *       "status": "active",
+                         *       "balanceFen": 50000,
+                         *       "points": 120,
+                         *       "expiresAt": "2027-12-03"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description present when the vendor answered it (ykse only to a call with the password) */
+                            balanceFen?: number;
+                            cardNoMasked: string;
+                            /** @description opaque handle of this card for this channel and cinema */
+                            cardRef: string;
+                            /** @description last valid day, YYYY-MM-DD (China time) */
+                            expiresAt?: string;
+                            gradeId: string;
+                            gradeName: string;
+                            kind: "stored_value" | "discount" | "benefit" | "count";
+                            points?: number;
+                            status: "active" | "lost" | "replaced" | "cancelled" | "expired" | "used_up";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardRef": "mc_3q2Xw0S9dJ1sKp7xYb2cVw",
+                         *       "cardNoMasked": "******1230",
+                         *       "gradeId": "01",
+                         *       "gradeName": "金卡",
+                         *       "kind": "stored_value",
+                         *       "status": "active",
+                         *       "balanceFen": 50000,
+                         *       "points": 120,
+                         *       "expiresAt": "2027-12-03"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description present when the vendor answered it (ykse only to a call with the password) */
+                            balanceFen?: number;
+                            cardNoMasked: string;
+                            /** @description opaque handle of this card for this channel and cinema */
+                            cardRef: string;
+                            /** @description last valid day, YYYY-MM-DD (China time) */
+                            expiresAt?: string;
+                            gradeId: string;
+                            gradeName: string;
+                            kind: "stored_value" | "discount" | "benefit" | "count";
+                            points?: number;
+                            status: "active" | "lost" | "replaced" | "cancelled" | "expired" | "used_up";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/member-cards/{cardRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The card, live from the vendor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cardRef: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardRef": "mc_3q2Xw0S9dJ1sKp7xYb2cVw",
+                         *       "cardNoMasked": "******1230",
+                         *       "gradeId": "01",
+                         *       "gradeName": "金卡",
+                         *       "kind": "stored_value",
+                         *       "status": "active",
+                         *       "balanceFen": 50000,
+                         *       "points": 120,
+                         *       "expiresAt": "2027-12-03"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description present when the vendor answered it (ykse only to a call with the password) */
+                            balanceFen?: number;
+                            cardNoMasked: string;
+                            /** @description opaque handle of this card for this channel and cinema */
+                            cardRef: string;
+                            /** @description last valid day, YYYY-MM-DD (China time) */
+                            expiresAt?: string;
+                            gradeId: string;
+                            gradeName: string;
+                            kind: "stored_value" | "discount" | "benefit" | "count";
+                            points?: number;
+                            status: "active" | "lost" | "replaced" | "cancelled" | "expired" | "used_up";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/member-cards/{cardRef}/recharge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recharge a card the buyer paid for (充值) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    cardRef: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "amountFen": 20000,
+                     *       "payment": {
+                     *         "method": "alipay",
+                     *         "tradeNo": "2026120322001400000000000001"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        amountFen: number;
+                        /** @description the payment the channel already took */
+                        payment: {
+                            method: "wechat" | "alipay" | "other";
+                            /** @description the channel's own payment number */
+                            tradeNo: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardRef": "mc_3q2Xw0S9dJ1sKp7xYb2cVw",
+                         *       "cardNoMasked": "******1230",
+                         *       "gradeId": "01",
+                         *       "gradeName": "金卡",
+                         *       "kind": "stored_value",
+                         *       "status": "active",
+                         *       "balanceFen": 50000,
+                         *       "points": 120,
+                         *       "expiresAt": "2027-12-03"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description present when the vendor answered it (ykse only to a call with the password) */
+                            balanceFen?: number;
+                            cardNoMasked: string;
+                            /** @description opaque handle of this card for this channel and cinema */
+                            cardRef: string;
+                            /** @description last valid day, YYYY-MM-DD (China time) */
+                            expiresAt?: string;
+                            gradeId: string;
+                            gradeName: string;
+                            kind: "stored_value" | "discount" | "benefit" | "count";
+                            points?: number;
+                            status: "active" | "lost" | "replaced" | "cancelled" | "expired" | "used_up";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/member-cards/{cardRef}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consumption, recharge and points records (≤ 90 days) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD (default: to − 89 days) */
+                    from?: string;
+                    /** @description last day, YYYY-MM-DD (default: today) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    cardRef: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "from": "2026-09-05",
+                         *       "to": "2026-12-03",
+                         *       "items": [
+                         *         {
+                         *           "kind": "recharge",
+                         *           "at": "2026-12-03T02:15:00.000Z",
+                         *           "amountFen": 20000,
+                         *           "balanceAfterFen": 70000
+                         *         },
+                         *         {
+                         *           "kind": "consume",
+                         *           "at": "2026-11-28T11:02:00.000Z",
+                         *           "amountFen": 7000,
+                         *           "seats": 2,
+                         *           "filmTitle": "流浪地球"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": {
+                            from: string;
+                            items: {
+                                amountFen?: number;
+                                /** Format: date-time */
+                                at: string;
+                                balanceAfterFen?: number;
+                                description?: string;
+                                filmTitle?: string;
+                                kind: "consume" | "recharge" | "points";
+                                points?: number;
+                                refundFen?: number;
+                                refundPoints?: number;
+                                seats?: number;
+                            }[];
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/member-cards/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Card number + password → a cardRef (绑卡 / 会员卡登录) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "cinemaId": "cin_1",
+                     *       "cardNo": "1000001230",
+                     *       "password": "123456"
+                     *     }
+                     */
+                    "application/json": {
+                        cardNo: string;
+                        cinemaId: string;
+                        /** @description the card's 6-digit password; sent to the vendor encrypted, never stored, logged or echoed */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "cardRef": "mc_3q2Xw0S9dJ1sKp7xYb2cVw",
+                         *       "cardNoMasked": "******1230",
+                         *       "gradeId": "01",
+                         *       "gradeName": "金卡",
+                         *       "kind": "stored_value",
+                         *       "status": "active",
+                         *       "balanceFen": 50000,
+                         *       "points": 120,
+                         *       "expiresAt": "2027-12-03"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description present when the vendor answered it (ykse only to a call with the password) */
+                            balanceFen?: number;
+                            cardNoMasked: string;
+                            /** @description opaque handle of this card for this channel and cinema */
+                            cardRef: string;
+                            /** @description last valid day, YYYY-MM-DD (China time) */
+                            expiresAt?: string;
+                            gradeId: string;
+                            gradeName: string;
+                            kind: "stored_value" | "discount" | "benefit" | "count";
+                            points?: number;
+                            status: "active" | "lost" | "replaced" | "cancelled" | "expired" | "used_up";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,3 +1,4 @@
+import * as members from "./messages/members";
 import * as operations from "./messages/operations";
 import * as orders from "./messages/orders";
 import * as payments from "./messages/payments";
@@ -79,7 +80,15 @@ const baseZh = {
   "error.requestId": "请求编号",
 } as const;
 
-const zh = { ...baseZh, ...operations.zh, ...orders.zh, ...pricing.zh, ...vendors.zh, ...payments.zh };
+const zh = {
+  ...baseZh,
+  ...operations.zh,
+  ...orders.zh,
+  ...pricing.zh,
+  ...vendors.zh,
+  ...payments.zh,
+  ...members.zh,
+};
 export type MessageKey = keyof typeof zh;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -159,6 +168,7 @@ const en: Record<MessageKey, string> = {
   ...pricing.en,
   ...vendors.en,
   ...payments.en,
+  ...members.en,
 };
 
 export type Lang = "zh" | "en";

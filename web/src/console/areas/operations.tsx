@@ -1,9 +1,17 @@
-import { BookOutlined, HomeOutlined, MedicineBoxOutlined, SearchOutlined, ShopOutlined } from "@ant-design/icons";
+import {
+  BookOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  MedicineBoxOutlined,
+  SearchOutlined,
+  ShopOutlined,
+} from "@ant-design/icons";
 import type { ConsolePage } from "../nav";
 import { CinemaPage } from "../pages/operations/cinema-page";
 import { CinemasPage } from "../pages/operations/cinemas";
 import { DiagnosisPage } from "../pages/operations/diagnosis";
 import { HomePage } from "../pages/operations/home";
+import { MemberCardsPage } from "../pages/operations/member-cards";
 import { OnboardPage } from "../pages/operations/onboard";
 import { VendorDirectoryPage } from "../pages/operations/vendor-directory";
 import { VendorQueryPage } from "../pages/operations/vendor-query";
@@ -32,6 +40,11 @@ export const OPERATIONS_PAGES: ConsolePage[] = [
     path: "/diagnosis",
     element: <DiagnosisPage />,
     menu: { label: "menu.diagnosis", icon: <MedicineBoxOutlined />, order: 40 },
+  },
+  {
+    path: "/members",
+    element: <MemberCardsPage />,
+    menu: { label: "menu.members", icon: <IdcardOutlined />, order: 35 },
   },
   // The handbook and the vendors' support lines are Cinegate's own support material (the API says 403 too).
   {

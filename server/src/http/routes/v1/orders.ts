@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { CHANNEL_ORDER_STATUSES } from "../../../domain/order-states.js";
 import type { OrderService } from "../../../orders/order-service.js";
-import { ApiError } from "../../problem.js";
+import { IdempotencyHeaders, idempotencyKeyOf } from "../../idempotency-key.js";
 import { ErrorResponses, PageOf, PageQuery } from "../../schemas.js";
 import { IdParam } from "./catalog-schemas.js";
 import { OrderSchema } from "./order-schemas.js";
@@ -111,19 +111,11 @@ const ListQuery = Type.Intersect([
   }),
 ]);
 
-export const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.String({ minLength: 1, maxLength: 64, pattern: "^[\\x21-\\x7e]+$" }),
-});
-
 export function channelOf(req: FastifyRequest) {
   return { id: req.channel!.id, code: req.channel!.code };
 }
 
-export function keyOf(req: FastifyRequest): string {
-  const key = req.headers["idempotency-key"];
-  if (typeof key !== "string") throw new ApiError("VALIDATION_FAILED", "Idempotency-Key header is required");
-  return key;
-}
+const keyOf = idempotencyKeyOf;
 
 /** The channel trade API of shared/API.md. */
 export async function orderRoutes(app: FastifyInstance, opts: { orders: OrderService }) {

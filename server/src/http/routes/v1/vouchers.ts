@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { VoucherOrderStatus } from "../../../domain/voucher-states.js";
 import type { VoucherService } from "../../../vouchers/voucher-service.js";
+import { IdempotencyHeaders, idempotencyKeyOf as keyOf } from "../../idempotency-key.js";
 import { ErrorResponses, PageOf } from "../../schemas.js";
 import { IdParam } from "./catalog-schemas.js";
-import { Confirm, Conflict, channelOf, IdempotencyHeaders, keyOf } from "./orders.js";
+import { Confirm, Conflict, channelOf } from "./orders.js";
 import {
   CreateVoucherOrder,
   OptionalIdempotencyHeaders,
