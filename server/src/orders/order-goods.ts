@@ -1,6 +1,7 @@
 import type { OrderGoodsLine } from "../db/schema.js";
 import { DomainError } from "../domain/domain-error.js";
 import { notSupported } from "../members/card-prices.js";
+import { goodsView } from "../members/goods-view.js";
 import type { CinemaConnector } from "../vendors/connector.js";
 import type { YkseConnector } from "../vendors/ykse/index.js";
 import type { TradeContext } from "./trade-context.js";
@@ -23,7 +24,7 @@ export function mixedConnector(ctx: TradeContext, what: string): MixedOrderConne
 /**
  * The goods asked for, priced from the cinema's menu now (live from the vendor, ykse §6.1): an item
  * off the menu (off sale, sold out, or unknown) is GOODS_UNAVAILABLE, and nothing is held. The unit
- * price is the menu's sale price, which is also what is declared (≥ the settle price, §6.2).
+ * price is the goods list's sale price, which is also what is declared (≥ the settle price, §6.2).
  */
 export async function priceGoods(
   ctx: TradeContext,
@@ -34,8 +35,14 @@ export async function priceGoods(
   const menu = await c.goods.listGoods(ctx.cinema);
   if (!menu.ok)
     throw new DomainError("VENDOR_UNAVAILABLE", `the cinema's goods menu is unavailable: ${menu.error.message}`);
-  const byId = new Map(menu.value.items.map((i) => [i.vendorGoodsId, i]));
-  const missing = asked.filter((a) => !byId.get(a.goodsId)?.listFen);
+  // Priced and named exactly as the goods list shows them (members/goods-view.ts), ids included.
+  const byId = new Map(
+    menu.value.items.flatMap((item) => {
+      const view = goodsView(item);
+      return view ? [[view.id, { item, saleFen: view.saleFen }] as const] : [];
+    }),
+  );
+  const missing = asked.filter((a) => !byId.has(a.goodsId));
   if (missing.length) {
     throw new DomainError("GOODS_UNAVAILABLE", "goods not on sale at this cinema now", {
       goodsIds: missing.map((m) => m.goodsId),
@@ -49,14 +56,14 @@ export async function priceGoods(
     });
   }
   return asked.map((a) => {
-    const item = byId.get(a.goodsId)!;
+    const { item, saleFen } = byId.get(a.goodsId)!;
     return {
       goodsId: a.goodsId,
       vendorGoodsId: item.vendorGoodsId,
       name: item.name,
       isPackage: item.isPackage,
       count: a.count,
-      saleFen: item.listFen!,
+      saleFen,
     };
   });
 }

@@ -45,10 +45,11 @@ export async function balanceAtVendor(
   }
 }
 
-/** The cinema's first goods item (its id is the goods list's id). */
-export async function firstGoods(w: OrderWorld) {
-  const cinema = await ykseCinemaOf(w);
-  return w.sims.dataset.concessions.find((c) => c.cinemaId === cinema.id)!;
+/** The cinema's first goods item as the channel's goods list shows it (`id`, `name`, `saleFen`). */
+export async function firstGoods(w: OrderWorld): Promise<{ id: string; name: string; saleFen: number }> {
+  const res = await w.api.get<Json>(`/v1/cinemas/${w.cinemaId}/goods`);
+  if (res.status !== 200) throw new Error(`goods list: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.items[0];
 }
 
 export async function confirmSplit(w: OrderWorld, order: Json, payments: Json[], key = newKey()) {

@@ -39,10 +39,10 @@ describe("a mixed order (seats + goods) at the card's price, paid part by card a
     expect(created.status).toBe(201);
     const order = created.body;
     expect(order.priceKind).toBe("member");
-    expect(order.goods).toEqual([{ goodsId: goods.id, name: goods.name, count: 2, saleFen: goods.priceFen }]);
+    expect(order.goods).toEqual([{ goodsId: goods.id, name: goods.name, count: 2, saleFen: goods.saleFen }]);
     const prices = (await w.api.get<Json>(`/v1/showtimes/${w.showtime.id}/member-prices?cardRef=${card.cardRef}`)).body;
     const plain = prices.areas.find((a: Json) => a.areaId === undefined);
-    expect(order.totalFen).toBe(2 * (plain.cardPriceFen + plain.serviceFeeFen) + 2 * goods.priceFen);
+    expect(order.totalFen).toBe(2 * (plain.cardPriceFen + plain.serviceFeeFen) + 2 * goods.saleFen);
 
     const cardPart = order.totalFen - 1_000;
     const res = await confirmSplit(w, order, [
