@@ -1,6 +1,4 @@
-import { defineSimulator } from "../core/descriptor.js";
-
-const env = process.env;
+import { cinemaCodes, defineSimulator, demoAccount } from "../core/descriptor.js";
 
 /**
  * The 火烈鸟 v5.0 / YXT simulator (public-refs §7; no vendor document is held). Doc 000 §三.1 lists
@@ -9,11 +7,8 @@ const env = process.env;
 export const huolieniao5Simulator = defineSimulator({
   id: "huolieniao5",
   demoPort: 7110,
-  demoAccount: {
-    channelCode: env.SIM_HUOLIENIAO5_CHANNEL_CODE ?? "C001",
-    key: env.SIM_HUOLIENIAO5_KEY ?? "huolieniao5-demo-key-0123456789",
-  },
-  cinemas: { internalCode: (nationalCode) => nationalCode },
+  demoAccount: demoAccount("huolieniao5", { channelCode: "C001", key: "huolieniao5-demo-key-0123456789" }),
+  cinemas: cinemaCodes.national,
   calls: { lock: "lockSeats", confirm: "submitOrder" },
   load: async () => (await import("./index.js")).createHuolieniao5Simulator,
 });
