@@ -44,7 +44,7 @@ export abstract class SimOrderBook<O extends { show: { id: string } }> {
   protected abstract readonly key: (o: O) => string;
   /** The seat ids the holds are taken for. */
   protected abstract readonly seatIds: (o: O) => readonly string[];
-  /** What `GET /_control/bookings` shows of the order; `orderId` is shown once the order was sold. */
+  /** What `GET /_control/bookings` shows of the order; `orderId` is shown once the order was sold and has one. */
   protected abstract readonly view: (o: O) => { lockId: string; orderId: string; seatIds: string[] };
   /** The cinema issued the tickets: the vendor writes its status and ticket codes. */
   protected abstract issued(o: O): void;
@@ -76,7 +76,7 @@ export abstract class SimOrderBook<O extends { show: { id: string } }> {
     return [...this.lives].map(([o, { state }]) => {
       const { lockId, orderId, seatIds } = this.view(o);
       const sold = state !== "locked" && state !== "released" && state !== "expired";
-      return { lockId, ...(sold ? { orderId } : {}), showtimeId: o.show.id, seatIds, state };
+      return { lockId, ...(sold && orderId ? { orderId } : {}), showtimeId: o.show.id, seatIds, state };
     });
   }
 
