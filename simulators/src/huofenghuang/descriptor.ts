@@ -1,10 +1,8 @@
-import { cinemaCodes, defineSimulator, demoAccount } from "../core/descriptor.js";
+import { cinemaCodes, defineSimulator, simulatorHead } from "../core/descriptor.js";
 
 /** 火凤凰 direct asmx ("BOM" protocol): written from public-refs §5 alone — we hold no vendor document. */
 export const huofenghuangSimulator = defineSimulator({
-  id: "huofenghuang",
-  demoPort: 7112,
-  demoAccount: demoAccount("huofenghuang", { userId: "CINEGATE", userPass: "hfh-demo-pass" }),
+  ...simulatorHead("huofenghuang", 7112, { userId: "CINEGATE", userPass: "hfh-demo-pass" }),
   // doc 000 §三.1: 火凤凰's internal code is not the national code — its cinemaLinkId (e.g. 999, 1781).
   cinemas: cinemaCodes.numberedFrom(1781),
   calls: { lock: "webLockSeat", confirm: "fixCashOrder" },
