@@ -7,7 +7,7 @@ import {
 } from "../pay-core/control.js";
 import { yuan } from "./crypto.js";
 import { buyerAction } from "./gateway.js";
-import { type AlipayFaults, type AlipayState, defaultAlipayFaults } from "./state.js";
+import { type AlipayState, defaultAlipayFaults } from "./state.js";
 
 /**
  * The test and demo back door under /_control (plain JSON, not Alipay's protocol): apps and keys,
@@ -104,14 +104,7 @@ export function registerAlipayControl(app: FastifyInstance, s: AlipayState): voi
         })),
       }));
 
-      registerPaymentControlBasics<AlipayFaults>(scope, s.ctx, {
-        get: () => s.faults,
-        set: (f) => {
-          s.faults = f;
-        },
-        defaults: defaultAlipayFaults,
-        rules: ALIPAY_FAULT_RULES,
-      });
+      registerPaymentControlBasics(scope, s, defaultAlipayFaults, ALIPAY_FAULT_RULES);
     },
     { prefix: "/_control" },
   );

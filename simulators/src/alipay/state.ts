@@ -42,12 +42,12 @@ export class AlipayState {
   readonly apps = new Apps(this.alipay);
   readonly book = new TradeBook();
   readonly notifier: Notifier;
-  faults: AlipayFaults = defaultAlipayFaults();
+  paymentFaults: AlipayFaults = defaultAlipayFaults();
 
   constructor(readonly ctx: AlipayContext) {
     this.notifier = new Notifier(
       ctx.clock,
-      () => ({ lostRate: this.faults.notifyLostRate, delayMs: this.faults.notifyDelayMs }),
+      () => ({ lostRate: this.paymentFaults.notifyLostRate, delayMs: this.paymentFaults.notifyDelayMs }),
       ctx.seed ?? 1,
     );
   }
@@ -58,7 +58,7 @@ export class AlipayState {
 
   /** Alipay's signing key for this kind of message, or the stranger's under the wrong-key fault. */
   signingKey(scope: "responses" | "notifies") {
-    const f = this.faults;
+    const f = this.paymentFaults;
     const faulty = f.signature === "wrong_key" && (f.signatureScope === "both" || f.signatureScope === scope);
     return (faulty ? this.alipay.stranger : this.alipay.pair).privateKey;
   }

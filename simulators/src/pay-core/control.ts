@@ -69,31 +69,26 @@ export function checkPaymentFaults<F extends object>(
   return out as Partial<F>;
 }
 
-export interface PaymentFaultSlot<F extends object> {
-  get(): F;
-  set(faults: F): void;
-  defaults(): F;
-  rules: { [K in keyof F]: FaultRule };
-}
-
 /**
- * The routes every payment simulator's back door has alike: its payment faults, the shared
- * FaultController's faults, one reset for both, and the simulated clock.
+ * The routes every payment simulator's back door has alike: its payment faults (`s.paymentFaults`,
+ * checked by `rules`), the shared FaultController's faults, one reset for both, and the clock.
  */
 export function registerPaymentControlBasics<F extends object>(
   scope: FastifyInstance,
-  ctx: Pick<SimContext, "clock" | "faults">,
-  paymentFaults: PaymentFaultSlot<F>,
+  s: { ctx: Pick<SimContext, "clock" | "faults">; paymentFaults: F },
+  defaults: () => F,
+  rules: { [K in keyof F]: FaultRule },
 ): void {
+  const ctx = s.ctx;
   const clockView = () => ({ now: ctx.clock.now(), iso: new Date(ctx.clock.now()).toISOString() });
 
-  scope.get("/payment-faults", async () => paymentFaults.get());
+  scope.get("/payment-faults", async () => s.paymentFaults);
   scope.put("/payment-faults", async (req, reply) => {
     const b = controlBody(req.body);
-    const checked = b ? checkPaymentFaults<F>(b, paymentFaults.rules) : "body must be a JSON object";
+    const checked = b ? checkPaymentFaults<F>(b, rules) : "body must be a JSON object";
     if (typeof checked === "string") return controlError(reply, checked);
-    paymentFaults.set({ ...paymentFaults.get(), ...checked });
-    return paymentFaults.get();
+    s.paymentFaults = { ...s.paymentFaults, ...checked };
+    return s.paymentFaults;
   });
 
   scope.get("/faults", async () => ctx.faults.config);
@@ -104,8 +99,8 @@ export function registerPaymentControlBasics<F extends object>(
   });
   scope.post("/faults/reset", async () => {
     ctx.faults.reset();
-    paymentFaults.set(paymentFaults.defaults());
-    return { faults: ctx.faults.config, paymentFaults: paymentFaults.get() };
+    s.paymentFaults = defaults();
+    return { faults: ctx.faults.config, paymentFaults: s.paymentFaults };
   });
 
   scope.get("/clock", async () => clockView());

@@ -5,7 +5,7 @@ import {
   controlBody as json,
   registerPaymentControlBasics,
 } from "../pay-core/control.js";
-import { defaultPaymentFaults, type PaymentFaults, type WechatPayState } from "./state.js";
+import { defaultPaymentFaults, type WechatPayState } from "./state.js";
 import type { Trade } from "./trades.js";
 import { transactionJson } from "./v3-routes.js";
 
@@ -140,14 +140,7 @@ export function registerWechatPayControl(
         })),
       }));
 
-      registerPaymentControlBasics<PaymentFaults>(scope, s.ctx, {
-        get: () => s.paymentFaults,
-        set: (f) => {
-          s.paymentFaults = f;
-        },
-        defaults: defaultPaymentFaults,
-        rules: PAYMENT_FAULT_RULES,
-      });
+      registerPaymentControlBasics(scope, s, defaultPaymentFaults, PAYMENT_FAULT_RULES);
     },
     { prefix: "/_control" },
   );
