@@ -156,3 +156,22 @@ export abstract class SimOrderBook<O extends { show: { id: string } }> {
     this.ended(o, state);
   }
 }
+
+/** The data-set seat ids of an order's seat lines (what the holds are taken for). */
+export const seatIdsOf = (seats: readonly { seatId: string }[]): string[] => seats.map((s) => s.seatId);
+
+/**
+ * A book whose orders are filed, and shown, under their own order code, with the wire seat codes of
+ * their seat lines: the 2013 national-standard shape 辰星 and 火烈鸟 1.5 both keep.
+ */
+export abstract class OrderCodeBook<
+  O extends { orderCode: string; show: { id: string }; seats: readonly { seatId: string; seatCode: string }[] },
+> extends SimOrderBook<O> {
+  protected readonly key = (o: O) => o.orderCode;
+  protected readonly seatIds = (o: O) => seatIdsOf(o.seats);
+  protected readonly view = (o: O) => ({
+    lockId: o.orderCode,
+    orderId: o.orderCode,
+    seatIds: o.seats.map((s) => s.seatCode),
+  });
+}

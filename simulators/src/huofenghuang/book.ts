@@ -1,4 +1,4 @@
-import { type EndState, SimOrderBook } from "../core/order-book.js";
+import { type EndState, SimOrderBook, seatIdsOf } from "../core/order-book.js";
 import type { HfhShow } from "./catalog.js";
 import { HfhCode, HfhError } from "./codes.js";
 
@@ -33,8 +33,6 @@ export interface HfhOrder {
     refundedAt?: number;
   };
 }
-
-const seatIdsOf = (seats: readonly { seatId: string }[]) => seats.map((s) => s.seatId);
 
 /**
  * Locks, sales and refunds of one simulator instance, on the shared book (core/order-book.ts: holds

@@ -1,5 +1,5 @@
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import { type EndState, SimOrderBook } from "../core/order-book.js";
+import { type EndState, OrderCodeBook, seatIdsOf } from "../core/order-book.js";
 import { chinaDay } from "./catalog.js";
 import { Code, OtsError } from "./codes.js";
 
@@ -38,21 +38,12 @@ export interface HlnOrder {
   channelId?: string;
 }
 
-const seatIdsOf = (seats: readonly { seatId: string }[]) => seats.map((s) => s.seatId);
-
 /**
  * Locks and orders of one simulator instance, on the shared book (core/order-book.ts: holds per
  * (session, seat), lock expiry and slow issues on the simulator clock); 火烈鸟's statuses and codes here.
  */
-export class OrderBook extends SimOrderBook<HlnOrder> {
+export class OrderBook extends OrderCodeBook<HlnOrder> {
   private readonly byPrintNo = new Map<string, HlnOrder>();
-  protected readonly key = (o: HlnOrder) => o.orderCode;
-  protected readonly seatIds = (o: HlnOrder) => seatIdsOf(o.seats);
-  protected readonly view = (o: HlnOrder) => ({
-    lockId: o.orderCode,
-    orderId: o.orderCode,
-    seatIds: o.seats.map((s) => s.seatCode),
-  });
 
   protected issued(o: HlnOrder): void {
     o.status = "issued";
