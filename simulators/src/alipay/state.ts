@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { SimClock } from "../core/clock.js";
-import type { FaultController } from "../core/faults.js";
+import type { PaySimContext } from "../pay-core/start.js";
 import { type AlipayIdentity, Apps } from "./apps.js";
 import { chinaTime, content, NOTIFY_DROP, rsaPair, sign, yuan } from "./crypto.js";
 import { Notifier } from "./notifier.js";
@@ -30,12 +29,7 @@ export const defaultAlipayFaults = (): AlipayFaults => ({
   refundRefusal: null,
 });
 
-export interface AlipayContext {
-  clock: SimClock;
-  faults: FaultController;
-  logger?: boolean;
-  seed?: number;
-}
+export type AlipayContext = PaySimContext;
 
 export class AlipayState {
   readonly alipay: AlipayIdentity = { pair: rsaPair(), stranger: rsaPair() };
