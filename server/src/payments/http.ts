@@ -35,6 +35,28 @@ export type PaymentHttpOutcome =
   | { ok: true; status: number; headers: Record<string, string>; body: string; callId: string }
   | { ok: false; error: PaymentError };
 
+/** What every payment client is given beside its merchant's configuration. */
+export interface PaymentClientOptions {
+  clock: Clock;
+  recorder?: CallRecorder;
+  timeoutMs?: number;
+}
+
+/** A client's PaymentHttp options: its provider name, the merchant it calls for and what to mask. */
+export const clientHttpOptions = (
+  provider: string,
+  accountId: string,
+  secrets: readonly string[],
+  opts: PaymentClientOptions,
+): PaymentHttpOptions => ({
+  provider,
+  accountId,
+  clock: opts.clock,
+  ...(opts.recorder ? { recorder: opts.recorder } : {}),
+  secrets,
+  ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+});
+
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
 
 export class PaymentHttp {

@@ -1,4 +1,4 @@
-import type { PaymentError } from "./codes.js";
+import { type PaymentError, paymentError } from "./codes.js";
 
 /**
  * The one contract every payment provider (WeChat Pay v3, WeChat Pay v2, Alipay) implements for one
@@ -142,3 +142,35 @@ export const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/;
 
 /** A positive whole number of fen that JSON carries exactly. */
 export const isFen = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n) && n >= 1;
+
+/** A refused request, as every provider method returns one. */
+export type Refusal = { ok: false; error: PaymentError };
+
+/** Every client's way to refuse, before a call or on reading its answer. */
+export const refuse = (
+  code: PaymentError["code"],
+  message: string,
+  providerCode?: string,
+  httpStatus?: number,
+): Refusal => ({
+  ok: false,
+  error: { ...paymentError(code, message, providerCode), ...(httpStatus !== undefined ? { httpStatus } : {}) },
+});
+
+/*
+ * The input rules the three providers share, checked before any call: the refusal, or undefined when
+ * the input is fine. `field` names the provider's refund number in the message (WeChat's
+ * out_refund_no, Alipay's out_request_no).
+ */
+export const checkOutTradeNo = (outTradeNo: string): Refusal | undefined =>
+  OUT_TRADE_NO.test(outTradeNo) ? undefined : refuse("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+
+export const checkOutRefundNo = (outRefundNo: string, field = "out_refund_no"): Refusal | undefined =>
+  OUT_REFUND_NO.test(outRefundNo) ? undefined : refuse("invalid_request", `${field} must be [0-9A-Za-z_-|*@]{1,64}`);
+
+export const checkRefund = (req: RefundRequest, field?: string): Refusal | undefined =>
+  checkOutTradeNo(req.outTradeNo) ??
+  checkOutRefundNo(req.outRefundNo, field) ??
+  (isFen(req.refundFen) && isFen(req.totalFen) && req.refundFen <= req.totalFen
+    ? undefined
+    : refuse("invalid_request", "refund and total must be whole fen ≥ 1, refund ≤ total"));

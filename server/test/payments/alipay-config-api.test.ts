@@ -1,45 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningAlipay, startAlipaySimulator } from "../../../simulators/src/alipay/index.js";
-import { demoAccounts } from "../../../simulators/src/core/accounts.js";
-import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { openAlipay, storedOf } from "../../src/payments/config.js";
 import { configureDemoAlipay, readDemoAlipay } from "../../src/payments/demo.js";
 import { SecretBox } from "../../src/security/secret-box.js";
-import { startTestApp, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, type TestApp } from "../support/app.js";
-import { type ApiResult, call } from "../support/console.js";
+import { TEST_MASTER_KEY, type TestApp } from "../support/app.js";
+import { type ConfigWorld, startConfigWorld } from "./config-world.js";
 
 /** A cinema's Alipay app through the Admin API: stored sealed, read masked, checked against the simulator. */
-let sims: RunningSimulators;
+let w: ConfigWorld;
 let ali: RunningAlipay;
 let t: TestApp;
 let cinemaId: string;
-const admin = (method: string, path: string, body?: unknown): Promise<ApiResult> =>
-  call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
-const path = () => `/admin/cinemas/${cinemaId}/payment-config`;
+const admin = (method: string, path: string, body?: unknown) => w.admin(method, path, body);
+const path = () => w.path;
 
 beforeAll(async () => {
-  sims = await startSimulators({ seed: 7, cinemas: 2, days: 1 });
-  ali = await startAlipaySimulator({ ctx: { clock: sims.clocks.ykse } });
-  t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
-  const acc = await admin("POST", "/admin/vendor-accounts", {
-    vendor: "ykse",
-    name: "alipay-ykse",
-    baseUrl: sims.urls.ykse,
-    credentials: demoAccounts.ykse,
-  });
-  const data = sims.dataset.cinemas.find((c) => c.vendor === "ykse")!;
-  const onboarded = await admin("POST", "/admin/cinemas", {
-    vendorAccountId: acc.body.id,
-    vendorCinemaId: data.internalCode,
-    nationalCode: data.nationalCode,
-    channels: ["demo"],
-  });
-  cinemaId = onboarded.body.id;
+  w = await startConfigWorld(7, "alipay-ykse");
+  ({ t, cinemaId } = w);
+  ali = await startAlipaySimulator({ ctx: { clock: w.sims.clocks.ykse } });
 }, 60_000);
 afterAll(async () => {
-  await t?.close();
+  await w?.close();
   await ali?.close();
-  await sims?.close();
 });
 
 describe("Alipay payment configuration", () => {

@@ -1,22 +1,10 @@
 import type { RunningAlipay } from "../../../simulators/src/alipay/index.js";
 import type { PayParams } from "../../src/payments/provider.js";
+import { simControl } from "./sim-control.js";
 
-/** A control call to the Alipay simulator, over HTTP like everything else. */
-export async function alipayControl(
-  sim: RunningAlipay,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<unknown> {
-  const res = await fetch(`${sim.url}/_control${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** A control call to the Alipay simulator. */
+export const alipayControl = (sim: RunningAlipay, method: string, path: string, body?: unknown): Promise<unknown> =>
+  simControl(sim, method, path, body);
 
 /** The buyer's browser opens the pay URL (the cashier page); a refusal page throws with its text. */
 export async function openCashier(payParams: PayParams | undefined): Promise<string> {

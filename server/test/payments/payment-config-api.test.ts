@@ -1,44 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoAccounts } from "../../../simulators/src/core/accounts.js";
-import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
 import { type RunningWechatPay, startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
-import { type ApiResult, call } from "../support/console.js";
+import type { TestApp } from "../support/app.js";
+import type { ApiResult } from "../support/console.js";
+import { type ConfigWorld, startConfigWorld } from "./config-world.js";
 
-let sims: RunningSimulators;
+let w: ConfigWorld;
 let pay: RunningWechatPay;
 let t: TestApp;
 let cinemaId: string;
 let platform: { publicKeyId: string; publicKeyPem: string };
-const admin = (method: string, path: string, body?: unknown): Promise<ApiResult> =>
-  call(t.baseUrl, method, path, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
-const path = () => `/admin/cinemas/${cinemaId}/payment-config`;
+const admin = (method: string, path: string, body?: unknown) => w.admin(method, path, body);
+const path = () => w.path;
 
 beforeAll(async () => {
-  sims = await startSimulators({ seed: 5, cinemas: 2, days: 1 });
-  // The payment simulator shares the app's clock, as WeChat's and ours agree in real life.
-  pay = await startWechatPaySimulator({ ctx: { clock: sims.clocks.ykse } });
-  t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
-  const acc = await admin("POST", "/admin/vendor-accounts", {
-    vendor: "ykse",
-    name: "pay-ykse",
-    baseUrl: sims.urls.ykse,
-    credentials: demoAccounts.ykse,
-  });
-  const data = sims.dataset.cinemas.find((c) => c.vendor === "ykse")!;
-  const onboarded = await admin("POST", "/admin/cinemas", {
-    vendorAccountId: acc.body.id,
-    vendorCinemaId: data.internalCode,
-    nationalCode: data.nationalCode,
-    channels: ["demo"],
-  });
-  cinemaId = onboarded.body.id;
+  w = await startConfigWorld(5, "pay-ykse");
+  ({ t, cinemaId } = w);
+  pay = await startWechatPaySimulator({ ctx: { clock: w.sims.clocks.ykse } });
   platform = (await (await fetch(`${pay.url}/_control/platform`)).json()) as typeof platform;
 }, 60_000);
 afterAll(async () => {
-  await t?.close();
+  await w?.close();
   await pay?.close();
-  await sims?.close();
 });
 
 const v3Config = () => ({

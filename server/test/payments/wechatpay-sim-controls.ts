@@ -1,17 +1,10 @@
 import type { RunningWechatPay } from "../../../simulators/src/wechatpay/index.js";
 import type { PaymentHarness } from "../contract/payment-contract.js";
+import { simControl } from "./sim-control.js";
 
-/** A control call to the WeChat Pay simulator, over HTTP like everything else. */
-export async function control(sim: RunningWechatPay, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sim.url}/_control${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** A control call to the WeChat Pay simulator. */
+export const control = (sim: RunningWechatPay, method: string, path: string, body?: unknown): Promise<unknown> =>
+  simControl(sim, method, path, body);
 
 /** The parts of the contract harness that drive the simulator itself: the same for v3 and v2. */
 export function simulatorControls(

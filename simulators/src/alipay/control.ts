@@ -1,8 +1,13 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
-import { checkFaultPatch } from "../core/fault-patch.js";
+import type { FastifyInstance } from "fastify";
+import {
+  controlError as bad,
+  faultRules,
+  controlBody as json,
+  registerPaymentControlBasics,
+} from "../pay-core/control.js";
 import { yuan } from "./crypto.js";
 import { buyerAction } from "./gateway.js";
-import { type AlipayFaults, type AlipayState, defaultAlipayFaults } from "./state.js";
+import { type AlipayState, defaultAlipayFaults } from "./state.js";
 
 /**
  * The test and demo back door under /_control (plain JSON, not Alipay's protocol): apps and keys,
@@ -11,20 +16,6 @@ import { type AlipayFaults, type AlipayState, defaultAlipayFaults } from "./stat
 export function registerAlipayControl(app: FastifyInstance, s: AlipayState): void {
   app.register(
     async (scope) => {
-      const json = (body: unknown): Record<string, unknown> | undefined => {
-        if (typeof body !== "string" || body === "") return {};
-        try {
-          const v = JSON.parse(body);
-          return typeof v === "object" && v !== null && !Array.isArray(v) ? v : undefined;
-        } catch {
-          return undefined;
-        }
-      };
-      const bad = (reply: FastifyReply, message: string, status = 400) =>
-        reply
-          .code(status)
-          .send({ error: status === 404 ? "not_found" : status === 409 ? "conflict" : "bad_request", message });
-
       /** Alipay's public key, as an app's page on the open platform shows it. */
       scope.get("/alipay", async () => ({ alipayPublicKeyPem: s.alipay.pair.publicPem }));
 
@@ -113,70 +104,22 @@ export function registerAlipayControl(app: FastifyInstance, s: AlipayState): voi
         })),
       }));
 
-      scope.get("/payment-faults", async () => s.faults);
-      scope.put("/payment-faults", async (req, reply) => {
-        const b = json(req.body);
-        const checked = b ? checkAlipayFaults(b) : "body must be a JSON object";
-        if (typeof checked === "string") return bad(reply, checked);
-        s.faults = { ...s.faults, ...checked };
-        return s.faults;
-      });
-
-      scope.get("/faults", async () => s.ctx.faults.config);
-      scope.put("/faults", async (req, reply) => {
-        const checked = checkFaultPatch(json(req.body));
-        if (!checked.ok) return bad(reply, checked.error);
-        return s.ctx.faults.update(checked.value);
-      });
-      scope.post("/faults/reset", async () => {
-        s.ctx.faults.reset();
-        s.faults = defaultAlipayFaults();
-        return { faults: s.ctx.faults.config, paymentFaults: s.faults };
-      });
-
-      scope.get("/clock", async () => ({ now: s.now(), iso: new Date(s.now()).toISOString() }));
-      scope.post("/clock/advance", async (req, reply) => {
-        const b = json(req.body);
-        const ms = typeof b?.ms === "number" ? b.ms : typeof b?.minutes === "number" ? b.minutes * 60_000 : Number.NaN;
-        if (!Number.isFinite(ms) || ms < 0) return bad(reply, "body must be {ms} or {minutes}: a finite number ≥ 0");
-        s.ctx.clock.advance(ms);
-        return { now: s.now(), iso: new Date(s.now()).toISOString() };
-      });
+      registerPaymentControlBasics(scope, s, defaultAlipayFaults, ALIPAY_FAULT_RULES);
     },
     { prefix: "/_control" },
   );
 }
 
-/** Hand-checked like core/fault-patch.ts: a typo must be a 400, never a silent no-op. */
-function checkAlipayFaults(b: Record<string, unknown>): Partial<AlipayFaults> | string {
-  const out: Partial<AlipayFaults> = {};
-  for (const [k, v] of Object.entries(b)) {
-    switch (k) {
-      case "notifyLostRate":
-        if (typeof v !== "number" || !(v >= 0 && v <= 1)) return "notifyLostRate must be between 0 and 1";
-        out.notifyLostRate = v;
-        break;
-      case "notifyDelayMs":
-        if (typeof v !== "number" || !Number.isFinite(v) || v < 0) return "notifyDelayMs must be a number ≥ 0";
-        out.notifyDelayMs = v;
-        break;
-      case "signature":
-        if (v !== "ok" && v !== "wrong_key") return "signature must be ok or wrong_key";
-        out.signature = v;
-        break;
-      case "signatureScope":
-        if (v !== "responses" && v !== "notifies" && v !== "both")
-          return "signatureScope must be responses, notifies or both";
-        out.signatureScope = v;
-        break;
-      case "refundRefusal":
-        if (v !== null && (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9_.-]{2,60}$/.test(v)))
-          return "refundRefusal must be a sub_code like ACQ.SELLER_BALANCE_NOT_ENOUGH, or null";
-        out.refundRefusal = v as string | null;
-        break;
-      default:
-        return `${k} is not a payment fault (notifyLostRate, notifyDelayMs, signature, signatureScope, refundRefusal)`;
-    }
-  }
-  return out;
-}
+const ALIPAY_FAULT_RULES = {
+  notifyLostRate: faultRules.rate(),
+  notifyDelayMs: faultRules.ms(),
+  signature: faultRules.oneOf(["ok", "wrong_key"], "signature must be ok or wrong_key"),
+  signatureScope: faultRules.oneOf(
+    ["responses", "notifies", "both"],
+    "signatureScope must be responses, notifies or both",
+  ),
+  refundRefusal: faultRules.codeOrNull(
+    /^[A-Za-z][A-Za-z0-9_.-]{2,60}$/,
+    "refundRefusal must be a sub_code like ACQ.SELLER_BALANCE_NOT_ENOUGH, or null",
+  ),
+};

@@ -1,25 +1,11 @@
-import { createSign, createVerify, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createSign, createVerify, type KeyObject } from "node:crypto";
+
+export { type RsaPair, rsaPair } from "../pay-core/keys.js";
 
 /**
  * The simulator's own copy of Alipay's RSA2 rules (payments.md §4), written from the notes and not
  * shared with the server's client, so a misreading on one side shows up as a failed verification.
  */
-export interface RsaPair {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-  privatePem: string;
-  publicPem: string;
-}
-
-export function rsaPair(): RsaPair {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKey,
-    publicKey,
-    privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-}
 
 /** Sorted `k=v&…` of the non-empty parameters, without the names in `drop`. */
 export function content(params: Record<string, string>, drop: readonly string[]): string {

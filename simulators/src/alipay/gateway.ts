@@ -238,8 +238,8 @@ export function registerGateway(app: FastifyInstance, s: AlipayState): void {
             throw new AliError("40004", "Business Failed", "ACQ.DISCORDANT_REPEAT_REQUEST", "请求重复但参数不一致");
           return { ...base, fund_change: "N", refund_fee: yuan(t.refundedFen), gmt_refund_pay: chinaTime(earlier.at) };
         }
-        if (s.faults.refundRefusal)
-          throw new AliError("40004", "Business Failed", s.faults.refundRefusal, "退款被拒绝（模拟）");
+        if (s.paymentFaults.refundRefusal)
+          throw new AliError("40004", "Business Failed", s.paymentFaults.refundRefusal, "退款被拒绝（模拟）");
         if (t.refundedFen + amount > t.order.totalFen)
           throw new AliError("40004", "Business Failed", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限");
         if (a.balanceFen < amount)

@@ -1,7 +1,5 @@
-import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
-import { createSimClock } from "../core/clock.js";
-import { FaultController } from "../core/faults.js";
+import { listenPaySim, paySimContext } from "../pay-core/start.js";
 import type { AppCredentials } from "./apps.js";
 import { registerAlipayControl } from "./control.js";
 import { alipaySimulator } from "./descriptor.js";
@@ -49,19 +47,9 @@ export interface RunningAlipay {
 export async function startAlipaySimulator(
   opts: { port?: number; host?: string; ctx?: Partial<AlipayContext> } = {},
 ): Promise<RunningAlipay> {
-  const ctx: AlipayContext = {
-    clock: opts.ctx?.clock ?? createSimClock(),
-    faults: opts.ctx?.faults ?? new FaultController(opts.ctx?.seed ?? 1),
-    ...(opts.ctx?.logger !== undefined ? { logger: opts.ctx.logger } : {}),
-    ...(opts.ctx?.seed !== undefined ? { seed: opts.ctx.seed } : {}),
-  };
-  const { app, state } = await createAlipaySimulator(ctx, alipaySimulator.demoAccount);
-  const host = opts.host ?? "127.0.0.1";
-  await app.listen({ host, port: opts.port ?? 0 });
-  const { port } = app.server.address() as AddressInfo;
-  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const { app, state } = await createAlipaySimulator(paySimContext(opts.ctx), alipaySimulator.demoAccount);
+  const url = await listenPaySim(app, opts);
   const demo = state.apps.issued.get(alipaySimulator.demoAccount.appId);
   if (!demo) throw new Error("the demo app was not issued");
-  const url = `http://${reachable}:${port}`;
   return { url, gatewayUrl: `${url}/gateway.do`, state, demo, close: () => app.close() };
 }

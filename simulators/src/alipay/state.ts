@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { SimClock } from "../core/clock.js";
-import type { FaultController } from "../core/faults.js";
+import type { PaySimContext } from "../pay-core/start.js";
 import { type AlipayIdentity, Apps } from "./apps.js";
 import { chinaTime, content, NOTIFY_DROP, rsaPair, sign, yuan } from "./crypto.js";
 import { Notifier } from "./notifier.js";
@@ -30,24 +29,19 @@ export const defaultAlipayFaults = (): AlipayFaults => ({
   refundRefusal: null,
 });
 
-export interface AlipayContext {
-  clock: SimClock;
-  faults: FaultController;
-  logger?: boolean;
-  seed?: number;
-}
+export type AlipayContext = PaySimContext;
 
 export class AlipayState {
   readonly alipay: AlipayIdentity = { pair: rsaPair(), stranger: rsaPair() };
   readonly apps = new Apps(this.alipay);
   readonly book = new TradeBook();
   readonly notifier: Notifier;
-  faults: AlipayFaults = defaultAlipayFaults();
+  paymentFaults: AlipayFaults = defaultAlipayFaults();
 
   constructor(readonly ctx: AlipayContext) {
     this.notifier = new Notifier(
       ctx.clock,
-      () => ({ lostRate: this.faults.notifyLostRate, delayMs: this.faults.notifyDelayMs }),
+      () => ({ lostRate: this.paymentFaults.notifyLostRate, delayMs: this.paymentFaults.notifyDelayMs }),
       ctx.seed ?? 1,
     );
   }
@@ -58,7 +52,7 @@ export class AlipayState {
 
   /** Alipay's signing key for this kind of message, or the stranger's under the wrong-key fault. */
   signingKey(scope: "responses" | "notifies") {
-    const f = this.faults;
+    const f = this.paymentFaults;
     const faulty = f.signature === "wrong_key" && (f.signatureScope === "both" || f.signatureScope === scope);
     return (faulty ? this.alipay.stranger : this.alipay.pair).privateKey;
   }

@@ -1,5 +1,5 @@
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import { type EndState, SimOrderBook } from "../core/order-book.js";
+import { type EndState, OrderCodeBook, seatIdsOf } from "../core/order-book.js";
 import { chinaCompactDate } from "./catalog.js";
 import { Code, gatewayError, Inner, OrderStatus, type OrderStatusCode, TspError } from "./codes.js";
 
@@ -44,17 +44,8 @@ export interface TspOrder {
  * Locks and orders of one simulator instance, on the shared book (core/order-book.ts: holds per
  * (showtime, seat), lock expiry and slow issues on the simulator clock); 辰星's statuses and codes here.
  */
-const seatIdsOf = (seats: readonly { seatId: string }[]) => seats.map((s) => s.seatId);
-
-export class OrderBook extends SimOrderBook<TspOrder> {
+export class OrderBook extends OrderCodeBook<TspOrder> {
   private readonly byPrintNo = new Map<string, TspOrder>();
-  protected readonly key = (o: TspOrder) => o.orderCode;
-  protected readonly seatIds = (o: TspOrder) => seatIdsOf(o.seats);
-  protected readonly view = (o: TspOrder) => ({
-    lockId: o.orderCode,
-    orderId: o.orderCode,
-    seatIds: o.seats.map((s) => s.seatCode),
-  });
 
   protected issued(o: TspOrder): void {
     o.status = OrderStatus.issued;

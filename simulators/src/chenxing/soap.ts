@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { escapeXml } from "../core/xml-text.js";
 
 /** public-refs §3.1: target namespace, SOAP 1.1 (and 1.2 answered in kind). */
 export const TSP_NAMESPACE = "http://soap.ws.tsp.oristartech.com/";
@@ -63,7 +64,6 @@ export function parseSoapRequest(body: string): SoapRequest {
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false });
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const envelopeNs = (v: SoapVersion) => (v === "1.2" ? SOAP12 : SOAP11);
 

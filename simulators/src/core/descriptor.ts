@@ -46,6 +46,18 @@ export const demoAccount = <const A extends Record<string, string>>(
     Object.entries(defaults).map(([field, value]) => [field, env[`SIM_${envName(vendor)}_${envName(field)}`] ?? value]),
   ) as { [K in keyof A]: string };
 
+/**
+ * A descriptor's head from its id written once: the id, the demo port and the demo account whose
+ * fields the environment overrides as SIM_<ID>_<FIELD> (see `demoAccount`). Spread it into
+ * `defineSimulator({ ...simulatorHead("acme", 7199, { key: "acme-demo-key" }), … })`.
+ */
+export const simulatorHead = <const Id extends string, const A extends Record<string, string>>(
+  id: Id,
+  demoPort: number,
+  account: A,
+  env: NodeJS.ProcessEnv = process.env,
+) => ({ id, demoPort, demoAccount: demoAccount(id, account, env) });
+
 /** How a vendor codes the data set's cinemas (doc 000 §三: the 广电 national code, or a number of its own). */
 export const cinemaCodes = {
   /** 内部编码=广电编码. */

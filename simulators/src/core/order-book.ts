@@ -44,7 +44,7 @@ export abstract class SimOrderBook<O extends { show: { id: string } }> {
   protected abstract readonly key: (o: O) => string;
   /** The seat ids the holds are taken for. */
   protected abstract readonly seatIds: (o: O) => readonly string[];
-  /** What `GET /_control/bookings` shows of the order; `orderId` is shown once the order was sold. */
+  /** What `GET /_control/bookings` shows of the order; `orderId` is shown once the order was sold and has one. */
   protected abstract readonly view: (o: O) => { lockId: string; orderId: string; seatIds: string[] };
   /** The cinema issued the tickets: the vendor writes its status and ticket codes. */
   protected abstract issued(o: O): void;
@@ -76,7 +76,7 @@ export abstract class SimOrderBook<O extends { show: { id: string } }> {
     return [...this.lives].map(([o, { state }]) => {
       const { lockId, orderId, seatIds } = this.view(o);
       const sold = state !== "locked" && state !== "released" && state !== "expired";
-      return { lockId, ...(sold ? { orderId } : {}), showtimeId: o.show.id, seatIds, state };
+      return { lockId, ...(sold && orderId ? { orderId } : {}), showtimeId: o.show.id, seatIds, state };
     });
   }
 
@@ -155,4 +155,23 @@ export abstract class SimOrderBook<O extends { show: { id: string } }> {
     this.holds.release(o.show.id, this.seatIds(o), this.key(o));
     this.ended(o, state);
   }
+}
+
+/** The data-set seat ids of an order's seat lines (what the holds are taken for). */
+export const seatIdsOf = (seats: readonly { seatId: string }[]): string[] => seats.map((s) => s.seatId);
+
+/**
+ * A book whose orders are filed, and shown, under their own order code, with the wire seat codes of
+ * their seat lines: the 2013 national-standard shape 辰星 and 火烈鸟 1.5 both keep.
+ */
+export abstract class OrderCodeBook<
+  O extends { orderCode: string; show: { id: string }; seats: readonly { seatId: string; seatCode: string }[] },
+> extends SimOrderBook<O> {
+  protected readonly key = (o: O) => o.orderCode;
+  protected readonly seatIds = (o: O) => seatIdsOf(o.seats);
+  protected readonly view = (o: O) => ({
+    lockId: o.orderCode,
+    orderId: o.orderCode,
+    seatIds: o.seats.map((s) => s.seatCode),
+  });
 }

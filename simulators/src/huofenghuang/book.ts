@@ -1,7 +1,4 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
-import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook, seatIdsOf } from "../core/order-book.js";
 import type { HfhShow } from "./catalog.js";
 import { HfhCode, HfhError } from "./codes.js";
 
@@ -30,8 +27,6 @@ export interface HfhOrder {
   lock: "locked" | "released" | "expired" | "sold";
   sale?: {
     status: "processing" | "success" | "fail";
-    issueAt?: number;
-    issueOutcome?: "success" | "fail";
     bookingId: string;
     confirmationId: string;
     tickets: HfhTicket[];
@@ -40,73 +35,48 @@ export interface HfhOrder {
 }
 
 /**
- * Locks, sales and refunds of one simulator instance. Holds are exclusive per (show, seat); time is
- * the simulator clock; lapsed locks and slow issues are settled lazily by `sweep`.
+ * Locks, sales and refunds of one simulator instance, on the shared book (core/order-book.ts: holds
+ * per (show, seat), lock expiry and slow issues on the simulator clock); 火凤凰's records and codes here.
  */
-export class HfhBook {
-  private readonly orders = new Map<string, HfhOrder>();
+export class HfhBook extends SimOrderBook<HfhOrder> {
   private readonly byBooking = new Map<string, HfhOrder>();
-  private readonly holds = new SeatHolds();
-  private readonly digits: (n: number) => string;
+  protected readonly key = (o: HfhOrder) => o.orderNo;
+  protected readonly seatIds = (o: HfhOrder) => seatIdsOf(o.seats);
+  protected readonly view = (o: HfhOrder) => ({
+    lockId: o.orderNo,
+    orderId: o.sale?.bookingId ?? "",
+    seatIds: seatIdsOf(o.seats),
+  });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-  }
-
-  sweep(): void {
-    const now = this.now();
-    for (const o of this.orders.values()) {
-      if (o.lock === "locked" && now >= o.expiresAt) {
-        o.lock = "expired";
-        this.free(o);
-      }
-      const sale = o.sale;
-      if (sale?.status === "processing" && sale.issueAt !== undefined && now >= sale.issueAt) {
-        this.settle(o, sale.issueOutcome ?? "success");
-      }
+  protected issued(o: HfhOrder): void {
+    const sale = o.sale!;
+    sale.status = "success";
+    sale.bookingId = `${this.digits(4)}${this.digits(8)}`;
+    sale.confirmationId = this.digits(6);
+    for (const t of sale.tickets) {
+      t.ticketNo = `${sale.bookingId}${this.digits(3)}`;
+      t.lastModifyTime = this.now();
     }
+    this.byBooking.set(sale.bookingId, o);
   }
 
-  private free(o: HfhOrder): void {
-    this.holds.release(
-      o.show.show.id,
-      o.seats.map((s) => s.seatId),
-      o.orderNo,
-    );
-  }
-
-  holder(showId: string, seatId: string): string | undefined {
-    return this.holds.holder(showId, seatId);
+  protected ended(o: HfhOrder, state: EndState): void {
+    if (state === "released" || state === "expired") o.lock = state;
+    else if (state === "failed") o.sale!.status = "fail";
+    else o.sale!.refundedAt = this.now();
   }
 
   lock(orderNo: string, show: HfhShow, seats: HfhSeatRef[], minutes: number): HfhOrder {
-    this.sweep();
-    if (this.orders.has(orderNo)) throw new HfhError(HfhCode.duplicateOrderNo, "订单号已存在");
-    if (
-      this.holds.firstTaken(
-        show.show.id,
-        seats.map((s) => s.seatId),
-      ) !== undefined
-    ) {
+    if (this.find(orderNo)) throw new HfhError(HfhCode.duplicateOrderNo, "订单号已存在");
+    if (this.firstTaken(show.id, seatIdsOf(seats)) !== undefined) {
       throw new HfhError(HfhCode.lockFailed, "SLPE: Seat-Locking Processing Error");
     }
     const order: HfhOrder = { orderNo, show, seats, expiresAt: this.now() + minutes * 60_000, lock: "locked" };
-    this.holds.hold(
-      show.show.id,
-      seats.map((s) => s.seatId),
-      orderNo,
-    );
-    this.orders.set(orderNo, order);
-    return order;
+    return this.file(order, order.expiresAt);
   }
 
   order(orderNo: string): HfhOrder {
-    this.sweep();
-    const o = this.orders.get(orderNo);
+    const o = this.find(orderNo);
     if (!o) throw new HfhError(HfhCode.orderNotFound, "订单不存在");
     return o;
   }
@@ -114,8 +84,7 @@ export class HfhBook {
   unlock(orderNo: string): void {
     const o = this.order(orderNo);
     if (o.lock !== "locked") throw new HfhError(HfhCode.lockNotFound, "锁座信息不存在或已过期");
-    o.lock = "released";
-    this.free(o);
+    this.releaseOrder(o);
   }
 
   sell(o: HfhOrder, prices: Array<{ priceFen: number; feeFen: number }>): HfhOrder {
@@ -137,30 +106,8 @@ export class HfhBook {
         lastModifyTime: now,
       })),
     };
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.sale.issueAt = now + slowIssueMinutes * 60_000;
-      o.sale.issueOutcome = slowIssueOutcome;
-    } else {
-      this.settle(o, "success");
-    }
+    this.sellOrder(o);
     return o;
-  }
-
-  private settle(o: HfhOrder, outcome: "success" | "fail"): void {
-    const sale = o.sale!;
-    sale.status = outcome;
-    if (outcome === "fail") {
-      this.free(o);
-      return;
-    }
-    sale.bookingId = `${this.digits(4)}${this.digits(8)}`;
-    sale.confirmationId = this.digits(6);
-    for (const t of sale.tickets) {
-      t.ticketNo = `${sale.bookingId}${this.digits(3)}`;
-      t.lastModifyTime = this.now();
-    }
-    this.byBooking.set(sale.bookingId, o);
   }
 
   byBookingId(bookingId: string): HfhOrder | undefined {
@@ -169,26 +116,6 @@ export class HfhBook {
   }
 
   refund(o: HfhOrder): void {
-    o.sale!.refundedAt = this.now();
-    this.free(o);
+    this.refundOrder(o);
   }
-
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.orderNo,
-      ...(o.sale?.bookingId ? { orderId: o.sale.bookingId } : {}),
-      showtimeId: o.show.show.id,
-      seatIds: o.seats.map((s) => s.seatId),
-      state: viewState(o),
-    }));
-  }
-}
-
-function viewState(o: HfhOrder): BookingState {
-  const sale = o.sale;
-  if (!sale) return o.lock === "sold" ? "issued" : o.lock;
-  if (sale.status === "processing") return "pending";
-  if (sale.status === "fail") return "failed";
-  return sale.refundedAt !== undefined ? "refunded" : "issued";
 }

@@ -10,6 +10,8 @@ import { chinaDate, showTimeText } from "./wire.js";
  * (`rowId`, `columnId`). A show is `seqNo` (global) + `showSeqNo` (its place in the hall that day).
  */
 export interface HfhShow {
+  /** The data set's showtime id (`show.id`): what the shared order book holds seats under. */
+  id: string;
   show: Showtime;
   cinema: Cinema;
   hall: Hall;
@@ -66,6 +68,7 @@ export function buildCatalog(dataset: Dataset): HfhCatalog {
     const n = (seqInHall.get(key) ?? 0) + 1;
     seqInHall.set(key, n);
     const s: HfhShow = {
+      id: show.id,
       show,
       cinema,
       hall,

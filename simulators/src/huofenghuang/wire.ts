@@ -1,5 +1,6 @@
 import { XMLBuilder } from "fast-xml-parser";
 import iconv from "iconv-lite";
+import { escapeXml } from "../core/xml-text.js";
 import { CHINA_OFFSET_MS, chinaDateString, chinaMinuteOfDay } from "../dataset/china-time.js";
 
 /**
@@ -17,8 +18,6 @@ const builder = new XMLBuilder({
   format: false,
   suppressEmptyNode: true,
 });
-
-const escapeXml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The inner document text. */
 export function innerXml(root: string, body: Record<string, unknown>): string {

@@ -1,8 +1,5 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Hall, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, OrderCodeBook, seatIdsOf } from "../core/order-book.js";
 import { chinaDay } from "./catalog.js";
 import { Code, OtsError } from "./codes.js";
 
@@ -36,54 +33,19 @@ export interface HlnOrder {
   expired?: boolean;
   printNo?: string;
   verifyCode?: string;
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
   printedAt?: number;
   refundedAt?: number;
   channelId?: string;
 }
 
-const seatIds = (o: HlnOrder) => o.seats.map((s) => s.seatId);
-
 /**
- * Locks and orders of one simulator instance: holds exclusive per (session, seat), time from the
- * simulator clock, lapsed locks and slow issues settled lazily before each use.
+ * Locks and orders of one simulator instance, on the shared book (core/order-book.ts: holds per
+ * (session, seat), lock expiry and slow issues on the simulator clock); 火烈鸟's statuses and codes here.
  */
-export class OrderBook {
-  private readonly orders = new Map<string, HlnOrder>();
+export class OrderBook extends OrderCodeBook<HlnOrder> {
   private readonly byPrintNo = new Map<string, HlnOrder>();
-  private readonly holds = new SeatHolds();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-  }
-
-  /** Settles lapsed locks and due slow issues; called before each use (once per call for seat maps). */
-  sweep(): void {
-    const now = this.now();
-    for (const o of this.orders.values()) {
-      if (o.status === "locked" && now >= o.autoUnlockAt) {
-        o.expired = true;
-        this.end(o, "released");
-      } else if (o.status === "issuing" && o.issueAt !== undefined && now >= o.issueAt) {
-        if (o.issueOutcome === "fail") this.end(o, "failed");
-        else this.issue(o);
-      }
-    }
-  }
-
-  private end(o: HlnOrder, status: Status): void {
-    o.status = status;
-    this.holds.release(o.show.id, seatIds(o), o.orderCode);
-  }
-
-  private issue(o: HlnOrder): void {
+  protected issued(o: HlnOrder): void {
     o.status = "issued";
     o.printNo = `${chinaDay(this.now()).replace(/-/g, "")}${this.digits(8)}`;
     o.verifyCode = this.digits(6);
@@ -91,24 +53,25 @@ export class OrderBook {
     this.byPrintNo.set(o.printNo, o);
   }
 
+  protected ended(o: HlnOrder, state: EndState): void {
+    o.expired = state === "expired";
+    o.status = state === "expired" ? "released" : state;
+  }
+
   /** A seat's hold; the caller sweeps once per seat map rather than once per seat. */
   seatState(showId: string, seatId: string): "Locked" | "Sold" | undefined {
-    const code = this.holds.holder(showId, seatId);
-    if (!code) return undefined;
-    return this.orders.get(code)?.status === "locked" ? "Locked" : "Sold";
+    const o = this.holder(showId, seatId);
+    if (!o) return undefined;
+    return o.status === "locked" ? "Locked" : "Sold";
   }
 
   lock(cinema: Cinema, hall: Hall, show: Showtime, sessionCode: string, seats: OrderSeat[]): HlnOrder {
-    this.sweep();
-    const taken = this.holds.firstTaken(
-      show.id,
-      seats.map((s) => s.seatId),
-    );
-    if (taken !== undefined) throw new OtsError(Code.seatTaken, "锁座失败：座位已被锁定或已售出");
+    if (this.firstTaken(show.id, seatIdsOf(seats)) !== undefined) {
+      throw new OtsError(Code.seatTaken, "锁座失败：座位已被锁定或已售出");
+    }
     const now = this.now();
-    this.seq++;
     const o: HlnOrder = {
-      orderCode: `${chinaDay(now).replace(/-/g, "")}${String(this.seq).padStart(8, "0")}`,
+      orderCode: `${chinaDay(now).replace(/-/g, "")}${String(this.nextSeq()).padStart(8, "0")}`,
       cinema,
       hall,
       show,
@@ -118,14 +81,11 @@ export class OrderBook {
       status: "locked",
       submitted: false,
     };
-    this.holds.hold(show.id, seatIds(o), o.orderCode);
-    this.orders.set(o.orderCode, o);
-    return o;
+    return this.file(o, o.autoUnlockAt);
   }
 
   get(orderCode: string): HlnOrder {
-    this.sweep();
-    const o = this.orders.get(orderCode);
+    const o = this.find(orderCode);
     if (!o) throw new OtsError(Code.orderNotFound, `订单不存在: ${orderCode}`);
     return o;
   }
@@ -139,7 +99,7 @@ export class OrderBook {
 
   release(o: HlnOrder): void {
     if (o.status !== "locked") throw new OtsError(Code.orderState, "订单状态不允许解锁：订单已提交或已失效");
-    this.end(o, "released");
+    this.releaseOrder(o);
   }
 
   /** Submit on a live lock: issued at once, or issuing while a slow issue is injected. */
@@ -147,47 +107,17 @@ export class OrderBook {
     if (o.status !== "locked") throw new OtsError(Code.orderState, "订单状态不允许提交：锁座已失效或已提交");
     o.submitted = true;
     o.channelId = channelId;
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.status = "issuing";
-      o.issueAt = this.now() + slowIssueMinutes * 60_000;
-      o.issueOutcome = slowIssueOutcome;
-    } else {
-      this.issue(o);
-    }
+    o.status = "issuing";
+    this.sellOrder(o);
   }
 
   refund(o: HlnOrder): void {
     o.refundedAt = this.now();
     for (const s of o.seats) s.refunded = true;
-    this.end(o, "refunded");
+    this.refundOrder(o);
   }
 
   markPrinted(o: HlnOrder): void {
     o.printedAt ??= this.now();
   }
-
-  /** Simulator hook (not part of the protocol): every lock and what became of it. */
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.orderCode,
-      ...(o.submitted ? { orderId: o.orderCode } : {}),
-      showtimeId: o.show.id,
-      seatIds: o.seats.map((s) => s.seatCode),
-      state: viewState(o),
-    }));
-  }
-}
-
-function viewState(o: HlnOrder): BookingState {
-  const map: Record<Status, BookingState> = {
-    locked: "locked",
-    issuing: "pending",
-    issued: "issued",
-    failed: "failed",
-    refunded: "refunded",
-    released: o.expired ? "expired" : "released",
-  };
-  return map[o.status];
 }

@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { SoapFault, type Tree } from "../chenxing/soap.js";
+import { escapeXml } from "../core/xml-text.js";
 import { chinaIsoT } from "./catalog.js";
 
 /**
@@ -73,7 +74,6 @@ const builder = new XMLBuilder({
   format: false,
   suppressEmptyNode: true,
 });
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** `{Op}Reply` (attributes as `@Name`, Status etc. added here) inside the reply document and envelope. */
 export function renderReply(

@@ -1,8 +1,5 @@
-import type { BookingState, BookingView } from "../core/bookings.js";
 import type { Cinema, Showtime } from "../core/dataset-types.js";
-import type { FaultController } from "../core/faults.js";
-import { SeatHolds } from "../core/seat-holds.js";
-import { xorshiftDigits } from "../core/xorshift-digits.js";
+import { type EndState, SimOrderBook } from "../core/order-book.js";
 import { NgcCode, NgcError } from "./codes.js";
 
 /** lockTime in the lock reply, minutes: the CEC sample says 15 (public-refs §7.2). */
@@ -26,68 +23,44 @@ export interface NgcOrder {
   printCode: string;
   verifyCode: string;
   printed: boolean;
-  issueAt?: number;
-  issueOutcome?: "success" | "fail";
-  endedBy?: "release" | "expiry";
 }
 
+/** The §7.3 status an order ends in (expired and released locks both read 2, cancelled). */
+const END_STATUS: Record<EndState, NgcStatus> = { released: 2, expired: 2, failed: 5, refunded: 6 };
+
 /**
- * Locks and sales on the simulator clock. Holds are exclusive per (show, seat); lapsed locks and
- * slow issues settle lazily before every read or write.
+ * Locks and sales on the shared book (core/order-book.ts: holds per (show, seat), lock expiry and
+ * slow issues on the simulator clock); 火烈鸟 5.0's statuses, codes and checks here.
  */
-export class NgcBook {
-  private readonly orders = new Map<string, NgcOrder>();
+export class NgcBook extends SimOrderBook<NgcOrder> {
   private readonly byChannelCode = new Map<string, NgcOrder>();
-  private readonly holds = new SeatHolds();
-  private readonly live = new Set<NgcOrder>();
-  private seq = 0;
-  private readonly digits: (n: number) => string;
+  private readonly issuedOrders = new Set<NgcOrder>();
+  protected readonly key = (o: NgcOrder) => o.orderCode;
+  protected readonly seatIds = (o: NgcOrder) => o.seatCodes;
+  protected readonly view = (o: NgcOrder) => ({ lockId: o.orderCode, orderId: o.orderCode, seatIds: [...o.seatCodes] });
 
-  constructor(
-    private readonly now: () => number,
-    private readonly faults: FaultController,
-    seed: number,
-  ) {
-    this.digits = xorshiftDigits(seed);
-  }
-
-  sweep(): void {
-    const now = this.now();
-    for (const o of this.live) {
-      if (o.status === 1 && now >= o.lockExpiresAt) this.end(o, 2, "expiry");
-      else if (o.status === 3 && o.issueAt !== undefined && now >= o.issueAt) {
-        if (o.issueOutcome === "fail") this.end(o, 5);
-        else this.issue(o);
-      }
-    }
-  }
-
-  private end(o: NgcOrder, status: 2 | 5, why?: NgcOrder["endedBy"]): void {
-    this.live.delete(o);
-    o.status = status;
-    if (why) o.endedBy = why;
-    this.holds.release(o.show.id, o.seatCodes, o.orderCode);
-  }
-
-  private issue(o: NgcOrder): void {
-    this.live.delete(o);
+  protected issued(o: NgcOrder): void {
     o.status = 4;
     o.printCode = this.digits(10);
     o.verifyCode = this.digits(6);
+    this.issuedOrders.add(o);
+  }
+
+  protected ended(o: NgcOrder, state: EndState): void {
+    o.status = END_STATUS[state];
   }
 
   /** True when some order holds the seat (call `sweep` first). */
   held(showId: string, code: string): boolean {
-    return this.holds.holder(showId, code) !== undefined;
+    return this.holder(showId, code) !== undefined;
   }
 
   lock(cinema: Cinema, show: Showtime, seatCodes: string[], channelOrderCode: string): NgcOrder {
-    this.sweep();
     if (this.byChannelCode.has(channelOrderCode)) throw new NgcError(NgcCode.channelOrderExists);
-    if (this.holds.firstTaken(show.id, seatCodes) !== undefined) throw new NgcError(NgcCode.lockFailed);
+    if (this.firstTaken(show.id, seatCodes) !== undefined) throw new NgcError(NgcCode.lockFailed);
     const now = this.now();
     const order: NgcOrder = {
-      orderCode: `${String(now).slice(0, 10)}${String(++this.seq).padStart(6, "0")}`,
+      orderCode: `${String(now).slice(0, 10)}${String(this.nextSeq()).padStart(6, "0")}`,
       channelOrderCode,
       cinema,
       show,
@@ -99,23 +72,19 @@ export class NgcBook {
       verifyCode: "",
       printed: false,
     };
-    this.holds.hold(show.id, seatCodes, order.orderCode);
-    this.orders.set(order.orderCode, order);
     this.byChannelCode.set(channelOrderCode, order);
-    this.live.add(order);
-    return order;
+    return this.file(order, order.lockExpiresAt);
   }
 
   get(orderCode: string): NgcOrder {
-    this.sweep();
-    const o = this.orders.get(orderCode);
+    const o = this.find(orderCode);
     if (!o) throw new NgcError(NgcCode.orderNotFound);
     return o;
   }
 
   byPickup(printCode: string, verifyCode: string): NgcOrder {
     this.sweep();
-    for (const o of this.orders.values()) {
+    for (const o of this.issuedOrders) {
       if (o.status === 4 && o.printCode === printCode && o.verifyCode === verifyCode) return o;
     }
     throw new NgcError(NgcCode.voucherNotFound);
@@ -124,7 +93,7 @@ export class NgcBook {
   release(orderCode: string): NgcOrder {
     const o = this.get(orderCode);
     if (o.status !== 1) throw new NgcError(NgcCode.orderState);
-    this.end(o, 2, "release");
+    this.releaseOrder(o);
     return o;
   }
 
@@ -137,15 +106,8 @@ export class NgcBook {
     }
     o.amountFen = amountFen;
     o.confirmTime = this.now();
-    const { slowIssueMinutes, slowIssueOutcome } = this.faults.config;
-    if (slowIssueMinutes > 0) {
-      o.status = 3;
-      o.issueAt = this.now() + slowIssueMinutes * 60_000;
-      o.issueOutcome = slowIssueOutcome;
-      this.live.add(o);
-    } else {
-      this.issue(o);
-    }
+    o.status = 3;
+    this.sellOrder(o);
     return o;
   }
 
@@ -155,41 +117,12 @@ export class NgcBook {
     if (o.status !== 4) throw new NgcError(NgcCode.orderState);
     if (o.printed) throw new NgcError(NgcCode.voucherPrinted);
     if (this.now() > o.show.startsAt - o.cinema.refundBeforeMinutes * 60_000) throw new NgcError(NgcCode.refundWindow);
-    o.status = 6;
-    this.holds.release(o.show.id, o.seatCodes, o.orderCode);
+    this.refundOrder(o);
     return o;
   }
 
   markPrinted(o: NgcOrder): void {
     if (o.status !== 4) throw new NgcError(NgcCode.orderState);
     o.printed = true;
-  }
-
-  views(): BookingView[] {
-    this.sweep();
-    return [...this.orders.values()].map((o) => ({
-      lockId: o.orderCode,
-      ...(o.status >= 3 ? { orderId: o.orderCode } : {}),
-      showtimeId: o.show.id,
-      seatIds: [...o.seatCodes],
-      state: viewState(o),
-    }));
-  }
-}
-
-function viewState(o: NgcOrder): BookingState {
-  switch (o.status) {
-    case 1:
-      return "locked";
-    case 3:
-      return "pending";
-    case 4:
-      return "issued";
-    case 5:
-      return "failed";
-    case 6:
-      return "refunded";
-    default:
-      return o.endedBy === "expiry" ? "expired" : "released";
   }
 }

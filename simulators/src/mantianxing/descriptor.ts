@@ -1,10 +1,8 @@
-import { cinemaCodes, defineSimulator, demoAccount } from "../core/descriptor.js";
+import { cinemaCodes, defineSimulator, simulatorHead } from "../core/descriptor.js";
 
 /** The 满天星 CMTS simulator (public-refs §9; vendor-docs 000 for the cinema code rule). */
 export const mantianxingSimulator = defineSimulator({
-  id: "mantianxing",
-  demoPort: 7107,
-  demoAccount: demoAccount("mantianxing", {
+  ...simulatorHead("mantianxing", 7107, {
     appCode: "cinegate",
     key: "mantianxing-demo-key",
     partnerCode: "cinegate",

@@ -1,10 +1,8 @@
-import { defineSimulator, demoAccount } from "../core/descriptor.js";
+import { defineSimulator, simulatorHead } from "../core/descriptor.js";
 
 /** The VISTA Connect (doc 003) simulator. */
 export const vistaSimulator = defineSimulator({
-  id: "vista",
-  demoPort: 7102,
-  demoAccount: demoAccount("vista", { token: "vista-demo-connect-token", clientId: "cinegate" }),
+  ...simulatorHead("vista", 7102, { token: "vista-demo-connect-token", clientId: "cinegate" }),
   // A zero-padded 16-digit cinema id of its own (doc 000 §三: VISTA's internal code ≠ national code).
   cinemas: { internalCode: (_national, i) => String(i + 1).padStart(16, "0") },
   calls: { lock: "AddTickets", confirm: "CompleteOrder" },

@@ -1,7 +1,12 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
-import { checkFaultPatch } from "../core/fault-patch.js";
+import type { FastifyInstance } from "fastify";
+import {
+  controlError as bad,
+  faultRules,
+  controlBody as json,
+  registerPaymentControlBasics,
+} from "../pay-core/control.js";
 import type { OAuthApps } from "./oauth.js";
-import { defaultPaymentFaults, type PaymentFaults, type WechatPayState } from "./state.js";
+import { defaultPaymentFaults, type WechatPayState } from "./state.js";
 import type { Trade } from "./trades.js";
 import { transactionJson } from "./v3-routes.js";
 
@@ -18,20 +23,6 @@ export function registerWechatPayControl(
 ): void {
   app.register(
     async (scope) => {
-      const json = (body: unknown): Record<string, unknown> | undefined => {
-        if (typeof body !== "string" || body === "") return {};
-        try {
-          const v = JSON.parse(body);
-          return typeof v === "object" && v !== null && !Array.isArray(v) ? v : undefined;
-        } catch {
-          return undefined;
-        }
-      };
-      const bad = (reply: FastifyReply, message: string, status = 400) =>
-        reply
-          .code(status)
-          .send({ error: status === 404 ? "not_found" : status === 409 ? "conflict" : "bad_request", message });
-
       // WeChat's keys, as a merchant downloads them from its merchant platform (§1.5).
       scope.get("/platform", async () => ({
         publicKeyId: s.platform.publicKeyId,
@@ -161,74 +152,20 @@ export function registerWechatPayControl(
         })),
       }));
 
-      scope.get("/payment-faults", async () => s.paymentFaults);
-      scope.put("/payment-faults", async (req, reply) => {
-        const b = json(req.body);
-        const checked = b ? checkPaymentFaults(b) : "body must be a JSON object";
-        if (typeof checked === "string") return bad(reply, checked);
-        s.paymentFaults = { ...s.paymentFaults, ...checked };
-        return s.paymentFaults;
-      });
-
-      scope.get("/faults", async () => s.ctx.faults.config);
-      scope.put("/faults", async (req, reply) => {
-        const checked = checkFaultPatch(json(req.body));
-        if (!checked.ok) return bad(reply, checked.error);
-        return s.ctx.faults.update(checked.value);
-      });
-      scope.post("/faults/reset", async () => {
-        s.ctx.faults.reset();
-        s.paymentFaults = defaultPaymentFaults();
-        return { faults: s.ctx.faults.config, paymentFaults: s.paymentFaults };
-      });
-
-      scope.get("/clock", async () => ({ now: s.now(), iso: new Date(s.now()).toISOString() }));
-      scope.post("/clock/advance", async (req, reply) => {
-        const b = json(req.body);
-        const ms = typeof b?.ms === "number" ? b.ms : typeof b?.minutes === "number" ? b.minutes * 60_000 : Number.NaN;
-        if (!Number.isFinite(ms) || ms < 0) return bad(reply, "body must be {ms} or {minutes}: a finite number ≥ 0");
-        s.ctx.clock.advance(ms);
-        return { now: s.now(), iso: new Date(s.now()).toISOString() };
-      });
+      registerPaymentControlBasics(scope, s, defaultPaymentFaults, PAYMENT_FAULT_RULES);
     },
     { prefix: "/_control" },
   );
 }
 
-const SIGNATURE_FAULTS = new Set(["ok", "wrong_key", "probe", "stale", "unknown_serial"]);
-const SCOPES = new Set(["responses", "notifies", "both"]);
-
-/** Hand-checked like core/fault-patch.ts: a typo must be a 400, never a silent no-op. */
-function checkPaymentFaults(b: Record<string, unknown>): Partial<PaymentFaults> | string {
-  const out: Partial<PaymentFaults> = {};
-  for (const [k, v] of Object.entries(b)) {
-    switch (k) {
-      case "notifyLostRate":
-        if (typeof v !== "number" || !(v >= 0 && v <= 1)) return "notifyLostRate must be between 0 and 1";
-        out.notifyLostRate = v;
-        break;
-      case "notifyDelayMs":
-      case "refundSettleMs":
-        if (typeof v !== "number" || !Number.isFinite(v) || v < 0) return `${k} must be a number ≥ 0`;
-        out[k] = v;
-        break;
-      case "signature":
-        if (typeof v !== "string" || !SIGNATURE_FAULTS.has(v))
-          return `signature must be one of ${[...SIGNATURE_FAULTS].join(", ")}`;
-        out.signature = v as PaymentFaults["signature"];
-        break;
-      case "signatureScope":
-        if (typeof v !== "string" || !SCOPES.has(v)) return "signatureScope must be responses, notifies or both";
-        out.signatureScope = v as PaymentFaults["signatureScope"];
-        break;
-      case "refundRefusal":
-        if (v !== null && (typeof v !== "string" || !/^[A-Z_]{3,40}$/.test(v)))
-          return "refundRefusal must be a code like NOT_ENOUGH, or null";
-        out.refundRefusal = v as string | null;
-        break;
-      default:
-        return `${k} is not a payment fault (notifyLostRate, notifyDelayMs, signature, signatureScope, refundSettleMs, refundRefusal)`;
-    }
-  }
-  return out;
-}
+const PAYMENT_FAULT_RULES = {
+  notifyLostRate: faultRules.rate(),
+  notifyDelayMs: faultRules.ms(),
+  signature: faultRules.oneOf(["ok", "wrong_key", "probe", "stale", "unknown_serial"]),
+  signatureScope: faultRules.oneOf(
+    ["responses", "notifies", "both"],
+    "signatureScope must be responses, notifies or both",
+  ),
+  refundSettleMs: faultRules.ms(),
+  refundRefusal: faultRules.codeOrNull(/^[A-Z_]{3,40}$/, "refundRefusal must be a code like NOT_ENOUGH, or null"),
+};

@@ -1,7 +1,5 @@
-import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
-import { createSimClock } from "../core/clock.js";
-import { FaultController } from "../core/faults.js";
+import { listenPaySim, paySimContext } from "../pay-core/start.js";
 import { registerWechatPayControl } from "./control.js";
 import { wechatpaySimulator } from "./descriptor.js";
 import { OAuthApps, registerOAuth } from "./oauth.js";
@@ -71,19 +69,10 @@ export interface RunningWechatPay {
 export async function startWechatPaySimulator(
   opts: { port?: number; host?: string; ctx?: Partial<WechatPayContext> } = {},
 ): Promise<RunningWechatPay> {
-  const ctx: WechatPayContext = {
-    clock: opts.ctx?.clock ?? createSimClock(),
-    faults: opts.ctx?.faults ?? new FaultController(opts.ctx?.seed ?? 1),
-    ...(opts.ctx?.logger !== undefined ? { logger: opts.ctx.logger } : {}),
-    ...(opts.ctx?.seed !== undefined ? { seed: opts.ctx.seed } : {}),
-  };
   const demoAccount = wechatpaySimulator.demoAccount;
-  const { app, state } = await createWechatPaySimulator(ctx, demoAccount);
-  const host = opts.host ?? "127.0.0.1";
-  await app.listen({ host, port: opts.port ?? 0 });
-  const { port } = app.server.address() as AddressInfo;
-  const reachable = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const { app, state } = await createWechatPaySimulator(paySimContext(opts.ctx), demoAccount);
+  const url = await listenPaySim(app, opts);
   const demo = state.merchants.issued.get(demoAccount.mchId);
   if (!demo) throw new Error("the demo merchant was not issued");
-  return { url: `http://${reachable}:${port}`, state, demo, close: () => app.close() };
+  return { url, state, demo, close: () => app.close() };
 }

@@ -1,5 +1,8 @@
-import { generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import forge from "node-forge";
+import type { RsaPair } from "../pay-core/keys.js";
+
+export { type RsaPair, rsaPair } from "../pay-core/keys.js";
 
 /**
  * Key material the simulator makes at start (payments.md §1.11.1): WeChat's own signing key, shown
@@ -7,20 +10,6 @@ import forge from "node-forge";
  * and each demo merchant's API key pair and certificate serial. Node makes the RSA keys; node-forge
  * only wraps a public key in a self-signed X.509 certificate, which Node cannot build.
  */
-export interface RsaPair {
-  privateKey: KeyObject;
-  privatePem: string;
-  publicPem: string;
-}
-
-export function rsaPair(): RsaPair {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return {
-    privateKey,
-    privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-  };
-}
 
 /** 40 upper-case hex characters, the shape of WeChat certificate serials; first digit non-zero. */
 export const certificateSerial = (): string => `5${randomBytes(20).toString("hex").toUpperCase().slice(1)}`;
@@ -30,7 +19,7 @@ export const publicKeyId = (): string => `PUB_KEY_ID_01${Array.from(randomBytes(
 
 /** A self-signed certificate for `pair` with the given serial, valid from `notBefore` for `days`. */
 export function selfSignedCertificate(
-  pair: RsaPair,
+  pair: Pick<RsaPair, "privateKey" | "privatePem" | "publicPem">,
   serialHex: string,
   commonName: string,
   notBefore: number,

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
-import type { SimClock } from "../core/clock.js";
-import { type FaultController, seededRandom } from "../core/faults.js";
+import { seededRandom } from "../core/faults.js";
+import type { PaySimContext } from "../pay-core/start.js";
 import { nonce32, responseMessage, sign } from "./crypto.js";
 import { type Merchant, Merchants, type PlatformIdentity, platformIdentity } from "./merchants.js";
 import { Notifier } from "./notifier.js";
@@ -34,13 +34,7 @@ export const defaultPaymentFaults = (): PaymentFaults => ({
   refundRefusal: null,
 });
 
-export interface WechatPayContext {
-  clock: SimClock;
-  faults: FaultController;
-  logger?: boolean;
-  /** Seed for the notify-loss dice. */
-  seed?: number;
-}
+export type WechatPayContext = PaySimContext;
 
 /** Everything one running WeChat Pay simulator holds. */
 export class WechatPayState {

@@ -6,17 +6,11 @@ import { registerControl } from "../../src/control.js";
 import { createSimClock } from "../../src/core/clock.js";
 import type { SimContext } from "../../src/core/context.js";
 import { FaultController } from "../../src/core/faults.js";
+import { escapeXml as esc, unescapeXml as unesc } from "../../src/core/xml-text.js";
 import { generateDataset } from "../../src/dataset/generate.js";
 
 const { appCode, verifyKey } = chenxingSimulator.demoAccount;
 const PATH = "/tsp-ws/services/tsp/cinema";
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const unesc = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 function envelope(op: string, params: Array<[string, string]>): string {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cinemaCodes, demoAccount } from "../../src/core/descriptor.js";
+import { cinemaCodes, demoAccount, simulatorHead } from "../../src/core/descriptor.js";
 
 describe("simulator descriptor helpers", () => {
   it("a demo account field is overridden by SIM_<VENDOR>_<FIELD>, named from the field", () => {
@@ -11,6 +11,15 @@ describe("simulator descriptor helpers", () => {
     expect(demoAccount("lingdong", { md5Key: "k", busId: "bus001" }, env)).toEqual({
       md5Key: "md5-env",
       busId: "bus001",
+    });
+  });
+
+  it("a descriptor's head names the id once: the demo account reads SIM_<ID>_<FIELD>", () => {
+    const env = { SIM_HUOLIENIAO5_CHANNEL_CODE: "C009" };
+    expect(simulatorHead("huolieniao5", 7110, { channelCode: "C001", key: "k" }, env)).toEqual({
+      id: "huolieniao5",
+      demoPort: 7110,
+      demoAccount: { channelCode: "C009", key: "k" },
     });
   });
 

@@ -4,6 +4,7 @@ import { registerControl } from "../../src/control.js";
 import { createSimClock } from "../../src/core/clock.js";
 import type { SimContext } from "../../src/core/context.js";
 import { FaultController } from "../../src/core/faults.js";
+import { escapeXml as esc, unescapeXml as unesc } from "../../src/core/xml-text.js";
 import { generateDataset } from "../../src/dataset/generate.js";
 import { huolieniaoSimulator } from "../../src/huolieniao/descriptor.js";
 import { createHuolieniaoSimulator } from "../../src/huolieniao/index.js";
@@ -11,13 +12,6 @@ import { createHuolieniaoSimulator } from "../../src/huolieniao/index.js";
 const { username, password } = huolieniaoSimulator.demoAccount;
 const PATH = "/scts.service/webservice/query";
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const unesc = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
 
 /** A query as public-refs §6.1 describes it (no signature: the simulator, like the server, does not check one). */
 const query = (op: string, inner: string, pass = md5(password)) =>

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { escapeXml as esc } from "../../src/core/xml-text.js";
 import { type RunningSimulators, startSimulators } from "../../src/index.js";
 import { chinaParts, seatNo } from "../../src/mantianxing/catalog.js";
 import { mantianxingSimulator } from "../../src/mantianxing/descriptor.js";
@@ -8,7 +9,6 @@ import { mtxVerify } from "../../src/mantianxing/signing.js";
 const demo = mantianxingSimulator.demoAccount as { appCode: string; key: string };
 const NS = "http://webservice.main.cmts.cn";
 const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false });
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 let sims: RunningSimulators;
 beforeAll(async () => {

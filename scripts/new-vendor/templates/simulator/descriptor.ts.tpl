@@ -1,10 +1,8 @@
-import { cinemaCodes, defineSimulator, demoAccount } from "../core/descriptor.js";
+import { cinemaCodes, defineSimulator, simulatorHead } from "../core/descriptor.js";
 
 /** The __id__ simulator. TODO: the vendor's name and document. */
 export const __id__Simulator = defineSimulator({
-  id: "__id__",
-  demoPort: __port__,
-  demoAccount: demoAccount("__id__", { account: "cinegate", secret: "__id__-demo-secret" }),
+  ...simulatorHead("__id__", __port__, { account: "cinegate", secret: "__id__-demo-secret" }),
   // TODO: the vendor's own cinema code (doc 000 §三: the national code, or its own numbering).
   cinemas: cinemaCodes.national,
   // TODO: the wire names of its lock and confirm calls, for the chaos run's weather.

@@ -1,21 +1,21 @@
 import type { KeyObject } from "node:crypto";
-import type { Clock } from "../../domain/time.js";
-import type { CallRecorder } from "../../vendors/call-recorder.js";
-import { ALIPAY_CODES, errorFor, type PaymentError, paymentError } from "../codes.js";
-import { PaymentHttp } from "../http.js";
+import { ALIPAY_CODES, errorFor } from "../codes.js";
+import { clientHttpOptions, type PaymentClientOptions, PaymentHttp } from "../http.js";
 import {
   type CreatedPayment,
   type CreatePayment,
+  checkOutRefundNo,
+  checkOutTradeNo,
+  checkRefund,
   type IncomingNotify,
   isFen,
   type NotifyAnswer,
-  OUT_REFUND_NO,
-  OUT_TRADE_NO,
   type PaymentNotice,
   type PaymentProvider,
   type PaymentResult,
   type RefundRequest,
   type RefundView,
+  refuse,
 } from "../provider.js";
 import { type AlipayTrade, refundOf, tradeOf } from "./resources.js";
 import {
@@ -42,11 +42,7 @@ export interface AlipayConfig {
   gatewayUrl: string;
 }
 
-export interface AlipayOptions {
-  clock: Clock;
-  recorder?: CallRecorder;
-  timeoutMs?: number;
-}
+export type AlipayOptions = PaymentClientOptions;
 
 /** §4: total_amount is 0.01–100000000 yuan. */
 const MAX_FEN = 100_000_000_00;
@@ -72,25 +68,19 @@ export class AlipayClient implements PaymentProvider {
   ) {
     this.privateKey = readPrivateKey(config.privateKeyPem);
     this.alipayKey = readPublicKey(config.alipayPublicKeyPem);
-    this.http = new PaymentHttp({
-      provider: "alipay",
-      accountId: config.appId,
-      clock: opts.clock,
-      ...(opts.recorder ? { recorder: opts.recorder } : {}),
-      secrets: [config.privateKeyPem],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    });
+    this.http = new PaymentHttp(clientHttpOptions("alipay", config.appId, [config.privateKeyPem], opts));
   }
 
   async create(req: CreatePayment): Promise<PaymentResult<CreatedPayment>> {
-    if (!OUT_TRADE_NO.test(req.outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(req.outTradeNo);
+    if (badTradeNo) return badTradeNo;
     if (!isFen(req.amountFen) || req.amountFen > MAX_FEN)
-      return fail("invalid_request", "the amount must be whole fen from 1 to 100000000 yuan");
+      return refuse("invalid_request", "the amount must be whole fen from 1 to 100000000 yuan");
     // §4: subject ≤ 256 and without "/ = &"; those are replaced rather than refused.
     const subject = req.description.replace(/[/=&]/g, " ").trim();
     if (subject.length < 1 || subject.length > 256)
-      return fail("invalid_request", "the description must be 1–256 characters");
-    if (!(req.expiresAt > this.opts.clock.now())) return fail("invalid_request", "expiresAt is already past");
+      return refuse("invalid_request", "the description must be 1–256 characters");
+    if (!(req.expiresAt > this.opts.clock.now())) return refuse("invalid_request", "expiresAt is already past");
     const biz = {
       out_trade_no: req.outTradeNo,
       total_amount: yuanOf(req.amountFen),
@@ -111,7 +101,8 @@ export class AlipayClient implements PaymentProvider {
   }
 
   async query(outTradeNo: string): Promise<PaymentResult<ReturnType<typeof tradeOf>>> {
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const r = await this.exec("alipay.trade.query", { out_trade_no: outTradeNo }, false);
     if (!r.ok) return r;
     return { ok: true, value: tradeOf(r.value as AlipayTrade) };
@@ -123,11 +114,12 @@ export class AlipayClient implements PaymentProvider {
    * error" answer is settled by a query: already closed is success, paid is `order_paid`.
    */
   async close(outTradeNo: string): Promise<PaymentResult<void>> {
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const r = await this.exec("alipay.trade.close", { out_trade_no: outTradeNo }, true);
     if (r.ok) return { ok: true, value: undefined };
     if (r.error.providerCode === "ACQ.TRADE_NOT_EXIST") {
-      return fail(
+      return refuse(
         "not_found",
         "Alipay has no such trade yet (the buyer never reached the cashier); the pay URL lapses at its time_expire",
         r.error.providerCode,
@@ -138,18 +130,14 @@ export class AlipayClient implements PaymentProvider {
       if (!q.ok) return q;
       if (q.value.state === "closed") return { ok: true, value: undefined };
       if (q.value.state === "paid" || q.value.state === "refunded")
-        return fail("order_paid", `the trade is ${q.value.providerState}`, r.error.providerCode);
+        return refuse("order_paid", `the trade is ${q.value.providerState}`, r.error.providerCode);
     }
     return r;
   }
 
   async refund(req: RefundRequest): Promise<PaymentResult<RefundView>> {
-    if (!OUT_TRADE_NO.test(req.outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
-    if (!OUT_REFUND_NO.test(req.outRefundNo))
-      return fail("invalid_request", "out_request_no must be [0-9A-Za-z_-|*@]{1,64}");
-    if (!isFen(req.refundFen) || !isFen(req.totalFen) || req.refundFen > req.totalFen) {
-      return fail("invalid_request", "refund and total must be whole fen ≥ 1, refund ≤ total");
-    }
+    const bad = checkRefund(req, "out_request_no");
+    if (bad) return bad;
     // §4: out_request_no makes a retry the same refund (fund_change "N" the second time).
     const r = await this.exec(
       "alipay.trade.refund",
@@ -182,9 +170,10 @@ export class AlipayClient implements PaymentProvider {
   }
 
   async queryRefund(outRefundNo: string, outTradeNo: string): Promise<PaymentResult<RefundView>> {
-    if (!OUT_REFUND_NO.test(outRefundNo))
-      return fail("invalid_request", "out_request_no must be [0-9A-Za-z_-|*@]{1,64}");
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badNo = checkOutRefundNo(outRefundNo, "out_request_no");
+    if (badNo) return badNo;
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const r = await this.exec(
       "alipay.trade.fastpay.refund.query",
       { out_trade_no: outTradeNo, out_request_no: outRefundNo },
@@ -193,7 +182,7 @@ export class AlipayClient implements PaymentProvider {
     if (!r.ok) return r;
     const v = r.value as { refund_amount?: string; refund_status?: string; total_amount?: string };
     // Alipay answers 10000 with no refund in it for a request it never received.
-    if (fenOf(v.refund_amount) === undefined) return fail("not_found", `Alipay has no refund ${outRefundNo}`);
+    if (fenOf(v.refund_amount) === undefined) return refuse("not_found", `Alipay has no refund ${outRefundNo}`);
     return {
       ok: true,
       value: refundOf(
@@ -214,15 +203,15 @@ export class AlipayClient implements PaymentProvider {
     const form = new URLSearchParams(notify.body);
     const p: Record<string, string> = {};
     for (const [k, v] of form) p[k] = v;
-    if (!p.out_trade_no || !p.trade_status) return fail("invalid_request", "not an Alipay trade notify");
-    if (!p.sign) return fail("bad_signature", "the notify carries no sign");
+    if (!p.out_trade_no || !p.trade_status) return refuse("invalid_request", "not an Alipay trade notify");
+    if (!p.sign) return refuse("bad_signature", "the notify carries no sign");
     if (p.sign_type !== undefined && p.sign_type !== "RSA2")
-      return fail("bad_signature", `sign_type ${p.sign_type} is not RSA2`);
+      return refuse("bad_signature", `sign_type ${p.sign_type} is not RSA2`);
     if (!rsa2Verify(notifySignContent(p), p.sign, this.alipayKey)) {
-      return fail("bad_signature", "the notify's sign does not verify with this cinema's Alipay public key");
+      return refuse("bad_signature", "the notify's sign does not verify with this cinema's Alipay public key");
     }
     if (p.app_id !== this.config.appId) {
-      return fail("invalid_request", `the notify is for app ${p.app_id ?? "(none)"}, not this cinema's`);
+      return refuse("invalid_request", `the notify is for app ${p.app_id ?? "(none)"}, not this cinema's`);
     }
     return {
       ok: true,
@@ -278,9 +267,9 @@ export class AlipayClient implements PaymentProvider {
             : sent.error,
       };
     }
-    if (sent.status === 429) return fail("rate_limited", "Alipay's gateway is limiting our calls", "http_429", 429);
+    if (sent.status === 429) return refuse("rate_limited", "Alipay's gateway is limiting our calls", "http_429", 429);
     const unavailable = (why: string) =>
-      fail(sideEffect ? "outcome_unknown" : "provider_unavailable", why, `http_${sent.status}`, sent.status);
+      refuse(sideEffect ? "outcome_unknown" : "provider_unavailable", why, `http_${sent.status}`, sent.status);
     const name = `${method.replace(/\./g, "_")}_response`;
     const raw = rawMember(sent.body, name) ?? rawMember(sent.body, "error_response");
     let doc: { sign?: unknown } | undefined;
@@ -296,7 +285,7 @@ export class AlipayClient implements PaymentProvider {
     }
     const signature = typeof doc.sign === "string" ? doc.sign : undefined;
     if (signature !== undefined && !rsa2Verify(raw, signature, this.alipayKey)) {
-      return fail("bad_signature", "the answer's sign does not verify with this cinema's Alipay public key");
+      return refuse("bad_signature", "the answer's sign does not verify with this cinema's Alipay public key");
     }
     const code = typeof inner.code === "string" ? inner.code : undefined;
     if (code !== "10000") {
@@ -306,17 +295,7 @@ export class AlipayClient implements PaymentProvider {
       const error = errorFor(ALIPAY_CODES, key, msg, { sideEffect, httpStatus: sent.status });
       return { ok: false, error: sub !== undefined ? { ...error, providerCode: sub } : error };
     }
-    if (signature === undefined) return fail("bad_signature", "a successful answer without a sign is never trusted");
+    if (signature === undefined) return refuse("bad_signature", "a successful answer without a sign is never trusted");
     return { ok: true, value: inner };
   }
 }
-
-const fail = (
-  code: PaymentError["code"],
-  message: string,
-  providerCode?: string,
-  httpStatus?: number,
-): { ok: false; error: PaymentError } => ({
-  ok: false,
-  error: { ...paymentError(code, message, providerCode), ...(httpStatus !== undefined ? { httpStatus } : {}) },
-});

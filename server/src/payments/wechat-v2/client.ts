@@ -1,24 +1,24 @@
-import type { Clock } from "../../domain/time.js";
-import type { CallRecorder } from "../../vendors/call-recorder.js";
-import { errorFor, type PaymentError, paymentError, WECHAT_V2_CODES } from "../codes.js";
-import { PaymentHttp } from "../http.js";
+import { errorFor, WECHAT_V2_CODES } from "../codes.js";
+import { clientHttpOptions, type PaymentClientOptions, PaymentHttp } from "../http.js";
 import {
   type CreatedPayment,
   type CreatePayment,
+  checkOutRefundNo,
+  checkOutTradeNo,
+  checkRefund,
   type IncomingNotify,
   isFen,
   type NotifyAnswer,
-  OUT_REFUND_NO,
-  OUT_TRADE_NO,
   type PaymentNotice,
   type PaymentProvider,
   type PaymentResult,
   type RefundRequest,
   type RefundState,
   type RefundView,
-  type TradeState,
+  refuse,
   type TradeView,
 } from "../provider.js";
+import { WECHAT_TRADE_STATES } from "../wechat-v3/resources.js";
 import {
   buildV2Xml,
   decryptReqInfo,
@@ -44,22 +44,7 @@ export interface WechatV2Config {
   apiBaseUrl: string;
 }
 
-export interface WechatV2Options {
-  clock: Clock;
-  recorder?: CallRecorder;
-  timeoutMs?: number;
-}
-
-/** §2 orderquery trade_state → ours. */
-const TRADE_STATES: Record<string, TradeState> = {
-  NOTPAY: "pending",
-  USERPAYING: "pending",
-  SUCCESS: "paid",
-  CLOSED: "closed",
-  REVOKED: "closed",
-  REFUND: "refunded",
-  PAYERROR: "failed",
-};
+export type WechatV2Options = PaymentClientOptions;
 
 /** §2 refundquery refund_status_$n (and the refund notify's refund_status) → ours. */
 const REFUND_STATES: Record<string, RefundState> = {
@@ -81,14 +66,7 @@ export class WechatPayV2 implements PaymentProvider {
     private readonly opts: WechatV2Options,
   ) {
     this.signType = config.signType ?? "HMAC-SHA256";
-    const base = {
-      provider: "wechatpay.v2",
-      accountId: config.mchId,
-      clock: opts.clock,
-      ...(opts.recorder ? { recorder: opts.recorder } : {}),
-      secrets: [config.apiKey],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    };
+    const base = clientHttpOptions("wechatpay.v2", config.mchId, [config.apiKey], opts);
     this.http = new PaymentHttp(base);
     this.secure = new PaymentHttp({
       ...base,
@@ -99,11 +77,12 @@ export class WechatPayV2 implements PaymentProvider {
   }
 
   async create(req: CreatePayment): Promise<PaymentResult<CreatedPayment>> {
-    if (!OUT_TRADE_NO.test(req.outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
-    if (!isFen(req.amountFen)) return fail("invalid_request", "the amount must be a whole number of fen ≥ 1");
+    const badTradeNo = checkOutTradeNo(req.outTradeNo);
+    if (badTradeNo) return badTradeNo;
+    if (!isFen(req.amountFen)) return refuse("invalid_request", "the amount must be a whole number of fen ≥ 1");
     if (req.description.length < 1 || req.description.length > 127)
-      return fail("invalid_request", "the description must be 1–127 characters");
-    if (!req.openid) return fail("invalid_request", "JSAPI 支付必须传 openid");
+      return refuse("invalid_request", "the description must be 1–127 characters");
+    if (!req.openid) return refuse("invalid_request", "JSAPI 支付必须传 openid");
     const r = await this.call("wechatpay.v2.unifiedorder", "/pay/unifiedorder", true, {
       body: req.description,
       out_trade_no: req.outTradeNo,
@@ -118,7 +97,7 @@ export class WechatPayV2 implements PaymentProvider {
     });
     if (!r.ok) return r;
     const prepayId = r.value.prepay_id;
-    if (!prepayId) return fail("outcome_unknown", "the unifiedorder answer has no prepay_id");
+    if (!prepayId) return refuse("outcome_unknown", "the unifiedorder answer has no prepay_id");
     return { ok: true, value: { prepayId, payParams: this.payParams(prepayId) } };
   }
 
@@ -135,26 +114,24 @@ export class WechatPayV2 implements PaymentProvider {
   }
 
   async query(outTradeNo: string): Promise<PaymentResult<TradeView>> {
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const r = await this.call("wechatpay.v2.orderquery", "/pay/orderquery", false, { out_trade_no: outTradeNo });
     if (!r.ok) return r;
     return { ok: true, value: tradeOf(r.value) };
   }
 
   async close(outTradeNo: string): Promise<PaymentResult<void>> {
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const r = await this.call("wechatpay.v2.closeorder", "/pay/closeorder", true, { out_trade_no: outTradeNo });
     if (!r.ok) return r.error.code === "order_closed" ? { ok: true, value: undefined } : r;
     return { ok: true, value: undefined };
   }
 
   async refund(req: RefundRequest): Promise<PaymentResult<RefundView>> {
-    if (!OUT_TRADE_NO.test(req.outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
-    if (!OUT_REFUND_NO.test(req.outRefundNo))
-      return fail("invalid_request", "out_refund_no must be [0-9A-Za-z_-|*@]{1,64}");
-    if (!isFen(req.refundFen) || !isFen(req.totalFen) || req.refundFen > req.totalFen) {
-      return fail("invalid_request", "refund and total must be whole fen ≥ 1, refund ≤ total");
-    }
+    const bad = checkRefund(req);
+    if (bad) return bad;
     const r = await this.call("wechatpay.v2.refund", "/secapi/pay/refund", true, {
       out_trade_no: req.outTradeNo,
       out_refund_no: req.outRefundNo,
@@ -180,8 +157,8 @@ export class WechatPayV2 implements PaymentProvider {
   }
 
   async queryRefund(outRefundNo: string): Promise<PaymentResult<RefundView>> {
-    if (!OUT_REFUND_NO.test(outRefundNo))
-      return fail("invalid_request", "out_refund_no must be [0-9A-Za-z_-|*@]{1,64}");
+    const badNo = checkOutRefundNo(outRefundNo);
+    if (badNo) return badNo;
     const r = await this.call("wechatpay.v2.refundquery", "/pay/refundquery", false, { out_refund_no: outRefundNo });
     if (!r.ok) return r;
     const v = r.value;
@@ -204,9 +181,9 @@ export class WechatPayV2 implements PaymentProvider {
 
   async verifyNotify(notify: IncomingNotify): Promise<PaymentResult<PaymentNotice>> {
     const p = parseV2Xml(notify.body);
-    if (!p) return fail("invalid_request", "the notify is not v2 XML");
+    if (!p) return refuse("invalid_request", "the notify is not v2 XML");
     if (p.mch_id !== undefined && p.mch_id !== this.config.mchId) {
-      return fail("invalid_request", `the notify is for merchant ${p.mch_id}, not this cinema's`);
+      return refuse("invalid_request", `the notify is for merchant ${p.mch_id}, not this cinema's`);
     }
     if (p.req_info !== undefined) {
       // Refund notify: no sign; authenticity comes from decrypting with our API key (§2).
@@ -216,7 +193,7 @@ export class WechatPayV2 implements PaymentProvider {
       } catch {
         inner = undefined;
       }
-      if (!inner) return fail("bad_signature", "req_info does not decrypt with this merchant's API key");
+      if (!inner) return refuse("bad_signature", "req_info does not decrypt with this merchant's API key");
       const word = inner.refund_status ?? "PROCESSING";
       const at = parseRefundTime(inner.success_time);
       return {
@@ -238,9 +215,9 @@ export class WechatPayV2 implements PaymentProvider {
       };
     }
     if (!v2Verify(p, this.config.apiKey))
-      return fail("bad_signature", "the notify's sign does not verify with this merchant's API key");
+      return refuse("bad_signature", "the notify's sign does not verify with this merchant's API key");
     if (p.return_code !== "SUCCESS" || p.result_code !== "SUCCESS") {
-      return fail("invalid_request", `the notify reports ${p.err_code ?? p.return_msg ?? "a failure"}`);
+      return refuse("invalid_request", `the notify reports ${p.err_code ?? p.return_msg ?? "a failure"}`);
     }
     return {
       ok: true,
@@ -306,7 +283,7 @@ export class WechatPayV2 implements PaymentProvider {
     if (sent.status >= 500 || !v) {
       // An HTML page from the gateway ("No required SSL certificate was sent") or a 5xx.
       const certificate = /SSL certificate/i.test(sent.body);
-      return fail(
+      return refuse(
         certificate
           ? "auth_failed"
           : sent.status >= 500 && sideEffect
@@ -334,7 +311,7 @@ export class WechatPayV2 implements PaymentProvider {
       };
     }
     if (!v2Verify(v, this.config.apiKey, this.signType)) {
-      return fail("bad_signature", "the answer's sign does not verify with this merchant's API key");
+      return refuse("bad_signature", "the answer's sign does not verify with this merchant's API key");
     }
     return { ok: true, value: v };
   }
@@ -346,7 +323,7 @@ function tradeOf(v: Record<string, string>): TradeView {
   const paid = word === "SUCCESS" || word === "REFUND";
   return {
     outTradeNo: v.out_trade_no ?? "",
-    state: TRADE_STATES[word] ?? "pending",
+    state: WECHAT_TRADE_STATES[word] ?? "pending",
     providerState: word,
     ...(v.transaction_id ? { transactionId: v.transaction_id } : {}),
     amountFen: Number(v.total_fee ?? 0),
@@ -365,13 +342,3 @@ function parseRefundTime(text: string | undefined): number | undefined {
   if (!m) return undefined;
   return parseV2Time(m.slice(1).join(""));
 }
-
-const fail = (
-  code: PaymentError["code"],
-  message: string,
-  providerCode?: string,
-  httpStatus?: number,
-): { ok: false; error: PaymentError } => ({
-  ok: false,
-  error: { ...paymentError(code, message, providerCode), ...(httpStatus !== undefined ? { httpStatus } : {}) },
-});

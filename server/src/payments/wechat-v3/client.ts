@@ -1,22 +1,22 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import type { Clock } from "../../domain/time.js";
 import { toChinaIso } from "../../domain/time.js";
-import type { CallRecorder } from "../../vendors/call-recorder.js";
 import { errorFor, type PaymentError, paymentError, WECHAT_V3_CODES } from "../codes.js";
-import { PaymentHttp } from "../http.js";
+import { clientHttpOptions, type PaymentClientOptions, PaymentHttp } from "../http.js";
 import {
   type CreatedPayment,
   type CreatePayment,
+  checkOutRefundNo,
+  checkOutTradeNo,
+  checkRefund,
   type IncomingNotify,
   isFen,
   type NotifyAnswer,
-  OUT_REFUND_NO,
-  OUT_TRADE_NO,
   type PaymentNotice,
   type PaymentProvider,
   type PaymentResult,
   type RefundRequest,
   type RefundView,
+  refuse,
   type TradeView,
 } from "../provider.js";
 import { aeadDecrypt, type EncryptedResource } from "./aead.js";
@@ -51,11 +51,7 @@ export interface WechatV3Config {
   apiBaseUrl: string;
 }
 
-export interface WechatV3Options {
-  clock: Clock;
-  recorder?: CallRecorder;
-  timeoutMs?: number;
-}
+export type WechatV3Options = PaymentClientOptions;
 
 /** Responses and notifies more than 5 minutes away from our clock are refused (§1.4). */
 export const MAX_CLOCK_SKEW_S = 300;
@@ -79,20 +75,13 @@ export class WechatPayV3 implements PaymentProvider {
     this.signer = { mchId: config.mchId, serialNo: config.merchantSerialNo, privateKey: this.privateKey };
     for (const [id, pem] of Object.entries(config.platformKeys)) this.platformKeys.add(id, pem);
     this.base = new URL(config.apiBaseUrl);
-    this.http = new PaymentHttp({
-      provider: "wechatpay.v3",
-      accountId: config.mchId,
-      clock: opts.clock,
-      ...(opts.recorder ? { recorder: opts.recorder } : {}),
-      secrets: [config.apiV3Key],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    });
+    this.http = new PaymentHttp(clientHttpOptions("wechatpay.v3", config.mchId, [config.apiV3Key], opts));
   }
 
   async create(req: CreatePayment): Promise<PaymentResult<CreatedPayment>> {
     const bad = checkCreate(req);
     if (bad) return { ok: false, error: bad };
-    if (!req.openid) return fail("invalid_request", "JSAPI支付必须传 openid (the buyer's openid under this AppID)");
+    if (!req.openid) return refuse("invalid_request", "JSAPI支付必须传 openid (the buyer's openid under this AppID)");
     const body = {
       appid: this.config.appId,
       mchid: this.config.mchId,
@@ -110,7 +99,7 @@ export class WechatPayV3 implements PaymentProvider {
     if (!r.ok) return r;
     const prepayId = (r.value.json as { prepay_id?: unknown }).prepay_id;
     if (typeof prepayId !== "string" || prepayId === "") {
-      return fail("outcome_unknown", "the prepay answer has no prepay_id");
+      return refuse("outcome_unknown", "the prepay answer has no prepay_id");
     }
     return { ok: true, value: { prepayId, payParams: this.payParams(prepayId) } };
   }
@@ -128,7 +117,8 @@ export class WechatPayV3 implements PaymentProvider {
   }
 
   async query(outTradeNo: string): Promise<PaymentResult<TradeView>> {
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.config.mchId)}`;
     const r = await this.call("wechatpay.v3.query", "GET", path, undefined, false);
     if (!r.ok) return r;
@@ -136,7 +126,8 @@ export class WechatPayV3 implements PaymentProvider {
   }
 
   async close(outTradeNo: string): Promise<PaymentResult<void>> {
-    if (!OUT_TRADE_NO.test(outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+    const badTradeNo = checkOutTradeNo(outTradeNo);
+    if (badTradeNo) return badTradeNo;
     const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`;
     const r = await this.call("wechatpay.v3.close", "POST", path, { mchid: this.config.mchId }, true);
     if (!r.ok) {
@@ -148,12 +139,8 @@ export class WechatPayV3 implements PaymentProvider {
   }
 
   async refund(req: RefundRequest): Promise<PaymentResult<RefundView>> {
-    if (!OUT_TRADE_NO.test(req.outTradeNo)) return fail("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
-    if (!OUT_REFUND_NO.test(req.outRefundNo))
-      return fail("invalid_request", "out_refund_no must be [0-9A-Za-z_-|*@]{1,64}");
-    if (!isFen(req.refundFen) || !isFen(req.totalFen) || req.refundFen > req.totalFen) {
-      return fail("invalid_request", "refund and total must be whole fen ≥ 1, refund ≤ total");
-    }
+    const bad = checkRefund(req);
+    if (bad) return bad;
     const body = {
       out_trade_no: req.outTradeNo,
       out_refund_no: req.outRefundNo,
@@ -167,8 +154,8 @@ export class WechatPayV3 implements PaymentProvider {
   }
 
   async queryRefund(outRefundNo: string): Promise<PaymentResult<RefundView>> {
-    if (!OUT_REFUND_NO.test(outRefundNo))
-      return fail("invalid_request", "out_refund_no must be [0-9A-Za-z_-|*@]{1,64}");
+    const badNo = checkOutRefundNo(outRefundNo);
+    if (badNo) return badNo;
     const path = `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`;
     const r = await this.call("wechatpay.v3.refund.query", "GET", path, undefined, false);
     if (!r.ok) return r;
@@ -183,25 +170,25 @@ export class WechatPayV3 implements PaymentProvider {
     try {
       envelope = JSON.parse(notify.body);
     } catch {
-      return fail("invalid_request", "the notify body is not JSON");
+      return refuse("invalid_request", "the notify body is not JSON");
     }
     const resource = envelope.resource;
     if (!resource || typeof resource.ciphertext !== "string" || typeof resource.nonce !== "string") {
-      return fail("invalid_request", "the notify has no encrypted resource");
+      return refuse("invalid_request", "the notify has no encrypted resource");
     }
     let plain: unknown;
     try {
       plain = JSON.parse(aeadDecrypt(this.config.apiV3Key, resource));
     } catch {
       // A wrong APIv3 key shows here: the tag does not authenticate (§1.7).
-      return fail("bad_signature", "the notify resource does not decrypt with this merchant's APIv3 key");
+      return refuse("bad_signature", "the notify resource does not decrypt with this merchant's APIv3 key");
     }
     const eventType = envelope.event_type ?? "";
     const notifyId = envelope.id;
     if (eventType.startsWith("TRANSACTION.")) {
       const trade = tradeView(plain as V3Transaction);
       if (trade.mchId !== undefined && trade.mchId !== this.config.mchId) {
-        return fail("invalid_request", `the notify is for merchant ${trade.mchId}, not this cinema's`);
+        return refuse("invalid_request", `the notify is for merchant ${trade.mchId}, not this cinema's`);
       }
       return { ok: true, value: { kind: "payment", ...(notifyId ? { notifyId } : {}), trade } };
     }
@@ -211,7 +198,7 @@ export class WechatPayV3 implements PaymentProvider {
         value: { kind: "refund", ...(notifyId ? { notifyId } : {}), refund: refundView(plain as V3Refund) },
       };
     }
-    return fail("invalid_request", `unknown notify event_type ${JSON.stringify(eventType)}`);
+    return refuse("invalid_request", `unknown notify event_type ${JSON.stringify(eventType)}`);
   }
 
   /** 200/204 is success, anything else a failure that WeChat retries (§1.7). */
@@ -302,7 +289,7 @@ export class WechatPayV3 implements PaymentProvider {
         try {
           json = JSON.parse(answer.body);
         } catch {
-          return fail(sideEffect ? "outcome_unknown" : "provider_unavailable", "the answer is not JSON");
+          return refuse(sideEffect ? "outcome_unknown" : "provider_unavailable", "the answer is not JSON");
         }
       }
       let keys = this.platformKeys;
@@ -310,7 +297,7 @@ export class WechatPayV3 implements PaymentProvider {
         try {
           keys = verifyWith(answer, json);
         } catch (err) {
-          return fail("bad_signature", `the certificates do not decrypt or parse: ${(err as Error).message}`);
+          return refuse("bad_signature", `the certificates do not decrypt or parse: ${(err as Error).message}`);
         }
       }
       const bad = this.verifySigned(answer, keys);
@@ -327,7 +314,7 @@ export class WechatPayV3 implements PaymentProvider {
       // An unsigned HTML error page from a proxy: no code, judged by the status below.
     }
     if (code === undefined) {
-      return fail(
+      return refuse(
         answer.status >= 500 ? (sideEffect ? "outcome_unknown" : "provider_unavailable") : "invalid_request",
         `HTTP ${answer.status} without an error code`,
         `http_${answer.status}`,
@@ -373,8 +360,8 @@ export class WechatPayV3 implements PaymentProvider {
 }
 
 function checkCreate(req: CreatePayment): PaymentError | undefined {
-  if (!OUT_TRADE_NO.test(req.outTradeNo))
-    return paymentError("invalid_request", "out_trade_no must be [A-Za-z0-9_-]{6,32}");
+  const badNo = checkOutTradeNo(req.outTradeNo);
+  if (badNo) return badNo.error;
   if (!isFen(req.amountFen)) return paymentError("invalid_request", "the amount must be a whole number of fen ≥ 1");
   if (req.description.length < 1 || req.description.length > 127) {
     return paymentError("invalid_request", "the description must be 1–127 characters");
@@ -384,16 +371,6 @@ function checkCreate(req: CreatePayment): PaymentError | undefined {
   if (!Number.isFinite(req.expiresAt)) return paymentError("invalid_request", "expiresAt must be a time");
   return undefined;
 }
-
-const fail = (
-  code: PaymentError["code"],
-  message: string,
-  providerCode?: string,
-  httpStatus?: number,
-): { ok: false; error: PaymentError } => ({
-  ok: false,
-  error: { ...paymentError(code, message, providerCode), ...(httpStatus !== undefined ? { httpStatus } : {}) },
-});
 
 const lower = (h: Record<string, string | undefined>): Record<string, string> => {
   const out: Record<string, string> = {};

@@ -25,8 +25,11 @@ export interface V3Refund {
   amount?: { total?: number; refund?: number };
 }
 
-/** §1.8's trade_state table. REVOKED/USERPAYING are payment-code states: not final, so still pending. */
-const TRADE_STATES: Record<string, TradeState> = {
+/**
+ * §1.8's trade_state table. REVOKED/USERPAYING are payment-code states: not final, so still pending.
+ * v2's orderquery answers the same seven words (§2), so the v2 client reads them with this table too.
+ */
+export const WECHAT_TRADE_STATES: Record<string, TradeState> = {
   NOTPAY: "pending",
   USERPAYING: "pending",
   SUCCESS: "paid",
@@ -47,7 +50,7 @@ export function tradeView(t: V3Transaction): TradeView {
   const paidAt = t.success_time ? Date.parse(t.success_time) : Number.NaN;
   return {
     outTradeNo: t.out_trade_no,
-    state: TRADE_STATES[t.trade_state] ?? "pending",
+    state: WECHAT_TRADE_STATES[t.trade_state] ?? "pending",
     providerState: t.trade_state,
     ...(t.transaction_id ? { transactionId: t.transaction_id } : {}),
     amountFen: t.amount?.total ?? 0,
