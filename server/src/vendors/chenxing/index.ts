@@ -14,13 +14,13 @@ import type {
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
+import { child, list, str, type Wire } from "../wire/read.js";
 import { ChenxingClient } from "./client.js";
 import { ORDER_STATUS, REFUND_REFUSED } from "./codes.js";
 import { type ChenxingCredentials, chenxingCapabilities } from "./descriptor.js";
 import { toCinema, toFilm, toHall, toLayout, toOrderState, toSeatStatus, toShowtime } from "./mapping.js";
 import { type ChenxingMembers, chenxingMembers } from "./members.js";
 import { chenxingRecovery } from "./recovery.js";
-import { child, list, text, type Wire } from "./soap.js";
 
 export { chenxingRecovery } from "./recovery.js";
 
@@ -91,11 +91,11 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
   ): Promise<Result<{ printNo: string; verifyCode: string; status?: string }>> {
     const q = await queryOrderStatus(order.cinema, order.vendorOrderId ?? order.vendorLockId);
     if (!q.ok) return q;
-    const printNo = text(q.value, "PrintNo");
-    const verifyCode = text(q.value, "VerifyCode");
+    const printNo = str(q.value, "PrintNo");
+    const verifyCode = str(q.value, "VerifyCode");
     if (!printNo || !verifyCode)
       return fail("order_state", "辰星 shows no PrintNo / VerifyCode for this order: not issued", "no_print_no");
-    return ok({ printNo, verifyCode, status: text(q.value, "OrderStatus") });
+    return ok({ printNo, verifyCode, status: str(q.value, "OrderStatus") });
   }
 
   const connector: ChenxingConnector = {
@@ -195,7 +195,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         "write",
       );
       if (!res.ok) return res;
-      const orderCode = text(res.value.result, "OrderCode");
+      const orderCode = str(res.value.result, "OrderCode");
       if (!orderCode) return fail("vendor_unavailable", "LockSeat succeeded without an OrderCode", "no_order_code");
       const data: LockData = {
         orderCode,
@@ -283,7 +283,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       );
       return ok(
         state.state === "pending"
-          ? { state: "pending", vendorOrderId: text(res.value.result, "OrderCode") ?? d.orderCode }
+          ? { state: "pending", vendorOrderId: str(res.value.result, "OrderCode") ?? d.orderCode }
           : state,
       );
     },
@@ -319,7 +319,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         }
         return res;
       }
-      return ok({ state: "refunded", vendorOrderId: text(res.value.result, "OrderCode") ?? order.vendorOrderId });
+      return ok({ state: "refunded", vendorOrderId: str(res.value.result, "OrderCode") ?? order.vendorOrderId });
     },
 
     async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
@@ -342,7 +342,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       );
       if (!res.ok) return res;
       const r = res.value.result;
-      const at = text(r, "PrintTime");
+      const at = str(r, "PrintTime");
       let printedAt: number | undefined;
       try {
         printedAt = at ? parseChinaLocal(at) : undefined;
@@ -350,8 +350,8 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         printedAt = undefined;
       }
       return ok({
-        printed: text(r, "PrintStatus") === "Yes",
-        delivered: text(r, "DeliveryStatus") === "Yes",
+        printed: str(r, "PrintStatus") === "Yes",
+        delivered: str(r, "DeliveryStatus") === "Yes",
         ...(printedAt !== undefined ? { printedAt } : {}),
       });
     },
@@ -369,7 +369,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
  */
 function lockedUntil(result: Wire, now: number): number {
   const candidates: number[] = [];
-  const at = text(result, "AutoUnlockDatetime");
+  const at = str(result, "AutoUnlockDatetime");
   if (at) {
     try {
       candidates.push(parseChinaLocal(at));
@@ -377,7 +377,7 @@ function lockedUntil(result: Wire, now: number): number {
       // unreadable: LockLength or the default decides
     }
   }
-  const length = Number(text(result, "LockLength"));
+  const length = Number(str(result, "LockLength"));
   if (Number.isFinite(length) && length > 0) candidates.push(now + length * 60_000);
   return candidates.length ? Math.min(...candidates) : now + chenxingCapabilities.lockTtlMs;
 }

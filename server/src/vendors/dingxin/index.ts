@@ -17,6 +17,7 @@ import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
 import { VendorTransport } from "../transport.js";
+import { str, type Wire } from "../wire/read.js";
 import { DingxinClient } from "./client.js";
 import { STALE_PLAY_CODES } from "./codes.js";
 import { type DingxinCredentials, dingxinCapabilities } from "./descriptor.js";
@@ -39,7 +40,7 @@ import {
 } from "./mapping.js";
 import { dingxinMembers } from "./members.js";
 import { dingxinRecovery } from "./recovery.js";
-import { list, obj, str, type Wire } from "./wire.js";
+import { list, obj } from "./wire.js";
 
 export { dingxinRecovery } from "./recovery.js";
 

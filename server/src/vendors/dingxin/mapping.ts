@@ -13,7 +13,8 @@ import type {
 import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { Pickup, Ticket, VendorOrderState } from "../../domain/trade.js";
-import { int, list, str, type Wire } from "./wire.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { list } from "./wire.js";
 
 /** `cineUpdateTime` of a play that was never updated; sent back as is. */
 export const NEVER_UPDATED = "0000-00-00 00:00:00";

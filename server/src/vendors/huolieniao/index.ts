@@ -11,10 +11,10 @@ import type {
   OrderRef,
   VendorOrderState,
 } from "../../domain/trade.js";
-import { child, list, text, type Wire } from "../chenxing/soap.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
+import { child, list, str, type Wire } from "../wire/read.js";
 import { OtsClient } from "./client.js";
 import { REFUND_REFUSED } from "./codes.js";
 import { type HuolieniaoCredentials, huolieniaoCapabilities } from "./descriptor.js";
@@ -193,7 +193,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
       if (!res.ok) return res;
       const order = child(res.value.reply, "Order");
-      const orderCode = text(order, "OrderCode");
+      const orderCode = str(order, "OrderCode");
       if (!orderCode) return fail("vendor_unavailable", "LockSeat succeeded without an OrderCode", "no_order_code");
       const data: LockData = { orderCode, sessionCode, seatCodes };
       return ok({ vendorLockId: orderCode, lockedUntil: lockedUntil(order, now), vendorData: { ...data } });
@@ -253,9 +253,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       if (!order) return fail("outcome_unknown", `${ops.submitOrder} answered without an Order`, "no_order");
       const state = toOrderState(order, seatCodes);
       return ok(
-        state.state === "pending"
-          ? { state: "pending", vendorOrderId: text(order, "OrderCode") ?? d.orderCode }
-          : state,
+        state.state === "pending" ? { state: "pending", vendorOrderId: str(order, "OrderCode") ?? d.orderCode } : state,
       );
     },
 
@@ -291,13 +289,13 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
         return res;
       }
       const answer = child(res.value.reply, "Order");
-      if (text(answer, "Status") !== "Yes")
+      if (str(answer, "Status") !== "Yes")
         return fail(
           "refund_refused",
-          `火烈鸟 RefundTicket answered Status ${text(answer, "Status") ?? "(none)"}`,
+          `火烈鸟 RefundTicket answered Status ${str(answer, "Status") ?? "(none)"}`,
           "Status=No",
         );
-      return ok({ state: "refunded", vendorOrderId: text(answer, "OrderCode") ?? now.vendorOrderId });
+      return ok({ state: "refunded", vendorOrderId: str(answer, "OrderCode") ?? now.vendorOrderId });
     },
 
     async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
@@ -305,7 +303,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       if (!q.ok) return q;
       const seats = list(q.value, "Seats", "Seat");
-      return ok({ printed: seats.length > 0 && seats.every((s) => text(s, "PrintStatus") === "Yes") });
+      return ok({ printed: seats.length > 0 && seats.every((s) => str(s, "PrintStatus") === "Yes") });
     },
 
     async takeTicketInfo(cinema, printNo, verifyCode) {
@@ -318,10 +316,10 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
       if (!res.ok) return res;
       return ok({
-        printed: text(res.value.reply, "PrintFlag") === "1",
+        printed: str(res.value.reply, "PrintFlag") === "1",
         seats: list(res.value.reply, "TakeTicketInfo").map((t) => ({
-          seatCode: text(t, "SeatCode") ?? "",
-          ...(text(t, "TwoCode") ? { qrPayload: text(t, "TwoCode") } : {}),
+          seatCode: str(t, "SeatCode") ?? "",
+          ...(str(t, "TwoCode") ? { qrPayload: str(t, "TwoCode") } : {}),
         })),
       });
     },
@@ -346,7 +344,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
 
 /** The lock's end as 火烈鸟 states it (AutoUnlockDatetime, its clock); the capability's default without it. */
 function lockedUntil(order: Wire | undefined, now: number): number {
-  const at = text(order, "AutoUnlockDatetime");
+  const at = str(order, "AutoUnlockDatetime");
   if (at) {
     try {
       return parseChinaLocal(at);

@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { UnreadableAnswer, type Wire } from "../chenxing/soap.js";
+import { asObject, UnreadableAnswer, type Wire } from "../wire/read.js";
 
 /**
  * The 2013 national-standard online-ticketing interface ("OTSAPI", public-refs §6.1) — the part
@@ -117,9 +117,6 @@ const documentParser = new XMLParser({
   htmlEntities: true,
   trimValues: true,
 });
-
-const asObject = (v: unknown): Wire | undefined =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Wire) : undefined;
 
 function parseWith(parser: XMLParser, text: string, what: string): Wire {
   let doc: unknown;

@@ -6,8 +6,9 @@ import { businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, ConfirmRequest, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { int, items, type Node, obj, str } from "../m1905/wire.js";
 import { VendorTransport } from "../transport.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { items, obj } from "../wire/xml-document.js";
 import { brandLabel, brandOf } from "./brands.js";
 import { NgcClient } from "./client.js";
 import { type Huolieniao5Credentials, huolieniao5Capabilities } from "./descriptor.js";
@@ -75,7 +76,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
   const yxtCinema = (cinema: CinemaRef): Record<string, string> =>
     brand.yxt ? { cinemaCode: cinema.vendorCinemaId } : {};
 
-  async function shows(cinema: CinemaRef, startDate?: string): Promise<Result<Node[]>> {
+  async function shows(cinema: CinemaRef, startDate?: string): Promise<Result<Wire[]>> {
     const res = await client.call("queryShows", {
       cinemaCode: cinema.vendorCinemaId,
       status: "1",
@@ -92,7 +93,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
     return res.ok ? ok(toSeatStatus(items(res.value.body, "seats", "seat"))) : res;
   }
 
-  async function order(ref: OrderRef): Promise<Result<Node | undefined>> {
+  async function order(ref: OrderRef): Promise<Result<Wire | undefined>> {
     const res = await client.call("queryOrder", { orderCode: ref.vendorLockId, ...yxtCinema(ref.cinema) });
     if (res.ok) return ok(obj(res.value.body, "order"));
     // 220 order not found: an answer, not a failure.

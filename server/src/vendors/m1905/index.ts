@@ -7,6 +7,8 @@ import type { ConfirmRequest, LockRequest, LockResult, OrderRef, VendorOrderStat
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { items } from "../wire/xml-document.js";
 import { createM1905Cards, type M1905Cards } from "./cards.js";
 import { M1905Client } from "./client.js";
 import { type M1905Credentials, m1905Capabilities } from "./descriptor.js";
@@ -23,7 +25,6 @@ import {
   toShowtime,
 } from "./mapping.js";
 import { m1905Recovery } from "./recovery.js";
-import { int, items, type Node, str } from "./wire.js";
 
 export { m1905Recovery } from "./recovery.js";
 
@@ -83,12 +84,12 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       return res.ok ? ok(items(res.value.body, "Films", "Film")) : res;
     });
 
-  async function sessionSeats(sessionNo: string): Promise<Result<Node[]>> {
+  async function sessionSeats(sessionNo: string): Promise<Result<Wire[]>> {
     const res = await client.call("GetSessionSeat", [["pSessionID", sessionNo]]);
     return res.ok ? ok(items(res.value.body, "SessionSeats", "SessionSeat")) : res;
   }
 
-  async function orderStatus(partnerId: string): Promise<Result<Node>> {
+  async function orderStatus(partnerId: string): Promise<Result<Wire>> {
     const res = await client.call("GetOrderStatus", [["pOrderID", partnerId]]);
     return res.ok ? ok(res.value.body) : res;
   }

@@ -1,6 +1,7 @@
 import type { Result, VendorError } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { VendorTransport } from "../transport.js";
+import { unanswered } from "../wire/call.js";
 import { type CodeEntry, mapCode } from "./codes.js";
 import { buildParams, signedParams } from "./signing.js";
 
@@ -114,7 +115,7 @@ export class YkseClient {
       mask: expandMasks(call.mask ?? []),
       ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
     });
-    if (!sent.ok) return { ok: false, error: transportError(sent.error, call.sideEffect === true) };
+    if (!sent.ok) return unanswered(sent.error, call.sideEffect);
 
     // --- parse ---------------------------------------------------------------------------------
     const parsed = parseEnvelope(sent.body);
@@ -173,12 +174,6 @@ export function parseEnvelope(text: string): Envelope | undefined {
     data: biz.data,
     dataList: Array.isArray(biz.dataList) ? biz.dataList : undefined,
   };
-}
-
-/** A read that got no answer changed nothing: it is unavailable, not "unknown". */
-function transportError(err: VendorError, sideEffect: boolean): VendorError {
-  if (!sideEffect && err.code === "outcome_unknown") return { ...err, code: "vendor_unavailable" };
-  return err;
 }
 
 /**
