@@ -1,7 +1,8 @@
 import type { Result } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
-import { failed, notFound, servicePath, succeeded, unreadable, unreadableCode } from "../wire/call.js";
+import { failed, notFound, succeeded, unreadable, unreadableCode } from "../wire/call.js";
 import { str, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { servicePath } from "../wire/request.js";
 import { readCode } from "./codes.js";
 import { verifyInfo } from "./signing.js";
 import { parseSoapReply, soapRequest, TSP_PATH, type XmlNode, xmlDocument } from "./soap.js";

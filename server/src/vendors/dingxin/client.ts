@@ -1,16 +1,8 @@
 import type { Result } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
-import {
-  basePath,
-  failed,
-  formSpellings,
-  notFound,
-  succeeded,
-  unanswered,
-  unreadable,
-  unreadableCode,
-} from "../wire/call.js";
+import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
 import { UnreadableAnswer } from "../wire/read.js";
+import { basePath, formSpellings } from "../wire/request.js";
 import { standardCode } from "./codes.js";
 import { signedParams } from "./signing.js";
 import { type DxEnvelope, decodeBody, parseEnvelope } from "./wire.js";

@@ -1,15 +1,7 @@
 import type { Result } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
-import {
-  basePath,
-  failed,
-  formSpellings,
-  notFound,
-  succeeded,
-  unanswered,
-  unreadable,
-  unreadableCode,
-} from "../wire/call.js";
+import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
+import { basePath, formSpellings } from "../wire/request.js";
 import { isCheckValueMismatch, standardCode } from "./codes.js";
 import { type Account, type CinemaIds, memberPairs, type Pairs, randKey, ticketPairs } from "./signing.js";
 import { parseReply, type Reply, UnreadableAnswer } from "./wire.js";

@@ -1,8 +1,9 @@
 import type { Result } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { VendorTransport } from "../transport.js";
-import { failed, notFound, servicePath, succeeded, unreadable, unreadableCode } from "../wire/call.js";
+import { failed, notFound, succeeded, unreadable, unreadableCode } from "../wire/call.js";
 import { str, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { servicePath } from "../wire/request.js";
 import { readCode } from "./codes.js";
 import { freshSigningKey, passwordMd5, type SigningKey, signatureXml } from "./signing.js";
 import { type El, operation, otsDatetime, parseOtsReply, queryDocument, soapQuery, TICKET_PATH } from "./standard.js";

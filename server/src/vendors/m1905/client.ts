@@ -1,7 +1,8 @@
 import type { Result, VendorErrorCode } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
-import { basePath, failed, succeeded, unreadableCode } from "../wire/call.js";
+import { failed, succeeded, unreadableCode } from "../wire/call.js";
 import { str, type Wire } from "../wire/read.js";
+import { basePath } from "../wire/request.js";
 import { readXmlAnswer } from "../wire/xml-document.js";
 import { isDocumented, standardCode } from "./codes.js";
 import { signedForm } from "./signing.js";

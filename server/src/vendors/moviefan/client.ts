@@ -1,6 +1,7 @@
 import type { Result } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
-import { basePath, failed, notFound, succeeded, unreadableCode } from "../wire/call.js";
+import { failed, notFound, succeeded, unreadableCode } from "../wire/call.js";
+import { basePath } from "../wire/request.js";
 import { standardCode } from "./codes.js";
 import { signedParams } from "./signing.js";
 import { int, normalizeKeys, str, type Wire } from "./wire.js";

@@ -2,6 +2,7 @@ import type { Result, VendorError } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { VendorTransport } from "../transport.js";
 import { unanswered } from "../wire/call.js";
+import { formSpellings } from "../wire/request.js";
 import { type CodeEntry, mapCode } from "./codes.js";
 import { buildParams, signedParams } from "./signing.js";
 
@@ -181,15 +182,5 @@ export function parseEnvelope(text: string): Envelope | undefined {
  * form-encoded (`/` → `%2F`, `+` → `%2B`, …): mask every spelling of it.
  */
 export function expandMasks(values: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const v of values) {
-    if (!v) continue;
-    out.add(v);
-    out.add(new URLSearchParams({ x: v }).toString().slice(2));
-    out.add(encodeURIComponent(v));
-    const json = JSON.stringify(v).slice(1, -1);
-    out.add(json);
-    out.add(new URLSearchParams({ x: json }).toString().slice(2));
-  }
-  return [...out];
+  return formSpellings(values.flatMap((v) => (v ? [v, JSON.stringify(v).slice(1, -1)] : [])));
 }
