@@ -8,9 +8,10 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { Pickup, VendorOrderState } from "../../domain/trade.js";
+import { rawPrice, splitVersions, yuanField } from "../price-fields.js";
+import { gridLayout, markLovePairs } from "../seat-pairs.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 import { ORDER_STATUS } from "./codes.js";
 
@@ -58,14 +59,7 @@ export function toFilm(w: Wire): VendorFilm {
     ...(/^\d{12}$/.test(code) ? { nationalCode: code } : {}),
     title: str(w, "FilmName") ?? "",
     ...(Number.isInteger(duration) && duration > 0 ? { durationMinutes: duration } : {}),
-    ...(version
-      ? {
-          versions: version
-            .split(/[,，/]/)
-            .map((v) => v.trim())
-            .filter(Boolean),
-        }
-      : {}),
+    ...(version ? { versions: splitVersions(version) } : {}),
     director: str(w, "Director"),
     cast: str(w, "Cast"),
     releaseDate: str(w, "PublishDate")?.slice(0, 10),
@@ -73,15 +67,7 @@ export function toFilm(w: Wire): VendorFilm {
 }
 
 /** A yuan field → fen; absent is undefined, anything else that is not money an issue. */
-function money(w: Wire | undefined, name: string): { fen?: number; issue?: string } {
-  const t = str(w, name);
-  if (t === undefined) return {};
-  try {
-    return { fen: yuanToFen(t) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(t)} is not a yuan amount` };
-  }
-}
+const money = (w: Wire | undefined, name: string) => yuanField(name, str(w, name));
 
 /**
  * CinemaPlan → showtime. Price: StandardPrice (票房上报价) is what we declare per seat, LowestPrice
@@ -116,11 +102,9 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
     issues.push(`StandardPrice ${str(price, "StandardPrice")} is below LowestPrice ${str(price, "LowestPrice")}`);
   }
   const stopSellingAt = startsAt - STOP_SELLING_BEFORE_MS;
-  const raw = ["LowestPrice", "StandardPrice", "ListingPrice", "ServiceAddFee", "CinemaAllowance"]
-    .map((k) => [k, str(price, k)] as const)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(" ");
+  const raw = rawPrice(["LowestPrice", "StandardPrice", "ListingPrice", "ServiceAddFee", "CinemaAllowance"], (k) =>
+    str(price, k),
+  );
   return {
     vendorShowtimeId: id,
     vendorHallId: str(w, "ScreenCode") ?? "",
@@ -165,15 +149,11 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
 export function toLayout(vendorHallId: string, sites: Wire[]): SeatLayout {
   const seats: LayoutSeat[] = [];
   const groups = new Map<string, LayoutSeat[]>();
-  let rows = 0;
-  let cols = 0;
   for (const w of sites) {
     const code = str(w, "SeatCode");
     if (!code) continue;
     const x = Number(str(w, "XCoord") ?? 0) || 0;
     const y = Number(str(w, "YCoord") ?? 0) || 0;
-    cols = Math.max(cols, x);
-    rows = Math.max(rows, y);
     const seat: LayoutSeat = {
       vendorSeatId: code,
       rowLabel: str(w, "RowNum") ?? String(y),
@@ -187,16 +167,8 @@ export function toLayout(vendorHallId: string, sites: Wire[]): SeatLayout {
     const group = str(w, "GroupCode");
     if (group) groups.set(group, [...(groups.get(group) ?? []), seat]);
   }
-  for (const pair of groups.values()) {
-    if (pair.length !== 2) continue;
-    const [a, b] = pair as [LayoutSeat, LayoutSeat];
-    const [left, right] = a.x <= b.x ? [a, b] : [b, a];
-    left.kind = "loveLeft";
-    right.kind = "loveRight";
-    left.pairSeatId = right.vendorSeatId;
-    right.pairSeatId = left.vendorSeatId;
-  }
-  return { vendorHallId, rows, cols, seats, areas: [] };
+  markLovePairs(groups.values());
+  return gridLayout(vendorHallId, seats);
 }
 
 const SEAT_STATUS: Readonly<Record<string, SeatStatus>> = {

@@ -8,9 +8,9 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
+import { rawPrice, splitVersions, yuanField } from "../price-fields.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 
 /**
@@ -61,29 +61,14 @@ export function toFilm(w: Wire): VendorFilm {
     ...(/^\d{12}$/.test(code) ? { nationalCode: code } : {}),
     title: str(w, "Name") ?? "",
     ...(duration && duration > 0 ? { durationMinutes: duration } : {}),
-    ...(version
-      ? {
-          versions: version
-            .split(/[,，/]/)
-            .map((v) => v.trim())
-            .filter(Boolean),
-        }
-      : {}),
+    ...(version ? { versions: splitVersions(version) } : {}),
     director: str(w, "Director"),
     cast: str(w, "Cast"),
     releaseDate: str(w, "PublishDate")?.slice(0, 10),
   };
 }
 
-function money(w: Wire | undefined, name: string): { fen?: number; issue?: string } {
-  const t = str(w, name);
-  if (t === undefined) return {};
-  try {
-    return { fen: yuanToFen(t) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(t)} is not a yuan amount` };
-  }
-}
+const money = (w: Wire | undefined, name: string) => yuanField(name, str(w, name));
 
 /**
  * Session → showtime. Price (public-refs §6.2): StandardPrice is what we declare per seat (the
@@ -112,11 +97,7 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
   if (standard.fen !== undefined && lowest.fen !== undefined && standard.fen < lowest.fen)
     issues.push(`StandardPrice ${str(price, "StandardPrice")} is below LowestPrice ${str(price, "LowestPrice")}`);
   const stopSellingAt = startsAt - STOP_SELLING_BEFORE_MS;
-  const raw = ["LowestPrice", "StandardPrice", "GuidePrice"]
-    .map((k) => [k, str(price, k)] as const)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(" ");
+  const raw = rawPrice(["LowestPrice", "StandardPrice", "GuidePrice"], (k) => str(price, k));
   const filmCode = str(film, "Code") ?? "";
   return {
     vendorShowtimeId: id,
