@@ -1,17 +1,10 @@
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
-import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { CinemaRef, OrderRef } from "../../domain/trade.js";
+import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { child, list, str, type Wire } from "../wire/read.js";
@@ -108,7 +101,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return res.ok ? ok({ cinemaCount: list(res.value.result, "Cinemas", "Cinema").length }) : res;
     },
 
-    async listCinemas(): Promise<Result<VendorCinema[]>> {
+    async listCinemas() {
       const res = await client.flat("QueryCinemaList", []);
       return res.ok ? ok(list(res.value.result, "Cinemas", "Cinema").map(toCinema)) : res;
     },
@@ -121,7 +114,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return ok({ ...toCinema(w), halls: list(w, "Screens", "ScreenVO").map(toHall) });
     },
 
-    async listFilms(cinema): Promise<Result<VendorFilm[]>> {
+    async listFilms(cinema) {
       const today = businessDayOf(opts.clock.now());
       const res = await client.flat("QueryFilmInfoByDatePeriod", [
         ["pCinemaCode", cinemaCode(cinema)],
@@ -135,7 +128,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
      * pPlanDate is a natural (calendar) day, our days are business days (06:00–05:59): ask one
      * natural day more and keep the showtimes of the business days asked.
      */
-    async listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>> {
+    async listShowtimes(query) {
       const res = await client.flat("QueryPlanInfoByDatePeriod", [
         ["pCinemaCode", cinemaCode(query.cinema)],
         ["pPlanStartDate", query.fromDate],
@@ -154,7 +147,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       );
     },
 
-    async getSeatLayout(cinema, vendorHallId): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId) {
       const res = await client.flat("QuerySeatInfo", [
         ["pCinemaCode", cinemaCode(cinema)],
         ["pScreenCode", vendorHallId],
@@ -162,7 +155,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return res.ok ? ok(toLayout(vendorHallId, list(res.value.result, "ScreenSites", "ScreenSite"))) : res;
     },
 
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const res = await client.flat("QueryPlanSeat", [
         ["pCinemaCode", cinemaCode(cinema)],
         ["pFeatureAppNo", showtime.vendorShowtimeId],
@@ -171,7 +164,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return res.ok ? ok(toSeatStatus(list(res.value.result, "PlanSiteStates", "PlanSiteState"))) : res;
     },
 
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       const max = chenxingCapabilities.maxSeatsPerOrder;
       if (req.seats.length === 0 || req.seats.length > max) {
         return fail("invalid_request", `辰星 orders take 1 to ${max} seats, not ${req.seats.length}`);
@@ -207,7 +200,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return ok({ vendorLockId: orderCode, lockedUntil: lockedUntil(res.value.result, now), vendorData: { ...data } });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const d = lockDataOf(order.lockVendorData, order.vendorLockId);
       const featureAppNo = d.featureAppNo || order.showtime.vendorShowtimeId;
       const res = await client.xml(
@@ -233,7 +226,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
      * pending (asked again by the recovery policy); a lost or unreadable answer is outcome_unknown
      * and is settled by QueryOrderStatus, never by sending SubmitOrder again.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       if (!/^1\d{10}$/.test(req.mobile))
         return fail("invalid_request", "辰星 SubmitOrder needs the buyer's 11-digit mobile");
       const d = lockDataOf(req.lockVendorData, req.vendorLockId);
@@ -288,7 +281,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       );
     },
 
-    async queryOrder(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async queryOrder(order) {
       const d = lockDataOf(order.lockVendorData, order.vendorLockId);
       const q = await queryOrderStatus(order.cinema, order.vendorOrderId ?? d.orderCode);
       return q.ok ? ok(toOrderState(q.value, d.seatCodes)) : q;
@@ -298,7 +291,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
      * CancelOrder (4.1.11) is the refund: it takes PrintNo + VerifyCode, which QueryOrderStatus
      * gives back. A refusal (printed, too late) is refund_refused with the vendor's text.
      */
-    async refund(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async refund(order) {
       const codes = await pickupCodes(order);
       if (!codes.ok) return codes;
       if (codes.value.status === ORDER_STATUS.refunded)
@@ -322,7 +315,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return ok({ state: "refunded", vendorOrderId: str(res.value.result, "OrderCode") ?? order.vendorOrderId });
     },
 
-    async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
+    async printStatus(order) {
       const codes = await pickupCodes(order);
       if (!codes.ok) return codes;
       const res = await connector.deliveryStatus(order.cinema, codes.value.printNo, codes.value.verifyCode);

@@ -1,17 +1,10 @@
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
-import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { CinemaRef, ConfirmRequest, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
 import { child, list, str, type Wire } from "../wire/read.js";
@@ -114,7 +107,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       return res.ok ? ok({}) : res;
     },
 
-    async getCinema(cinema): Promise<Result<VendorCinema>> {
+    async getCinema(cinema) {
       const res = await client.call("QueryCinema", { CinemaCode: cinemaCode(cinema) });
       if (!res.ok) return res;
       const w = child(res.value.reply, "Cinema");
@@ -122,7 +115,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
     },
 
     /** QueryFilm has no cinema: the films of the account's sessions in the coming week. */
-    async listFilms(): Promise<Result<VendorFilm[]>> {
+    async listFilms() {
       const today = businessDayOf(opts.clock.now());
       const res = await client.call("QueryFilm", {}, [
         leaf("StartDate", today),
@@ -135,7 +128,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
      * StartDate / EndDate are natural (calendar) days, ours are business days (06:00–05:59): ask one
      * natural day more and keep the showtimes of the business days asked.
      */
-    async listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>> {
+    async listShowtimes(query) {
       const res = await client.call(ops.querySession, {
         CinemaCode: cinemaCode(query.cinema),
         StartDate: query.fromDate,
@@ -154,12 +147,12 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
     },
 
-    async getSeatLayout(cinema, vendorHallId): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId) {
       const res = await client.call("QuerySeat", { CinemaCode: cinemaCode(cinema), ScreenCode: vendorHallId });
       return res.ok ? ok(toLayout(vendorHallId, list(res.value.reply, "Cinema", "Screen", "Seat"))) : res;
     },
 
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const res = await client.call("QuerySessionSeat", {
         CinemaCode: cinemaCode(cinema),
         SessionCode: showtime.vendorShowtimeId,
@@ -168,7 +161,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       return res.ok ? ok(toSeatStatus(list(res.value.reply, "SessionSeat", "Seat"))) : res;
     },
 
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       const max = huolieniaoCapabilities.maxSeatsPerOrder;
       if (req.seats.length === 0 || req.seats.length > max)
         return fail("invalid_request", `火烈鸟 orders take 1 to ${max} seats, not ${req.seats.length}`);
@@ -199,7 +192,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       return ok({ vendorLockId: orderCode, lockedUntil: lockedUntil(order, now), vendorData: { ...data } });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const res = await client.call(
         "ReleaseSeat",
@@ -226,7 +219,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
      * settled by QueryOrder — never by sending the sale again. Price and PayPrice both carry the
      * settle price we declare (our channel's own margin is not the vendor's business).
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const d = lockDataOf(req.lockVendorData, req);
       const prices = new Map(req.seats.map((s) => [s.vendorSeatId, fenToYuan(s.settleFen)]));
       const seatCodes = req.seats.map((s) => s.vendorSeatId);
@@ -257,7 +250,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
     },
 
-    async queryOrder(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async queryOrder(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       return q.ok ? ok(toOrderState(q.value, d.seatCodes)) : q;
@@ -267,7 +260,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
      * RefundTicket takes PrintNo + VerifyCode, which QueryOrder gives back. A refusal (Status No, or
      * a refusing text: printed, too late) is refund_refused with the vendor's text.
      */
-    async refund(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async refund(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       if (!q.ok) return q;
@@ -298,7 +291,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       return ok({ state: "refunded", vendorOrderId: str(answer, "OrderCode") ?? now.vendorOrderId });
     },
 
-    async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
+    async printStatus(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       if (!q.ok) return q;

@@ -3,7 +3,7 @@ import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { businessDayOf } from "../../domain/time.js";
-import type { CinemaRef, ConfirmRequest, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
@@ -170,7 +170,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
 
     getSeatStatus: (cinema, showtime) => showSeats(cinema, showtime),
 
-    async lock(req): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail(
           "invalid_request",
@@ -245,7 +245,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
      * Issued when the answer carries printCode (NGC); YXT re-checks queryOrder for status 4 as the
      * CEC adapter does. Otherwise, and after any refusal that is not a lost answer, queryOrder decides.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const ref: OrderRef = { ...req, lockVendorData: req.lockVendorData ?? {} };
       const orderSeats = req.seats
         .map((s) => `${s.vendorSeatId}:${fenToYuan(s.settleFen + s.serviceFeeFen)}:${fenToYuan(s.settleFen)}`)

@@ -3,7 +3,7 @@ import type { VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { businessDayOf } from "../../domain/time.js";
-import type { ConfirmRequest, LockRequest, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import type { LockRequest, OrderRef } from "../../domain/trade.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { VendorTransport } from "../transport.js";
@@ -184,7 +184,7 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       return res.ok ? ok(toSeatStatus(res.value)) : res;
     },
 
-    async lock(req): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail("invalid_request", `1905 locks 1 to ${MAX_SEATS} seats per order here, not ${req.seats.length}`);
       }
@@ -242,7 +242,7 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
      * SellTicketCustom with the lock's seats and prices. Issued when the answer carries PrintNo;
      * otherwise, and after any refusal that is not a lost answer, GetOrderStatus decides.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const res = await client.call("SellTicketCustom", [["pOrderID", req.vendorLockId], ...seatParams(req)], {
         sideEffect: true,
       });
