@@ -4,9 +4,9 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
 import type { CinemaRef, OrderRef } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 import { ChenxingClient } from "./client.js";
 import { ORDER_STATUS, REFUND_REFUSED } from "./codes.js";
@@ -57,16 +57,7 @@ export interface ChenxingConnector extends CinemaConnector<"chenxing"> {
  * held — what is inferred and what is unknown is in docs/vendors/chenxing.md).
  */
 export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnector {
-  const transport = new VendorTransport({
-    vendor: "chenxing",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.verifyKey],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("chenxing", opts, [opts.credentials.verifyKey]);
   const client = new ChenxingClient(transport, opts.baseUrl, opts.credentials.appCode, opts.credentials.verifyKey);
   const cinemaCode = (c: CinemaRef) => c.vendorCinemaId;
 

@@ -4,10 +4,10 @@ import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, ShowtimeRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
-import { VendorTransport } from "../transport.js";
 import { str, type Wire } from "../wire/read.js";
 import { DingxinClient } from "./client.js";
 import { STALE_PLAY_CODES } from "./codes.js";
@@ -88,17 +88,7 @@ export interface DingxinConnector extends CinemaConnector<"dingxin"> {
  * `cineUpdateTime` echoed as `play_update_time`, the lock code (`lockFlag`) read from the lock reply.
  */
 export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
-  const transportFor = (baseUrl: string) =>
-    new VendorTransport({
-      vendor: "dingxin",
-      accountId: opts.accountId,
-      baseUrl,
-      clock: opts.clock,
-      recorder: opts.recorder,
-      secrets: [opts.credentials.authCode],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-    });
+  const transportFor = (baseUrl: string) => accountTransport("dingxin", opts, [opts.credentials.authCode], baseUrl);
   const ticketing = { transport: transportFor(opts.baseUrl), baseUrl: opts.baseUrl };
   const memberBase = opts.credentials.memberBaseUrl;
   const members = memberBase ? { transport: transportFor(memberBase), baseUrl: memberBase } : ticketing;

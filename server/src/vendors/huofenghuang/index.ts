@@ -4,9 +4,9 @@ import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtim
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { HuofenghuangClient } from "./client.js";
 import { type HuofenghuangCredentials, huofenghuangCapabilities } from "./descriptor.js";
 import {
@@ -78,16 +78,7 @@ export interface HuofenghuangConnector extends CinemaConnector<"huofenghuang"> {
  */
 export function createHuofenghuangConnector(opts: HuofenghuangOptions): HuofenghuangConnector {
   const transportFor = (baseUrl: string) =>
-    new VendorTransport({
-      vendor: "huofenghuang",
-      accountId: opts.accountId,
-      baseUrl,
-      clock: opts.clock,
-      recorder: opts.recorder,
-      secrets: [opts.credentials.userPass],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-    });
+    accountTransport("huofenghuang", opts, [opts.credentials.userPass], baseUrl);
   const ticketing = { transport: transportFor(opts.baseUrl), baseUrl: opts.baseUrl };
   const memberBase = opts.credentials.memberBaseUrl;
   const members = memberBase ? { transport: transportFor(memberBase), baseUrl: memberBase } : ticketing;

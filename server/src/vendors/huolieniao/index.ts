@@ -4,9 +4,9 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
 import type { CinemaRef, ConfirmRequest, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 import { OtsClient } from "./client.js";
 import { REFUND_REFUSED } from "./codes.js";
@@ -73,17 +73,12 @@ export interface HuolieniaoConnector extends CinemaConnector<"huolieniao"> {
  */
 export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoConnector {
   const { username, password, memberKey } = opts.credentials;
-  const transport = new VendorTransport({
-    vendor: "huolieniao",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    // The md5 of the password travels in every query and is as good as the password: masked too.
-    secrets: [password, passwordMd5(password), ...(memberKey ? [memberKey] : [])],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  // The md5 of the password travels in every query and is as good as the password: masked too.
+  const transport = accountTransport("huolieniao", opts, [
+    password,
+    passwordMd5(password),
+    ...(memberKey ? [memberKey] : []),
+  ]);
   const client = new OtsClient(transport, opts.baseUrl, username, password, opts.clock);
   const ops = opts.ops ?? HUOLIENIAO_OPS;
   const cinemaCode = (c: CinemaRef) => c.vendorCinemaId;

@@ -4,9 +4,9 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { int, str, type Wire } from "../wire/read.js";
 import { items, obj } from "../wire/xml-document.js";
 import { brandLabel, brandOf } from "./brands.js";
@@ -59,16 +59,7 @@ export interface Huolieniao5Connector extends CinemaConnector<"huolieniao5"> {
  * differences of §7.2.
  */
 export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao5Connector {
-  const transport = new VendorTransport({
-    vendor: "huolieniao5",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.key],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("huolieniao5", opts, [opts.credentials.key]);
   const brand = brandOf(opts.credentials.brand);
   const label = brandLabel(brand.id);
   const client = new NgcClient(transport, opts.baseUrl, opts.credentials, label.zh);

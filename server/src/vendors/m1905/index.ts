@@ -4,9 +4,9 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { businessDayOf } from "../../domain/time.js";
 import type { LockRequest, OrderRef } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { int, str, type Wire } from "../wire/read.js";
 import { items } from "../wire/xml-document.js";
 import { createM1905Cards, type M1905Cards } from "./cards.js";
@@ -50,16 +50,7 @@ export interface M1905Connector extends CinemaConnector<"m1905"> {
  * actually happened before it answers.
  */
 export function createM1905Connector(opts: M1905Options): M1905Connector {
-  const transport = new VendorTransport({
-    vendor: "m1905",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.key],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("m1905", opts, [opts.credentials.key]);
   const client = new M1905Client(transport, opts.baseUrl, opts.credentials);
   const cached = new Map<string, { at: number; value: unknown }>();
 

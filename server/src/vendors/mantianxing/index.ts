@@ -4,6 +4,7 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
@@ -45,16 +46,7 @@ const seatIdsOf = (d: Record<string, unknown> | undefined): string[] =>
  */
 export function createMantianxingConnector(opts: MantianxingOptions): MantianxingConnector {
   const creds = opts.credentials;
-  const transport = new VendorTransport({
-    vendor: "mantianxing",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [creds.key, ...(creds.partnerKey ? [creds.partnerKey] : [])],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("mantianxing", opts, [creds.key, ...(creds.partnerKey ? [creds.partnerKey] : [])]);
   const memberTransport =
     creds.memberBaseUrl && creds.memberBaseUrl !== opts.baseUrl
       ? new VendorTransport({

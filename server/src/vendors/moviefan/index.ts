@@ -3,9 +3,9 @@ import type { VendorCinema, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { Capabilities, CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { MoviefanClient } from "./client.js";
 import { type MoviefanCredentials, moviefanCapabilities } from "./descriptor.js";
 import {
@@ -61,16 +61,7 @@ const seatIdsOf = (data: Record<string, unknown> | undefined): string[] =>
  * engine (every 30 minutes), never for a channel request.
  */
 export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnector {
-  const transport = new VendorTransport({
-    vendor: "moviefan",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.secret],
-    timeoutMs: opts.timeoutMs,
-    ratePerSecond: opts.ratePerSecond,
-  });
+  const transport = accountTransport("moviefan", opts, [opts.credentials.secret]);
   const client = new MoviefanClient(transport, opts.baseUrl, opts.credentials.channelCode, opts.credentials.secret);
 
   async function queryShows(cinema: CinemaRef): Promise<Result<VendorShowtime[]>> {
