@@ -1,5 +1,4 @@
 import type { Static } from "@sinclair/typebox";
-import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
@@ -7,6 +6,7 @@ import type { CinemaRef, OrderRef } from "../../domain/trade.js";
 import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import { inQueryRange } from "../showtime-range.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 import { ChenxingClient } from "./client.js";
 import { ORDER_STATUS, REFUND_REFUSED } from "./codes.js";
@@ -128,13 +128,10 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       if (!res.ok) return res;
       const now = opts.clock.now();
       return ok(
-        list(res.value.result, "CinemaPlans", "CinemaPlan")
-          .map((w) => toShowtime(w, now))
-          .filter((s): s is VendorShowtime => s !== undefined)
-          .filter((s) => {
-            const day = businessDayOf(s.startsAt);
-            return day >= query.fromDate && day <= query.toDate;
-          }),
+        inQueryRange(
+          list(res.value.result, "CinemaPlans", "CinemaPlan").map((w) => toShowtime(w, now)),
+          query,
+        ),
       );
     },
 

@@ -1,5 +1,4 @@
 import type { Static } from "@sinclair/typebox";
-import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
@@ -7,6 +6,7 @@ import type { CinemaRef, ConfirmRequest, OrderRef, VendorOrderState } from "../.
 import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import { inQueryRange } from "../showtime-range.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 import { OtsClient } from "./client.js";
 import { REFUND_REFUSED } from "./codes.js";
@@ -132,13 +132,10 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       if (!res.ok) return res;
       const now = opts.clock.now();
       return ok(
-        list(res.value.reply, "Sessions", "Session")
-          .map((w) => toShowtime(w, now))
-          .filter((s): s is VendorShowtime => s !== undefined)
-          .filter((s) => {
-            const day = businessDayOf(s.startsAt);
-            return day >= query.fromDate && day <= query.toDate;
-          }),
+        inQueryRange(
+          list(res.value.reply, "Sessions", "Session").map((w) => toShowtime(w, now)),
+          query,
+        ),
       );
     },
 

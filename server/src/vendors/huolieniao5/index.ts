@@ -1,12 +1,11 @@
 import type { Static } from "@sinclair/typebox";
-import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
 import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import { inQueryRange } from "../showtime-range.js";
 import { int, str, type Wire } from "../wire/read.js";
 import { items, obj } from "../wire/xml-document.js";
 import { brandLabel, brandOf } from "./brands.js";
@@ -145,13 +144,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
     async listShowtimes(query) {
       const res = await shows(query.cinema, query.fromDate);
       if (!res.ok) return res;
-      return ok(
-        res.value.map(toShowtime).filter((s): s is VendorShowtime => {
-          if (!s) return false;
-          const day = businessDayOf(s.startsAt);
-          return day >= query.fromDate && day <= query.toDate;
-        }),
-      );
+      return ok(inQueryRange(res.value.map(toShowtime), query));
     },
 
     async getSeatLayout(cinema, vendorHallId) {

@@ -1,12 +1,12 @@
 import type { Static } from "@sinclair/typebox";
-import type { VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorFilm } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { businessDayOf } from "../../domain/time.js";
 import type { LockRequest, OrderRef } from "../../domain/trade.js";
 import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import { inQueryRange } from "../showtime-range.js";
 import { int, str, type Wire } from "../wire/read.js";
 import { items } from "../wire/xml-document.js";
 import { createM1905Cards, type M1905Cards } from "./cards.js";
@@ -151,14 +151,12 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       );
       const res = await client.call("GetCinemaAllSession", [["pCinemaID", query.cinema.vendorCinemaId]]);
       if (!res.ok) return res;
+      const sessions = items(res.value.body, "Sessions", "Session");
       return ok(
-        items(res.value.body, "Sessions", "Session")
-          .map((w) => toShowtime(w, stop, filmCodes))
-          .filter((s): s is VendorShowtime => {
-            if (!s) return false;
-            const day = businessDayOf(s.startsAt);
-            return day >= query.fromDate && day <= query.toDate;
-          }),
+        inQueryRange(
+          sessions.map((w) => toShowtime(w, stop, filmCodes)),
+          query,
+        ),
       );
     },
 

@@ -1,11 +1,11 @@
 import type { Static } from "@sinclair/typebox";
 import type { VendorCinema, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
-import { businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
 import { accountTransport } from "../account-transport.js";
 import type { Capabilities, CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import { inQueryRange } from "../showtime-range.js";
 import { MoviefanClient } from "./client.js";
 import { type MoviefanCredentials, moviefanCapabilities } from "./descriptor.js";
 import {
@@ -156,12 +156,7 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
     async listShowtimes(query: ShowtimeQuery) {
       const res = await queryShows(query.cinema);
       if (!res.ok) return res;
-      return ok(
-        res.value.filter((s) => {
-          const day = businessDayOf(s.startsAt);
-          return day >= query.fromDate && day <= query.toDate;
-        }),
-      );
+      return ok(inQueryRange(res.value, query));
     },
 
     /**
