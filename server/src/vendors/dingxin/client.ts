@@ -1,5 +1,5 @@
 import type { Result } from "../../domain/errors.js";
-import type { VendorTransport } from "../transport.js";
+import type { Host } from "../member-host.js";
 import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
 import { UnreadableAnswer } from "../wire/read.js";
 import { basePath, formSpellings } from "../wire/request.js";
@@ -33,8 +33,8 @@ export interface DingxinAnswer {
  */
 export class DingxinClient {
   constructor(
-    private readonly ticketing: { transport: VendorTransport; baseUrl: string },
-    private readonly members: { transport: VendorTransport; baseUrl: string },
+    private readonly ticketing: Host,
+    private readonly members: Host,
     private readonly pid: string,
     private readonly authCode: string,
   ) {}

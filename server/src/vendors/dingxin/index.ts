@@ -4,10 +4,10 @@ import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, ShowtimeRef, VendorOrderState } from "../../domain/trade.js";
-import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
+import { ticketingAndMemberHosts } from "../member-host.js";
 import { str, type Wire } from "../wire/read.js";
 import { DingxinClient } from "./client.js";
 import { STALE_PLAY_CODES } from "./codes.js";
@@ -88,11 +88,8 @@ export interface DingxinConnector extends CinemaConnector<"dingxin"> {
  * `cineUpdateTime` echoed as `play_update_time`, the lock code (`lockFlag`) read from the lock reply.
  */
 export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
-  const transportFor = (baseUrl: string) => accountTransport("dingxin", opts, [opts.credentials.authCode], baseUrl);
-  const ticketing = { transport: transportFor(opts.baseUrl), baseUrl: opts.baseUrl };
-  const memberBase = opts.credentials.memberBaseUrl;
-  const members = memberBase ? { transport: transportFor(memberBase), baseUrl: memberBase } : ticketing;
-  const client = new DingxinClient(ticketing, members, opts.credentials.pid, opts.credentials.authCode);
+  const hosts = ticketingAndMemberHosts("dingxin", opts, [opts.credentials.authCode]);
+  const client = new DingxinClient(hosts.ticketing, hosts.members, opts.credentials.pid, opts.credentials.authCode);
   const now = () => opts.clock.now();
 
   async function config(cinema: CinemaRef): Promise<Result<DingxinCinemaConfig>> {
@@ -430,8 +427,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
     },
 
     close: async () => {
-      await ticketing.transport.close();
-      if (members !== ticketing) await members.transport.close();
+      await hosts.close();
     },
   };
   return connector;

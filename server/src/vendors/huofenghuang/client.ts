@@ -1,5 +1,5 @@
 import type { Result } from "../../domain/errors.js";
-import type { VendorTransport } from "../transport.js";
+import type { Host } from "../member-host.js";
 import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
 import { basePath, formSpellings } from "../wire/request.js";
 import { isCheckValueMismatch, standardCode } from "./codes.js";
@@ -39,8 +39,8 @@ export const checkValueText = (vendorText: string): string =>
  */
 export class HuofenghuangClient {
   constructor(
-    private readonly ticketing: { transport: VendorTransport; baseUrl: string },
-    private readonly members: { transport: VendorTransport; baseUrl: string },
+    private readonly ticketing: Host,
+    private readonly members: Host,
     private readonly account: Account,
     private readonly random: () => number = Math.random,
   ) {}

@@ -4,9 +4,9 @@ import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtim
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
 import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
-import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
+import { ticketingAndMemberHosts } from "../member-host.js";
 import { HuofenghuangClient } from "./client.js";
 import { type HuofenghuangCredentials, huofenghuangCapabilities } from "./descriptor.js";
 import {
@@ -77,12 +77,8 @@ export interface HuofenghuangConnector extends CinemaConnector<"huofenghuang"> {
  * bookingId + confirmationId. Not the 火凤凰 of the ykse cloud (the `ykse` connector).
  */
 export function createHuofenghuangConnector(opts: HuofenghuangOptions): HuofenghuangConnector {
-  const transportFor = (baseUrl: string) =>
-    accountTransport("huofenghuang", opts, [opts.credentials.userPass], baseUrl);
-  const ticketing = { transport: transportFor(opts.baseUrl), baseUrl: opts.baseUrl };
-  const memberBase = opts.credentials.memberBaseUrl;
-  const members = memberBase ? { transport: transportFor(memberBase), baseUrl: memberBase } : ticketing;
-  const client = new HuofenghuangClient(ticketing, members, opts.credentials);
+  const hosts = ticketingAndMemberHosts("huofenghuang", opts, [opts.credentials.userPass]);
+  const client = new HuofenghuangClient(hosts.ticketing, hosts.members, opts.credentials);
   const now = () => opts.clock.now();
 
   /** national codes learnt from the account-level qryCinema, by link id. */
@@ -398,8 +394,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     },
 
     close: async () => {
-      await ticketing.transport.close();
-      if (members !== ticketing) await members.transport.close();
+      await hosts.close();
     },
   };
   return connector;
