@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { asObject, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { parseXmlWith } from "../wire/xml-document.js";
 
 /**
  * 辰星 TSP SOAP framing (public-refs §3.1): SOAP 1.1 document/literal wrapped, target namespace
@@ -53,17 +54,7 @@ function looksLikeHtml(text: string): boolean {
   return /^(<!doctype html|<html)/i.test(text) || (/<html[\s>]/i.test(text) && !/<[\w:]*Envelope[\s>]/.test(text));
 }
 
-function parseXml(text: string, what: string): Wire {
-  let doc: unknown;
-  try {
-    doc = parser.parse(text, true);
-  } catch (e) {
-    throw new UnreadableAnswer(`${what} is not well-formed XML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  const obj = asObject(doc);
-  if (!obj) throw new UnreadableAnswer(`${what} is empty`);
-  return obj;
-}
+const parseXml = (text: string, what: string): Wire => parseXmlWith(parser, text, what);
 
 /**
  * Reads a SOAP 1.1 (or 1.2) answer to `op`. Throws UnreadableAnswer for anything that is not a

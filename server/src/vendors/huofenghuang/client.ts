@@ -1,10 +1,11 @@
 import type { Result } from "../../domain/errors.js";
 import type { Host } from "../member-host.js";
 import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
+import { UnreadableAnswer } from "../wire/read.js";
 import { basePath, formSpellings } from "../wire/request.js";
 import { isCheckValueMismatch, standardCode } from "./codes.js";
 import { type Account, type CinemaIds, memberPairs, type Pairs, randKey, ticketPairs } from "./signing.js";
-import { parseReply, type Reply, UnreadableAnswer } from "./wire.js";
+import { parseReply, type Reply } from "./wire.js";
 
 export interface HfhCall {
   /** asmx method, e.g. `qrySearchShow` (public-refs §5.2). */

@@ -2,7 +2,7 @@ import { XMLParser } from "fast-xml-parser";
 import iconv from "iconv-lite";
 import type { Result } from "../../domain/errors.js";
 import { failed, type SentCall, unreadableCode } from "./call.js";
-import type { Wire } from "./read.js";
+import { asObject, UnreadableAnswer, type Wire } from "./read.js";
 
 /**
  * Reading answers that are one plain XML document (1905's `<…Result>`, 火烈鸟 5.0's `<reply>`).
@@ -123,4 +123,20 @@ export function texts(node: Wire | undefined, parent: string, child: string): st
   const v = obj(node, parent)?.[child];
   const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
   return all.filter((x) => typeof x === "string" || typeof x === "number").map(String);
+}
+
+/**
+ * Parses XML with the vendor's parser settings; text that is not well-formed XML, or parses to
+ * nothing, is an UnreadableAnswer naming `what` (the answer, its inner document …).
+ */
+export function parseXmlWith(xml: XMLParser, text: string, what: string): Wire {
+  let doc: unknown;
+  try {
+    doc = xml.parse(text, true);
+  } catch (e) {
+    throw new UnreadableAnswer(`${what} is not well-formed XML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const obj = asObject(doc);
+  if (!obj) throw new UnreadableAnswer(`${what} is empty`);
+  return obj;
 }
