@@ -88,3 +88,18 @@ export function currentPhase(
 }
 
 export const minutes = (n: number) => n * MINUTE;
+
+/**
+ * The timetable of the vendors that publish none (辰星, 火烈鸟, 鼎新, 1905 …): never resend the sale or
+ * refund, ask the vendor's order query once a minute until the showtime, and, with `maxAttempts`,
+ * hand the order to a human after that many answers that settle nothing.
+ */
+export const queryEachMinute = (maxAttempts?: number): RecoveryPhase[] => [
+  {
+    action: "query",
+    fromMs: 0,
+    untilMs: "showtime",
+    everyMs: minutes(1),
+    ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+  },
+];

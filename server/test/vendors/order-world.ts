@@ -1,5 +1,14 @@
 import { expect } from "vitest";
-import { confirm, createOrder, driveUntilNot, type Json, newKey, type OrderWorld } from "../orders/harness.js";
+import {
+  confirm,
+  createOrder,
+  driveUntilNot,
+  freeNormalSeats,
+  type Json,
+  newKey,
+  type OrderWorld,
+  type SellableWorld,
+} from "../orders/harness.js";
 import { adminPost } from "./admin-post.js";
 
 /** Asks the Admin API for an account of the world's vendor, at its simulator, with these credentials. */
@@ -57,4 +66,48 @@ export async function confirmWithLostSale(
   } finally {
     faults.reset();
   }
+}
+
+/** The Admin API refuses an account without one of the vendor's credentials in a 400 that names it. */
+export async function expectCredentialNamed(
+  w: OrderWorld,
+  partial: Record<string, string>,
+  missing: string,
+): Promise<void> {
+  const res = await postAccount(w, partial);
+  expect(res.status).toBe(400);
+  expect(JSON.stringify(res.body)).toContain(missing);
+}
+
+/** Issues an order for two free normal seats and checks the shape of the vendor's pickup codes; the issued order. */
+export async function issueWithPickup(w: SellableWorld, printCode: RegExp, verifyCode = /^\d{6}$/): Promise<Json> {
+  const issued = await issueOrder(
+    w,
+    w.showtime.id,
+    freeNormalSeats(w.seats, 2).map((s) => s.id),
+  );
+  expect(issued.pickup.printCode).toMatch(printCode);
+  expect(issued.pickup.verifyCode).toMatch(verifyCode);
+  return issued;
+}
+
+/**
+ * A sale whose every answer is lost (`confirmWithLostSale` on the free normal seat after `skip`),
+ * settled by the workflow's recovery to ISSUED without a second sale (the fault's reset cleared the
+ * counts, so any sale since would show), having asked with `asked` when one is named; the created
+ * order and the sales sent while lost.
+ */
+export async function settleLostSale(
+  w: SellableWorld,
+  saleCall: string,
+  opts: { asked?: string; skip?: number; maxMinutes?: number } = {},
+): Promise<{ created: Json; salesWhileLost: number }> {
+  const seatId = freeNormalSeats(w.seats, 1, opts.skip ?? 6)[0].id;
+  const { order: created, salesWhileLost } = await confirmWithLostSale(w, w.showtime.id, seatId, saleCall);
+  const settled = await driveUntilNot(w, created.id, "CONFIRMING", opts.maxMinutes);
+  expect(settled.status).toBe("ISSUED");
+  const counts = w.sims.faults[w.vendor].callCounts;
+  expect(counts.get(saleCall) ?? 0).toBe(0);
+  if (opts.asked) expect(counts.get(opts.asked) ?? 0).toBeGreaterThan(0);
+  return { created, salesWhileLost };
 }

@@ -1,17 +1,11 @@
-import type { Result, VendorError, VendorErrorCode } from "../../domain/errors.js";
-import type { HttpOutcome, VendorTransport } from "../transport.js";
+import type { Result } from "../../domain/errors.js";
+import type { VendorTransport } from "../transport.js";
+import { failed, notFound, succeeded, unreadable, unreadableCode } from "../wire/call.js";
+import { str, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { servicePath } from "../wire/request.js";
 import { readCode } from "./codes.js";
 import { verifyInfo } from "./signing.js";
-import {
-  parseSoapReply,
-  soapRequest,
-  TSP_PATH,
-  text,
-  UnreadableAnswer,
-  type Wire,
-  type XmlNode,
-  xmlDocument,
-} from "./soap.js";
+import { parseSoapReply, soapRequest, TSP_PATH, type XmlNode, xmlDocument } from "./soap.js";
 
 /** Every call carries Compress; all known clients send 0 (no compression, public-refs §3.1). */
 export const COMPRESS = "0";
@@ -56,8 +50,7 @@ export class ChenxingClient {
 
   /** The service path; a base URL that already names it is accepted. */
   path(): string {
-    const prefix = new URL(this.baseUrl).pathname.replace(/\/+$/, "");
-    return prefix.endsWith(TSP_PATH) ? prefix : `${prefix}${TSP_PATH}`;
+    return servicePath(this.baseUrl, TSP_PATH);
   }
 
   /** A flat-parameter operation: `pAppCode`, the call's own `pXxx` in order, `pCompress`, `pVerifyInfo`. */
@@ -80,7 +73,7 @@ export class ChenxingClient {
   }
 
   private async commit(op: string, envelope: string, effect: Effect, mask: string[]): Promise<Result<ChenxingAnswer>> {
-    const sent: HttpOutcome = await this.transport.send({
+    const sent = await this.transport.send({
       call: `chenxing.${op}`,
       method: "POST",
       path: this.path(),
@@ -88,48 +81,41 @@ export class ChenxingClient {
       headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""' },
       mask,
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    if (sent.status === 404) {
-      return fail({
-        code: "config_error",
-        vendorCode: "http_404",
-        message: `辰星 has no ${op} at ${this.path()}: check baseUrl`,
-      });
-    }
-    const unreadable: VendorErrorCode = effect === "money" ? "outcome_unknown" : "vendor_unavailable";
+    if (!sent.ok) return sent;
+    if (sent.status === 404) return notFound(sent, `辰星 has no ${op} at ${this.path()}: check baseUrl`);
+    const money = effect === "money";
     let reply: ReturnType<typeof parseSoapReply>;
     try {
       reply = parseSoapReply(sent.body, op);
     } catch (e) {
       if (!(e instanceof UnreadableAnswer)) throw e;
-      return fail({
-        code: unreadable,
-        vendorCode: sent.status === 200 ? "bad_response" : `http_${sent.status}`,
-        message: `unreadable answer to ${op} (HTTP ${sent.status}): ${e.message}`,
-      });
+      return unreadable(sent, money, op, e.message);
     }
     if (reply.kind === "fault") {
       // The service refused the request itself (bad envelope, unknown operation): nothing happened.
-      return fail({
+      return failed(sent, {
         code: "vendor_unavailable",
         vendorCode: "soap_fault",
         message: `SOAP fault ${reply.code}: ${reply.message}`,
       });
     }
-    const code = text(reply.result, "ResultCode");
-    const message = text(reply.result, "Message") ?? "";
+    const code = str(reply.result, "ResultCode");
+    const message = str(reply.result, "Message") ?? "";
     if (code === undefined) {
-      return fail({ code: unreadable, vendorCode: "no_result_code", message: `answer to ${op} has no ResultCode` });
+      return failed(sent, {
+        code: unreadableCode(money),
+        vendorCode: "no_result_code",
+        message: `answer to ${op} has no ResultCode`,
+      });
     }
     const read = readCode(code, message);
     if (read.standard !== "ok") {
-      return fail({ code: read.standard, vendorCode: read.vendorCode, message: message || `ResultCode ${code}` });
+      return failed(sent, {
+        code: read.standard,
+        vendorCode: read.vendorCode,
+        message: message || `ResultCode ${code}`,
+      });
     }
-    sent.finish({ outcome: "ok", vendorCode: code });
-    return { ok: true, value: { result: reply.result, message, callId: sent.callId } };
+    return succeeded(sent, code, { result: reply.result, message });
   }
 }

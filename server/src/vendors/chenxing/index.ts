@@ -1,26 +1,19 @@
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
-import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { CinemaRef, OrderRef } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
+import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
+import { inQueryRange } from "../showtime-range.js";
+import { child, list, str, type Wire } from "../wire/read.js";
 import { ChenxingClient } from "./client.js";
 import { ORDER_STATUS, REFUND_REFUSED } from "./codes.js";
 import { type ChenxingCredentials, chenxingCapabilities } from "./descriptor.js";
 import { toCinema, toFilm, toHall, toLayout, toOrderState, toSeatStatus, toShowtime } from "./mapping.js";
 import { type ChenxingMembers, chenxingMembers } from "./members.js";
 import { chenxingRecovery } from "./recovery.js";
-import { child, list, text, type Wire } from "./soap.js";
 
 export { chenxingRecovery } from "./recovery.js";
 
@@ -64,16 +57,7 @@ export interface ChenxingConnector extends CinemaConnector<"chenxing"> {
  * held — what is inferred and what is unknown is in docs/vendors/chenxing.md).
  */
 export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnector {
-  const transport = new VendorTransport({
-    vendor: "chenxing",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.verifyKey],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("chenxing", opts, [opts.credentials.verifyKey]);
   const client = new ChenxingClient(transport, opts.baseUrl, opts.credentials.appCode, opts.credentials.verifyKey);
   const cinemaCode = (c: CinemaRef) => c.vendorCinemaId;
 
@@ -91,11 +75,11 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
   ): Promise<Result<{ printNo: string; verifyCode: string; status?: string }>> {
     const q = await queryOrderStatus(order.cinema, order.vendorOrderId ?? order.vendorLockId);
     if (!q.ok) return q;
-    const printNo = text(q.value, "PrintNo");
-    const verifyCode = text(q.value, "VerifyCode");
+    const printNo = str(q.value, "PrintNo");
+    const verifyCode = str(q.value, "VerifyCode");
     if (!printNo || !verifyCode)
       return fail("order_state", "辰星 shows no PrintNo / VerifyCode for this order: not issued", "no_print_no");
-    return ok({ printNo, verifyCode, status: text(q.value, "OrderStatus") });
+    return ok({ printNo, verifyCode, status: str(q.value, "OrderStatus") });
   }
 
   const connector: ChenxingConnector = {
@@ -108,7 +92,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return res.ok ? ok({ cinemaCount: list(res.value.result, "Cinemas", "Cinema").length }) : res;
     },
 
-    async listCinemas(): Promise<Result<VendorCinema[]>> {
+    async listCinemas() {
       const res = await client.flat("QueryCinemaList", []);
       return res.ok ? ok(list(res.value.result, "Cinemas", "Cinema").map(toCinema)) : res;
     },
@@ -121,7 +105,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return ok({ ...toCinema(w), halls: list(w, "Screens", "ScreenVO").map(toHall) });
     },
 
-    async listFilms(cinema): Promise<Result<VendorFilm[]>> {
+    async listFilms(cinema) {
       const today = businessDayOf(opts.clock.now());
       const res = await client.flat("QueryFilmInfoByDatePeriod", [
         ["pCinemaCode", cinemaCode(cinema)],
@@ -135,7 +119,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
      * pPlanDate is a natural (calendar) day, our days are business days (06:00–05:59): ask one
      * natural day more and keep the showtimes of the business days asked.
      */
-    async listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>> {
+    async listShowtimes(query) {
       const res = await client.flat("QueryPlanInfoByDatePeriod", [
         ["pCinemaCode", cinemaCode(query.cinema)],
         ["pPlanStartDate", query.fromDate],
@@ -144,17 +128,14 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       if (!res.ok) return res;
       const now = opts.clock.now();
       return ok(
-        list(res.value.result, "CinemaPlans", "CinemaPlan")
-          .map((w) => toShowtime(w, now))
-          .filter((s): s is VendorShowtime => s !== undefined)
-          .filter((s) => {
-            const day = businessDayOf(s.startsAt);
-            return day >= query.fromDate && day <= query.toDate;
-          }),
+        inQueryRange(
+          list(res.value.result, "CinemaPlans", "CinemaPlan").map((w) => toShowtime(w, now)),
+          query,
+        ),
       );
     },
 
-    async getSeatLayout(cinema, vendorHallId): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId) {
       const res = await client.flat("QuerySeatInfo", [
         ["pCinemaCode", cinemaCode(cinema)],
         ["pScreenCode", vendorHallId],
@@ -162,7 +143,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return res.ok ? ok(toLayout(vendorHallId, list(res.value.result, "ScreenSites", "ScreenSite"))) : res;
     },
 
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const res = await client.flat("QueryPlanSeat", [
         ["pCinemaCode", cinemaCode(cinema)],
         ["pFeatureAppNo", showtime.vendorShowtimeId],
@@ -171,7 +152,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return res.ok ? ok(toSeatStatus(list(res.value.result, "PlanSiteStates", "PlanSiteState"))) : res;
     },
 
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       const max = chenxingCapabilities.maxSeatsPerOrder;
       if (req.seats.length === 0 || req.seats.length > max) {
         return fail("invalid_request", `辰星 orders take 1 to ${max} seats, not ${req.seats.length}`);
@@ -195,7 +176,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         "write",
       );
       if (!res.ok) return res;
-      const orderCode = text(res.value.result, "OrderCode");
+      const orderCode = str(res.value.result, "OrderCode");
       if (!orderCode) return fail("vendor_unavailable", "LockSeat succeeded without an OrderCode", "no_order_code");
       const data: LockData = {
         orderCode,
@@ -207,7 +188,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       return ok({ vendorLockId: orderCode, lockedUntil: lockedUntil(res.value.result, now), vendorData: { ...data } });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const d = lockDataOf(order.lockVendorData, order.vendorLockId);
       const featureAppNo = d.featureAppNo || order.showtime.vendorShowtimeId;
       const res = await client.xml(
@@ -233,7 +214,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
      * pending (asked again by the recovery policy); a lost or unreadable answer is outcome_unknown
      * and is settled by QueryOrderStatus, never by sending SubmitOrder again.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       if (!/^1\d{10}$/.test(req.mobile))
         return fail("invalid_request", "辰星 SubmitOrder needs the buyer's 11-digit mobile");
       const d = lockDataOf(req.lockVendorData, req.vendorLockId);
@@ -283,12 +264,12 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       );
       return ok(
         state.state === "pending"
-          ? { state: "pending", vendorOrderId: text(res.value.result, "OrderCode") ?? d.orderCode }
+          ? { state: "pending", vendorOrderId: str(res.value.result, "OrderCode") ?? d.orderCode }
           : state,
       );
     },
 
-    async queryOrder(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async queryOrder(order) {
       const d = lockDataOf(order.lockVendorData, order.vendorLockId);
       const q = await queryOrderStatus(order.cinema, order.vendorOrderId ?? d.orderCode);
       return q.ok ? ok(toOrderState(q.value, d.seatCodes)) : q;
@@ -298,7 +279,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
      * CancelOrder (4.1.11) is the refund: it takes PrintNo + VerifyCode, which QueryOrderStatus
      * gives back. A refusal (printed, too late) is refund_refused with the vendor's text.
      */
-    async refund(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async refund(order) {
       const codes = await pickupCodes(order);
       if (!codes.ok) return codes;
       if (codes.value.status === ORDER_STATUS.refunded)
@@ -319,10 +300,10 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         }
         return res;
       }
-      return ok({ state: "refunded", vendorOrderId: text(res.value.result, "OrderCode") ?? order.vendorOrderId });
+      return ok({ state: "refunded", vendorOrderId: str(res.value.result, "OrderCode") ?? order.vendorOrderId });
     },
 
-    async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
+    async printStatus(order) {
       const codes = await pickupCodes(order);
       if (!codes.ok) return codes;
       const res = await connector.deliveryStatus(order.cinema, codes.value.printNo, codes.value.verifyCode);
@@ -342,7 +323,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
       );
       if (!res.ok) return res;
       const r = res.value.result;
-      const at = text(r, "PrintTime");
+      const at = str(r, "PrintTime");
       let printedAt: number | undefined;
       try {
         printedAt = at ? parseChinaLocal(at) : undefined;
@@ -350,8 +331,8 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
         printedAt = undefined;
       }
       return ok({
-        printed: text(r, "PrintStatus") === "Yes",
-        delivered: text(r, "DeliveryStatus") === "Yes",
+        printed: str(r, "PrintStatus") === "Yes",
+        delivered: str(r, "DeliveryStatus") === "Yes",
         ...(printedAt !== undefined ? { printedAt } : {}),
       });
     },
@@ -369,7 +350,7 @@ export function createChenxingConnector(opts: ChenxingOptions): ChenxingConnecto
  */
 function lockedUntil(result: Wire, now: number): number {
   const candidates: number[] = [];
-  const at = text(result, "AutoUnlockDatetime");
+  const at = str(result, "AutoUnlockDatetime");
   if (at) {
     try {
       candidates.push(parseChinaLocal(at));
@@ -377,7 +358,7 @@ function lockedUntil(result: Wire, now: number): number {
       // unreadable: LockLength or the default decides
     }
   }
-  const length = Number(text(result, "LockLength"));
+  const length = Number(str(result, "LockLength"));
   if (Number.isFinite(length) && length > 0) candidates.push(now + length * 60_000);
   return candidates.length ? Math.min(...candidates) : now + chenxingCapabilities.lockTtlMs;
 }

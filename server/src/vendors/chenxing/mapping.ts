@@ -8,11 +8,12 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { Pickup, VendorOrderState } from "../../domain/trade.js";
+import { rawPrice, splitVersions, yuanField } from "../price-fields.js";
+import { gridLayout, markLovePairs } from "../seat-pairs.js";
+import { child, list, str, type Wire } from "../wire/read.js";
 import { ORDER_STATUS } from "./codes.js";
-import { child, list, text, type Wire } from "./soap.js";
 
 /**
  * Pure translation of 辰星 `{Op}Result` elements into the domain's records (public-refs §3.3).
@@ -27,61 +28,46 @@ import { child, list, text, type Wire } from "./soap.js";
 export const STOP_SELLING_BEFORE_MS = 15 * 60_000;
 
 export function toCinema(w: Wire): VendorCinema {
-  const code = text(w, "CinemaCode") ?? "";
-  const city = text(w, "City");
+  const code = str(w, "CinemaCode") ?? "";
+  const city = str(w, "City");
   return {
     vendorCinemaId: code,
     // doc 000 §三.1 (2): 晨星's internal code is the 广电 code.
     ...(/^\d{8}$/.test(code) ? { nationalCode: code } : {}),
-    name: text(w, "CinemaName") ?? "",
-    address: text(w, "Address"),
+    name: str(w, "CinemaName") ?? "",
+    address: str(w, "Address"),
     ...(city ? { cityName: city } : {}),
   };
 }
 
 export function toHall(w: Wire): VendorHall {
-  const seats = Number(text(w, "SeatCount"));
+  const seats = Number(str(w, "SeatCount"));
   return {
-    vendorHallId: text(w, "ScreenCode") ?? "",
-    name: text(w, "ScreenName") ?? "",
-    type: text(w, "Type"),
+    vendorHallId: str(w, "ScreenCode") ?? "",
+    name: str(w, "ScreenName") ?? "",
+    type: str(w, "Type"),
     ...(Number.isInteger(seats) ? { seatCount: seats } : {}),
   };
 }
 
 export function toFilm(w: Wire): VendorFilm {
-  const code = text(w, "FilmCode") ?? "";
-  const duration = Number(text(w, "Duration"));
-  const version = text(w, "Version");
+  const code = str(w, "FilmCode") ?? "";
+  const duration = Number(str(w, "Duration"));
+  const version = str(w, "Version");
   return {
     vendorFilmId: code,
     ...(/^\d{12}$/.test(code) ? { nationalCode: code } : {}),
-    title: text(w, "FilmName") ?? "",
+    title: str(w, "FilmName") ?? "",
     ...(Number.isInteger(duration) && duration > 0 ? { durationMinutes: duration } : {}),
-    ...(version
-      ? {
-          versions: version
-            .split(/[,，/]/)
-            .map((v) => v.trim())
-            .filter(Boolean),
-        }
-      : {}),
-    director: text(w, "Director"),
-    cast: text(w, "Cast"),
-    releaseDate: text(w, "PublishDate")?.slice(0, 10),
+    ...(version ? { versions: splitVersions(version) } : {}),
+    director: str(w, "Director"),
+    cast: str(w, "Cast"),
+    releaseDate: str(w, "PublishDate")?.slice(0, 10),
   };
 }
 
 /** A yuan field → fen; absent is undefined, anything else that is not money an issue. */
-function money(w: Wire | undefined, name: string): { fen?: number; issue?: string } {
-  const t = text(w, name);
-  if (t === undefined) return {};
-  try {
-    return { fen: yuanToFen(t) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(t)} is not a yuan amount` };
-  }
-}
+const money = (w: Wire | undefined, name: string) => yuanField(name, str(w, name));
 
 /**
  * CinemaPlan → showtime. Price: StandardPrice (票房上报价) is what we declare per seat, LowestPrice
@@ -90,8 +76,8 @@ function money(w: Wire | undefined, name: string): { fen?: number; issue?: strin
  * (PlaythroughFlag Yes) lists its films by Sequence; the first is the showtime's film.
  */
 export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
-  const id = text(w, "FeatureAppNo");
-  const start = text(w, "StartTime");
+  const id = str(w, "FeatureAppNo");
+  const start = str(w, "StartTime");
   if (!id || !start) return undefined;
   let startsAt: number;
   try {
@@ -100,10 +86,10 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
     return undefined;
   }
   const films = list(w, "Films", "Film").sort(
-    (a, b) => Number(text(a, "Sequence") ?? 0) - Number(text(b, "Sequence") ?? 0),
+    (a, b) => Number(str(a, "Sequence") ?? 0) - Number(str(b, "Sequence") ?? 0),
   );
   const film = films[0];
-  const duration = films.reduce((s, f) => s + (Number(text(f, "Duration")) || 0), 0);
+  const duration = films.reduce((s, f) => s + (Number(str(f, "Duration")) || 0), 0);
   const price = child(w, "Price");
   const standard = money(price, "StandardPrice");
   const lowest = money(price, "LowestPrice");
@@ -113,22 +99,20 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
   const issues = [standard, lowest, listing, addFee, allowance].map((m) => m.issue).filter(Boolean);
   if (standard.fen === undefined && !issues.length) issues.push("StandardPrice missing");
   if (standard.fen !== undefined && lowest.fen !== undefined && standard.fen < lowest.fen) {
-    issues.push(`StandardPrice ${text(price, "StandardPrice")} is below LowestPrice ${text(price, "LowestPrice")}`);
+    issues.push(`StandardPrice ${str(price, "StandardPrice")} is below LowestPrice ${str(price, "LowestPrice")}`);
   }
   const stopSellingAt = startsAt - STOP_SELLING_BEFORE_MS;
-  const raw = ["LowestPrice", "StandardPrice", "ListingPrice", "ServiceAddFee", "CinemaAllowance"]
-    .map((k) => [k, text(price, k)] as const)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(" ");
+  const raw = rawPrice(["LowestPrice", "StandardPrice", "ListingPrice", "ServiceAddFee", "CinemaAllowance"], (k) =>
+    str(price, k),
+  );
   return {
     vendorShowtimeId: id,
-    vendorHallId: text(w, "ScreenCode") ?? "",
-    vendorFilmId: text(film, "FilmCode") ?? "",
-    ...(/^\d{12}$/.test(text(film, "FilmCode") ?? "") ? { filmNationalCode: text(film, "FilmCode") } : {}),
+    vendorHallId: str(w, "ScreenCode") ?? "",
+    vendorFilmId: str(film, "FilmCode") ?? "",
+    ...(/^\d{12}$/.test(str(film, "FilmCode") ?? "") ? { filmNationalCode: str(film, "FilmCode") } : {}),
     filmTitle:
       films
-        .map((f) => text(f, "FilmName"))
+        .map((f) => str(f, "FilmName"))
         .filter(Boolean)
         .join(" + ") || undefined,
     startsAt,
@@ -136,7 +120,7 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
     stopSellingAt,
     // Listed plans are the ones the cinema opened to our channel (doc 000 §四.2); a price we cannot read keeps it off sale.
     onSale: issues.length === 0 && stopSellingAt > now,
-    language: text(film, "Lang"),
+    language: str(film, "Lang"),
     price: {
       ...(listing.fen !== undefined
         ? { listFen: listing.fen }
@@ -150,9 +134,9 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
     ...(raw ? { rawPrice: raw } : {}),
     ...(issues.length ? { priceIssue: issues.join("; ") } : {}),
     vendorData: {
-      cinemaAllowance: text(price, "CinemaAllowance") ?? "0.00",
-      marketingCode: text(w, "MarketingCode") ?? "",
-      playthrough: text(w, "PlaythroughFlag") === "Yes",
+      cinemaAllowance: str(price, "CinemaAllowance") ?? "0.00",
+      marketingCode: str(w, "MarketingCode") ?? "",
+      playthrough: str(w, "PlaythroughFlag") === "Yes",
     },
   };
 }
@@ -165,38 +149,26 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
 export function toLayout(vendorHallId: string, sites: Wire[]): SeatLayout {
   const seats: LayoutSeat[] = [];
   const groups = new Map<string, LayoutSeat[]>();
-  let rows = 0;
-  let cols = 0;
   for (const w of sites) {
-    const code = text(w, "SeatCode");
+    const code = str(w, "SeatCode");
     if (!code) continue;
-    const x = Number(text(w, "XCoord") ?? 0) || 0;
-    const y = Number(text(w, "YCoord") ?? 0) || 0;
-    cols = Math.max(cols, x);
-    rows = Math.max(rows, y);
+    const x = Number(str(w, "XCoord") ?? 0) || 0;
+    const y = Number(str(w, "YCoord") ?? 0) || 0;
     const seat: LayoutSeat = {
       vendorSeatId: code,
-      rowLabel: text(w, "RowNum") ?? String(y),
-      colLabel: text(w, "ColumnNum") ?? String(x),
+      rowLabel: str(w, "RowNum") ?? String(y),
+      colLabel: str(w, "ColumnNum") ?? String(x),
       x,
       y,
       kind: "normal",
-      ...(text(w, "Status") === "Unavailable" ? { broken: true } : {}),
+      ...(str(w, "Status") === "Unavailable" ? { broken: true } : {}),
     };
     seats.push(seat);
-    const group = text(w, "GroupCode");
+    const group = str(w, "GroupCode");
     if (group) groups.set(group, [...(groups.get(group) ?? []), seat]);
   }
-  for (const pair of groups.values()) {
-    if (pair.length !== 2) continue;
-    const [a, b] = pair as [LayoutSeat, LayoutSeat];
-    const [left, right] = a.x <= b.x ? [a, b] : [b, a];
-    left.kind = "loveLeft";
-    right.kind = "loveRight";
-    left.pairSeatId = right.vendorSeatId;
-    right.pairSeatId = left.vendorSeatId;
-  }
-  return { vendorHallId, rows, cols, seats, areas: [] };
+  markLovePairs(groups.values());
+  return gridLayout(vendorHallId, seats);
 }
 
 const SEAT_STATUS: Readonly<Record<string, SeatStatus>> = {
@@ -210,8 +182,8 @@ const SEAT_STATUS: Readonly<Record<string, SeatStatus>> = {
 export function toSeatStatus(states: Wire[]): SeatStatusMap {
   const out: SeatStatusMap = {};
   for (const w of states) {
-    const code = text(w, "SeatCode");
-    const status = text(w, "Status") ?? "";
+    const code = str(w, "SeatCode");
+    const status = str(w, "Status") ?? "";
     if (!code || status === "Available") continue;
     out[code] = SEAT_STATUS[status] ?? "unavailable";
   }
@@ -235,18 +207,16 @@ export function toPickup(printNo: string, verifyCode: string): Pickup {
  * else is pending (the recovery policy asks again, and a human decides at the end).
  */
 export function toOrderState(w: Wire, seatIds: readonly string[] = []): VendorOrderState {
-  const vendorOrderId = text(w, "OrderCode");
-  const status = text(w, "OrderStatus");
+  const vendorOrderId = str(w, "OrderCode");
+  const status = str(w, "OrderStatus");
   if (status === ORDER_STATUS.refunded) return { state: "refunded", vendorOrderId };
   if (status === ORDER_STATUS.submitFailed) {
     return { state: "failed", vendorOrderId, reason: `辰星 OrderStatus 1 (提交失败)` };
   }
-  const printNo = text(w, "PrintNo");
-  const verifyCode = text(w, "VerifyCode");
+  const printNo = str(w, "PrintNo");
+  const verifyCode = str(w, "VerifyCode");
   if (printNo && verifyCode) {
-    const byCode = new Map(
-      list(w, "SeatInfos", "SeatInfo").map((s) => [text(s, "SeatCode"), text(s, "FilmTicketCode")]),
-    );
+    const byCode = new Map(list(w, "SeatInfos", "SeatInfo").map((s) => [str(s, "SeatCode"), str(s, "FilmTicketCode")]));
     return {
       state: "issued",
       vendorOrderId: vendorOrderId ?? "",

@@ -3,9 +3,9 @@ import { fail, ok, type Result } from "../../domain/errors.js";
 import { type Fen, fenToYuan, yuanToFen } from "../../domain/money.js";
 import { toChinaIso } from "../../domain/time.js";
 import type { CinemaRef } from "../../domain/trade.js";
+import { list, str, type Wire } from "../wire/read.js";
 import type { ChenxingClient } from "./client.js";
 import { md5Lower } from "./signing.js";
-import { list, text, type Wire } from "./soap.js";
 
 /**
  * 辰星 member cards (public-refs §3.3 "Member cards", doc section 4.2.x): grades, login, card
@@ -53,7 +53,7 @@ export interface ChenxingCardPrice {
 export const CHANNEL_TYPE = "手机APP";
 
 const fenOf = (w: Wire, name: string): Fen | undefined => {
-  const t = text(w, name);
+  const t = str(w, name);
   if (t === undefined) return undefined;
   try {
     return yuanToFen(t);
@@ -62,24 +62,24 @@ const fenOf = (w: Wire, name: string): Fen | undefined => {
   }
 };
 const intOf = (w: Wire, name: string) => {
-  const n = Number(text(w, name));
+  const n = Number(str(w, name));
   return Number.isFinite(n) ? n : undefined;
 };
 const maskMobile = (m: string | undefined) => (m && m.length >= 7 ? `${m.slice(0, 3)}****${m.slice(-4)}` : undefined);
 
 function toCard(w: Wire): ChenxingCard {
   return {
-    cardNumber: text(w, "CardNum") ?? "",
-    levelCode: text(w, "LevelCode") ?? "",
-    levelName: text(w, "LevelName") ?? "",
+    cardNumber: str(w, "CardNum") ?? "",
+    levelCode: str(w, "LevelCode") ?? "",
+    levelName: str(w, "LevelName") ?? "",
     balanceFen: fenOf(w, "BasicBalance") ?? 0,
     giftBalanceFen: fenOf(w, "DonateBalance") ?? 0,
     points: intOf(w, "IntegralBalance"),
     minRechargeFen: fenOf(w, "Lower"),
     maxRechargeFen: fenOf(w, "Upper"),
-    mobile: maskMobile(text(w, "MobileNum")),
-    memberStatus: text(w, "MemberStatus"),
-    cardStatus: text(w, "CardStatus"),
+    mobile: maskMobile(str(w, "MobileNum")),
+    memberStatus: str(w, "MemberStatus"),
+    cardStatus: str(w, "CardStatus"),
   };
 }
 
@@ -92,8 +92,8 @@ export function chenxingMembers(client: ChenxingClient) {
       if (!res.ok) return res;
       return ok(
         list(res.value.result, "MemberLevels", "MemberLevel").map((w) => ({
-          levelCode: text(w, "LevelCode") ?? "",
-          name: text(w, "LevelName") ?? "",
+          levelCode: str(w, "LevelCode") ?? "",
+          name: str(w, "LevelName") ?? "",
           minRechargeFen: fenOf(w, "Lower"),
           maxRechargeFen: fenOf(w, "Upper"),
           openCardCostFen: fenOf(w, "OpenCardCost"),
@@ -167,7 +167,7 @@ export function chenxingMembers(client: ChenxingClient) {
       if (!res.ok) return res;
       let rule: { results?: Array<Record<string, unknown>> };
       try {
-        rule = JSON.parse(text(res.value.result, "Rule") ?? "{}");
+        rule = JSON.parse(str(res.value.result, "Rule") ?? "{}");
       } catch {
         return fail("vendor_unavailable", "QueryDiscountActivity Rule is not JSON", "bad_rule");
       }
@@ -250,7 +250,7 @@ export function chenxingMembers(client: ChenxingClient) {
       );
       if (!res.ok) return res;
       return ok({
-        transactionNo: text(res.value.result, "TransactionNo") ?? req.transactionNo,
+        transactionNo: str(res.value.result, "TransactionNo") ?? req.transactionNo,
         giftAmountFen: fenOf(res.value.result, "GiveAmount") ?? 0,
       });
     },
@@ -306,7 +306,7 @@ export function chenxingMembers(client: ChenxingClient) {
         ],
         "money",
       );
-      return res.ok ? ok({ transactionNo: text(res.value.result, "TransactionNo") ?? req.transactionNo }) : res;
+      return res.ok ? ok({ transactionNo: str(res.value.result, "TransactionNo") ?? req.transactionNo }) : res;
     },
   };
   return api;

@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /** Queries before a human is asked: 20 minutes at one a minute (or fewer when the show starts first): longer than VISTA's documented 15. */
 const QUERIES = 20;
@@ -17,6 +17,6 @@ const QUERIES = 20;
 export const chenxingRecovery: RecoveryPolicy = {
   source:
     "public-refs §3.3–3.4 (辰星 has no published recovery timetable): QueryOrderStatus every minute, 20 times at most and never past the showtime, then a human; never resend SubmitOrder; OrderStatus 1 = failed, 2 = refunded, PrintNo + VerifyCode = issued",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1), maxAttempts: QUERIES }],
-  refund: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1), maxAttempts: QUERIES }],
+  settle: queryEachMinute(QUERIES),
+  refund: queryEachMinute(QUERIES),
 };

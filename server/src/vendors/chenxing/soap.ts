@@ -1,4 +1,6 @@
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { asObject, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { parseXmlWith } from "../wire/xml-document.js";
 
 /**
  * 辰星 TSP SOAP framing (public-refs §3.1): SOAP 1.1 document/literal wrapped, target namespace
@@ -44,33 +46,15 @@ const parser = new XMLParser({
   trimValues: true,
 });
 
-export type Wire = { readonly [key: string]: unknown };
-
-/** Why an answer could not be read: the caller maps it to vendor_unavailable (or outcome_unknown for a sale). */
-export class UnreadableAnswer extends Error {}
-
 /** A parsed answer: the `{Op}Result` element, or the SOAP fault's text. */
 export type SoapReply = { kind: "result"; result: Wire } | { kind: "fault"; code: string; message: string };
-
-const asObject = (v: unknown): Wire | undefined =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Wire) : undefined;
 
 /** Text that is not XML at all: an HTML error page from a proxy or the servlet container. */
 function looksLikeHtml(text: string): boolean {
   return /^(<!doctype html|<html)/i.test(text) || (/<html[\s>]/i.test(text) && !/<[\w:]*Envelope[\s>]/.test(text));
 }
 
-function parseXml(text: string, what: string): Wire {
-  let doc: unknown;
-  try {
-    doc = parser.parse(text, true);
-  } catch (e) {
-    throw new UnreadableAnswer(`${what} is not well-formed XML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  const obj = asObject(doc);
-  if (!obj) throw new UnreadableAnswer(`${what} is empty`);
-  return obj;
-}
+const parseXml = (text: string, what: string): Wire => parseXmlWith(parser, text, what);
 
 /**
  * Reads a SOAP 1.1 (or 1.2) answer to `op`. Throws UnreadableAnswer for anything that is not a
@@ -99,33 +83,4 @@ export function parseSoapReply(body: string, op: string): SoapReply {
   const root = asObject(doc[`${op}Result`]) ?? (doc[`${op}Result`] === "" ? {} : undefined);
   if (!root) throw new UnreadableAnswer(`the return document has no ${op}Result root`);
   return { kind: "result", result: root };
-}
-
-/** Reading helpers: a single element and a repeated one read the same. */
-export function list(obj: Wire | undefined, ...path: string[]): Wire[] {
-  let cur: unknown = obj;
-  for (const [i, name] of path.entries()) {
-    if (Array.isArray(cur)) cur = cur[0];
-    const o = asObject(cur);
-    if (!o) return [];
-    cur = o[name];
-    if (i === path.length - 1) {
-      const arr = Array.isArray(cur) ? cur : cur === undefined || cur === "" ? [] : [cur];
-      return arr.map(asObject).filter((x): x is Wire => x !== undefined);
-    }
-  }
-  return [];
-}
-
-export function child(obj: Wire | undefined, name: string): Wire | undefined {
-  const v = obj?.[name];
-  return asObject(Array.isArray(v) ? v[0] : v);
-}
-
-/** Trimmed text of an element; undefined when absent or empty. */
-export function text(obj: Wire | undefined, name: string): string | undefined {
-  const v = obj?.[name];
-  if (v === undefined || v === null || typeof v === "object") return undefined;
-  const s = String(v).trim();
-  return s === "" ? undefined : s;
 }

@@ -1,8 +1,11 @@
-import type { Result, VendorError, VendorErrorCode } from "../../domain/errors.js";
-import type { VendorTransport } from "../transport.js";
+import type { Result } from "../../domain/errors.js";
+import type { Host } from "../member-host.js";
+import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
+import { UnreadableAnswer } from "../wire/read.js";
+import { basePath, formSpellings } from "../wire/request.js";
 import { standardCode } from "./codes.js";
 import { signedParams } from "./signing.js";
-import { type DxEnvelope, decodeBody, parseEnvelope, UnreadableAnswer } from "./wire.js";
+import { type DxEnvelope, decodeBody, parseEnvelope } from "./wire.js";
 
 export interface DingxinCall {
   /** Slash action such as `cinema/plays` (public-refs §4.3/§4.4). */
@@ -22,18 +25,6 @@ export interface DingxinAnswer {
   callId: string;
 }
 
-/** Values appear in the recording form-encoded as well as raw: mask every spelling. */
-function spellings(values: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const v of values) {
-    if (!v) continue;
-    out.add(v);
-    out.add(new URLSearchParams({ x: v }).toString().slice(2));
-    out.add(encodeURIComponent(v));
-  }
-  return [...out];
-}
-
 /**
  * One 鼎新 call: build (params + `pid` + `_sig`) → commit (form POST, UTF-8, to `{base}/{action}`)
  * → parse (XML `<root>` or JSON `res`, any charset the answer declares) → success (`status` 1) or
@@ -42,15 +33,15 @@ function spellings(values: readonly string[]): string[] {
  */
 export class DingxinClient {
   constructor(
-    private readonly ticketing: { transport: VendorTransport; baseUrl: string },
-    private readonly members: { transport: VendorTransport; baseUrl: string },
+    private readonly ticketing: Host,
+    private readonly members: Host,
     private readonly pid: string,
     private readonly authCode: string,
   ) {}
 
   /** `{base}/{action}`, keeping any path the base URL has. */
   static path(baseUrl: string, action: string): string {
-    return `${new URL(baseUrl).pathname.replace(/\/+$/, "")}/${action}`;
+    return `${basePath(baseUrl)}/${action}`;
   }
 
   async call(c: DingxinCall): Promise<Result<DingxinAnswer>> {
@@ -64,44 +55,24 @@ export class DingxinClient {
       path: DingxinClient.path(host.baseUrl, c.action),
       body: new URLSearchParams(params).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-      mask: spellings(c.mask ?? []),
+      mask: formSpellings(c.mask ?? []),
     });
-    if (!sent.ok) {
-      // A read that got no answer changed nothing: it is unavailable, not unknown.
-      const e = sent.error;
-      return {
-        ok: false,
-        error: !c.sideEffect && e.code === "outcome_unknown" ? { ...e, code: "vendor_unavailable" } : e,
-      };
-    }
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    if (sent.status === 404) {
-      return fail({ code: "config_error", vendorCode: "http_404", message: `鼎新 has no ${c.action}: check baseUrl` });
-    }
+    if (!sent.ok) return unanswered(sent.error, c.sideEffect);
+    if (sent.status === 404) return notFound(sent, `鼎新 has no ${c.action}: check baseUrl`);
     // parse
     let envelope: DxEnvelope;
     try {
       envelope = parseEnvelope(decodeBody(sent.bytes, sent.contentType));
     } catch (e) {
       if (!(e instanceof UnreadableAnswer)) throw e;
-      return fail({
-        code: c.sideEffect ? "outcome_unknown" : "vendor_unavailable",
-        vendorCode: sent.status === 200 ? "bad_response" : `http_${sent.status}`,
-        message: `unreadable answer to ${c.action} (HTTP ${sent.status}): ${e.message}`,
-      });
+      return unreadable(sent, c.sideEffect, c.action, e.message);
     }
     // success / error
-    if (envelope.status === "1") {
-      sent.finish({ outcome: "ok", vendorCode: envelope.errorCode || "1" });
-      return { ok: true, value: { envelope, data: envelope.data, callId: sent.callId } };
-    }
-    const unknown: VendorErrorCode = c.sideEffect ? "outcome_unknown" : "vendor_unavailable";
+    if (envelope.status === "1") return succeeded(sent, envelope.errorCode || "1", { envelope, data: envelope.data });
+    const unknown = unreadableCode(c.sideEffect);
     const standard =
       envelope.status === "0" ? standardCode(envelope.errorCode, envelope.errorMessage, unknown) : unknown;
-    return fail({
+    return failed(sent, {
       code: standard === "ok" ? unknown : standard,
       vendorCode: envelope.errorCode || `status_${envelope.status}`,
       message: envelope.errorMessage || `鼎新 ${c.action} failed (errorCode ${envelope.errorCode || "-"})`,

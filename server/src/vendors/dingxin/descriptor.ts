@@ -1,5 +1,5 @@
-import { Type } from "@sinclair/typebox";
 import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { memberBaseUrlCredential } from "../member-host.js";
 import { minutes } from "../recovery.js";
 import { DINGXIN_CODES } from "./codes.js";
 import { dingxinRecovery } from "./recovery.js";
@@ -12,14 +12,7 @@ import { dingxinRecovery } from "./recovery.js";
 export const DingxinCredentials = credentials({
   pid: credential({ zh: "合作商编号 (pid)", en: "Partner id (pid)" }),
   authCode: secretCredential({ zh: "签名密钥", en: "Signing key" }),
-  memberBaseUrl: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 300,
-      pattern: "^https?://",
-      "x-label": { zh: "会员卡接口地址 (可选)", en: "Member-card API URL (optional)" },
-    }),
-  ),
+  memberBaseUrl: memberBaseUrlCredential(),
 });
 
 /**

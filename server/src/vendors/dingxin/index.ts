@@ -1,22 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
-import type { ShowtimeAreas } from "../../domain/showtime-areas.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  ShowtimeRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
-import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { CinemaRef, OrderRef, ShowtimeRef, VendorOrderState } from "../../domain/trade.js";
+import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
-import { VendorTransport } from "../transport.js";
+import { ticketingAndMemberHosts } from "../member-host.js";
+import { str, type Wire } from "../wire/read.js";
 import { DingxinClient } from "./client.js";
 import { STALE_PLAY_CODES } from "./codes.js";
 import { type DingxinCredentials, dingxinCapabilities } from "./descriptor.js";
@@ -39,7 +31,7 @@ import {
 } from "./mapping.js";
 import { dingxinMembers } from "./members.js";
 import { dingxinRecovery } from "./recovery.js";
-import { list, obj, str, type Wire } from "./wire.js";
+import { list, obj } from "./wire.js";
 
 export { dingxinRecovery } from "./recovery.js";
 
@@ -96,21 +88,8 @@ export interface DingxinConnector extends CinemaConnector<"dingxin"> {
  * `cineUpdateTime` echoed as `play_update_time`, the lock code (`lockFlag`) read from the lock reply.
  */
 export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
-  const transportFor = (baseUrl: string) =>
-    new VendorTransport({
-      vendor: "dingxin",
-      accountId: opts.accountId,
-      baseUrl,
-      clock: opts.clock,
-      recorder: opts.recorder,
-      secrets: [opts.credentials.authCode],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-    });
-  const ticketing = { transport: transportFor(opts.baseUrl), baseUrl: opts.baseUrl };
-  const memberBase = opts.credentials.memberBaseUrl;
-  const members = memberBase ? { transport: transportFor(memberBase), baseUrl: memberBase } : ticketing;
-  const client = new DingxinClient(ticketing, members, opts.credentials.pid, opts.credentials.authCode);
+  const hosts = ticketingAndMemberHosts("dingxin", opts, [opts.credentials.authCode]);
+  const client = new DingxinClient(hosts.ticketing, hosts.members, opts.credentials.pid, opts.credentials.authCode);
   const now = () => opts.clock.now();
 
   async function config(cinema: CinemaRef): Promise<Result<DingxinCinemaConfig>> {
@@ -218,7 +197,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
       return res.ok ? ok({ cinemaCount: list(res.value.data).length }) : res;
     },
 
-    async listCinemas(): Promise<Result<VendorCinema[]>> {
+    async listCinemas() {
       const res = await client.call({ action: "partner/cinemas" });
       if (!res.ok) return res;
       return ok(list(res.value.data).flatMap((w) => toCinema(w) ?? []));
@@ -246,7 +225,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
     getCinemaConfig: config,
 
     /** 鼎新 lists films only inside plays: the films of the plays of today and the next days. */
-    async listFilms(cinema): Promise<Result<VendorFilm[]>> {
+    async listFilms(cinema) {
       const today = businessDayOf(now());
       const res = await plays(cinema, today, addDays(today, 6));
       return res.ok ? ok(filmsOfPlays(res.value)) : res;
@@ -256,7 +235,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
      * Plays of the business days asked: `end` one day later (exclusive), then kept by business day
      * locally, as NS does. Selling stops cinema/config `sellTimeLimit` minutes before the start.
      */
-    async listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>> {
+    async listShowtimes(query) {
       const [res, cfg] = await Promise.all([plays(query.cinema, query.fromDate, query.toDate), config(query.cinema)]);
       if (!res.ok) return res;
       const stopMin = cfg.ok ? (cfg.value.sellTimeLimit ?? 0) : 0;
@@ -271,7 +250,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
       );
     },
 
-    async getSeatLayout(cinema, vendorHallId): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId) {
       const res = await client.call({
         action: "cinema/hall-seats",
         params: { cid: cinema.vendorCinemaId, hall_id: vendorHallId },
@@ -279,13 +258,13 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
       return res.ok ? ok(toLayout(vendorHallId, list(res.value.data))) : res;
     },
 
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const rows = await seatStatusRows(cinema, showtime);
       return rows.ok ? ok(toSeatStatus(rows.value)) : rows;
     },
 
     /** The play's priced areas (plays areaInfo) and which seats are in them (play/seat-status areaId). */
-    async getShowtimeAreas(cinema, showtime): Promise<Result<ShowtimeAreas>> {
+    async getShowtimeAreas(cinema, showtime) {
       const priced = new Set((showtime.areaPrices ?? []).map((a) => a.areaId));
       if (priced.size === 0) return ok({ areas: [], seatAreas: {} });
       const rows = await seatStatusRows(cinema, showtime);
@@ -296,7 +275,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
       });
     },
 
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail("invalid_request", `鼎新 locks 1 to ${MAX_SEATS} seats per order, not ${req.seats.length}`);
       }
@@ -338,7 +317,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
       return ok({ vendorLockId: lockFlag, lockedUntil, vendorData: { ...lockData } });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const lock = lockDataOf(order.lockVendorData);
       const res = await client.call({
         action: "seat/unlock",
@@ -363,7 +342,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
      * answer with both ticket flags is issued; without them, pending. A lost answer is
      * outcome_unknown and the recovery policy asks order/ticket-flag — never a second sale.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const lock = lockDataOf(req.lockVendorData);
       const id = partnerOrderId(req.orderId);
       const fees = new Map((lock?.prices ?? []).map((p) => [p.seatId, p.serviceFeeFen]));
@@ -407,7 +386,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
     queryOrder,
 
     /** ticket/refund with the pickup codes and a fresh partner_refund_ticket_id; any refunded seat counts. */
-    async refund(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async refund(order) {
       const current = await queryOrder(order);
       if (!current.ok) return current;
       if (current.value.state === "refunded") return current;
@@ -448,8 +427,7 @@ export function createDingxinConnector(opts: DingxinOptions): DingxinConnector {
     },
 
     close: async () => {
-      await ticketing.transport.close();
-      if (members !== ticketing) await members.transport.close();
+      await hosts.close();
     },
   };
   return connector;

@@ -10,10 +10,11 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { Pickup, Ticket, VendorOrderState } from "../../domain/trade.js";
-import { int, list, str, type Wire } from "./wire.js";
+import { rawPrice, yuanField } from "../price-fields.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { list } from "./wire.js";
 
 /** `cineUpdateTime` of a play that was never updated; sent back as is. */
 export const NEVER_UPDATED = "0000-00-00 00:00:00";
@@ -61,15 +62,7 @@ export function toHall(w: Wire): VendorHall {
 }
 
 /** A yuan field as fen; undefined when absent, an issue when present but not money. */
-function yuan(w: Wire, name: string): { fen?: number; issue?: string } {
-  const text = str(w, name);
-  if (text === undefined) return {};
-  try {
-    return { fen: yuanToFen(text) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(text)} is not a yuan amount` };
-  }
-}
+const yuan = (w: Wire, name: string) => yuanField(name, str(w, name));
 
 /** The film of a play: the first movieInfo entry (several entries are a through-show, 连场). */
 function firstMovie(w: Wire): Wire | undefined {
@@ -135,11 +128,7 @@ export function toShowtime(w: Wire, sellTimeLimitMin = 0): VendorShowtime | unde
   }
   const movie = firstMovie(w);
   const updateTime = str(w, "cineUpdateTime") ?? NEVER_UPDATED;
-  const raw = ["price", "marketPrice", "lowestPrice", "partnerPrice"]
-    .map((k) => [k, str(w, k)] as const)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(" ");
+  const raw = rawPrice(["price", "marketPrice", "lowestPrice", "partnerPrice"], (k) => str(w, k));
   const settle = partner.fen ?? market.fen;
   return {
     vendorShowtimeId: id,

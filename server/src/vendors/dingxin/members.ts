@@ -10,9 +10,10 @@ import type {
   MemberCardsConnector,
   MemberTicketPrice,
 } from "../member-cards.js";
+import { str, type Wire } from "../wire/read.js";
 import type { DingxinClient } from "./client.js";
 import { yuanText } from "./mapping.js";
-import { list, obj, str, type Wire } from "./wire.js";
+import { list, obj } from "./wire.js";
 
 /**
  * 鼎新 member cards (public-refs §4.4, member host `mapi.*`; field lists from compiled classes,

@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { minutes, queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /**
  * 鼎新 has no public recovery timetable (public-refs §4, §13). What the refs show: a sale
@@ -16,6 +16,6 @@ import { minutes, type RecoveryPolicy } from "../recovery.js";
 export const dingxinRecovery: RecoveryPolicy = {
   source:
     "鼎新: no vendor document; public-refs §4.3/§4.5 (order/ticket-flag by partner_buy_ticket_id, ticket/info ticketStatus). Conservative: query every minute until the showtime, never resend a sale blindly",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1) }],
+  settle: queryEachMinute(),
   refund: [{ action: "refund", fromMs: 0, untilMs: "showtime", everyMs: minutes(1) }],
 };

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import iconv from "iconv-lite";
+import { asObject, str, UnreadableAnswer, type Wire } from "../wire/read.js";
 
 /**
  * Reading 鼎新 answers (public-refs §4.1). The default answer is XML
@@ -8,8 +9,6 @@ import iconv from "iconv-lite";
  * Both are read into one shape. Values stay strings (XML has no types; JSON numbers are turned into
  * strings) and are read through the helpers below.
  */
-export type Wire = { readonly [key: string]: unknown };
-
 export interface DxEnvelope {
   /** `1` success, `0` failure (CEC DXReplyStatus). */
   status: string;
@@ -18,8 +17,6 @@ export interface DxEnvelope {
   /** Object, list (from repeated `<item>`), string, or undefined. */
   data: unknown;
 }
-
-export class UnreadableAnswer extends Error {}
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -92,26 +89,12 @@ export function parseEnvelope(text: string): DxEnvelope {
   return { status, errorCode: str(r, "errorCode") ?? "", errorMessage: str(r, "errorMessage") ?? "", data: r.data };
 }
 
-export function obj(value: unknown): Wire | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Wire) : undefined;
-}
+/** The value as an object (not a list); undefined otherwise. */
+export const obj = asObject;
 
 /** A list field: a real list, one object standing alone, or nothing. */
 export function list(value: unknown): Wire[] {
   if (Array.isArray(value)) return value.filter((x): x is Wire => !!x && typeof x === "object" && !Array.isArray(x));
   const one = obj(value);
   return one && Object.keys(one).length > 0 ? [one] : [];
-}
-
-/** Trimmed string; undefined for absent or empty. */
-export function str(w: Wire | undefined, name: string): string | undefined {
-  const v = w?.[name];
-  if (v === undefined || v === null || typeof v === "object") return undefined;
-  const s = String(v).trim();
-  return s === "" ? undefined : s;
-}
-
-export function int(w: Wire | undefined, name: string): number | undefined {
-  const s = str(w, name);
-  return s !== undefined && /^-?\d+$/.test(s) ? Number.parseInt(s, 10) : undefined;
 }

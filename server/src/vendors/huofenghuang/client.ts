@@ -1,8 +1,11 @@
-import type { Result, VendorError, VendorErrorCode } from "../../domain/errors.js";
-import type { VendorTransport } from "../transport.js";
+import type { Result } from "../../domain/errors.js";
+import type { Host } from "../member-host.js";
+import { failed, notFound, succeeded, unanswered, unreadable, unreadableCode } from "../wire/call.js";
+import { UnreadableAnswer } from "../wire/read.js";
+import { basePath, formSpellings } from "../wire/request.js";
 import { isCheckValueMismatch, standardCode } from "./codes.js";
 import { type Account, type CinemaIds, memberPairs, type Pairs, randKey, ticketPairs } from "./signing.js";
-import { parseReply, type Reply, UnreadableAnswer } from "./wire.js";
+import { parseReply, type Reply } from "./wire.js";
 
 export interface HfhCall {
   /** asmx method, e.g. `qrySearchShow` (public-refs §5.2). */
@@ -23,18 +26,6 @@ export interface HfhAnswer {
   callId: string;
 }
 
-/** Values appear in the recording URL-encoded as well as raw: mask every spelling. */
-function spellings(values: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const v of values) {
-    if (!v) continue;
-    out.add(v);
-    out.add(new URLSearchParams({ x: v }).toString().slice(2));
-    out.add(encodeURIComponent(v));
-  }
-  return [...out];
-}
-
 /** Account-level calls (qryCinema as ping / cinema list) name no cinema: both ids go empty (inferred). */
 const NO_CINEMA: CinemaIds = { cinemaId: "", cinemaLinkId: "" };
 
@@ -49,15 +40,15 @@ export const checkValueText = (vendorText: string): string =>
  */
 export class HuofenghuangClient {
   constructor(
-    private readonly ticketing: { transport: VendorTransport; baseUrl: string },
-    private readonly members: { transport: VendorTransport; baseUrl: string },
+    private readonly ticketing: Host,
+    private readonly members: Host,
     private readonly account: Account,
     private readonly random: () => number = Math.random,
   ) {}
 
   /** `{base}/{method}`, keeping the base URL's path (`…/DI_DataSender_For_BOM.asmx`). */
   static path(baseUrl: string, method: string): string {
-    return `${new URL(baseUrl).pathname.replace(/\/+$/, "")}/${method}`;
+    return `${basePath(baseUrl)}/${method}`;
   }
 
   async call(c: HfhCall): Promise<Result<HfhAnswer>> {
@@ -80,60 +71,41 @@ export class HuofenghuangClient {
             headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
           }
         : { method: "GET" as const, path: `${path}?${encoded}`, idempotent: !c.sideEffect }),
-      mask: spellings([this.account.userPass, ...(c.mask ?? [])]),
+      mask: formSpellings([this.account.userPass, ...(c.mask ?? [])]),
     });
     if (!sent.ok) {
-      // A read that got no answer changed nothing: it is unavailable, not unknown. A change answered
-      // by an ASP.NET error page (500 and the like) may have been made before the page was thrown:
-      // unknown. Only IIS's 503 (the application is stopped) says the call never ran.
+      // A read that got no answer changed nothing. A change answered by an ASP.NET error page (500
+      // and the like) may have been made before the page was thrown: unknown. Only IIS's 503 (the
+      // application is stopped) says the call never ran.
       const e = sent.error;
-      if (!c.sideEffect && e.code === "outcome_unknown")
-        return { ok: false, error: { ...e, code: "vendor_unavailable" } };
       if (c.sideEffect && /^http_5\d\d$/.test(e.vendorCode ?? "") && e.vendorCode !== "http_503") {
         return { ok: false, error: { ...e, code: "outcome_unknown" } };
       }
-      return { ok: false, error: e };
+      return unanswered(e, c.sideEffect);
     }
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    if (sent.status === 404) {
-      return fail({
-        code: "config_error",
-        vendorCode: "http_404",
-        message: `火凤凰 has no ${c.method}: check baseUrl`,
-      });
-    }
+    if (sent.status === 404) return notFound(sent, `火凤凰 has no ${c.method}: check baseUrl`);
     // parse
     let reply: Reply;
     try {
       reply = parseReply(sent.body);
     } catch (e) {
       if (!(e instanceof UnreadableAnswer)) throw e;
-      return fail({
-        code: c.sideEffect ? "outcome_unknown" : "vendor_unavailable",
-        vendorCode: sent.status === 200 ? "bad_response" : `http_${sent.status}`,
-        message: `unreadable answer to ${c.method} (HTTP ${sent.status}): ${e.message}`,
-      });
+      return unreadable(sent, c.sideEffect, c.method, e.message);
     }
+    const unknown = unreadableCode(c.sideEffect);
     if (reply.result === undefined) {
-      return fail({
-        code: c.sideEffect ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unknown,
         vendorCode: "no_result",
         message: `the answer to ${c.method} carries no result`,
       });
     }
     // success / error
-    if (reply.result === "0") {
-      sent.finish({ outcome: "ok", vendorCode: "0" });
-      return { ok: true, value: { reply, callId: sent.callId } };
-    }
-    const unknown: VendorErrorCode = c.sideEffect ? "outcome_unknown" : "vendor_unavailable";
+    if (reply.result === "0") return succeeded(sent, "0", { reply });
     const standard = standardCode(c.method, reply.result, reply.message, unknown);
     const code = standard === "ok" ? unknown : standard;
     const vendorText = reply.message || `result ${reply.result}`;
-    return fail({
+    return failed(sent, {
       code,
       vendorCode: reply.result,
       message:

@@ -1,5 +1,5 @@
-import { Type } from "@sinclair/typebox";
 import { capabilities, codeRows, credential, credentials, defineSeatVendor, secretCredential } from "../descriptor.js";
+import { memberBaseUrlCredential } from "../member-host.js";
 import { minutes } from "../recovery.js";
 import { HUOFENGHUANG_CODES } from "./codes.js";
 import { huofenghuangRecovery } from "./recovery.js";
@@ -14,14 +14,7 @@ import { huofenghuangRecovery } from "./recovery.js";
 export const HuofenghuangCredentials = credentials({
   userId: credential({ zh: "接口用户 (userId)", en: "API user (userId)" }),
   userPass: secretCredential({ zh: "接口密码 (userPass)", en: "API password (userPass)" }),
-  memberBaseUrl: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 300,
-      pattern: "^https?://",
-      "x-label": { zh: "会员卡接口地址 (可选)", en: "Member-card API URL (optional)" },
-    }),
-  ),
+  memberBaseUrl: memberBaseUrlCredential(),
 });
 
 /**

@@ -2,19 +2,11 @@ import { createHash } from "node:crypto";
 import type { Static } from "@sinclair/typebox";
 import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
-import type { ShowtimeAreas } from "../../domain/showtime-areas.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
-import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
+import { ticketingAndMemberHosts } from "../member-host.js";
 import { HuofenghuangClient } from "./client.js";
 import { type HuofenghuangCredentials, huofenghuangCapabilities } from "./descriptor.js";
 import {
@@ -85,21 +77,8 @@ export interface HuofenghuangConnector extends CinemaConnector<"huofenghuang"> {
  * bookingId + confirmationId. Not the 火凤凰 of the ykse cloud (the `ykse` connector).
  */
 export function createHuofenghuangConnector(opts: HuofenghuangOptions): HuofenghuangConnector {
-  const transportFor = (baseUrl: string) =>
-    new VendorTransport({
-      vendor: "huofenghuang",
-      accountId: opts.accountId,
-      baseUrl,
-      clock: opts.clock,
-      recorder: opts.recorder,
-      secrets: [opts.credentials.userPass],
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-    });
-  const ticketing = { transport: transportFor(opts.baseUrl), baseUrl: opts.baseUrl };
-  const memberBase = opts.credentials.memberBaseUrl;
-  const members = memberBase ? { transport: transportFor(memberBase), baseUrl: memberBase } : ticketing;
-  const client = new HuofenghuangClient(ticketing, members, opts.credentials);
+  const hosts = ticketingAndMemberHosts("huofenghuang", opts, [opts.credentials.userPass]);
+  const client = new HuofenghuangClient(hosts.ticketing, hosts.members, opts.credentials);
   const now = () => opts.clock.now();
 
   /** national codes learnt from the account-level qryCinema, by link id. */
@@ -212,7 +191,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     },
 
     /** 火凤凰 lists films only inside shows: the films of the shows of today and the next six days. */
-    async listFilms(cinema): Promise<Result<VendorFilm[]>> {
+    async listFilms(cinema) {
       const today = businessDayOf(now());
       const res = await shows(cinema, today, addDays(today, 6));
       if (!res.ok) return res;
@@ -224,7 +203,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
       return ok([...films.values()]);
     },
 
-    async listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>> {
+    async listShowtimes(query) {
       const res = await shows(query.cinema, query.fromDate, query.toDate);
       if (!res.ok) return res;
       return ok(
@@ -241,7 +220,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     getSeatLayout: (cinema, vendorHallId) => layout(cinema, vendorHallId),
 
     /** qryTicket per priced section of the show: it lists only the seats that cannot be had. */
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const key = showKeyOf(showtime.vendorData);
       if (!key) return fail("invalid_request", "火凤凰 showtime without its show key (hall, film, seq, date, time)");
       const map: SeatStatusMap = {};
@@ -258,7 +237,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     },
 
     /** The show's priced sections other than the ordinary one, and the hall seats in them. */
-    async getShowtimeAreas(cinema, showtime): Promise<Result<ShowtimeAreas>> {
+    async getShowtimeAreas(cinema, showtime) {
       const priced = new Map((showtime.areaPrices ?? []).map((a) => [a.areaId, a.areaName ?? a.areaId]));
       if (priced.size === 0) return ok({ areas: [], seatAreas: {} });
       const res = await layout(cinema, showtime.vendorHallId);
@@ -269,7 +248,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     },
 
     /** webLockSeat under our orderNo: one section per lock (the call takes one sectionId). */
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail("invalid_request", `火凤凰 locks 1 to ${MAX_SEATS} seats per order, not ${req.seats.length}`);
       }
@@ -312,7 +291,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
       return ok({ vendorLockId: orderNo, lockedUntil, vendorData: { ...data } });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const lock = lockDataOf(order.lockVendorData);
       const res = await read(
         order.cinema,
@@ -336,7 +315,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
      * with bookingId is issued; without it, pending. A lost answer is outcome_unknown and the
      * recovery policy asks qryOrder — never a second fixCashOrder.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const lock = lockDataOf(req.lockVendorData);
       const key = lock?.show ?? showKeyOf(req.showtime.vendorData);
       if (!key) return fail("invalid_request", "火凤凰 confirm without the lock's show key");
@@ -368,7 +347,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     queryOrder,
 
     /** cancelOrder with the booking's codes and show; only an issued order is refunded. */
-    async refund(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async refund(order) {
       const current = await queryOrder(order);
       if (!current.ok) return current;
       if (current.value.state !== "issued") {
@@ -415,8 +394,7 @@ export function createHuofenghuangConnector(opts: HuofenghuangOptions): Huofengh
     },
 
     close: async () => {
-      await ticketing.transport.close();
-      if (members !== ticketing) await members.transport.close();
+      await hosts.close();
     },
   };
   return connector;

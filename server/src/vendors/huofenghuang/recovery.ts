@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /** Queries before a human is asked: as 辰星, 20 at one a minute (or fewer when the show starts first). */
 const QUERIES = 20;
@@ -18,6 +18,6 @@ const QUERIES = 20;
 export const huofenghuangRecovery: RecoveryPolicy = {
   source:
     "火凤凰 asmx: no vendor document; public-refs §5.2 (qryOrder by our orderNo, statusInd 1 confirmed / 0 pending / other failed). Conservative: qryOrder every minute, 20 times at most and never past the showtime, then a human; never resend fixCashOrder. An unsettled refund goes to a human",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1), maxAttempts: QUERIES }],
+  settle: queryEachMinute(QUERIES),
   refund: [],
 };

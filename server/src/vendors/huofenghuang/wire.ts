@@ -1,4 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
+import { UnreadableAnswer, type Wire } from "../wire/read.js";
+import { parseXmlWith } from "../wire/xml-document.js";
 
 /**
  * Reading 火凤凰 asmx answers (public-refs §5.1). The HTTP body is an ASP.NET string wrapper
@@ -9,8 +11,6 @@ import { XMLParser } from "fast-xml-parser";
  * `@name`; every value stays text.
  */
 export type Node = { readonly [key: string]: unknown };
-
-export class UnreadableAnswer extends Error {}
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -27,16 +27,7 @@ const parser = new XMLParser({
 export const isHtml = (text: string): boolean =>
   /^\s*(<!doctype html|<html)/i.test(text) || (/<html[\s>]/i.test(text) && !/<string[\s>]/.test(text));
 
-function parseXml(text: string, what: string): Record<string, unknown> {
-  let doc: unknown;
-  try {
-    doc = parser.parse(text, true);
-  } catch (e) {
-    throw new UnreadableAnswer(`${what} is not well-formed XML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  if (!doc || typeof doc !== "object") throw new UnreadableAnswer(`${what} is empty`);
-  return doc as Record<string, unknown>;
-}
+const parseXml = (text: string, what: string): Wire => parseXmlWith(parser, text, what);
 
 export interface Reply {
   /** The inner document's root element name (`data`, `ticketPrint` …) and content. */

@@ -1,7 +1,9 @@
-import type { Result, VendorError, VendorErrorCode } from "../../domain/errors.js";
+import type { Result } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
-import { text, UnreadableAnswer, type Wire } from "../chenxing/soap.js";
-import type { HttpOutcome, VendorTransport } from "../transport.js";
+import type { VendorTransport } from "../transport.js";
+import { failed, notFound, succeeded, unreadable, unreadableCode } from "../wire/call.js";
+import { str, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { servicePath } from "../wire/request.js";
 import { readCode } from "./codes.js";
 import { freshSigningKey, passwordMd5, type SigningKey, signatureXml } from "./signing.js";
 import { type El, operation, otsDatetime, parseOtsReply, queryDocument, soapQuery, TICKET_PATH } from "./standard.js";
@@ -39,8 +41,7 @@ export class OtsClient {
 
   /** The service path; a base URL that already names it is accepted. */
   path(): string {
-    const prefix = new URL(this.baseUrl).pathname.replace(/\/+$/, "");
-    return prefix.endsWith(TICKET_PATH) ? prefix : `${prefix}${TICKET_PATH}`;
+    return servicePath(this.baseUrl, TICKET_PATH);
   }
 
   /** One operation: attributes on the operation element, children in order. */
@@ -59,7 +60,7 @@ export class OtsClient {
       el,
       signatureXml(el, this.key),
     );
-    const sent: HttpOutcome = await this.transport.send({
+    const sent = await this.transport.send({
       call: `huolieniao.${op}`,
       method: "POST",
       path: this.path(),
@@ -67,53 +68,42 @@ export class OtsClient {
       headers: { "content-type": `application/soap+xml; charset=utf-8; action="query"` },
       mask,
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    if (sent.status === 404) {
-      return fail({
-        code: "config_error",
-        vendorCode: "http_404",
-        message: `火烈鸟 has no service at ${this.path()}: check baseUrl`,
-      });
-    }
-    const unreadable: VendorErrorCode = effect === "money" ? "outcome_unknown" : "vendor_unavailable";
+    if (!sent.ok) return sent;
+    if (sent.status === 404) return notFound(sent, `火烈鸟 has no service at ${this.path()}: check baseUrl`);
+    const money = effect === "money";
     let parsed: ReturnType<typeof parseOtsReply>;
     try {
       parsed = parseOtsReply(sent.body, op);
     } catch (e) {
       if (!(e instanceof UnreadableAnswer)) throw e;
-      return fail({
-        code: unreadable,
-        vendorCode: sent.status === 200 ? "bad_response" : `http_${sent.status}`,
-        message: `unreadable answer to ${op} (HTTP ${sent.status}): ${e.message}`,
-      });
+      return unreadable(sent, money, op, e.message);
     }
     if (parsed.kind === "fault") {
       // The service refused the envelope itself (unknown operation, bad XML): nothing happened.
-      return fail({
+      return failed(sent, {
         code: "vendor_unavailable",
         vendorCode: "soap_fault",
         message: `SOAP fault ${parsed.code}: ${parsed.message}`,
       });
     }
-    const status = text(parsed.reply, "Status");
-    const code = text(parsed.reply, "ErrorCode") ?? "";
-    const message = text(parsed.reply, "ErrorMessage") ?? "";
+    const status = str(parsed.reply, "Status");
+    const code = str(parsed.reply, "ErrorCode") ?? "";
+    const message = str(parsed.reply, "ErrorMessage") ?? "";
     if (status === undefined) {
-      return fail({ code: unreadable, vendorCode: "no_status", message: `${op}Reply has no Status` });
+      return failed(sent, {
+        code: unreadableCode(money),
+        vendorCode: "no_status",
+        message: `${op}Reply has no Status`,
+      });
     }
     const read = readCode(status, code, message);
     if (read.standard !== "ok") {
-      return fail({
+      return failed(sent, {
         code: read.standard,
         vendorCode: read.vendorCode,
         message: message || `${op}: ${read.vendorCode}`,
       });
     }
-    sent.finish({ outcome: "ok", vendorCode: "Success" });
-    return { ok: true, value: { reply: parsed.reply, callId: sent.callId } };
+    return succeeded(sent, "Success", { reply: parsed.reply });
   }
 }

@@ -1,20 +1,13 @@
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf, parseChinaLocal } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
-import { child, list, text, type Wire } from "../chenxing/soap.js";
-import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
+import type { CinemaRef, ConfirmRequest, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
+import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
+import { inQueryRange } from "../showtime-range.js";
+import { child, list, str, type Wire } from "../wire/read.js";
 import { OtsClient } from "./client.js";
 import { REFUND_REFUSED } from "./codes.js";
 import { type HuolieniaoCredentials, huolieniaoCapabilities } from "./descriptor.js";
@@ -80,17 +73,12 @@ export interface HuolieniaoConnector extends CinemaConnector<"huolieniao"> {
  */
 export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoConnector {
   const { username, password, memberKey } = opts.credentials;
-  const transport = new VendorTransport({
-    vendor: "huolieniao",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    // The md5 of the password travels in every query and is as good as the password: masked too.
-    secrets: [password, passwordMd5(password), ...(memberKey ? [memberKey] : [])],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  // The md5 of the password travels in every query and is as good as the password: masked too.
+  const transport = accountTransport("huolieniao", opts, [
+    password,
+    passwordMd5(password),
+    ...(memberKey ? [memberKey] : []),
+  ]);
   const client = new OtsClient(transport, opts.baseUrl, username, password, opts.clock);
   const ops = opts.ops ?? HUOLIENIAO_OPS;
   const cinemaCode = (c: CinemaRef) => c.vendorCinemaId;
@@ -114,7 +102,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       return res.ok ? ok({}) : res;
     },
 
-    async getCinema(cinema): Promise<Result<VendorCinema>> {
+    async getCinema(cinema) {
       const res = await client.call("QueryCinema", { CinemaCode: cinemaCode(cinema) });
       if (!res.ok) return res;
       const w = child(res.value.reply, "Cinema");
@@ -122,7 +110,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
     },
 
     /** QueryFilm has no cinema: the films of the account's sessions in the coming week. */
-    async listFilms(): Promise<Result<VendorFilm[]>> {
+    async listFilms() {
       const today = businessDayOf(opts.clock.now());
       const res = await client.call("QueryFilm", {}, [
         leaf("StartDate", today),
@@ -135,7 +123,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
      * StartDate / EndDate are natural (calendar) days, ours are business days (06:00–05:59): ask one
      * natural day more and keep the showtimes of the business days asked.
      */
-    async listShowtimes(query: ShowtimeQuery): Promise<Result<VendorShowtime[]>> {
+    async listShowtimes(query) {
       const res = await client.call(ops.querySession, {
         CinemaCode: cinemaCode(query.cinema),
         StartDate: query.fromDate,
@@ -144,22 +132,19 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       if (!res.ok) return res;
       const now = opts.clock.now();
       return ok(
-        list(res.value.reply, "Sessions", "Session")
-          .map((w) => toShowtime(w, now))
-          .filter((s): s is VendorShowtime => s !== undefined)
-          .filter((s) => {
-            const day = businessDayOf(s.startsAt);
-            return day >= query.fromDate && day <= query.toDate;
-          }),
+        inQueryRange(
+          list(res.value.reply, "Sessions", "Session").map((w) => toShowtime(w, now)),
+          query,
+        ),
       );
     },
 
-    async getSeatLayout(cinema, vendorHallId): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId) {
       const res = await client.call("QuerySeat", { CinemaCode: cinemaCode(cinema), ScreenCode: vendorHallId });
       return res.ok ? ok(toLayout(vendorHallId, list(res.value.reply, "Cinema", "Screen", "Seat"))) : res;
     },
 
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const res = await client.call("QuerySessionSeat", {
         CinemaCode: cinemaCode(cinema),
         SessionCode: showtime.vendorShowtimeId,
@@ -168,7 +153,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       return res.ok ? ok(toSeatStatus(list(res.value.reply, "SessionSeat", "Seat"))) : res;
     },
 
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       const max = huolieniaoCapabilities.maxSeatsPerOrder;
       if (req.seats.length === 0 || req.seats.length > max)
         return fail("invalid_request", `火烈鸟 orders take 1 to ${max} seats, not ${req.seats.length}`);
@@ -193,13 +178,13 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
       if (!res.ok) return res;
       const order = child(res.value.reply, "Order");
-      const orderCode = text(order, "OrderCode");
+      const orderCode = str(order, "OrderCode");
       if (!orderCode) return fail("vendor_unavailable", "LockSeat succeeded without an OrderCode", "no_order_code");
       const data: LockData = { orderCode, sessionCode, seatCodes };
       return ok({ vendorLockId: orderCode, lockedUntil: lockedUntil(order, now), vendorData: { ...data } });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const res = await client.call(
         "ReleaseSeat",
@@ -226,7 +211,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
      * settled by QueryOrder — never by sending the sale again. Price and PayPrice both carry the
      * settle price we declare (our channel's own margin is not the vendor's business).
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const d = lockDataOf(req.lockVendorData, req);
       const prices = new Map(req.seats.map((s) => [s.vendorSeatId, fenToYuan(s.settleFen)]));
       const seatCodes = req.seats.map((s) => s.vendorSeatId);
@@ -253,13 +238,11 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       if (!order) return fail("outcome_unknown", `${ops.submitOrder} answered without an Order`, "no_order");
       const state = toOrderState(order, seatCodes);
       return ok(
-        state.state === "pending"
-          ? { state: "pending", vendorOrderId: text(order, "OrderCode") ?? d.orderCode }
-          : state,
+        state.state === "pending" ? { state: "pending", vendorOrderId: str(order, "OrderCode") ?? d.orderCode } : state,
       );
     },
 
-    async queryOrder(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async queryOrder(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       return q.ok ? ok(toOrderState(q.value, d.seatCodes)) : q;
@@ -269,7 +252,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
      * RefundTicket takes PrintNo + VerifyCode, which QueryOrder gives back. A refusal (Status No, or
      * a refusing text: printed, too late) is refund_refused with the vendor's text.
      */
-    async refund(order: OrderRef): Promise<Result<VendorOrderState>> {
+    async refund(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       if (!q.ok) return q;
@@ -291,21 +274,21 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
         return res;
       }
       const answer = child(res.value.reply, "Order");
-      if (text(answer, "Status") !== "Yes")
+      if (str(answer, "Status") !== "Yes")
         return fail(
           "refund_refused",
-          `火烈鸟 RefundTicket answered Status ${text(answer, "Status") ?? "(none)"}`,
+          `火烈鸟 RefundTicket answered Status ${str(answer, "Status") ?? "(none)"}`,
           "Status=No",
         );
-      return ok({ state: "refunded", vendorOrderId: text(answer, "OrderCode") ?? now.vendorOrderId });
+      return ok({ state: "refunded", vendorOrderId: str(answer, "OrderCode") ?? now.vendorOrderId });
     },
 
-    async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
+    async printStatus(order) {
       const d = lockDataOf(order.lockVendorData, order);
       const q = await queryOrder(order.cinema, order.vendorOrderId ?? d.orderCode);
       if (!q.ok) return q;
       const seats = list(q.value, "Seats", "Seat");
-      return ok({ printed: seats.length > 0 && seats.every((s) => text(s, "PrintStatus") === "Yes") });
+      return ok({ printed: seats.length > 0 && seats.every((s) => str(s, "PrintStatus") === "Yes") });
     },
 
     async takeTicketInfo(cinema, printNo, verifyCode) {
@@ -318,10 +301,10 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
       );
       if (!res.ok) return res;
       return ok({
-        printed: text(res.value.reply, "PrintFlag") === "1",
+        printed: str(res.value.reply, "PrintFlag") === "1",
         seats: list(res.value.reply, "TakeTicketInfo").map((t) => ({
-          seatCode: text(t, "SeatCode") ?? "",
-          ...(text(t, "TwoCode") ? { qrPayload: text(t, "TwoCode") } : {}),
+          seatCode: str(t, "SeatCode") ?? "",
+          ...(str(t, "TwoCode") ? { qrPayload: str(t, "TwoCode") } : {}),
         })),
       });
     },
@@ -346,7 +329,7 @@ export function createHuolieniaoConnector(opts: HuolieniaoOptions): HuolieniaoCo
 
 /** The lock's end as 火烈鸟 states it (AutoUnlockDatetime, its clock); the capability's default without it. */
 function lockedUntil(order: Wire | undefined, now: number): number {
-  const at = text(order, "AutoUnlockDatetime");
+  const at = str(order, "AutoUnlockDatetime");
   if (at) {
     try {
       return parseChinaLocal(at);

@@ -8,10 +8,10 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
-import { child, list, text, type Wire } from "../chenxing/soap.js";
+import { rawPrice, splitVersions, yuanField } from "../price-fields.js";
+import { child, list, str, type Wire } from "../wire/read.js";
 
 /**
  * Pure translation of OTSAPI reply elements into the domain's records (public-refs §6.2). The
@@ -26,18 +26,18 @@ import { child, list, text, type Wire } from "../chenxing/soap.js";
 export const STOP_SELLING_BEFORE_MS = 15 * 60_000;
 
 const int = (w: Wire | undefined, name: string): number | undefined => {
-  const n = Number(text(w, name));
-  return Number.isInteger(n) && text(w, name) !== undefined ? n : undefined;
+  const n = Number(str(w, name));
+  return Number.isInteger(n) && str(w, name) !== undefined ? n : undefined;
 };
 
 export function toCinema(w: Wire): VendorCinema {
-  const code = text(w, "Code") ?? "";
+  const code = str(w, "Code") ?? "";
   return {
     vendorCinemaId: code,
     // doc 000 §三.1 (2): 火烈鸟's internal code is the 广电 code.
     ...(/^\d{8}$/.test(code) ? { nationalCode: code } : {}),
-    name: text(w, "Name") ?? "",
-    address: text(w, "Address"),
+    name: str(w, "Name") ?? "",
+    address: str(w, "Address"),
     halls: list(w, "Screen").map(toHall),
   };
 }
@@ -45,45 +45,30 @@ export function toCinema(w: Wire): VendorCinema {
 export function toHall(w: Wire): VendorHall {
   const seats = int(w, "SeatCount");
   return {
-    vendorHallId: text(w, "Code") ?? "",
-    name: text(w, "Name") ?? "",
-    type: text(w, "Type"),
+    vendorHallId: str(w, "Code") ?? "",
+    name: str(w, "Name") ?? "",
+    type: str(w, "Type"),
     ...(seats !== undefined ? { seatCount: seats } : {}),
   };
 }
 
 export function toFilm(w: Wire): VendorFilm {
-  const code = text(w, "Code") ?? "";
+  const code = str(w, "Code") ?? "";
   const duration = int(w, "Duration");
-  const version = text(w, "Version");
+  const version = str(w, "Version");
   return {
     vendorFilmId: code,
     ...(/^\d{12}$/.test(code) ? { nationalCode: code } : {}),
-    title: text(w, "Name") ?? "",
+    title: str(w, "Name") ?? "",
     ...(duration && duration > 0 ? { durationMinutes: duration } : {}),
-    ...(version
-      ? {
-          versions: version
-            .split(/[,，/]/)
-            .map((v) => v.trim())
-            .filter(Boolean),
-        }
-      : {}),
-    director: text(w, "Director"),
-    cast: text(w, "Cast"),
-    releaseDate: text(w, "PublishDate")?.slice(0, 10),
+    ...(version ? { versions: splitVersions(version) } : {}),
+    director: str(w, "Director"),
+    cast: str(w, "Cast"),
+    releaseDate: str(w, "PublishDate")?.slice(0, 10),
   };
 }
 
-function money(w: Wire | undefined, name: string): { fen?: number; issue?: string } {
-  const t = text(w, name);
-  if (t === undefined) return {};
-  try {
-    return { fen: yuanToFen(t) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(t)} is not a yuan amount` };
-  }
-}
+const money = (w: Wire | undefined, name: string) => yuanField(name, str(w, name));
 
 /**
  * Session → showtime. Price (public-refs §6.2): StandardPrice is what we declare per seat (the
@@ -91,8 +76,8 @@ function money(w: Wire | undefined, name: string): { fen?: number; issue?: strin
  * when present). No service fee is published: 0. A through-show lists its films by Sequence.
  */
 export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
-  const id = text(w, "Code");
-  const start = text(w, "StartTime");
+  const id = str(w, "Code");
+  const start = str(w, "StartTime");
   if (!id || !start) return undefined;
   let startsAt: number;
   try {
@@ -110,22 +95,18 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
   const issues = [standard, lowest, guide].map((m) => m.issue).filter((x): x is string => x !== undefined);
   if (standard.fen === undefined && !issues.length) issues.push("StandardPrice missing");
   if (standard.fen !== undefined && lowest.fen !== undefined && standard.fen < lowest.fen)
-    issues.push(`StandardPrice ${text(price, "StandardPrice")} is below LowestPrice ${text(price, "LowestPrice")}`);
+    issues.push(`StandardPrice ${str(price, "StandardPrice")} is below LowestPrice ${str(price, "LowestPrice")}`);
   const stopSellingAt = startsAt - STOP_SELLING_BEFORE_MS;
-  const raw = ["LowestPrice", "StandardPrice", "GuidePrice"]
-    .map((k) => [k, text(price, k)] as const)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(" ");
-  const filmCode = text(film, "Code") ?? "";
+  const raw = rawPrice(["LowestPrice", "StandardPrice", "GuidePrice"], (k) => str(price, k));
+  const filmCode = str(film, "Code") ?? "";
   return {
     vendorShowtimeId: id,
-    vendorHallId: text(w, "ScreenCode") ?? "",
+    vendorHallId: str(w, "ScreenCode") ?? "",
     vendorFilmId: filmCode,
     ...(/^\d{12}$/.test(filmCode) ? { filmNationalCode: filmCode } : {}),
     filmTitle:
       films
-        .map((f) => text(f, "Name"))
+        .map((f) => str(f, "Name"))
         .filter(Boolean)
         .join(" + ") || undefined,
     startsAt,
@@ -133,7 +114,7 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
     stopSellingAt,
     // Listed sessions are the ones open to our channel (doc 000 §四.2 火烈鸟: 开售状态).
     onSale: issues.length === 0 && stopSellingAt > now,
-    language: text(film, "Language"),
+    language: str(film, "Language"),
     price: {
       ...((guide.fen ?? standard.fen) !== undefined ? { listFen: guide.fen ?? standard.fen } : {}),
       ...(standard.fen !== undefined ? { settleFen: standard.fen } : {}),
@@ -154,17 +135,17 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
 export function toLayout(vendorHallId: string, seats: Wire[]): SeatLayout {
   const byGroup = new Map<string, Wire[]>();
   for (const s of seats) {
-    const g = text(s, "GroupCode");
+    const g = str(s, "GroupCode");
     if (g) byGroup.set(g, [...(byGroup.get(g) ?? []), s]);
   }
   const out: LayoutSeat[] = seats.map((s) => ({
-    vendorSeatId: text(s, "Code") ?? "",
-    rowLabel: text(s, "RowNum") ?? "",
-    colLabel: text(s, "ColumnNum") ?? "",
+    vendorSeatId: str(s, "Code") ?? "",
+    rowLabel: str(s, "RowNum") ?? "",
+    colLabel: str(s, "ColumnNum") ?? "",
     x: int(s, "XCoord") ?? 0,
     y: int(s, "YCoord") ?? 0,
     kind: "normal",
-    ...(text(s, "Status") === "Unavailable" ? { broken: true } : {}),
+    ...(str(s, "Status") === "Unavailable" ? { broken: true } : {}),
   }));
   const index = new Map(out.map((s, i) => [seats[i], s]));
   for (const group of byGroup.values()) {
@@ -195,9 +176,9 @@ const SEAT_STATUS: Readonly<Record<string, SeatStatus>> = {
 export function toSeatStatus(seats: Wire[]): SeatStatusMap {
   const map: SeatStatusMap = {};
   for (const s of seats) {
-    const code = text(s, "Code");
+    const code = str(s, "Code");
     if (!code) continue;
-    const status = SEAT_STATUS[text(s, "Status") ?? ""] ?? "unavailable";
+    const status = SEAT_STATUS[str(s, "Status") ?? ""] ?? "unavailable";
     if (status !== "available") map[code] = status;
   }
   return map;
@@ -209,17 +190,17 @@ export function toSeatStatus(seats: Wire[]): SeatStatusMap {
  * the refs name no failed or "never submitted" state (docs/vendors/huolieniao.md, "Recovery").
  */
 export function toOrderState(order: Wire, fallbackSeats: readonly string[] = []): VendorOrderState {
-  const orderCode = text(order, "OrderCode");
+  const orderCode = str(order, "OrderCode");
   const seats = [...list(order, "Seats", "Seat"), ...list(order, "Seat")];
-  if (seats.length > 0 && seats.every((s) => text(s, "RefundStatus") === "Yes"))
+  if (seats.length > 0 && seats.every((s) => str(s, "RefundStatus") === "Yes"))
     return { state: "refunded", ...(orderCode ? { vendorOrderId: orderCode } : {}) };
-  const printNo = text(order, "PrintNo");
-  const verifyCode = text(order, "VerifyCode");
+  const printNo = str(order, "PrintNo");
+  const verifyCode = str(order, "VerifyCode");
   if (!printNo || !verifyCode) return { state: "pending", ...(orderCode ? { vendorOrderId: orderCode } : {}) };
   const tickets = seats.length
-    ? seats.map((s) => ({ vendorSeatId: text(s, "SeatCode") ?? "", ticketNo: text(s, "FilmTicketCode") }))
+    ? seats.map((s) => ({ vendorSeatId: str(s, "SeatCode") ?? "", ticketNo: str(s, "FilmTicketCode") }))
     : fallbackSeats.map((vendorSeatId) => ({ vendorSeatId }));
-  const printed = seats.length > 0 && seats.every((s) => text(s, "PrintStatus") === "Yes");
+  const printed = seats.length > 0 && seats.every((s) => str(s, "PrintStatus") === "Yes");
   return {
     state: "issued",
     vendorOrderId: orderCode ?? printNo,

@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /** Queries before a human is asked: 20 minutes at one a minute (fewer when the show starts first). */
 const QUERIES = 20;
@@ -14,6 +14,6 @@ const QUERIES = 20;
 export const huolieniaoRecovery: RecoveryPolicy = {
   source:
     "public-refs §6.2 (no published recovery timetable): QueryOrder every minute, 20 times at most and never past the showtime, then a human; never resend SubmitSCTSOrder; PrintNo + VerifyCode = issued, all seats RefundStatus Yes = refunded",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1), maxAttempts: QUERIES }],
-  refund: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1), maxAttempts: QUERIES }],
+  settle: queryEachMinute(QUERIES),
+  refund: queryEachMinute(QUERIES),
 };

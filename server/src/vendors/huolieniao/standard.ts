@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
-import { UnreadableAnswer, type Wire } from "../chenxing/soap.js";
+import { asObject, UnreadableAnswer, type Wire } from "../wire/read.js";
+import { parseXmlWith } from "../wire/xml-document.js";
 
 /**
  * The 2013 national-standard online-ticketing interface ("OTSAPI", public-refs §6.1) — the part
@@ -118,21 +119,6 @@ const documentParser = new XMLParser({
   trimValues: true,
 });
 
-const asObject = (v: unknown): Wire | undefined =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Wire) : undefined;
-
-function parseWith(parser: XMLParser, text: string, what: string): Wire {
-  let doc: unknown;
-  try {
-    doc = parser.parse(text, true);
-  } catch (e) {
-    throw new UnreadableAnswer(`${what} is not well-formed XML: ${(e as Error).message.split("\n")[0]}`);
-  }
-  const obj = asObject(doc);
-  if (!obj) throw new UnreadableAnswer(`${what} is empty`);
-  return obj;
-}
-
 /** The operation's reply element: its Status / ErrorCode / ErrorMessage and its content. */
 export type OtsReply = { kind: "reply"; reply: Wire } | { kind: "fault"; code: string; message: string };
 
@@ -149,7 +135,7 @@ function msgOf(body: Wire): string | undefined {
 
 /** Parses a query document (the simulator side reads requests with the same reader). */
 export function parseDocument(text: string, what: string): Wire {
-  return parseWith(documentParser, text, what);
+  return parseXmlWith(documentParser, text, what);
 }
 
 /**
@@ -162,7 +148,7 @@ export function parseOtsReply(body: string, op: string): OtsReply {
   if (looksLikeHtml(text) && !/<[\w:]*Envelope[\s>]/.test(text))
     throw new UnreadableAnswer("an HTML page instead of a SOAP answer");
   if (!text.startsWith("<")) throw new UnreadableAnswer("not XML");
-  const bodyEl = asObject(asObject(parseWith(envelopeParser, text, "SOAP answer").Envelope)?.Body);
+  const bodyEl = asObject(asObject(parseXmlWith(envelopeParser, text, "SOAP answer").Envelope)?.Body);
   if (!bodyEl) throw new UnreadableAnswer("no SOAP Envelope/Body");
   const fault = asObject(bodyEl.Fault);
   if (fault) {
@@ -172,7 +158,7 @@ export function parseOtsReply(body: string, op: string): OtsReply {
   }
   const msg = msgOf(bodyEl);
   if (msg === undefined || msg.trim() === "") throw new UnreadableAnswer(`no msg text in the answer to ${op}`);
-  const doc = parseWith(documentParser, msg.trim(), `${op} reply document`);
+  const doc = parseXmlWith(documentParser, msg.trim(), `${op} reply document`);
   const root = asObject(doc.OnlineTicketingServiceReply);
   if (!root) throw new UnreadableAnswer("the msg document has no OnlineTicketingServiceReply root");
   const reply = asObject(root[`${op}Reply`]);

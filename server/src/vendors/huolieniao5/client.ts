@@ -1,12 +1,15 @@
-import type { Result, VendorError, VendorErrorCode } from "../../domain/errors.js";
-import { decodeBody, isHtml, type Node, parseReply, str } from "../m1905/wire.js";
+import type { Result, VendorErrorCode } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
+import { failed, succeeded, unreadableCode } from "../wire/call.js";
+import { str, type Wire } from "../wire/read.js";
+import { basePath } from "../wire/request.js";
+import { readXmlAnswer } from "../wire/xml-document.js";
 import { isDocumented, standardCode } from "./codes.js";
 import { signedForm } from "./signing.js";
 
 export interface NgcAnswer {
   /** The `<reply>` element's children. */
-  body: Node;
+  body: Wire;
   callId: string;
 }
 
@@ -33,8 +36,7 @@ export class NgcClient {
 
   /** `{base}/{action}.xml`: the base URL may carry a path. */
   path(action: string): string {
-    const prefix = new URL(this.baseUrl).pathname.replace(/\/+$/, "");
-    return `${prefix}/${action}.xml`;
+    return `${basePath(this.baseUrl)}/${action}.xml`;
   }
 
   async call(
@@ -52,55 +54,30 @@ export class NgcClient {
       body: new URLSearchParams(form).toString(),
       headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" },
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    const unreadable = opts.sideEffect ? "outcome_unknown" : "vendor_unavailable";
+    if (!sent.ok) return sent;
     // parse
-    if (sent.status === 429) {
-      return fail({
-        code: "rate_limited",
-        vendorCode: "http_429",
-        message: `${this.label} refused ${action}: too many calls`,
+    const read = readXmlAnswer(sent, opts.sideEffect, this.label, action, `${action}.xml`);
+    if (!read.ok) return read;
+    const reply = read.value;
+    const code = reply.root === "reply" ? str(reply.body, "code") : undefined;
+    if (code === undefined) {
+      return failed(sent, {
+        code: unreadableCode(opts.sideEffect),
+        vendorCode: "bad_response",
+        message: `unreadable answer to ${action}`,
       });
-    }
-    if (sent.status === 404) {
-      return fail({
-        code: "config_error",
-        vendorCode: "http_404",
-        message: `${this.label} has no ${action}.xml: check baseUrl`,
-      });
-    }
-    if (sent.status !== 200) {
-      return fail({
-        code: "vendor_unavailable",
-        vendorCode: `http_${sent.status}`,
-        message: `${this.label} answered HTTP ${sent.status} to ${action}`,
-      });
-    }
-    const text = decodeBody(sent.body, sent.bytes, sent.contentType);
-    if (isHtml(text)) {
-      return fail({
-        code: unreadable,
-        vendorCode: "html_page",
-        message: `${this.label} answered ${action} with a web page instead of XML`,
-      });
-    }
-    const reply = parseReply(text);
-    const code = reply?.root === "reply" ? str(reply.body, "code") : undefined;
-    if (!reply || code === undefined) {
-      return fail({ code: unreadable, vendorCode: "bad_response", message: `unreadable answer to ${action}` });
     }
     // success / error
     const standard = standardCode(code, opts.unknownCode ?? "vendor_unavailable");
     if (standard !== "ok") {
       const msg = str(reply.body, "msg");
       const note = isDocumented(code) ? "" : " (undocumented code)";
-      return fail({ code: standard, vendorCode: code, message: `${this.label}: ${msg ?? `code ${code}`}${note}` });
+      return failed(sent, {
+        code: standard,
+        vendorCode: code,
+        message: `${this.label}: ${msg ?? `code ${code}`}${note}`,
+      });
     }
-    sent.finish({ outcome: "ok", vendorCode: code });
-    return { ok: true, value: { body: reply.body, callId: sent.callId } };
+    return succeeded(sent, code, { body: reply.body });
   }
 }

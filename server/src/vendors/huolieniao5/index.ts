@@ -1,13 +1,13 @@
 import type { Static } from "@sinclair/typebox";
-import type { VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { businessDayOf } from "../../domain/time.js";
-import type { CinemaRef, ConfirmRequest, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { int, items, type Node, obj, str } from "../m1905/wire.js";
-import { VendorTransport } from "../transport.js";
+import { inQueryRange } from "../showtime-range.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { items, obj } from "../wire/xml-document.js";
 import { brandLabel, brandOf } from "./brands.js";
 import { NgcClient } from "./client.js";
 import { type Huolieniao5Credentials, huolieniao5Capabilities } from "./descriptor.js";
@@ -58,16 +58,7 @@ export interface Huolieniao5Connector extends CinemaConnector<"huolieniao5"> {
  * differences of §7.2.
  */
 export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao5Connector {
-  const transport = new VendorTransport({
-    vendor: "huolieniao5",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.key],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("huolieniao5", opts, [opts.credentials.key]);
   const brand = brandOf(opts.credentials.brand);
   const label = brandLabel(brand.id);
   const client = new NgcClient(transport, opts.baseUrl, opts.credentials, label.zh);
@@ -75,7 +66,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
   const yxtCinema = (cinema: CinemaRef): Record<string, string> =>
     brand.yxt ? { cinemaCode: cinema.vendorCinemaId } : {};
 
-  async function shows(cinema: CinemaRef, startDate?: string): Promise<Result<Node[]>> {
+  async function shows(cinema: CinemaRef, startDate?: string): Promise<Result<Wire[]>> {
     const res = await client.call("queryShows", {
       cinemaCode: cinema.vendorCinemaId,
       status: "1",
@@ -92,7 +83,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
     return res.ok ? ok(toSeatStatus(items(res.value.body, "seats", "seat"))) : res;
   }
 
-  async function order(ref: OrderRef): Promise<Result<Node | undefined>> {
+  async function order(ref: OrderRef): Promise<Result<Wire | undefined>> {
     const res = await client.call("queryOrder", { orderCode: ref.vendorLockId, ...yxtCinema(ref.cinema) });
     if (res.ok) return ok(obj(res.value.body, "order"));
     // 220 order not found: an answer, not a failure.
@@ -153,13 +144,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
     async listShowtimes(query) {
       const res = await shows(query.cinema, query.fromDate);
       if (!res.ok) return res;
-      return ok(
-        res.value.map(toShowtime).filter((s): s is VendorShowtime => {
-          if (!s) return false;
-          const day = businessDayOf(s.startsAt);
-          return day >= query.fromDate && day <= query.toDate;
-        }),
-      );
+      return ok(inQueryRange(res.value.map(toShowtime), query));
     },
 
     async getSeatLayout(cinema, vendorHallId) {
@@ -169,7 +154,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
 
     getSeatStatus: (cinema, showtime) => showSeats(cinema, showtime),
 
-    async lock(req): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail(
           "invalid_request",
@@ -244,7 +229,7 @@ export function createHuolieniao5Connector(opts: Huolieniao5Options): Huolieniao
      * Issued when the answer carries printCode (NGC); YXT re-checks queryOrder for status 4 as the
      * CEC adapter does. Otherwise, and after any refusal that is not a lost answer, queryOrder decides.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const ref: OrderRef = { ...req, lockVendorData: req.lockVendorData ?? {} };
       const orderSeats = req.seats
         .map((s) => `${s.vendorSeatId}:${fenToYuan(s.settleFen + s.serviceFeeFen)}:${fenToYuan(s.settleFen)}`)

@@ -11,8 +11,8 @@ import type {
 import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
-import { int, type Node, str } from "../m1905/wire.js";
 import { gridLayout, markLovePairs } from "../seat-pairs.js";
+import { int, str, type Wire } from "../wire/read.js";
 import { ORDER_STATUS } from "./codes.js";
 
 /**
@@ -35,7 +35,7 @@ export function chinaTime(text: string | undefined): number | undefined {
 }
 
 /** queryCinema's cinema: doc 000 §三.1 lists 火烈鸟 and 大地 under 内部编码=广电编码, so code is both. */
-export function toCinema(w: Node | undefined): VendorCinema | undefined {
+export function toCinema(w: Wire | undefined): VendorCinema | undefined {
   const code = str(w, "code");
   if (!code) return undefined;
   const city = str(w, "cityCode");
@@ -56,14 +56,14 @@ export function toCinema(w: Node | undefined): VendorCinema | undefined {
   };
 }
 
-export function toHall(w: Node): VendorHall | undefined {
+export function toHall(w: Wire): VendorHall | undefined {
   const code = str(w, "code");
   if (!code) return undefined;
   const seats = int(w, "seatCount");
   return { vendorHallId: code, name: str(w, "name") ?? code, ...(seats !== undefined ? { seatCount: seats } : {}) };
 }
 
-function fenOf(w: Node, name: string): { fen?: number; bad?: string } {
+function fenOf(w: Wire, name: string): { fen?: number; bad?: string } {
   const s = str(w, name);
   if (s === undefined) return {};
   try {
@@ -79,7 +79,7 @@ function fenOf(w: Node, name: string): { fen?: number; bad?: string } {
  * status "1" is on sale (queryShows is asked with status=1, §7.2). filmCode is read as the 广电
  * film code (CEC's film codes are; inferred for live servers).
  */
-export function toShowtime(w: Node): VendorShowtime | undefined {
+export function toShowtime(w: Wire): VendorShowtime | undefined {
   const id = str(w, "channelShowCode");
   const hall = str(w, "hallCode");
   const film = str(w, "filmCode");
@@ -117,7 +117,7 @@ export function toShowtime(w: Node): VendorShowtime | undefined {
 }
 
 /** The films of a show list (there is no film call in §7.2): one per filmCode. */
-export function filmsOf(shows: Node[]): VendorFilm[] {
+export function filmsOf(shows: Wire[]): VendorFilm[] {
   const out = new Map<string, VendorFilm>();
   for (const w of shows) {
     const code = str(w, "filmCode");
@@ -139,7 +139,7 @@ export function filmsOf(shows: Node[]): VendorFilm[] {
  * loveCode (a loveCode naming the partner's own code pairs the same way). status 0 is unusable.
  * The left seat of a pair is the one further left on the grid.
  */
-export function toLayout(vendorHallId: string, seats: Node[]): SeatLayout {
+export function toLayout(vendorHallId: string, seats: Wire[]): SeatLayout {
   const out: LayoutSeat[] = [];
   const groups = new Map<string, LayoutSeat[]>();
   for (const w of seats) {
@@ -168,7 +168,7 @@ export function toLayout(vendorHallId: string, seats: Node[]): SeatLayout {
  * queryShowSeats: status 1 saleable, 0 not (§7.2). The vendor does not say whether a seat is sold,
  * locked or blocked, so every non-saleable seat is "unavailable".
  */
-export function toSeatStatus(seats: Node[]): SeatStatusMap {
+export function toSeatStatus(seats: Wire[]): SeatStatusMap {
   const map: SeatStatusMap = {};
   for (const w of seats) {
     const id = str(w, "code");
@@ -184,7 +184,7 @@ export function toSeatStatus(seats: Node[]): SeatStatusMap {
 export const channelOrderCode = (orderId: string): string =>
   `CG${createHash("md5").update(orderId).digest("hex").slice(0, 18)}`;
 
-export function pickupOf(w: Node | undefined): { printCode?: string; verifyCode?: string } {
+export function pickupOf(w: Wire | undefined): { printCode?: string; verifyCode?: string } {
   const print = str(w, "printCode");
   const verify = str(w, "verifyCode");
   return { ...(print ? { printCode: print } : {}), ...(verify ? { verifyCode: verify } : {}) };
@@ -195,7 +195,7 @@ export function pickupOf(w: Node | undefined): { printCode?: string; verifyCode?
  * 5 failed → failed; 3 paid (issue under way) → pending; 4 success → issued; 6 refunded. A status
  * the refs do not list is "not final yet": the timetable keeps asking and ends with a person.
  */
-export function toOrderState(w: Node | undefined, seatIds: readonly string[] = []): VendorOrderState {
+export function toOrderState(w: Wire | undefined, seatIds: readonly string[] = []): VendorOrderState {
   const code = str(w, "code");
   const id = code ? { vendorOrderId: code } : {};
   switch (str(w, "status")) {

@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { minutes, queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /**
  * public-refs §7.2–7.3 show queryOrder with status 1 unpaid, 3 paid (issuing), 4 success, 5 failed,
@@ -10,6 +10,6 @@ import { minutes, type RecoveryPolicy } from "../recovery.js";
 export const huolieniao5Recovery: RecoveryPolicy = {
   source:
     "火烈鸟 5.0 / YXT (public-refs §7.3, no vendor document): poll queryOrder every minute until status 2/4/5/6 or the show starts; never resend submitOrder unless the order shows unpaid (1)",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1) }],
+  settle: queryEachMinute(),
   refund: [{ action: "query", fromMs: 0, untilMs: minutes(30), everyMs: minutes(1) }],
 };

@@ -1,8 +1,9 @@
 import { ok, type Result } from "../../domain/errors.js";
 import { type Fen, fenToYuan, yuanToFen } from "../../domain/money.js";
 import type { CinemaRef } from "../../domain/trade.js";
+import { str, type Wire } from "../wire/read.js";
+import { items, obj } from "../wire/xml-document.js";
 import type { M1905Client } from "./client.js";
-import { items, type Node, obj, str } from "./wire.js";
 
 /**
  * 1905's member-card calls (public-refs §8.2), typed by this module rather than the generic
@@ -57,7 +58,7 @@ export interface M1905Cards {
   ): Promise<Result<{ balanceFen?: Fen }>>;
 }
 
-const fen = (w: Node | undefined, name: string): Fen | undefined => {
+const fen = (w: Wire | undefined, name: string): Fen | undefined => {
   const s = str(w, name);
   if (s === undefined) return undefined;
   try {

@@ -1,12 +1,15 @@
-import type { Result, VendorError, VendorErrorCode } from "../../domain/errors.js";
+import type { Result, VendorErrorCode } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
+import { failed, succeeded, unreadableCode } from "../wire/call.js";
+import { str, type Wire } from "../wire/read.js";
+import { basePath } from "../wire/request.js";
+import { readXmlAnswer } from "../wire/xml-document.js";
 import { isDocumented, standardCode } from "./codes.js";
 import { signedForm } from "./signing.js";
-import { decodeBody, isHtml, type Node, parseReply, str } from "./wire.js";
 
 export interface M1905Answer {
   root: string;
-  body: Node;
+  body: Wire;
   callId: string;
 }
 
@@ -33,8 +36,7 @@ export class M1905Client {
 
   /** `{base}/{Method}`: the base URL may carry a path (e.g. `…/Api`). */
   path(method: string): string {
-    const prefix = new URL(this.baseUrl).pathname.replace(/\/+$/, "");
-    return `${prefix}/${method}`;
+    return `${basePath(this.baseUrl)}/${method}`;
   }
 
   async call(
@@ -53,47 +55,26 @@ export class M1905Client {
       headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" },
       ...(opts.mask?.length ? { mask: opts.mask } : {}),
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    const unreadable = opts.sideEffect ? "outcome_unknown" : "vendor_unavailable";
+    if (!sent.ok) return sent;
     // parse
-    if (sent.status === 429) {
-      return fail({ code: "rate_limited", vendorCode: "http_429", message: `1905 refused ${method}: too many calls` });
-    }
-    if (sent.status === 404) {
-      return fail({ code: "config_error", vendorCode: "http_404", message: `1905 has no ${method}: check baseUrl` });
-    }
-    if (sent.status !== 200) {
-      return fail({
-        code: "vendor_unavailable",
-        vendorCode: `http_${sent.status}`,
-        message: `1905 answered HTTP ${sent.status} to ${method}`,
+    const read = readXmlAnswer(sent, opts.sideEffect, "1905", method);
+    if (!read.ok) return read;
+    const reply = read.value;
+    const code = str(reply.body, "ResultCode");
+    if (code === undefined) {
+      return failed(sent, {
+        code: unreadableCode(opts.sideEffect),
+        vendorCode: "bad_response",
+        message: `unreadable answer to ${method}`,
       });
-    }
-    const text = decodeBody(sent.body, sent.bytes, sent.contentType);
-    if (isHtml(text)) {
-      return fail({
-        code: unreadable,
-        vendorCode: "html_page",
-        message: `1905 answered ${method} with a web page instead of XML`,
-      });
-    }
-    const reply = parseReply(text);
-    const code = reply && str(reply.body, "ResultCode");
-    if (!reply || code === undefined) {
-      return fail({ code: unreadable, vendorCode: "bad_response", message: `unreadable answer to ${method}` });
     }
     // success / error
     const standard = code === "0" ? "ok" : standardCode(code, opts.unknownCode ?? "vendor_unavailable");
     if (standard !== "ok") {
       const msg = str(reply.body, "ResultMsg");
       const note = isDocumented(code) ? "" : " (undocumented code)";
-      return fail({ code: standard, vendorCode: code, message: `${msg ?? `ResultCode ${code}`}${note}` });
+      return failed(sent, { code: standard, vendorCode: code, message: `${msg ?? `ResultCode ${code}`}${note}` });
     }
-    sent.finish({ outcome: "ok", vendorCode: code });
-    return { ok: true, value: { root: reply.root, body: reply.body, callId: sent.callId } };
+    return succeeded(sent, code, { root: reply.root, body: reply.body });
   }
 }

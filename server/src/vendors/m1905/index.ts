@@ -1,12 +1,14 @@
 import type { Static } from "@sinclair/typebox";
-import type { VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorFilm } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
-import { businessDayOf } from "../../domain/time.js";
-import type { ConfirmRequest, LockRequest, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import type { LockRequest, OrderRef } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
+import { inQueryRange } from "../showtime-range.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { items } from "../wire/xml-document.js";
 import { createM1905Cards, type M1905Cards } from "./cards.js";
 import { M1905Client } from "./client.js";
 import { type M1905Credentials, m1905Capabilities } from "./descriptor.js";
@@ -23,7 +25,6 @@ import {
   toShowtime,
 } from "./mapping.js";
 import { m1905Recovery } from "./recovery.js";
-import { int, items, type Node, str } from "./wire.js";
 
 export { m1905Recovery } from "./recovery.js";
 
@@ -49,16 +50,7 @@ export interface M1905Connector extends CinemaConnector<"m1905"> {
  * actually happened before it answers.
  */
 export function createM1905Connector(opts: M1905Options): M1905Connector {
-  const transport = new VendorTransport({
-    vendor: "m1905",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.key],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("m1905", opts, [opts.credentials.key]);
   const client = new M1905Client(transport, opts.baseUrl, opts.credentials);
   const cached = new Map<string, { at: number; value: unknown }>();
 
@@ -83,12 +75,12 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       return res.ok ? ok(items(res.value.body, "Films", "Film")) : res;
     });
 
-  async function sessionSeats(sessionNo: string): Promise<Result<Node[]>> {
+  async function sessionSeats(sessionNo: string): Promise<Result<Wire[]>> {
     const res = await client.call("GetSessionSeat", [["pSessionID", sessionNo]]);
     return res.ok ? ok(items(res.value.body, "SessionSeats", "SessionSeat")) : res;
   }
 
-  async function orderStatus(partnerId: string): Promise<Result<Node>> {
+  async function orderStatus(partnerId: string): Promise<Result<Wire>> {
     const res = await client.call("GetOrderStatus", [["pOrderID", partnerId]]);
     return res.ok ? ok(res.value.body) : res;
   }
@@ -159,14 +151,12 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       );
       const res = await client.call("GetCinemaAllSession", [["pCinemaID", query.cinema.vendorCinemaId]]);
       if (!res.ok) return res;
+      const sessions = items(res.value.body, "Sessions", "Session");
       return ok(
-        items(res.value.body, "Sessions", "Session")
-          .map((w) => toShowtime(w, stop, filmCodes))
-          .filter((s): s is VendorShowtime => {
-            if (!s) return false;
-            const day = businessDayOf(s.startsAt);
-            return day >= query.fromDate && day <= query.toDate;
-          }),
+        inQueryRange(
+          sessions.map((w) => toShowtime(w, stop, filmCodes)),
+          query,
+        ),
       );
     },
 
@@ -183,7 +173,7 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
       return res.ok ? ok(toSeatStatus(res.value)) : res;
     },
 
-    async lock(req): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail("invalid_request", `1905 locks 1 to ${MAX_SEATS} seats per order here, not ${req.seats.length}`);
       }
@@ -241,7 +231,7 @@ export function createM1905Connector(opts: M1905Options): M1905Connector {
      * SellTicketCustom with the lock's seats and prices. Issued when the answer carries PrintNo;
      * otherwise, and after any refusal that is not a lost answer, GetOrderStatus decides.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const res = await client.call("SellTicketCustom", [["pOrderID", req.vendorLockId], ...seatParams(req)], {
         sideEffect: true,
       });

@@ -12,7 +12,8 @@ import type {
 import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
-import { int, items, type Node, str } from "./wire.js";
+import { int, str, type Wire } from "../wire/read.js";
+import { items } from "../wire/xml-document.js";
 
 /**
  * Pure translation of 1905's XML records (public-refs §8.2) into the domain's: no I/O, tested with
@@ -23,7 +24,7 @@ import { int, items, type Node, str } from "./wire.js";
 export const DEFAULT_STOP_SELLING_MINUTES = 30;
 
 /** GetCinema's Cinema: CinemaNo is 1905's own number (doc 000 §三.1: 内部编码≠广电编码). */
-export function toCinema(w: Node): VendorCinema | undefined {
+export function toCinema(w: Wire): VendorCinema | undefined {
   const id = str(w, "CinemaNo");
   if (!id) return undefined;
   const national = str(w, "CinemaCode");
@@ -37,19 +38,19 @@ export function toCinema(w: Node): VendorCinema | undefined {
 }
 
 /** SellStopTime read as minutes before the show (the refs name the field, not its unit: inferred). */
-export function stopSellingMinutes(w: Node | undefined): number {
+export function stopSellingMinutes(w: Wire | undefined): number {
   const n = int(w, "SellStopTime");
   return n !== undefined && n >= 0 && n <= 24 * 60 ? n : DEFAULT_STOP_SELLING_MINUTES;
 }
 
-export function toHall(w: Node): VendorHall | undefined {
+export function toHall(w: Wire): VendorHall | undefined {
   const id = str(w, "ScreenNo");
   if (!id) return undefined;
   const type = str(w, "ScreenTypeDesc") ?? str(w, "ScreenType");
   return { vendorHallId: id, name: str(w, "ScreenName") ?? id, ...(type ? { type } : {}) };
 }
 
-export function toFilm(w: Node): VendorFilm | undefined {
+export function toFilm(w: Wire): VendorFilm | undefined {
   const id = str(w, "FilmNo");
   if (!id) return undefined;
   const national = str(w, "FilmCode");
@@ -64,7 +65,7 @@ export function toFilm(w: Node): VendorFilm | undefined {
   };
 }
 
-function fenOf(w: Node, name: string): { fen?: number; bad?: string } {
+function fenOf(w: Wire, name: string): { fen?: number; bad?: string } {
   const s = str(w, name);
   if (s === undefined) return {};
   try {
@@ -82,7 +83,7 @@ function fenOf(w: Node, name: string): { fen?: number; bad?: string } {
  * anything else keeps the session off sale.
  */
 export function toShowtime(
-  w: Node,
+  w: Wire,
   stopMinutes: number,
   filmCodes: ReadonlyMap<string, { code?: string; title: string }>,
 ): VendorShowtime | undefined {
@@ -141,7 +142,7 @@ export function toShowtime(
  * of "0" or empty, or shared by other than exactly two seats, makes no pair. The left seat of a pair
  * is the one further left on the grid.
  */
-export function toLayout(vendorHallId: string, seats: Node[]): SeatLayout {
+export function toLayout(vendorHallId: string, seats: Wire[]): SeatLayout {
   const out: LayoutSeat[] = [];
   const groups = new Map<string, LayoutSeat[]>();
   for (const w of seats) {
@@ -179,7 +180,7 @@ export function toLayout(vendorHallId: string, seats: Node[]): SeatLayout {
 }
 
 /** SeatStatus (§8.3): 0 available, -1 unavailable, 1 sold, 3 locked; any other value is unavailable. */
-export function toSeatStatus(seats: Node[]): SeatStatusMap {
+export function toSeatStatus(seats: Wire[]): SeatStatusMap {
   const map: SeatStatusMap = {};
   for (const w of seats) {
     const id = str(w, "SeatNo");
@@ -204,7 +205,7 @@ export function partnerOrderId(orderId: string): string {
  * 6 released; RefundStatus 1 refunded. An OrderStatus the refs do not list is read as "not final
  * yet" (pending): the timetable keeps asking and ends with a person, never with a guess.
  */
-export function toOrderState(w: Node): VendorOrderState {
+export function toOrderState(w: Wire): VendorOrderState {
   const orderNo = str(w, "OrderNo");
   const id = orderNo ? { vendorOrderId: orderNo } : {};
   if (str(w, "RefundStatus") === "1") return { state: "refunded", ...id };
@@ -233,7 +234,7 @@ export function toOrderState(w: Node): VendorOrderState {
   }
 }
 
-export function pickupOf(w: Node): { printCode?: string; verifyCode?: string } {
+export function pickupOf(w: Wire): { printCode?: string; verifyCode?: string } {
   const print = str(w, "PrintNo");
   const verify = str(w, "VerifyCode");
   return { ...(print ? { printCode: print } : {}), ...(verify ? { verifyCode: verify } : {}) };

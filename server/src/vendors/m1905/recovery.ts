@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { minutes, queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /**
  * public-refs §8.3: after a sale whose answer is missing or not final, GetOrderStatus is asked until
@@ -11,6 +11,6 @@ import { minutes, type RecoveryPolicy } from "../recovery.js";
 export const m1905Recovery: RecoveryPolicy = {
   source:
     "1905 (public-refs §8.3, no vendor document): poll GetOrderStatus every minute until OrderStatus 0/1/6 or the show starts; never resend SellTicketCustom unless the order shows still locked (0)",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1) }],
+  settle: queryEachMinute(),
   refund: [{ action: "query", fromMs: 0, untilMs: minutes(30), everyMs: minutes(1) }],
 };

@@ -1,6 +1,7 @@
-import type { Result, VendorError } from "../../domain/errors.js";
+import type { Result } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
-import type { HttpOutcome, VendorTransport } from "../transport.js";
+import type { VendorTransport } from "../transport.js";
+import { failed, notFound, succeeded, unanswered, unreadableCode } from "../wire/call.js";
 import { standardCode, TOKEN_CODES } from "./codes.js";
 import { verifyInfo } from "./signing.js";
 import { readDocument, readSoapReturn, soapRequest, str, TICKET_NS, type Wire } from "./soap.js";
@@ -115,7 +116,7 @@ export class MantianxingClient {
     // build
     const body = soapRequest(op, spec.build(token), spec.ns ?? TICKET_NS);
     // commit
-    const sent: HttpOutcome = await this.transport.send({
+    const sent = await this.transport.send({
       call: `mantianxing.${spec.service ?? "ticket"}.${op}`,
       method: "POST",
       path: spec.path ?? TICKET_PATH,
@@ -123,41 +124,28 @@ export class MantianxingClient {
       headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"urn:${op}"` },
       mask: [...(spec.mask ?? []), ...(token ? [token.token] : [])],
     });
-    if (!sent.ok) {
-      // A read that got no answer changed nothing: the vendor is unavailable, not "unknown".
-      const unknownRead = !side && sent.error.code === "outcome_unknown";
-      return { ok: false, error: unknownRead ? { ...sent.error, code: "vendor_unavailable" } : sent.error };
-    }
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
+    if (!sent.ok) return unanswered(sent.error, side);
     // parse
-    if (sent.status === 404)
-      return fail({
-        code: "config_error",
-        vendorCode: "http_404",
-        message: `满天星 has no ${op} here: check the base URL`,
-      });
+    if (sent.status === 404) return notFound(sent, `满天星 has no ${op} here: check the base URL`);
     const soap = readSoapReturn(sent.body, op);
     if (soap.kind === "unreadable") {
-      return fail({
-        code: side ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unreadableCode(side),
         vendorCode: sent.status === 200 ? "bad_response" : `http_${sent.status}`,
         message: `unreadable answer to ${op} (HTTP ${sent.status}: ${soap.why})`,
       });
     }
     if (soap.kind === "fault") {
-      return fail({
-        code: side ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unreadableCode(side),
         vendorCode: "soap_fault",
         message: `SOAP fault from ${op}: ${soap.reason || soap.code}`,
       });
     }
     const doc = readDocument(soap.text);
     if (!doc) {
-      return fail({
-        code: side ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unreadableCode(side),
         vendorCode: "bad_document",
         message: `unreadable ${op} document`,
       });
@@ -171,8 +159,8 @@ export class MantianxingClient {
       str(doc.body, "resultmsg") ??
       "";
     if (code === "") {
-      return fail({
-        code: side ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unreadableCode(side),
         vendorCode: "no_code",
         message: `answer to ${op} has no ResultCode`,
       });
@@ -180,13 +168,12 @@ export class MantianxingClient {
     const standard = standardCode(code, message);
     if (standard !== "ok") {
       // An unlisted code keeps the vendor's raw text for support staff.
-      return fail({
+      return failed(sent, {
         code: standard,
         vendorCode: code,
         message: message ? `${message} (${code})` : `满天星 ResultCode ${code}`,
       });
     }
-    sent.finish({ outcome: "ok", vendorCode: code });
-    return { ok: true, value: { root: doc.root, body: doc.body, code, callId: sent.callId } };
+    return succeeded(sent, code, { root: doc.root, body: doc.body, code });
   }
 }

@@ -1,16 +1,10 @@
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorFilm, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
 import { fenToYuan } from "../../domain/money.js";
 import { addDays, businessDayOf } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
+import type { CinemaRef, LockResult, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import type { MemberCardsConnector } from "../member-cards.js";
@@ -52,16 +46,7 @@ const seatIdsOf = (d: Record<string, unknown> | undefined): string[] =>
  */
 export function createMantianxingConnector(opts: MantianxingOptions): MantianxingConnector {
   const creds = opts.credentials;
-  const transport = new VendorTransport({
-    vendor: "mantianxing",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [creds.key, ...(creds.partnerKey ? [creds.partnerKey] : [])],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("mantianxing", opts, [creds.key, ...(creds.partnerKey ? [creds.partnerKey] : [])]);
   const memberTransport =
     creds.memberBaseUrl && creds.memberBaseUrl !== opts.baseUrl
       ? new VendorTransport({
@@ -200,7 +185,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
     },
 
     /** The films of the cinema's plans for today and the next two days (FilmNo is the national code). */
-    async listFilms(cinema): Promise<Result<VendorFilm[]>> {
+    async listFilms(cinema) {
       const today = businessDayOf(opts.clock.now());
       const films = new Map<string, VendorFilm>();
       for (const date of [today, addDays(today, 1), addDays(today, 2)]) {
@@ -241,7 +226,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
       );
     },
 
-    async getSeatLayout(cinema, vendorHallId, showtime): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId, showtime) {
       const values: Array<[string, string]> = [
         ["pAppCode", creds.appCode],
         ["pCinemaID", cinema.vendorCinemaId],
@@ -266,7 +251,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
       return ok(toLayout(vendorHallId, seats as Record<string, unknown>[], blocked));
     },
 
-    async getSeatStatus(cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(cinema, showtime) {
       const res = await siteStates(cinema, showtime.vendorShowtimeId);
       return res.ok ? ok(toSeatStatus(rows(res.value.body, "PlanSiteStates", "PlanSiteState"))) : res;
     },
@@ -275,7 +260,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
      * LiveRealCheckSeatState. SerialNum comes from our order id: a lock resent after a lost answer
      * meets 101106 (serial exists) and is then read back with GetOrderStatus, never taken twice.
      */
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       const max = mantianxingCapabilities.maxSeatsPerOrder;
       if (req.seats.length === 0 || req.seats.length > max) {
         return fail("invalid_request", `满天星 locks 1 to ${max} seats per order here, not ${req.seats.length}`);
@@ -335,7 +320,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
       return ok(lockResultFrom(orderNo, serial, seatIds));
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const res = await tokenOp(
         "UnLockOrderCenCin",
         [
@@ -355,7 +340,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
      * before anything is concluded (query first); a lost answer is outcome_unknown for the
      * recovery policy, which only queries.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const serial = String(req.lockVendorData?.serialNum ?? serialOf(req.orderId));
       const seatIds = seatIdsOf(req.lockVendorData).length
         ? seatIdsOf(req.lockVendorData)
@@ -427,7 +412,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
     },
 
     /** OrderStatus 8 is "printed" (public-refs §9.5); 9 is sold and not printed. */
-    async printStatus(order: OrderRef): Promise<Result<{ printed: boolean }>> {
+    async printStatus(order) {
       const q = await connector.queryOrder(order);
       if (!q.ok) return q;
       if (q.value.state !== "issued") return fail("order_state", `满天星 order is ${q.value.state}, not issued`);
@@ -435,7 +420,7 @@ export function createMantianxingConnector(opts: MantianxingOptions): Mantianxin
     },
 
     /** BackTicket: pDesc travels after pOrderNO but is not signed (public-refs §9.3 4.19). */
-    async refund(order: OrderRef, reason: string): Promise<Result<VendorOrderState>> {
+    async refund(order, reason) {
       const orderNo = order.vendorOrderId ?? order.vendorLockId;
       const res = await tokenOp(
         "BackTicket",

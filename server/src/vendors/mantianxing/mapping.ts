@@ -1,21 +1,13 @@
 import type { LayoutSeat, SeatKind, SeatLayout, SeatStatusMap, VendorShowtime } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { Pickup, VendorOrderState } from "../../domain/trade.js";
+import { yuanField } from "../price-fields.js";
 import { str, type Wire } from "./soap.js";
 
 const DAY_MS = 86_400_000;
 
 /** A yuan field → fen; absent is undefined, anything that is not money is an issue. */
-function yuanField(w: Wire, name: string): { fen?: number; issue?: string } {
-  const text = str(w, name)?.trim();
-  if (!text) return {};
-  try {
-    return { fen: yuanToFen(text) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(text)} is not a yuan amount` };
-  }
-}
+const yuan = (w: Wire, name: string) => yuanField(name, str(w, name)?.trim() || undefined);
 
 /**
  * One `CinemaPlan` (public-refs §9.3 4.2) → showtime. FeatureDate + FeatureTime is the start, China
@@ -41,9 +33,9 @@ export function toShowtime(w: Wire): VendorShowtime | undefined {
     endsAt = parseChinaLocal(`${date} ${end.slice(0, 5)}`);
     if (endsAt <= startsAt) endsAt += DAY_MS;
   }
-  const settle = yuanField(w, "AppPric");
-  const list = yuanField(w, "StandPric");
-  const floor = yuanField(w, "ProtectPrice");
+  const settle = yuan(w, "AppPric");
+  const list = yuan(w, "StandPric");
+  const floor = yuan(w, "ProtectPrice");
   const issues = [settle.issue, list.issue, floor.issue].filter(Boolean);
   const raw = ["AppPric", "StandPric", "ProtectPrice"]
     .filter((k) => str(w, k) !== undefined)

@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { minutes, queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /**
  * The refs show no vendor timetable (public-refs §9.5 "After SellTicket"): CEC polls GetOrderState
@@ -10,7 +10,7 @@ import { minutes, type RecoveryPolicy } from "../recovery.js";
 export const mantianxingRecovery: RecoveryPolicy = {
   source:
     "public-refs §9.5 (GetOrderStatus after SellTicket: 8/9 sold, 6 failed, 7 refunded; no vendor timetable) — query each minute until the show, never resend SellTicket blindly",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1) }],
+  settle: queryEachMinute(),
   refund: [
     { action: "query", fromMs: minutes(1), untilMs: minutes(30), everyMs: minutes(1) },
     { action: "query", fromMs: minutes(30), untilMs: "showtime", everyMs: minutes(30) },

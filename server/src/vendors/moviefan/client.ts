@@ -1,5 +1,7 @@
-import type { Result, VendorError } from "../../domain/errors.js";
-import type { HttpOutcome, VendorTransport } from "../transport.js";
+import type { Result } from "../../domain/errors.js";
+import type { VendorTransport } from "../transport.js";
+import { failed, notFound, succeeded, unreadableCode } from "../wire/call.js";
+import { basePath } from "../wire/request.js";
 import { standardCode } from "./codes.js";
 import { signedParams } from "./signing.js";
 import { int, normalizeKeys, str, type Wire } from "./wire.js";
@@ -44,7 +46,7 @@ export class MoviefanClient {
 
   /** `/api/<call>.aspx`; a base URL that already ends in `/api` (the document's test address) is accepted. */
   path(call: MoviefanCallName): string {
-    const prefix = new URL(this.baseUrl).pathname.replace(/\/+$/, "");
+    const prefix = basePath(this.baseUrl);
     return prefix.endsWith("/api") ? `${prefix}/${call}.aspx` : `${prefix}/api/${call}.aspx`;
   }
 
@@ -54,7 +56,7 @@ export class MoviefanClient {
     const post = SIDE_EFFECTS.has(call);
     const form = new URLSearchParams(signed).toString();
     // commit
-    const sent: HttpOutcome = await this.transport.send({
+    const sent = await this.transport.send({
       call: `moviefan.${call}`,
       method: post ? "POST" : "GET",
       path: this.path(call),
@@ -62,23 +64,17 @@ export class MoviefanClient {
         ? { body: form, headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } }
         : { query: signed }),
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
+    if (!sent.ok) return sent;
     // parse
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
-    if (sent.status === 404) {
-      return fail({ code: "config_error", vendorCode: "http_404", message: `Moviefan has no ${call}: check baseUrl` });
-    }
+    if (sent.status === 404) return notFound(sent, `Moviefan has no ${call}: check baseUrl`);
     let body: Wire;
     try {
       const parsed = normalizeKeys(JSON.parse(sent.body));
       if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
       body = parsed as Wire;
     } catch {
-      return fail({
-        code: post ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unreadableCode(post),
         vendorCode: sent.status === 200 ? "bad_response" : `http_${sent.status}`,
         message: `unreadable answer to ${call} (HTTP ${sent.status})`,
       });
@@ -86,16 +82,17 @@ export class MoviefanClient {
     const code = int(body, "code");
     const msg = str(body, "msg") ?? "";
     if (code === undefined) {
-      return fail({
-        code: post ? "outcome_unknown" : "vendor_unavailable",
+      return failed(sent, {
+        code: unreadableCode(post),
         vendorCode: "no_code",
         message: `answer to ${call} has no code`,
       });
     }
     // success / error ("001" and "1" are both 1: codes compare numerically)
     const standard = standardCode(code, msg);
-    if (standard !== "ok") return fail({ code: standard, vendorCode: String(code), message: msg || `code ${code}` });
-    sent.finish({ outcome: "ok", vendorCode: String(code) });
-    return { ok: true, value: { body, code, msg, callId: sent.callId } };
+    if (standard !== "ok") {
+      return failed(sent, { code: standard, vendorCode: String(code), message: msg || `code ${code}` });
+    }
+    return succeeded(sent, String(code), { body, code, msg });
   }
 }

@@ -1,18 +1,11 @@
 import type { Static } from "@sinclair/typebox";
-import type { SeatLayout, SeatStatusMap, VendorCinema, VendorFilm, VendorShowtime } from "../../domain/catalog.js";
+import type { VendorCinema, VendorShowtime } from "../../domain/catalog.js";
 import { fail, ok, type Result } from "../../domain/errors.js";
-import { businessDayOf } from "../../domain/time.js";
-import type {
-  CinemaRef,
-  ConfirmRequest,
-  LockRequest,
-  LockResult,
-  OrderRef,
-  VendorOrderState,
-} from "../../domain/trade.js";
+import type { CinemaRef, OrderRef, VendorOrderState } from "../../domain/trade.js";
+import { accountTransport } from "../account-transport.js";
 import type { Capabilities, CinemaConnector, ShowtimeQuery } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
+import { inQueryRange } from "../showtime-range.js";
 import { MoviefanClient } from "./client.js";
 import { type MoviefanCredentials, moviefanCapabilities } from "./descriptor.js";
 import {
@@ -68,16 +61,7 @@ const seatIdsOf = (data: Record<string, unknown> | undefined): string[] =>
  * engine (every 30 minutes), never for a channel request.
  */
 export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnector {
-  const transport = new VendorTransport({
-    vendor: "moviefan",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.secret],
-    timeoutMs: opts.timeoutMs,
-    ratePerSecond: opts.ratePerSecond,
-  });
+  const transport = accountTransport("moviefan", opts, [opts.credentials.secret]);
   const client = new MoviefanClient(transport, opts.baseUrl, opts.credentials.channelCode, opts.credentials.secret);
 
   async function queryShows(cinema: CinemaRef): Promise<Result<VendorShowtime[]>> {
@@ -156,7 +140,7 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
     },
 
     /** queryMovies is the whole Moviefan film list; it is not per cinema. */
-    async listFilms(): Promise<Result<VendorFilm[]>> {
+    async listFilms() {
       const res = await client.call("queryMovies");
       return res.ok ? ok(list(res.value.body, "movies").map(toFilm)) : res;
     },
@@ -172,19 +156,14 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
     async listShowtimes(query: ShowtimeQuery) {
       const res = await queryShows(query.cinema);
       if (!res.ok) return res;
-      return ok(
-        res.value.filter((s) => {
-          const day = businessDayOf(s.startsAt);
-          return day >= query.fromDate && day <= query.toDate;
-        }),
-      );
+      return ok(inQueryRange(res.value, query));
     },
 
     /**
      * Moviefan has no hall-layout call: the layout comes from queryShowSeats of a showtime in the
      * hall (the one given, else the first current showtime of that hall).
      */
-    async getSeatLayout(cinema, vendorHallId, showtime): Promise<Result<SeatLayout>> {
+    async getSeatLayout(cinema, vendorHallId, showtime) {
       let showtimeId = showtime?.vendorShowtimeId;
       if (!showtimeId) {
         const shows = await queryShows(cinema);
@@ -196,12 +175,12 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
       return seats.ok ? ok(toLayout(vendorHallId, seats.value)) : seats;
     },
 
-    async getSeatStatus(_cinema, showtime): Promise<Result<SeatStatusMap>> {
+    async getSeatStatus(_cinema, showtime) {
       const seats = await queryShowSeats(showtime.vendorShowtimeId);
       return seats.ok ? ok(toSeatStatus(seats.value)) : seats;
     },
 
-    async lock(req: LockRequest): Promise<Result<LockResult>> {
+    async lock(req) {
       if (req.seats.length === 0 || req.seats.length > MAX_SEATS) {
         return fail("invalid_request", `Moviefan locks 1 to ${MAX_SEATS} seats per order, not ${req.seats.length}`);
       }
@@ -226,7 +205,7 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
       });
     },
 
-    async release(order: OrderRef): Promise<Result<void>> {
+    async release(order) {
       const res = await client.call("releaseSeats", { orderExternalID: order.vendorLockId });
       return res.ok ? ok(undefined) : res;
     },
@@ -237,7 +216,7 @@ export function createMoviefanConnector(opts: MoviefanOptions): MoviefanConnecto
      * is pending (keep polling), otherwise the submit's error stands. A lost answer is
      * outcome_unknown; the recovery policy resolves it by querying.
      */
-    async confirm(req: ConfirmRequest): Promise<Result<VendorOrderState>> {
+    async confirm(req) {
       const orderExternalID = req.vendorLockId;
       const seatIds = seatIdsOf(req.lockVendorData);
       const submitted = await client.call("submitOrder", {

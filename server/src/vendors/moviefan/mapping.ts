@@ -8,9 +8,9 @@ import type {
   VendorHall,
   VendorShowtime,
 } from "../../domain/catalog.js";
-import { yuanToFen } from "../../domain/money.js";
 import { chinaDate } from "../../domain/time.js";
 import type { Pickup, VendorOrderState } from "../../domain/trade.js";
+import { rawPrice, yuanField } from "../price-fields.js";
 import { movieTypes, movieVersions, orderStatuses, seatStatuses, seatTypes } from "./codes.js";
 import { bool, codeList, date, int, num, obj, str, type Wire } from "./wire.js";
 
@@ -122,13 +122,10 @@ export function toShowtime(w: Wire): VendorShowtime | undefined {
   const id = str(w, "showtimeID");
   if (startsAt === undefined || id === undefined) return undefined;
   const length = int(w, "filmLength");
-  const price = yuanField(w, "price");
-  const retail = yuanField(w, "retailPrice");
+  const price = yuan(w, "price");
+  const retail = yuan(w, "retailPrice");
   const issues = [price.issue, retail.issue].filter(Boolean);
-  const raw = [
-    ["price", str(w, "price")],
-    ["retailPrice", str(w, "retailPrice")],
-  ].filter(([, v]) => v !== undefined);
+  const raw = rawPrice(["price", "retailPrice"], (k) => str(w, k));
   return {
     vendorShowtimeId: id,
     vendorHallId: str(w, "hallID") ?? "",
@@ -145,21 +142,13 @@ export function toShowtime(w: Wire): VendorShowtime | undefined {
       ...(retail.fen !== undefined ? { listFen: retail.fen } : price.fen !== undefined ? { listFen: price.fen } : {}),
       serviceFeeFen: 0,
     },
-    ...(raw.length ? { rawPrice: raw.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") } : {}),
+    ...(raw ? { rawPrice: raw } : {}),
     ...(issues.length ? { priceIssue: issues.join("; ") } : {}),
   };
 }
 
 /** A yuan amount field → fen; absent is undefined, anything else that is not money is an issue. */
-function yuanField(w: Wire, name: string): { fen?: number; issue?: string } {
-  const text = str(w, name);
-  if (text === undefined) return {};
-  try {
-    return { fen: yuanToFen(text) };
-  } catch {
-    return { issue: `${name} ${JSON.stringify(text)} is not a yuan amount` };
-  }
-}
+const yuan = (w: Wire, name: string) => yuanField(name, str(w, name));
 
 const kindOf = (type: number | undefined): SeatKind =>
   type === seatTypes.loveLeft ? "loveLeft" : type === seatTypes.loveRight ? "loveRight" : "normal";

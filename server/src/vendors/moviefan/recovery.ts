@@ -1,4 +1,4 @@
-import { minutes, type RecoveryPolicy } from "../recovery.js";
+import { minutes, queryEachMinute, type RecoveryPolicy } from "../recovery.js";
 
 /**
  * doc 001 submitOrder 接口说明: a successful submit does not mean issued; poll queryOrder (every minute,
@@ -9,7 +9,7 @@ import { minutes, type RecoveryPolicy } from "../recovery.js";
 export const moviefanRecovery: RecoveryPolicy = {
   source:
     "电影票友 doc 001 确认订单 submitOrder 接口说明 + 查询订单 queryOrder: poll queryOrder every minute until status 30 (出票成功) or 40 (出票失败); no other status is a failure",
-  settle: [{ action: "query", fromMs: 0, untilMs: "showtime", everyMs: minutes(1) }],
+  settle: queryEachMinute(),
   refund: [],
 };
 

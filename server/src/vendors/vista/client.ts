@@ -1,5 +1,6 @@
 import type { Result, VendorError } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
+import { unanswered } from "../wire/call.js";
 import { mapVistaCode } from "./codes.js";
 
 /**
@@ -103,7 +104,7 @@ export class VistaClient {
       idempotent: req.idempotent === true,
       ...(req.mask ? { mask: req.mask } : {}),
     });
-    if (!sent.ok) return { ok: false, error: transportError(sent.error, req.sideEffect === true) };
+    if (!sent.ok) return transportError(sent.error, req.sideEffect === true);
 
     // --- parse ---------------------------------------------------------------------------------
     const finish = (result: Result<unknown>, code: number | undefined) => {
@@ -223,8 +224,7 @@ function errorText(body: string): string {
  * its cache, §2.1); a state-changing call that may have reached VISTA is outcome_unknown. A 500 from
  * VISTA's own server may come after the change was made; 502/503/504 come from in front of it.
  */
-function transportError(error: VendorError, sideEffect: boolean): VendorError {
-  if (!sideEffect && error.code === "outcome_unknown") return { ...error, code: "vendor_unavailable" };
-  if (sideEffect && error.vendorCode === "http_500") return { ...error, code: "outcome_unknown" };
-  return error;
+function transportError(error: VendorError, sideEffect: boolean): Result<never> {
+  if (sideEffect && error.vendorCode === "http_500") return { ok: false, error: { ...error, code: "outcome_unknown" } };
+  return unanswered(error, sideEffect);
 }

@@ -1,8 +1,8 @@
 import type { Clock } from "../../domain/time.js";
+import { accountTransport } from "../account-transport.js";
 import type { Capabilities, CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
 import { minutes } from "../recovery.js";
-import { VendorTransport } from "../transport.js";
 import * as catalogue from "./catalogue.js";
 import type { VistaSettings } from "./cinema-settings.js";
 import { VistaClient, type VistaCredentials } from "./client.js";
@@ -25,16 +25,7 @@ export interface VistaConnectorOptions extends ConnectorOptions<VistaCredentials
  * the code table and the document discrepancies resolved.
  */
 export function createVistaConnector(opts: VistaConnectorOptions): CinemaConnector<"vista"> {
-  const transport = new VendorTransport({
-    vendor: "vista",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.token],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
+  const transport = accountTransport("vista", opts, [opts.credentials.token]);
   const client = new VistaClient(transport, opts.baseUrl, opts.credentials);
   return connectorOver(client, opts.clock, opts.settings ?? {});
 }

@@ -1,6 +1,8 @@
 import type { Result, VendorError } from "../../domain/errors.js";
 import type { Clock } from "../../domain/time.js";
 import type { VendorTransport } from "../transport.js";
+import { unanswered } from "../wire/call.js";
+import { formSpellings } from "../wire/request.js";
 import { type CodeEntry, mapCode } from "./codes.js";
 import { buildParams, signedParams } from "./signing.js";
 
@@ -114,7 +116,7 @@ export class YkseClient {
       mask: expandMasks(call.mask ?? []),
       ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
     });
-    if (!sent.ok) return { ok: false, error: transportError(sent.error, call.sideEffect === true) };
+    if (!sent.ok) return unanswered(sent.error, call.sideEffect);
 
     // --- parse ---------------------------------------------------------------------------------
     const parsed = parseEnvelope(sent.body);
@@ -175,26 +177,10 @@ export function parseEnvelope(text: string): Envelope | undefined {
   };
 }
 
-/** A read that got no answer changed nothing: it is unavailable, not "unknown". */
-function transportError(err: VendorError, sideEffect: boolean): VendorError {
-  if (!sideEffect && err.code === "outcome_unknown") return { ...err, code: "vendor_unavailable" };
-  return err;
-}
-
 /**
  * The request body is form-encoded and its `data` is JSON, so a value appears in the recording
  * form-encoded (`/` → `%2F`, `+` → `%2B`, …): mask every spelling of it.
  */
 export function expandMasks(values: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const v of values) {
-    if (!v) continue;
-    out.add(v);
-    out.add(new URLSearchParams({ x: v }).toString().slice(2));
-    out.add(encodeURIComponent(v));
-    const json = JSON.stringify(v).slice(1, -1);
-    out.add(json);
-    out.add(new URLSearchParams({ x: json }).toString().slice(2));
-  }
-  return [...out];
+  return formSpellings(values.flatMap((v) => (v ? [v, JSON.stringify(v).slice(1, -1)] : [])));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
+import { type Json, sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
 
 /**
  * An order issued end to end through the channel API on a demo 辰星 cinema, then refunded: the
@@ -12,19 +12,11 @@ const w = sellableWorld("chenxing");
 
 describe("orders through the channel API (辰星 demo cinema)", () => {
   it("POST /admin/vendor-accounts validates 辰星's credential shape, naming a missing field", async () => {
-    const res = await postAccount(w, { appCode: "CINEGATE" });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toContain("verifyKey");
+    await expectCredentialNamed(w, { appCode: "CINEGATE" }, "verifyKey");
   });
 
   it("locks, confirms and issues with a pickup code, then refunds", async () => {
-    const issued = await issueOrder(
-      w,
-      w.showtime.id,
-      freeNormalSeats(w.seats, 2).map((s) => s.id),
-    );
-    expect(issued.pickup.printCode).toMatch(/^\d{16}$/);
-    expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
+    const issued = await issueWithPickup(w, /^\d{16}$/);
     await refundOrder(w, issued.id);
     // The simulator's own record: the booking ended refunded.
     const bookings = (await fetch(`${w.sims.urls.chenxing}/_control/bookings`).then((r) => r.json())) as Json;
@@ -32,10 +24,7 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
   });
 
   it("a lost SubmitOrder answer is settled by QueryOrderStatus, without a second SubmitOrder", async () => {
-    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
-    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SubmitOrder");
-    const settled = await driveUntilNot(w, created.id, "CONFIRMING", 5);
-    expect(settled.status).toBe("ISSUED");
+    const { created } = await settleLostSale(w, "SubmitOrder", { maxMinutes: 5 });
     // Every vendor call kept with the order: one SubmitOrder (its answer lost), then queries.
     const kept = await w.t.db
       .selectFrom("order_vendor_calls")

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { businessDayOf } from "../../../src/domain/time.js";
-import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
+import { type Json, sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
 
 /**
  * An order issued end to end through the channel API on a demo 火烈鸟 cinema, then refunded: the
@@ -12,29 +12,18 @@ const w = sellableWorld("huolieniao");
 
 describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
   it("POST /admin/vendor-accounts validates 火烈鸟's credential shape, naming a missing field", async () => {
-    const res = await postAccount(w, { username: "cinegate" });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toContain("password");
+    await expectCredentialNamed(w, { username: "cinegate" }, "password");
   });
 
   it("locks, confirms and issues with a pickup code, then refunds", async () => {
-    const issued = await issueOrder(
-      w,
-      w.showtime.id,
-      freeNormalSeats(w.seats, 2).map((s) => s.id),
-    );
-    expect(issued.pickup.printCode).toMatch(/^\d{16}$/);
-    expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
+    const issued = await issueWithPickup(w, /^\d{16}$/);
     await refundOrder(w, issued.id);
     const bookings = (await fetch(`${w.sims.urls.huolieniao}/_control/bookings`).then((r) => r.json())) as Json;
     expect(JSON.stringify(bookings)).toContain('"refunded"');
   });
 
   it("a lost SubmitSCTSOrder answer is settled by QueryOrder, without a second SubmitSCTSOrder", async () => {
-    const seatId = freeNormalSeats(w.seats, 1, 6)[0].id;
-    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SubmitSCTSOrder");
-    const settled = await driveUntilNot(w, created.id, "CONFIRMING", 5);
-    expect(settled.status).toBe("ISSUED");
+    const { created } = await settleLostSale(w, "SubmitSCTSOrder", { maxMinutes: 5 });
     const kept = await w.t.db
       .selectFrom("order_vendor_calls")
       .select(["record"])

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, sellableWorld } from "../../orders/harness.js";
+import { sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, postAccount, refundOrder, settleLostSale } from "../order-world.js";
 
 // An order on a 火烈鸟 5.0 demo cinema, end to end: onboarding through the Admin API, then lock,
 // confirm, issue and refund through the channel API, the platform talking to the simulator over HTTP.
@@ -14,22 +14,14 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
   });
 
   it("the Admin API names a missing credential in a 400, and refuses a brand it does not know", async () => {
-    const missing = await postAccount(w, { channelCode: "C001" });
-    expect(missing.status).toBe(400);
-    expect(JSON.stringify(missing.body)).toContain("key");
+    await expectCredentialNamed(w, { channelCode: "C001" }, "key");
     const badBrand = await postAccount(w, { channelCode: "C001", key: "k", brand: "wanda" });
     expect(badBrand.status).toBe(400);
     expect(JSON.stringify(badBrand.body)).toContain("brand");
   });
 
   it("locks, confirms and issues a ticket with printCode and verifyCode, then refunds it (revokeTicket)", async () => {
-    const issued = await issueOrder(
-      w,
-      w.showtime.id,
-      freeNormalSeats(w.seats, 2).map((s) => s.id),
-    );
-    expect(issued.pickup.printCode).toMatch(/^\d{10}$/);
-    expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
+    const issued = await issueWithPickup(w, /^\d{10}$/);
     const booked = await (await fetch(`${w.sims.urls.huolieniao5}/_control/bookings`)).json();
     expect(JSON.stringify(booked)).toContain("issued");
     // The console's vendor query: ticket codes come from queryPrintByVerifyCode with the pickup codes.
@@ -49,11 +41,6 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
   });
 
   it("a sale whose answer is lost is settled by queryOrder, not by a second submitOrder", async () => {
-    const seatId = freeNormalSeats(w.seats, 1, 4)[0].id;
-    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "submitOrder");
-    const settled = await driveUntilNot(w, created.id, "CONFIRMING");
-    expect(settled.status).toBe("ISSUED");
-    expect(w.sims.faults.huolieniao5.callCounts.get("submitOrder") ?? 0).toBe(0);
-    expect(w.sims.faults.huolieniao5.callCounts.get("queryOrder") ?? 0).toBeGreaterThan(0);
+    await settleLostSale(w, "submitOrder", { asked: "queryOrder", skip: 4 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { driveUntilNot, freeNormalSeats, sellableWorld } from "../../orders/harness.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+import { sellableWorld } from "../../orders/harness.js";
+import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
 
 // An order on a 1905 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the 1905 simulator over HTTP.
@@ -14,19 +14,11 @@ describe("orders on a 1905 cinema through the channel API", () => {
   });
 
   it("the Admin API names a missing 1905 credential in a 400", async () => {
-    const res = await postAccount(w, { appCode: "1000000001" });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body)).toContain("key");
+    await expectCredentialNamed(w, { appCode: "1000000001" }, "key");
   });
 
   it("locks, confirms and issues a ticket with 1905's PrintNo and VerifyCode, then refunds it", async () => {
-    const issued = await issueOrder(
-      w,
-      w.showtime.id,
-      freeNormalSeats(w.seats, 2).map((s) => s.id),
-    );
-    expect(issued.pickup.printCode).toMatch(/^\d{10}$/);
-    expect(issued.pickup.verifyCode).toMatch(/^\d{6}$/);
+    const issued = await issueWithPickup(w, /^\d{10}$/);
     // The simulator's own books agree: one issued booking for these seats.
     const booked = await (await fetch(`${w.sims.urls.m1905}/_control/bookings`)).json();
     expect(JSON.stringify(booked)).toContain("issued");
@@ -34,12 +26,7 @@ describe("orders on a 1905 cinema through the channel API", () => {
   });
 
   it("a sale whose answer is lost is settled by GetOrderStatus, not by a second sale", async () => {
-    const seatId = freeNormalSeats(w.seats, 1, 4)[0].id;
-    const { order: created } = await confirmWithLostSale(w, w.showtime.id, seatId, "SellTicketCustom");
-    const settled = await driveUntilNot(w, created.id, "CONFIRMING");
-    expect(settled.status).toBe("ISSUED");
-    // reset() cleared the counts: after the lost sale, settling took queries only, no second sale.
-    expect(w.sims.faults.m1905.callCounts.get("SellTicketCustom") ?? 0).toBe(0);
-    expect(w.sims.faults.m1905.callCounts.get("GetOrderStatus") ?? 0).toBeGreaterThan(0);
+    // After the lost sale, settling took queries only, no second sale.
+    await settleLostSale(w, "SellTicketCustom", { asked: "GetOrderStatus", skip: 4 });
   });
 });
