@@ -66,6 +66,9 @@ export function ensure(target) {
   if (why === null) return true;
   process.stdout.write(`[cinegate] building ${target.what}: the build is ${why} …\n`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const res = spawnSync(npm, target.command, { cwd: root, stdio: "inherit" });
+  // Always a production build: a caller's NODE_ENV (vitest sets "test") would otherwise give React's
+  // development bundle, three times the size of what buyers and support staff download.
+  const env = { ...process.env, NODE_ENV: "production" };
+  const res = spawnSync(npm, target.command, { cwd: root, stdio: "inherit", env });
   return res.status === 0;
 }

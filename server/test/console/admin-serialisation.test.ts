@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoAccounts } from "../../../simulators/src/core/accounts.js";
-import { type RunningWechatPay, startWechatPaySimulator } from "../../../simulators/src/wechatpay/index.js";
+import type { RunningWechatPay } from "../../../simulators/src/wechatpay/index.js";
 import { businessDayOf } from "../../src/domain/time.js";
 import {
   confirm,
@@ -10,10 +10,11 @@ import {
   freeNormalSeats,
   type Json,
   type OrderWorld,
-  orderWorld,
   sellableShowtime,
   stuckOrder,
 } from "../orders/harness.js";
+import { flaggedRefund, type PaidWorld, paidWorld } from "../payments/saga-harness.js";
+import { control } from "../payments/wechatpay-sim-controls.js";
 import { TEST_ADMIN_TOKEN } from "../support/app.js";
 import { type ApiResult, call, createConsoleUser, login } from "../support/console.js";
 
@@ -74,6 +75,7 @@ vi.mock("fastify", async (importOriginal) => {
   return { ...mod, default: withProbe, fastify: withProbe };
 });
 
+let pw: PaidWorld;
 let w: OrderWorld;
 let pay: RunningWechatPay;
 
@@ -87,12 +89,13 @@ async function ok(res: Promise<ApiResult>, status = 200): Promise<Json> {
 }
 
 beforeAll(async () => {
-  w = await orderWorld("ykse", 27);
-  pay = await startWechatPaySimulator({ ctx: { clock: w.sims.clocks.ykse } });
+  // The paid-order world: the order world plus the WeChat Pay simulator and the payment side, so the
+  // payment routes (list, retry of a flagged refund) can be driven to a success answer too.
+  pw = await paidWorld("ykse", 27);
+  ({ w, pay } = pw);
 }, 120_000);
 afterAll(async () => {
-  await w?.close();
-  await pay?.close();
+  await pw?.close();
 });
 
 describe("admin responses survive their response schemas", () => {
@@ -198,6 +201,12 @@ describe("admin responses survive their response schemas", () => {
     const today = businessDayOf(w.sims.clocks.ykse.now());
     await ok(admin("POST", "/admin/payments/reconciliations", { cinemaId: cinema, date: today }), 201);
     await ok(admin("GET", `/admin/payments/reconciliations?cinemaId=${enc(cinema)}&date=${today}`));
+    // Payments: a refund the merchant kept refusing is flagged, then retried by support once it accepts.
+    const flagged = await flaggedRefund(pw, 40);
+    await control(pay, "POST", "/faults/reset", {});
+    w.sims.faults.ykse.reset();
+    await ok(admin("POST", `/admin/payments/refunds/${enc(flagged.outRefundNo)}/retry`));
+    await ok(admin("GET", `/admin/payments?cinemaId=${enc(cinema)}&q=${enc(flagged.outTradeNo)}`));
 
     // Pricing rules.
     const pricingRule = {

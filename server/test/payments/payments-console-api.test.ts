@@ -4,6 +4,7 @@ import { type ApiResult, call, createConsoleUser, login } from "../support/conso
 import {
   buyer,
   driveUntil,
+  flaggedRefund,
   lockedPaidOrder,
   notifiesSettled,
   type PaidWorld,
@@ -32,19 +33,7 @@ afterEach(async () => {
   await control(pw.pay, "POST", "/faults/reset", {});
 });
 
-/** A paid order whose vendor confirm fails and whose refund the merchant keeps refusing: flagged. */
-async function flaggedRefundOrder() {
-  pw.w.sims.faults.ykse.update({ slowIssueMinutes: 40, slowIssueOutcome: "success" });
-  await control(pw.pay, "PUT", "/payment-faults", { refundRefusal: "NOT_ENOUGH" });
-  const { order, outTradeNo } = await lockedPaidOrder(pw, seat++);
-  await buyer(pw, outTradeNo, "pay");
-  await notifiesSettled(pw, outTradeNo);
-  const stuck = await driveUntil(pw, order.id, (o) => o.needsAttention === true, 60 * 6);
-  expect(stuck.needsAttention).toBe(true);
-  const [r] = await refundsOf(pw, order.id);
-  expect(r).toMatchObject({ state: "FLAGGED", flagged: true, attempts: 6 });
-  return { order, outTradeNo, outRefundNo: r!.out_refund_no };
-}
+const flaggedRefundOrder = () => flaggedRefund(pw, seat++);
 
 describe("support retries a flagged refund (POST /admin/payments/refunds/{no}/retry)", () => {
   it("after the merchant's problem is fixed, the retry goes through at the simulator and the order ends repaid", async () => {

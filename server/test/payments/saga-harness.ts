@@ -151,3 +151,17 @@ export function addressOf(app: FastifyInstance): string {
   const { port } = app.server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
 }
+
+/** A paid order whose vendor confirm fails and whose refund the merchant keeps refusing: flagged. */
+export async function flaggedRefund(pw: PaidWorld, skip = 0) {
+  pw.w.sims.faults.ykse.update({ slowIssueMinutes: 40, slowIssueOutcome: "success" });
+  await control(pw.pay, "PUT", "/payment-faults", { refundRefusal: "NOT_ENOUGH" });
+  const { order, outTradeNo } = await lockedPaidOrder(pw, skip);
+  await buyer(pw, outTradeNo, "pay");
+  await notifiesSettled(pw, outTradeNo);
+  const stuck = await driveUntil(pw, order.id, (o) => o.needsAttention === true, 60 * 6);
+  expect(stuck.needsAttention).toBe(true);
+  const [r] = await refundsOf(pw, order.id);
+  expect(r).toMatchObject({ state: "FLAGGED", flagged: true, attempts: 6 });
+  return { order, outTradeNo, outRefundNo: r!.out_refund_no };
+}
