@@ -1,5 +1,6 @@
 import { DomainError } from "../domain/domain-error.js";
 import type { Result, VendorError } from "../domain/errors.js";
+import { CARD_AUTH_REFUSED as DINGXIN_CARD_AUTH_REFUSED } from "../vendors/dingxin/codes.js";
 
 /**
  * Vendor codes that mean "the card's password is wrong". ykse §9.2.9 CARD_PASSWORD_ERROR (and
@@ -8,7 +9,16 @@ import type { Result, VendorError } from "../domain/errors.js";
  * password is final, and cinema counter systems commonly lock a card after a few wrong tries, so
  * nothing here ever repeats a call that carried a password.
  */
-const PASSWORD_WRONG = new Set(["CARD_PASSWORD_ERROR", "CARD_OLD_PASSWORD_ERROR"]);
+const PASSWORD_WRONG = new Set([
+  "CARD_PASSWORD_ERROR",
+  "CARD_OLD_PASSWORD_ERROR",
+  // 鼎新: card/auth answering `auth` other than 1/true (public-refs §4.4; the refs list no error code
+  // for it, §4.5/§13). The same one-call rule holds: card/auth is sent once per request.
+  DINGXIN_CARD_AUTH_REFUSED,
+  // 满天星: nothing. public-refs §9.4 gives loginCard's ResultCode/ResultMsg but no member-centre code
+  // table; 100202 "password wrong" (§9.6) is the app's own password in the token block, not a card's,
+  // so mapping it would turn a credentials fault into the buyer's mistake (docs/member-cards.md).
+]);
 
 /** ykse §9.2.9 CARD_NOT_USE_ERROR: the card exists but may not be used (lost, frozen …). */
 const NOT_USABLE = new Set(["CARD_NOT_USE_ERROR"]);

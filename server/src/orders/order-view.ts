@@ -1,8 +1,8 @@
 import { readJson } from "../db/json-column.js";
-import type { OrderGoodsLine, OrderPaymentPart, OrderSeat } from "../db/schema.js";
+import type { OrderSeat } from "../db/schema.js";
 import { hasValidTickets } from "../domain/order-states.js";
 import { toChinaIso } from "../domain/time.js";
-import { maskCardNo } from "../members/card-refs.js";
+import { goodsLinesOf, paymentPartsOf } from "./order-parts-view.js";
 import type { OrderRow } from "./order-store.js";
 
 /** An order as the channel API shows it (API.md, Orders). Never the mobile number or vendor secrets. */
@@ -10,6 +10,7 @@ export function toApiOrder(row: OrderRow) {
   const seats = readJson<OrderSeat[]>(row.seats);
   const tickets = row.tickets ? readJson<Array<{ seatId: string; ticketNo?: string }>>(row.tickets) : undefined;
   const pickup = row.pickup ? readJson<Record<string, string>>(row.pickup) : undefined;
+  const parts = paymentPartsOf(row);
   return {
     id: row.id,
     status: row.status,
@@ -21,7 +22,7 @@ export function toApiOrder(row: OrderRow) {
       saleFen: s.saleFen,
       serviceFeeFen: s.serviceFeeFen,
     })),
-    goods: readJson<OrderGoodsLine[]>(row.goods ?? []).map((g) => ({
+    goods: goodsLinesOf(row).map((g) => ({
       goodsId: g.goodsId,
       name: g.name,
       count: g.count,
@@ -30,16 +31,7 @@ export function toApiOrder(row: OrderRow) {
     priceKind: row.price_kind ?? "standard",
     totalFen: row.total_fen,
     // Each part as paid; the card by its masked number, never its password.
-    ...(row.payment_parts
-      ? {
-          payments: readJson<OrderPaymentPart[]>(row.payment_parts).map((p) => ({
-            method: p.method,
-            amountFen: p.amountFen,
-            ...(p.tradeNo ? { tradeNo: p.tradeNo } : {}),
-            ...(p.cardNo ? { cardNoMasked: maskCardNo(p.cardNo) } : {}),
-          })),
-        }
-      : {}),
+    ...(parts ? { payments: parts } : {}),
     ...(row.locked_until ? { lockedUntil: toChinaIso(row.locked_until.getTime()) } : {}),
     ...(row.paid_fen !== null ? { paidFen: row.paid_fen } : {}),
     ...(hasValidTickets(row.status) ? { tickets: tickets ?? [], pickup: pickup ?? {} } : {}),

@@ -13,6 +13,7 @@ import {
   sellableShowtime,
   stuckOrder,
 } from "../orders/harness.js";
+import { cardOf, confirmSplit, firstGoods } from "../orders/mixed-order-harness.js";
 import { createConsoleUser } from "../support/console.js";
 import { launchBrowser } from "./chromium.js";
 import { noChromium, prepareConsole, quiet, screenshotDir, signIn } from "./console-fixture.js";
@@ -26,6 +27,9 @@ describe.skipIf(noChromium("console orders"))("console orders and channels in ch
   const pageErrors: string[] = [];
   let issued: Json;
   let pickupCode: string;
+  /** An ISSUED order with goods at a member card's price, paid part by card and part by WeChat. */
+  let mixed: Json;
+  let mixedCard: Awaited<ReturnType<typeof cardOf>>;
 
   beforeAll(async () => {
     prepareConsole(shotDir);
@@ -42,6 +46,25 @@ describe.skipIf(noChromium("console orders"))("console orders and channels in ch
     issued = await driveUntilNot(w, created.body.id, "CONFIRMING");
     expect(issued.status).toBe("ISSUED");
     pickupCode = issued.pickup.printCode ?? issued.pickup.verifyCode;
+    mixedCard = await cardOf(w);
+    const goods = await firstGoods(w);
+    const mixedCreated = await createOrder(w, showtime.id, [freeNormalSeats(seats, 1, 10)[0].id], undefined, {
+      goods: [{ goodsId: goods.id, count: 1 }],
+      memberCard: { cardRef: mixedCard.cardRef },
+    });
+    expect(mixedCreated.status).toBe(201);
+    const split = await confirmSplit(w, mixedCreated.body, [
+      {
+        method: "member_card",
+        amountFen: mixedCreated.body.totalFen - 300,
+        cardRef: mixedCard.cardRef,
+        password: mixedCard.password,
+      },
+      { method: "wechat", amountFen: 300, tradeNo: "wx-browser-split-1" },
+    ]);
+    expect(split.status).toBe(202);
+    mixed = await driveUntilNot(w, mixedCreated.body.id, "CONFIRMING");
+    expect(mixed.status).toBe("ISSUED");
     await createConsoleUser(w.t, "sam", "support");
     await createConsoleUser(w.t, "alice", "admin");
     browser = await launchBrowser();
@@ -103,6 +126,26 @@ describe.skipIf(noChromium("console orders"))("console orders and channels in ch
     expect(audit).toEqual([
       { actor: "user:sam", detail: { reason: "顾客来电要求退票", started: true, outcome: { status: 202 } } },
     ]);
+  });
+
+  it("shows a mixed order's goods, card price and each payment part, the card by its last 4 digits", async () => {
+    // The seat-only order's page (still open) has no such card.
+    expect(await page.getByTestId("order-goods-payments").count()).toBe(0);
+    await page.goto(`${w.t.baseUrl}/console/orders/${mixed.id}`);
+    const parts = page.getByTestId("order-goods-payments");
+    await expect.poll(() => parts.isVisible()).toBe(true);
+    expect(await page.getByTestId("price-kind").textContent()).toBe("会员卡价");
+    const last4 = mixedCard.cardNo.slice(-4);
+    expect(await page.getByTestId("member-card").textContent()).toMatch(new RegExp(`^\\*+${last4}$`));
+    expect(await page.getByTestId("order-goods").textContent()).toContain(mixed.goods[0].name);
+    const paid = await page.getByTestId("order-payment-parts").textContent();
+    expect(paid).toContain("会员卡");
+    expect(paid).toContain("微信支付");
+    expect(paid).toContain("¥3.00");
+    expect(paid).toContain("wx-browser-split-1");
+    expect(await parts.textContent()).not.toContain(mixedCard.password);
+    await quiet(page);
+    await page.screenshot({ path: path.join(shotDir, "orders-goods-payments.png"), fullPage: true });
   });
 
   it("lists flagged orders from the home page's link and resolves one with the cinema's answer", async () => {

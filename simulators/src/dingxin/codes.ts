@@ -28,7 +28,6 @@ export const DxCode = {
   refundRefused: "500605",
   seatMismatch: "500606",
   cardNotFound: "510401",
-  cardPassword: "510402",
   rechargeTooLow: "510574",
 } as const;
 

@@ -124,8 +124,9 @@ const cardAuth: DxCall = {
   action: "card/auth",
   handle(p, env) {
     const { card } = cardOf(env, p);
-    if (p.req("password") !== card.password) throw new DxError(DxCode.cardPassword, "会员卡密码错误");
-    return { auth: 1 };
+    // public-refs §4.4: card/auth answers data `auth` and the refs know no error code for a wrong
+    // password (§4.5, §13), so a wrong one is a successful answer with auth 0.
+    return { auth: p.req("password") === card.password ? 1 : 0 };
   },
 };
 

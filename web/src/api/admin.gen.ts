@@ -3078,9 +3078,20 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 failureReason: string | null;
+                                goods: {
+                                    count: number;
+                                    goodsId: string;
+                                    isPackage: boolean;
+                                    name: string;
+                                    saleFen: number;
+                                    vendorGoodsId: string;
+                                }[];
                                 id: string;
                                 lastRefundError: string | null;
                                 lockedUntil: string | null;
+                                memberCard: {
+                                    cardNoMasked: string;
+                                } | null;
                                 mobile: string;
                                 needsAttention: boolean;
                                 paidFen: number | null;
@@ -3088,9 +3099,16 @@ export interface paths {
                                     method: string;
                                     tradeNo: string;
                                 } | null;
+                                paymentParts: {
+                                    amountFen: number;
+                                    cardNoMasked?: string;
+                                    method: "wechat" | "alipay" | "member_card" | "other";
+                                    tradeNo?: string;
+                                }[] | null;
                                 pickup: {
                                     [key: string]: string;
                                 };
+                                priceKind: "standard" | "member" | "benefit";
                                 recovery: {
                                     attempts: number[];
                                     nextAt: string | null;

@@ -8,6 +8,7 @@ import { toChinaIso } from "../../domain/time.js";
 import { paymentsOfOrder } from "../../payments/payment-view.js";
 import type { RingCallRecorder, VendorCallRecord } from "../../vendors/call-recorder.js";
 import { orderCalls } from "../order-calls.js";
+import { goodsLinesOf, memberCardOf, paymentPartsOf } from "../order-parts-view.js";
 import type { OrderRow } from "../order-store.js";
 import { mobileLast4, scrubJson, scrubMobiles } from "./mask.js";
 
@@ -170,6 +171,18 @@ export async function orderDetail(
         serviceFeeFen: s.serviceFeeFen,
         settleFen: s.settleFen,
       })),
+      // Concessions, how the seats were priced and the split of a card-paid confirm (0016).
+      goods: goodsLinesOf(order).map((g) => ({
+        goodsId: g.goodsId,
+        vendorGoodsId: g.vendorGoodsId,
+        name: g.name,
+        isPackage: g.isPackage,
+        count: g.count,
+        saleFen: g.saleFen,
+      })),
+      priceKind: order.price_kind ?? "standard",
+      memberCard: memberCardOf(order),
+      paymentParts: paymentPartsOf(order),
       totalFen: order.total_fen,
       settleTotalFen: order.settle_total_fen,
       paidFen: order.paid_fen,

@@ -17,6 +17,14 @@ export const DINGXIN_CODES: Readonly<Record<string, { meaning: string; standard:
   "510573": { meaning: "会员卡余额不足", standard: "price_rejected" },
 };
 
+/**
+ * Our vendorCode for `card/auth` answering success with an `auth` that is not 1/true: the card's
+ * password did not check. public-refs §4.4 gives card/auth (cid, card, password) → data `auth` and no
+ * error code for a wrong password (§13: no complete errorCode table), so this answer is the only
+ * documented sign of one. The member-card service maps it to MEMBER_CARD_PASSWORD_WRONG.
+ */
+export const CARD_AUTH_REFUSED = "card_auth";
+
 /** Codes after which the play's cineUpdateTime is re-read and the call made once more (JC). */
 export const STALE_PLAY_CODES: ReadonlySet<string> = new Set(["300505", "500529"]);
 

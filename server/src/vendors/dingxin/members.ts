@@ -12,6 +12,7 @@ import type {
 } from "../member-cards.js";
 import { str, type Wire } from "../wire/read.js";
 import type { DingxinClient } from "./client.js";
+import { CARD_AUTH_REFUSED } from "./codes.js";
 import { yuanText } from "./mapping.js";
 import { list, obj } from "./wire.js";
 
@@ -115,7 +116,7 @@ export function dingxinMembers(client: DingxinClient): MemberCardsConnector {
       });
       if (!auth.ok) return auth;
       if (str(obj(auth.value.data), "auth") !== "1" && str(obj(auth.value.data), "auth") !== "true") {
-        return fail("auth_failed", "鼎新 card/auth refused the card password", "card_auth");
+        return fail("auth_failed", "鼎新 card/auth refused the card password", CARD_AUTH_REFUSED);
       }
       const res = await detail(cinema, cardNumber);
       if (!res.ok) return res;

@@ -8,7 +8,9 @@ import { FaultController } from "../../../../simulators/src/core/faults.js";
 import { generateDataset } from "../../../../simulators/src/dataset/generate.js";
 import { createDingxinSimulator } from "../../../../simulators/src/dingxin/index.js";
 import type { CinemaRef } from "../../../src/domain/trade.js";
+import { cardRefusal } from "../../../src/members/card-refusals.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
+import { CARD_AUTH_REFUSED } from "../../../src/vendors/dingxin/codes.js";
 import { createDingxinConnector, type DingxinConnector } from "../../../src/vendors/dingxin/index.js";
 
 const clock = createSimClock();
@@ -67,6 +69,24 @@ describe("鼎新 member cards (public-refs §4.4, doc 000 §三.2)", () => {
     const said = recorder.recent((r) => r.call === "dingxin.card/auth", 10).map((r) => `${r.request} ${r.response}`);
     expect(said.length).toBe(2);
     for (const text of said) expect(text).not.toContain(`password=${stored.password}`);
+  });
+
+  it("a wrong password is card/auth's auth 0, read as MEMBER_CARD_PASSWORD_WRONG after exactly one call", async () => {
+    const { stored } = cardsByKind();
+    if (!stored) throw new Error("no stored-value card in the data set");
+    const before = recorder.recent((r) => r.call === "dingxin.card/auth", 100).length;
+    const wrong = await dx.members.balance(cinema, stored.cardNo, "999999x");
+    expect(wrong.ok).toBe(false);
+    if (wrong.ok) return;
+    expect(wrong.error.vendorCode).toBe(CARD_AUTH_REFUSED);
+    const refusal = cardRefusal(wrong.error);
+    expect(refusal.code).toBe("MEMBER_CARD_PASSWORD_WRONG");
+    expect(refusal.message).not.toContain("999999x");
+    // One card/auth, no card/detail retry around it: a card is never tried twice with a wrong password.
+    const auths = recorder.recent((r) => r.call === "dingxin.card/auth", 100);
+    expect(auths.length - before).toBe(1);
+    expect(auths.at(-1)!.response).toMatch(/<auth>0<\/auth>/);
+    expect(auths.at(-1)!.request).not.toContain("999999x");
   });
 
   it("gives the card price of a play, not below the play's floor", async () => {

@@ -28,6 +28,7 @@ import { formatTime, useLocale } from "../../locale";
 import { FormModal, useDialogMutation } from "../../modals";
 import { problemText } from "../../problem-text";
 import { useMe } from "../../session";
+import { OrderGoodsPayments } from "./order-goods-payments";
 import { OrderPayments } from "./order-payments";
 import { StatusTag, yuan } from "./status-tag";
 import type {
@@ -218,6 +219,8 @@ export function OrderPage() {
           )}
         </Descriptions>
       </Card>
+
+      <OrderGoodsPayments order={o} />
 
       {queryResult && (
         <Card title={t("order.query.title")} data-testid="vendor-answer">

@@ -69,6 +69,32 @@ export const OrderDetailSchema = Type.Object({
     }),
     showtime: Type.Object({ id: Str, filmTitle: Str, hallName: Str, startsAt: Str, businessDay: Str }),
     seats: Type.Array(Type.Object({ id: Str, row: Str, col: Str, saleFen: Fen, serviceFeeFen: Fen, settleFen: Fen })),
+    /** Concession lines as snapshotted when the order was made; `saleFen` is the unit price. */
+    goods: Type.Array(
+      Type.Object({
+        goodsId: Str,
+        vendorGoodsId: Str,
+        name: Str,
+        isPackage: Type.Boolean(),
+        count: Type.Integer(),
+        saleFen: Fen,
+      }),
+    ),
+    /** standard: channel pricing rules; member: the card's price; benefit: a benefit card's. */
+    priceKind: Literals(["standard", "member", "benefit"] as const),
+    /** The card that priced the seats, by its last four digits. */
+    memberCard: Nullable(Type.Object({ cardNoMasked: Str })),
+    /** A split confirm's parts as paid (null: one payment, see `payment`); a card by its last four digits. */
+    paymentParts: Nullable(
+      Type.Array(
+        Type.Object({
+          method: Literals(["wechat", "alipay", "member_card", "other"] as const),
+          amountFen: Fen,
+          tradeNo: Type.Optional(Str),
+          cardNoMasked: Type.Optional(Str),
+        }),
+      ),
+    ),
     totalFen: Fen,
     settleTotalFen: Fen,
     paidFen: Nullable(Fen),
