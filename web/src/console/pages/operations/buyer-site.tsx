@@ -126,7 +126,11 @@ export function BuyerSiteTab({ cinemaId, cinemaName, nationalCode }: BuyerSiteTa
       // The cinema's header data carries { enabled, slug, url } too.
       void qc.invalidateQueries({ queryKey: ["ops-cinema", cinemaId] });
     },
-    onError: (err) => message.error(showFieldErrors(err, form, t) ? t("buyerSite.invalid") : problemText(err, t)),
+    // A block, not an arrow expression: the toast's handle is a thenable, and the mutation would stay
+    // pending (the button spinning and deaf) until the toast closed.
+    onError: (err) => {
+      message.error(showFieldErrors(err, form, t) ? t("buyerSite.invalid") : problemText(err, t));
+    },
   });
 
   if (site.error) return <Alert type="error" showIcon message={problemText(site.error, t)} />;
@@ -143,7 +147,11 @@ export function BuyerSiteTab({ cinemaId, cinemaName, nationalCode }: BuyerSiteTa
             form={form}
             layout="vertical"
             disabled={!canEdit}
-            onFinish={(v) => save.mutate(v)}
+            onFinish={(v) => {
+              // The last refusal's errors go: fields without rules would otherwise keep them after an edit.
+              form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
+              save.mutate(v);
+            }}
             style={{ maxWidth: 640 }}
           >
             <Form.Item
