@@ -98,6 +98,12 @@ describe.skipIf(noChromium("console buyer site"))("buyer site settings in chromi
     await save();
     await expect.poll(fieldError).toContain("格式不正确：2–40 位小写字母、数字或 -，以字母或数字开头");
     expect(await fieldError()).toContain("格式不正确：须以 https:// 或 / 开头，且不含空格");
+    expect(await fieldError()).toHaveLength(2);
+    // English is available: the same refusal in English.
+    await page.getByText("English", { exact: true }).click();
+    await save();
+    await expect.poll(fieldError).toContain("Invalid: must start with https:// or / and contain no spaces");
+    await page.getByText("中文", { exact: true }).click();
     await page.getByTestId("site-logo").fill("");
     await page.getByTestId("site-slug").fill("api");
     await save();

@@ -65,9 +65,12 @@ function showFieldErrors(err: unknown, form: FormInstance<Values>, t: Translate)
   }
   if (err.code !== "VALIDATION_FAILED") return false;
   const errors = (err.extra.errors ?? []) as { path: string; message: string }[];
+  // A union field (logoUrl, hostName) is refused once per branch: one message per field is enough.
+  const seen = new Set<FieldName>();
   const placed = errors.flatMap((e) => {
     const field = e.path.split("/").pop() as FieldName;
-    if (!FIELDS.includes(field)) return [];
+    if (!FIELDS.includes(field) || seen.has(field)) return [];
+    seen.add(field);
     const text =
       e.message === "reserved"
         ? t("buyerSite.invalid.reserved", { slug: String(form.getFieldValue("slug")) })
