@@ -2,12 +2,11 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { toString as qrSvg } from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoAccounts } from "../../../simulators/src/core/accounts.js";
-import { type RunningSimulators, startSimulators } from "../../../simulators/src/index.js";
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from "../support/app.js";
-import { call, createConsoleUser } from "../support/console.js";
-import { launchBrowser } from "./chromium.js";
-import { noChromium, prepareConsole, quiet, screenshotDir, signIn } from "./console-fixture.js";
+import { type ConfigWorld, startConfigWorld } from "../payments/config-world.js";
+import type { TestApp } from "../support/app.js";
+import { createConsoleUser } from "../support/console.js";
+import type { launchBrowser } from "./chromium.js";
+import { noChromium, openConsolePage, prepareConsole, quiet, screenshotDir, signIn } from "./console-fixture.js";
 
 const shotDir = screenshotDir("cinegate-shots");
 const SLUG = "sitecfg-demo";
@@ -19,7 +18,7 @@ const SLUG = "sitecfg-demo";
  * read-only view of a cinema operator.
  */
 describe.skipIf(noChromium("console buyer site"))("buyer site settings in chromium", () => {
-  let sims: RunningSimulators;
+  let cw: ConfigWorld;
   let t: TestApp;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
@@ -28,8 +27,6 @@ describe.skipIf(noChromium("console buyer site"))("buyer site settings in chromi
   let nationalCode: string;
   let support: { username: string; password: string };
   let operator: { username: string; password: string };
-  const admin = (method: string, p: string, body?: unknown) =>
-    call(t.baseUrl, method, p, body, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
   /** What a buyer's page hears from the site's API: 200 with the site, or 404 when it is off. */
   const buyerSite = async () => {
     const res = await fetch(`${t.baseUrl}/h5/api/${SLUG}/site`);
@@ -38,37 +35,18 @@ describe.skipIf(noChromium("console buyer site"))("buyer site settings in chromi
 
   beforeAll(async () => {
     prepareConsole(shotDir);
-    sims = await startSimulators({ seed: 71, cinemas: 2, days: 2 });
-    t = await startTestApp({ catalogClock: { now: () => sims.clocks.ykse.now() } });
-    const acc = await admin("POST", "/admin/vendor-accounts", {
-      vendor: "ykse",
-      name: "demo-ykse",
-      baseUrl: sims.urls.ykse,
-      credentials: demoAccounts.ykse,
-    });
-    const data = sims.dataset.cinemas.find((c) => c.vendor === "ykse")!;
-    const cinema = await admin("POST", "/admin/cinemas", {
-      vendorAccountId: acc.body.id,
-      vendorCinemaId: data.internalCode,
-      nationalCode: data.nationalCode,
-      name: data.name,
-      channels: ["demo"],
-    });
-    cinemaId = cinema.body.id;
-    nationalCode = data.nationalCode;
+    cw = await startConfigWorld(71, "demo-ykse");
+    t = cw.t;
+    cinemaId = cw.cinemaId;
+    nationalCode = cw.sims.dataset.cinemas.find((c) => c.vendor === "ykse")!.nationalCode;
     support = await createConsoleUser(t, "sue", "support");
     operator = await createConsoleUser(t, "otto", "cinema_operator", [cinemaId]);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 900 });
-    page.setDefaultTimeout(10_000);
-    page.on("pageerror", (err) => pageErrors.push(String(err)));
+    ({ browser, page } = await openConsolePage(pageErrors));
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
-    await sims?.close();
+    await cw?.close();
   });
 
   const openTab = async () => {
@@ -143,7 +121,7 @@ describe.skipIf(noChromium("console buyer site"))("buyer site settings in chromi
     await expect.poll(() => page.getByTestId("site-state").textContent()).toBe("已关闭");
     expect(await page.getByText("站点已关闭，买家打开此网址会看到“未找到”").isVisible()).toBe(true);
     await expect.poll(async () => (await buyerSite()).status).toBe(404);
-    const detail = await admin("GET", `/admin/cinemas/${cinemaId}`);
+    const detail = await cw.admin("GET", `/admin/cinemas/${cinemaId}`);
     expect(detail.body.buyerSite).toMatchObject({ enabled: false, slug: SLUG });
 
     await quiet(page);

@@ -9,7 +9,7 @@ import { ApiProblem, api, apiGet } from "../../api";
 import type { MessageKey } from "../../i18n";
 import { type Translate, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
-import { useMe } from "../../session";
+import { useCanOperate } from "../../session";
 
 type SiteView = AdminResponse<"/admin/cinemas/{id}/buyer-site", "get">;
 type SiteWrite = AdminRequest<"/admin/cinemas/{id}/buyer-site", "put">;
@@ -90,8 +90,7 @@ function showFieldErrors(err: unknown, form: FormInstance<Values>, t: Translate)
 export function BuyerSiteTab({ cinemaId, cinemaName, nationalCode }: BuyerSiteTabProps) {
   const { t } = useLocale();
   const { message } = App.useApp();
-  const me = useMe();
-  const canEdit = me.data?.user.role === "admin" || me.data?.user.role === "support";
+  const canEdit = useCanOperate();
   const qc = useQueryClient();
   const path = `/admin/cinemas/${encodeURIComponent(cinemaId)}/buyer-site`;
   const key = ["buyer-site", cinemaId];
