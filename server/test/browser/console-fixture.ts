@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { chromiumPath } from "./chromium.js";
+import { chromiumPath, launchBrowser } from "./chromium.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -43,4 +43,19 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export async function quiet(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
   await expect.poll(() => page.locator(".ant-message-notice").count(), { timeout: 10_000 }).toBe(0);
+}
+
+/**
+ * A fresh chromium with one desktop-sized console page: a missing element fails the step that looks
+ * for it (10 s, well inside the test's own timeout), and the page's uncaught errors land in `pageErrors`.
+ */
+export async function openConsolePage(
+  pageErrors: string[],
+): Promise<{ browser: Awaited<ReturnType<typeof launchBrowser>>; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  page.setDefaultTimeout(10_000);
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  return { browser, page };
 }

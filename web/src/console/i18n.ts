@@ -1,3 +1,4 @@
+import * as buyerSite from "./messages/buyer-site";
 import * as members from "./messages/members";
 import * as operations from "./messages/operations";
 import * as orders from "./messages/orders";
@@ -88,6 +89,7 @@ const zh = {
   ...vendors.zh,
   ...payments.zh,
   ...members.zh,
+  ...buyerSite.zh,
 };
 export type MessageKey = keyof typeof zh;
 
@@ -169,6 +171,7 @@ const en: Record<MessageKey, string> = {
   ...vendors.en,
   ...payments.en,
   ...members.en,
+  ...buyerSite.en,
 };
 
 export type Lang = "zh" | "en";

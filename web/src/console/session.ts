@@ -27,6 +27,12 @@ export function useMe() {
   });
 }
 
+/** True for the roles that change cinema settings (admin, support); cinema operators only read them. */
+export function useCanOperate(): boolean {
+  const role = useMe().data?.user.role;
+  return role === "admin" || role === "support";
+}
+
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({

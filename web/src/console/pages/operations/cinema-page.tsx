@@ -20,6 +20,7 @@ import { Link, useParams } from "react-router-dom";
 import { apiGet, apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { BuyerSiteTab } from "./buyer-site";
 import { CinemaSettingsTab } from "./cinema-settings";
 import { PaymentConfigTab } from "./payment-config";
 import { ReconciliationTab } from "./reconciliation";
@@ -129,6 +130,11 @@ export function CinemaPage() {
               key: "payment-config",
               label: t("payconfig.title"),
               children: <PaymentConfigTab cinemaId={c.id} />,
+            },
+            {
+              key: "buyer-site",
+              label: t("buyerSite.tab"),
+              children: <BuyerSiteTab cinemaId={c.id} cinemaName={c.name} nationalCode={c.nationalCode} />,
             },
           ]}
         />
