@@ -5,7 +5,8 @@ import { parseChinaLocal } from "../../../src/domain/time.js";
 import type { ConfirmRequest, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { type ChenxingConnector, createChenxingConnector } from "../../../src/vendors/chenxing/index.js";
-import { RawServer, soapAnswer } from "./raw-server.js";
+import { RawServer } from "../../support/raw-answer-server.js";
+import { soapAnswer } from "./soap-answer.js";
 
 // public-refs §3.2's worked example account.
 const credentials = { appCode: "DEMOAPP", verifyKey: "e10adc3949ba59abbe56e057f20f883e" };

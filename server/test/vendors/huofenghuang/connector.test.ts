@@ -22,7 +22,7 @@ import {
   orderNoOf,
 } from "../../../src/vendors/huofenghuang/index.js";
 import { ticketPairs } from "../../../src/vendors/huofenghuang/signing.js";
-import { RawServer } from "../chenxing/raw-server.js";
+import { RawServer } from "../../support/raw-answer-server.js";
 
 const account = huofenghuangSimulator.demoAccount as { userId: string; userPass: string };
 /** The real service path (public-refs §5.1): the method is appended to it. */

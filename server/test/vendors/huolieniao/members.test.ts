@@ -3,7 +3,7 @@ import { parseChinaLocal } from "../../../src/domain/time.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { createHuolieniaoConnector } from "../../../src/vendors/huolieniao/index.js";
 import { memberEncrypt, memberSign } from "../../../src/vendors/huolieniao/member-signing.js";
-import { RawServer } from "../chenxing/raw-server.js";
+import { RawServer } from "../../support/raw-answer-server.js";
 
 /** The v1.5 member-card API (public-refs §6.4) on the wire, against a canned loopback server. */
 const clock = { now: () => parseChinaLocal("2024-05-01 10:00:00") };

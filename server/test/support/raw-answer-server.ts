@@ -7,22 +7,24 @@ export interface RawAnswer {
   body: string | Buffer;
 }
 
-export interface SeenSoap {
+export interface SeenRequest {
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
 
 /**
- * A loopback HTTP server that answers every request with the next canned body — exact bytes, so
- * tests can send HTML pages, broken XML and GBK-encoded answers — and remembers what it was sent.
+ * A loopback HTTP server that answers every request, whatever its path, with the canned body of the
+ * moment — exact bytes, so tests can send HTML pages, broken XML and GBK-encoded answers — and
+ * remembers what it was sent. For a server answering each path with its own body, see
+ * `vendors/moviefan/canned-server.ts`.
  */
 export class RawServer {
-  readonly seen: SeenSoap[] = [];
-  private answer: (req: SeenSoap) => RawAnswer = () => ({ status: 404, body: "" });
+  readonly seen: SeenRequest[] = [];
+  private answer: (req: SeenRequest) => RawAnswer = () => ({ status: 404, body: "" });
   private server?: Server;
   url = "";
 
-  answerWith(fn: RawAnswer | ((req: SeenSoap) => RawAnswer)): void {
+  answerWith(fn: RawAnswer | ((req: SeenRequest) => RawAnswer)): void {
     this.answer = typeof fn === "function" ? fn : () => fn;
   }
 
@@ -46,16 +48,4 @@ export class RawServer {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
   }
-}
-
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** A SOAP 1.1 answer as a JAX-WS service writes it: the `{Op}Result` document escaped in `<return>`. */
-export function soapAnswer(op: string, resultXml: string, encoding = "UTF-8"): string {
-  const inner = `<?xml version="1.0" encoding="${encoding}"?><${op}Result>${resultXml}</${op}Result>`;
-  return (
-    `<?xml version="1.0" encoding="${encoding}"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>` +
-    `<ns2:${op}Response xmlns:ns2="http://soap.ws.tsp.oristartech.com/"><return>${escapeXml(inner)}</return></ns2:${op}Response>` +
-    `</soap:Body></soap:Envelope>`
-  );
 }
