@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 
 export interface RawAnswer {
   status?: number;
@@ -48,4 +49,17 @@ export class RawServer {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
   }
+}
+
+/**
+ * One RawServer for the test file (or `describe` block) that calls this: listening before its first
+ * test, closed after its last. Its `url` is read inside the tests, once it is listening.
+ */
+export function useRawServer(): RawServer {
+  const server = new RawServer();
+  beforeAll(async () => {
+    await server.start();
+  });
+  afterAll(() => server.close());
+  return server;
 }

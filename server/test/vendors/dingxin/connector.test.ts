@@ -18,11 +18,12 @@ import {
 } from "../../../../simulators/src/dingxin/index.js";
 import type { SeatLayout, VendorShowtime } from "../../../src/domain/catalog.js";
 import { addDays, businessDayOf } from "../../../src/domain/time.js";
-import type { CinemaRef, LockRequest, OrderRef } from "../../../src/domain/trade.js";
+import type { CinemaRef, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { DINGXIN_CODES } from "../../../src/vendors/dingxin/codes.js";
 import { dingxin } from "../../../src/vendors/dingxin/descriptor.js";
 import { createDingxinConnector, type DingxinConnector, playsWindow } from "../../../src/vendors/dingxin/index.js";
+import { normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
 
 const account = dingxinSimulator.demoAccount as { pid: string; authCode: string };
 const clock = createSimClock();
@@ -70,38 +71,17 @@ async function sellable(): Promise<{ show: VendorShowtime; layout: SeatLayout }>
   return { show, layout: layout.value };
 }
 
-function lockReq(show: VendorShowtime, layout: SeatLayout, n: number, skip: number): LockRequest {
-  const seats = layout.seats.filter((s) => s.kind === "normal" && !s.broken && !s.areaId).slice(skip, skip + n);
-  return {
+const lockReq = (show: VendorShowtime, layout: SeatLayout, n: number, skip: number): LockRequest =>
+  seatLockRequest({
     cinema,
-    showtime: {
-      vendorShowtimeId: show.vendorShowtimeId,
-      vendorHallId: show.vendorHallId,
-      startsAt: show.startsAt,
-      stopSellingAt: show.stopSellingAt,
-      versionKey: show.versionKey,
-      vendorData: show.vendorData,
-    },
-    seats: seats.map((s) => ({
-      vendorSeatId: s.vendorSeatId,
-      rowLabel: s.rowLabel,
-      colLabel: s.colLabel,
-      settleFen: show.price.settleFen!,
-      serviceFeeFen: 0,
-    })),
+    showtime: showtimeRefOf(show),
+    seats: normalSeats(layout, n, skip, true),
+    settleFen: show.price.settleFen!,
+    serviceFeeFen: 0,
     mobile: "13800138000",
     orderId: `ord_dxtest${++seq}`,
-  };
-}
-
-const refOf = (req: LockRequest, lockId: string, data?: Record<string, unknown>): OrderRef => ({
-  cinema: req.cinema,
-  showtime: req.showtime,
-  orderId: req.orderId,
-  vendorLockId: lockId,
-  lockVendorData: data,
-  totalFen: 0,
-});
+  });
+const refOf = orderRefOf;
 
 describe("鼎新 descriptor and code table", () => {
   it("lists every code public-refs §4.5 names", () => {
