@@ -65,6 +65,22 @@ export const orderRefOf = (req: LockRequest, lockId: string, data?: Record<strin
   totalFen: 0,
 });
 
+/** An issued order as refund, print status and query take it: the lock's ids, the vendor's order id, the total paid. */
+export const issuedOrderRef = (
+  req: LockRequest,
+  lock: LockResult,
+  vendorOrderId: string,
+  totalFen: number,
+): OrderRef => ({
+  cinema: req.cinema,
+  showtime: req.showtime,
+  orderId: req.orderId,
+  vendorLockId: lock.vendorLockId,
+  lockVendorData: lock.vendorData,
+  vendorOrderId,
+  totalFen,
+});
+
 /** Locks and confirms (first attempt) at `totalFen`; throws unless the vendor says issued. */
 export async function lockAndIssue(
   connector: Pick<CinemaConnector, "lock" | "confirm">,
@@ -84,18 +100,12 @@ export async function lockAndIssue(
   return { lock: lock.value, issued: done.value };
 }
 
-/** An issued order as refund and query take it: the request it was locked with, the vendor's ids, the total paid. */
+/** Locks and issues; the order as `issuedOrderRef` gives it, beside the request it was locked with. */
 export async function issueOrderRef(
   connector: Pick<CinemaConnector, "lock" | "confirm">,
   req: LockRequest,
   totalFen: number,
 ): Promise<OrderRef> {
   const { lock, issued } = await lockAndIssue(connector, req, totalFen);
-  return {
-    ...req,
-    vendorLockId: lock.vendorLockId,
-    vendorOrderId: issued.vendorOrderId,
-    lockVendorData: lock.vendorData,
-    totalFen,
-  };
+  return { ...req, ...issuedOrderRef(req, lock, issued.vendorOrderId, totalFen) };
 }

@@ -11,6 +11,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { MantianxingClient } from "../../../src/vendors/mantianxing/client.js";
 import { createMantianxingConnector, type MantianxingConnector } from "../../../src/vendors/mantianxing/index.js";
 import { VendorTransport } from "../../../src/vendors/transport.js";
+import { issuedOrderRef } from "../trade-steps.js";
 
 const demo = mantianxingSimulator.demoAccount as {
   appCode: string;
@@ -131,15 +132,7 @@ describe("满天星 connector against its simulator", () => {
     if (!sold.ok || sold.value.state !== "issued") return;
     expect(sold.value.pickup.printCode).toBe(lock.value.vendorLockId);
     expect(sold.value.pickup.verifyCode).toMatch(/^\d{6}$/);
-    const ref = {
-      cinema,
-      showtime: req.showtime,
-      orderId: req.orderId,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      vendorOrderId: sold.value.vendorOrderId,
-      totalFen: total,
-    };
+    const ref = issuedOrderRef(req, lock.value, sold.value.vendorOrderId, total);
     const status = await connector.getSeatStatus(cinema, show);
     expect(status.ok && status.value[seat.vendorSeatId]).toBe("sold");
     const refunded = await connector.refund(ref, "buyer changed plans");
@@ -246,15 +239,7 @@ describe("满天星 connector against its simulator", () => {
       attempt: 1,
     });
     if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
-    const ref = {
-      cinema,
-      showtime: req.showtime,
-      orderId: req.orderId,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      vendorOrderId: sold.value.vendorOrderId,
-      totalFen: total,
-    };
+    const ref = issuedOrderRef(req, lock.value, sold.value.vendorOrderId, total);
     expect(await connector.printStatus(ref)).toEqual({ ok: true, value: { printed: false } });
     // The cinema's kiosk side: AppPrintTicket with pRequestType 1 (signed like any token op).
     const transport = new VendorTransport({
