@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
+import { closeLoopback, listenOnLoopback } from "./loopback.js";
 
 export interface RawAnswer {
   status?: number;
@@ -40,14 +40,12 @@ export class RawServer {
         res.writeHead(a.status ?? 200, { "content-type": a.contentType ?? "text/xml; charset=utf-8" }).end(a.body);
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+    await closeLoopback(this.server);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LayoutSeat, SeatLayout, VendorShowtime } from "../../src/domain/catalog.js";
+import type { Result } from "../../src/domain/errors.js";
 import type {
   CinemaRef,
   LockRequest,
@@ -81,6 +82,15 @@ export const issuedOrderRef = (
   totalFen,
 });
 
+/** Confirms a lock, first attempt, with the lock's own id and data, declaring `totalFen` paid. */
+export const confirmLock = (
+  connector: Pick<CinemaConnector, "confirm">,
+  req: LockRequest,
+  lock: LockResult,
+  totalFen: number,
+): Promise<Result<VendorOrderState>> =>
+  connector.confirm({ ...req, vendorLockId: lock.vendorLockId, lockVendorData: lock.vendorData, totalFen, attempt: 1 });
+
 /** Locks and confirms (first attempt) at `totalFen`; throws unless the vendor says issued. */
 export async function lockAndIssue(
   connector: Pick<CinemaConnector, "lock" | "confirm">,
@@ -89,13 +99,7 @@ export async function lockAndIssue(
 ): Promise<{ lock: LockResult; issued: Extract<VendorOrderState, { state: "issued" }> }> {
   const lock = await connector.lock(req);
   if (!lock.ok) throw new Error(lock.error.message);
-  const done = await connector.confirm({
-    ...req,
-    vendorLockId: lock.value.vendorLockId,
-    lockVendorData: lock.value.vendorData,
-    totalFen,
-    attempt: 1,
-  });
+  const done = await confirmLock(connector, req, lock.value, totalFen);
   if (!done.ok || done.value.state !== "issued") throw new Error(`not issued: ${JSON.stringify(done)}`);
   return { lock: lock.value, issued: done.value };
 }

@@ -23,7 +23,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { DINGXIN_CODES } from "../../../src/vendors/dingxin/codes.js";
 import { dingxin } from "../../../src/vendors/dingxin/descriptor.js";
 import { createDingxinConnector, type DingxinConnector, playsWindow } from "../../../src/vendors/dingxin/index.js";
-import { normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
+import { confirmLock, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
 
 const account = dingxinSimulator.demoAccount as { pid: string; authCode: string };
 const clock = createSimClock();
@@ -165,13 +165,7 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     const lock = await dx.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
     expect(lock.value.vendorLockId).toMatch(/^\d+$/);
-    const sold = await dx.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sold = await confirmLock(dx, req, lock.value, 0);
     expect(sold.ok && sold.value.state).toBe("issued");
     if (!sold.ok || sold.value.state !== "issued") return;
     expect(sold.value.tickets.every((t) => t.ticketNo)).toBe(true);
@@ -194,13 +188,7 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     const req = lockReq(show, layout, 1, 22);
     const lock = await dx.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
-    const sold = await dx.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sold = await confirmLock(dx, req, lock.value, 0);
     if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
     // The buyer prints at the cinema's machine (ticket/print, straight to the simulator).
     const params = {
@@ -263,13 +251,7 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     const later = await dx.queryOrder(ref);
     expect(later.ok && later.value.state).toBe("failed");
     // The lapsed lock is gone at the vendor: the sale is refused, never issued.
-    const sale = await dx.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sale = await confirmLock(dx, req, lock.value, 0);
     expect(sale.ok && sale.value.state === "issued").toBe(false);
   });
 

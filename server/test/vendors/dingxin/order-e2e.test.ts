@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Json, sellableWorld } from "../../orders/harness.js";
-import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale, simBookings } from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 /**
  * An order issued end to end on a 鼎新 demo cinema through the channel API (onboarding through the

@@ -24,7 +24,7 @@ import {
 } from "../../../src/vendors/huofenghuang/index.js";
 import { ticketPairs } from "../../../src/vendors/huofenghuang/signing.js";
 import { useRawServer } from "../../support/raw-answer-server.js";
-import { lockAndIssue, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
+import { confirmLock, lockAndIssue, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
 
 const account = huofenghuangSimulator.demoAccount as { userId: string; userPass: string };
 /** The real service path (public-refs §5.1): the method is appended to it. */
@@ -180,13 +180,7 @@ describe("火凤凰 connector against its simulator over HTTP", () => {
     clock.advance(15 * 60_000 + 1000);
     const after = await hfh.getSeatStatus(cinema, show);
     expect(after.ok && after.value[req.seats[0]!.vendorSeatId]).toBeUndefined();
-    const sale = await hfh.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sale = await confirmLock(hfh, req, lock.value, 0);
     expect(sale.ok).toBe(false);
     // Released again: already gone is not an error.
     expect((await hfh.release(refOf(req, lock.value.vendorLockId, lock.value.vendorData))).ok).toBe(true);

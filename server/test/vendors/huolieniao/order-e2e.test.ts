@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { businessDayOf } from "../../../src/domain/time.js";
 import { sellableWorld } from "../../orders/harness.js";
-import {
-  expectCredentialNamed,
-  issueWithPickup,
-  keptVendorCalls,
-  refundOrder,
-  settleLostSale,
-  simBookings,
-  vendorQuery,
-} from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { keptVendorCalls, simBookings, vendorQuery } from "../world-probes.js";
 
 /**
  * An order issued end to end through the channel API on a demo 火烈鸟 cinema, then refunded: the

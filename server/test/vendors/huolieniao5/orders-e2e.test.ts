@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
-import {
-  expectCredentialNamed,
-  issueWithPickup,
-  postAccount,
-  refundOrder,
-  settleLostSale,
-  simBookings,
-} from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, postAccount, refundOrder, settleLostSale } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 // An order on a 火烈鸟 5.0 demo cinema, end to end: onboarding through the Admin API, then lock,
 // confirm, issue and refund through the channel API, the platform talking to the simulator over HTTP.

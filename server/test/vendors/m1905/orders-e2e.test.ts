@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sellableWorld } from "../../orders/harness.js";
-import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale, simBookings } from "../order-world.js";
+import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 // An order on a 1905 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the 1905 simulator over HTTP.

@@ -11,7 +11,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { MantianxingClient } from "../../../src/vendors/mantianxing/client.js";
 import { createMantianxingConnector, type MantianxingConnector } from "../../../src/vendors/mantianxing/index.js";
 import { VendorTransport } from "../../../src/vendors/transport.js";
-import { issuedOrderRef } from "../trade-steps.js";
+import { confirmLock, issuedOrderRef } from "../trade-steps.js";
 
 const demo = mantianxingSimulator.demoAccount as {
   appCode: string;
@@ -121,13 +121,7 @@ describe("满天星 connector against its simulator", () => {
     // The connector assumes the shorter of the hubs' lock lifetimes (10 min).
     expect(lock.value.lockedUntil - clock.now()).toBeLessThanOrEqual(10 * 60_000);
     const total = req.seats[0]!.settleFen;
-    const sold = await connector.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: total,
-      attempt: 1,
-    });
+    const sold = await confirmLock(connector, req, lock.value, total);
     expect(sold.ok && sold.value.state).toBe("issued");
     if (!sold.ok || sold.value.state !== "issued") return;
     expect(sold.value.pickup.printCode).toBe(lock.value.vendorLockId);
@@ -155,13 +149,7 @@ describe("满天星 connector against its simulator", () => {
     ]).seats;
     const lock = await connector.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
-    const sold = await connector.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 1,
-      attempt: 1,
-    });
+    const sold = await confirmLock(connector, req, lock.value, 1);
     expect(sold.ok).toBe(false);
     if (!sold.ok) expect(sold.error.vendorCode).toBe("101250");
     const q = await connector.queryOrder({
@@ -231,13 +219,7 @@ describe("满天星 connector against its simulator", () => {
     const lock = await connector.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
     const total = req.seats[0]!.settleFen;
-    const sold = await connector.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: total,
-      attempt: 1,
-    });
+    const sold = await confirmLock(connector, req, lock.value, total);
     if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
     const ref = issuedOrderRef(req, lock.value, sold.value.vendorOrderId, total);
     expect(await connector.printStatus(ref)).toEqual({ ok: true, value: { printed: false } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
-import { confirmWithLostSale, issueOrder, postAccount, refundOrder, simBookings } from "../order-world.js";
+import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 // An order on a 凤凰云智 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the lark gateway simulator over HTTP.
