@@ -15,8 +15,8 @@ import { type CallRecorder, RingCallRecorder } from "../../src/vendors/call-reco
 import type { CinemaConnector } from "../../src/vendors/connector.js";
 import { credentialProblems } from "../../src/vendors/credentials.js";
 import type { SeatVendorDescriptor } from "../../src/vendors/descriptor.js";
-import { confirmLock } from "../vendors/trade-steps.js";
 import { secretsOf, spoilSecrets, watchResults } from "./secrecy.js";
+import { confirmLock } from "./trade-steps.js";
 
 /** What the suite hands the connector it builds: a recorder it inspects and the credentials to use. */
 export interface ContractContext<C extends TObject> {

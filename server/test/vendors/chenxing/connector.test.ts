@@ -8,7 +8,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { type ChenxingConnector, createChenxingConnector } from "../../../src/vendors/chenxing/index.js";
 import { verifyInfo } from "../../../src/vendors/chenxing/signing.js";
 import { soapRequest, xmlDocument } from "../../../src/vendors/chenxing/soap.js";
-import { issueOrderRef, normalSeats, seatLockRequest } from "../trade-steps.js";
+import { issueOrderRef, normalSeats, seatLockRequest } from "../../contract/trade-steps.js";
 
 /** The connector against the 辰星 simulator over loopback HTTP: what the shared contract does not cover. */
 let sims: RunningSimulators;

@@ -23,7 +23,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { DINGXIN_CODES } from "../../../src/vendors/dingxin/codes.js";
 import { dingxin } from "../../../src/vendors/dingxin/descriptor.js";
 import { createDingxinConnector, type DingxinConnector, playsWindow } from "../../../src/vendors/dingxin/index.js";
-import { confirmLock, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
+import { confirmLock, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../../contract/trade-steps.js";
 
 const account = dingxinSimulator.demoAccount as { pid: string; authCode: string };
 const clock = createSimClock();

@@ -23,8 +23,15 @@ import {
   orderNoOf,
 } from "../../../src/vendors/huofenghuang/index.js";
 import { ticketPairs } from "../../../src/vendors/huofenghuang/signing.js";
+import {
+  confirmLock,
+  lockAndIssue,
+  normalSeats,
+  orderRefOf,
+  seatLockRequest,
+  showtimeRefOf,
+} from "../../contract/trade-steps.js";
 import { useRawServer } from "../../support/raw-answer-server.js";
-import { confirmLock, lockAndIssue, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../trade-steps.js";
 
 const account = huofenghuangSimulator.demoAccount as { userId: string; userPass: string };
 /** The real service path (public-refs §5.1): the method is appended to it. */

@@ -5,7 +5,7 @@ import { addDays, businessDayOf, type Clock } from "../../../src/domain/time.js"
 import type { CinemaRef, LockRequest, OrderRef } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { createHuolieniaoConnector, type HuolieniaoConnector } from "../../../src/vendors/huolieniao/index.js";
-import { issueOrderRef, normalSeats, seatLockRequest } from "../trade-steps.js";
+import { issueOrderRef, normalSeats, seatLockRequest } from "../../contract/trade-steps.js";
 
 /** The connector against the 火烈鸟 simulator over loopback HTTP: what the shared contract does not cover. */
 let sims: RunningSimulators;

@@ -11,7 +11,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { MantianxingClient } from "../../../src/vendors/mantianxing/client.js";
 import { createMantianxingConnector, type MantianxingConnector } from "../../../src/vendors/mantianxing/index.js";
 import { VendorTransport } from "../../../src/vendors/transport.js";
-import { confirmLock, issuedOrderRef } from "../trade-steps.js";
+import { confirmLock, issuedOrderRef } from "../../contract/trade-steps.js";
 
 const demo = mantianxingSimulator.demoAccount as {
   appCode: string;
