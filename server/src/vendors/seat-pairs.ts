@@ -24,3 +24,37 @@ export const gridLayout = (vendorHallId: string, seats: LayoutSeat[]): SeatLayou
   seats,
   areas: [],
 });
+
+/** One seat as a grid vendor sends it, read from its own field names by the vendor's mapping. */
+export interface GridSeat {
+  vendorSeatId: string;
+  x: number;
+  y: number;
+  /** The vendor's row and column labels; the grid position when it sends none. */
+  rowLabel?: string | undefined;
+  colLabel?: string | undefined;
+  broken?: boolean;
+  /** The value a love pair's two seats share (see `markLovePairs`); undefined for a seat in no pair. */
+  pairKey?: string | undefined;
+}
+
+/** The layout of a grid vendor's seats: each normal until its pair is marked, the size from the furthest seat. */
+export function gridSeatLayout(vendorHallId: string, wire: Iterable<GridSeat>): SeatLayout {
+  const seats: LayoutSeat[] = [];
+  const groups = new Map<string, LayoutSeat[]>();
+  for (const w of wire) {
+    const seat: LayoutSeat = {
+      vendorSeatId: w.vendorSeatId,
+      rowLabel: w.rowLabel ?? String(w.y),
+      colLabel: w.colLabel ?? String(w.x),
+      x: w.x,
+      y: w.y,
+      kind: "normal",
+      ...(w.broken ? { broken: true } : {}),
+    };
+    seats.push(seat);
+    if (w.pairKey) groups.set(w.pairKey, [...(groups.get(w.pairKey) ?? []), seat]);
+  }
+  markLovePairs(groups.values());
+  return gridLayout(vendorHallId, seats);
+}

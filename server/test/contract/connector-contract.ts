@@ -16,6 +16,7 @@ import type { CinemaConnector } from "../../src/vendors/connector.js";
 import { credentialProblems } from "../../src/vendors/credentials.js";
 import type { SeatVendorDescriptor } from "../../src/vendors/descriptor.js";
 import { secretsOf, spoilSecrets, watchResults } from "./secrecy.js";
+import { confirmLock } from "./trade-steps.js";
 
 /** What the suite hands the connector it builds: a recorder it inspects and the credentials to use. */
 export interface ContractContext<C extends TObject> {
@@ -188,13 +189,7 @@ export function runConnectorContract<Id extends string, C extends TObject>(fx: C
       const req = lockReq(freeSeats(2, 4));
       const lock = await connector.lock(req);
       if (!lock.ok) throw new Error(lock.error.message);
-      const confirmed = await connector.confirm({
-        ...req,
-        vendorLockId: lock.value.vendorLockId,
-        lockVendorData: lock.value.vendorData,
-        totalFen: total(req),
-        attempt: 1,
-      });
+      const confirmed = await confirmLock(connector, req, lock.value, total(req));
       expect(confirmed.ok).toBe(true);
       if (!confirmed.ok) return;
       let state = confirmed.value;
@@ -267,13 +262,7 @@ export function runConnectorContract<Id extends string, C extends TObject>(fx: C
       if (!lock.ok) throw new Error(lock.error.message);
       faults().update({ slowIssueMinutes: 3, slowIssueOutcome: "success" });
       try {
-        const confirmed = await connector.confirm({
-          ...req,
-          vendorLockId: lock.value.vendorLockId,
-          lockVendorData: lock.value.vendorData,
-          totalFen: total(req),
-          attempt: 1,
-        });
+        const confirmed = await confirmLock(connector, req, lock.value, total(req));
         expect(confirmed.ok).toBe(true);
         if (confirmed.ok) expect(confirmed.value.state).toBe("pending");
         const ref = {

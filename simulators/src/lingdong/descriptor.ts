@@ -1,10 +1,8 @@
-import { defineSimulator, demoAccount } from "../core/descriptor.js";
+import { defineSimulator, simulatorHead } from "../core/descriptor.js";
 
 /** The 灵动创展 voucher (doc 004) simulator: it owns no cinemas, its vouchers are valid at the others'. */
 export const lingdongSimulator = defineSimulator({
-  id: "lingdong",
-  demoPort: 7104,
-  demoAccount: demoAccount("lingdong", {
+  ...simulatorHead("lingdong", 7104, {
     partnerId: "10001",
     secId: "sec001",
     busId: "bus001",

@@ -1,10 +1,8 @@
-import { cinemaCodes, defineSimulator, demoAccount } from "../core/descriptor.js";
+import { cinemaCodes, defineSimulator, simulatorHead } from "../core/descriptor.js";
 
 /** The ykse (doc 002) simulator. */
 export const ykseSimulator = defineSimulator({
-  id: "ykse",
-  demoPort: 7101,
-  demoAccount: demoAccount("ykse", {
+  ...simulatorHead("ykse", 7101, {
     channelCode: "demo_channel",
     secret: "ykse-demo-secret-0123456789",
     /** AES-128 key for member-card passwords (doc 002 §3): 16 bytes. */

@@ -1,21 +1,26 @@
 import { createHmac } from "node:crypto";
-import type { Result, VendorError } from "../../domain/errors.js";
+import type { Result } from "../../domain/errors.js";
 import type { VendorTransport } from "../transport.js";
+import { failed, notFound, succeeded, unanswered, unreadable } from "../wire/call.js";
+import { asObject, type Wire } from "../wire/read.js";
+import { basePath } from "../wire/request.js";
 import { standardCode } from "./codes.js";
 
 export interface __Id__Answer {
-  data: Record<string, unknown>;
+  data: Wire;
   callId: string;
 }
 
 /**
  * One call, in the order every client follows: build → commit (the shared transport) → parse →
- * success / error. TODO: the vendor's real envelope and signature; this one is the scaffold's
- * (POST JSON to /api/<call>, HMAC-SHA256 of the body in x-signature).
+ * success / error, with the shared call outcomes of `../wire/call.js` (what an unreadable answer
+ * and a read with no answer mean). TODO: the vendor's real envelope and signature; this one is the
+ * scaffold's (POST JSON to {base}/api/<call>, HMAC-SHA256 of the body in x-signature).
  */
 export class __Id__Client {
   constructor(
     private readonly transport: VendorTransport,
+    private readonly baseUrl: string,
     private readonly credentials: { account: string; secret: string },
   ) {}
 
@@ -27,33 +32,25 @@ export class __Id__Client {
     const sent = await this.transport.send({
       call: `__id__.${call}`,
       method: "POST",
-      path: `/api/${call}`,
+      path: `${basePath(this.baseUrl)}/api/${call}`,
       body,
       headers: { "content-type": "application/json", "x-signature": signature },
     });
-    if (!sent.ok) return { ok: false, error: sent.error };
-    const fail = (error: Omit<VendorError, "callId">): Result<never> => {
-      sent.finish({ outcome: error.code, vendorCode: error.vendorCode });
-      return { ok: false, error: { ...error, callId: sent.callId } };
-    };
+    if (!sent.ok) return unanswered(sent.error, sideEffect);
+    if (sent.status === 404) return notFound(sent, `__id__ has no ${call}: check baseUrl`);
     // parse
-    let answer: { code?: unknown; message?: unknown; data?: unknown };
+    let answer: Wire | undefined;
     try {
-      answer = JSON.parse(sent.body) as typeof answer;
-    } catch {
-      // A side effect whose answer cannot be read may have happened: the recovery policy asks.
-      return fail({
-        code: sideEffect ? "outcome_unknown" : "vendor_unavailable",
-        vendorCode: `http_${sent.status}`,
-        message: `unreadable answer to ${call}`,
-      });
+      answer = asObject(JSON.parse(sent.body));
+    } catch (e) {
+      return unreadable(sent, sideEffect, call, (e as Error).message);
     }
+    if (!answer || answer.code === undefined) return unreadable(sent, sideEffect, call, "no result code");
     // success / error
-    const code = String(answer.code ?? "");
+    const code = String(answer.code);
     const standard = standardCode(code);
-    if (standard !== "ok") return fail({ code: standard, vendorCode: code, message: String(answer.message ?? code) });
-    sent.finish({ outcome: "ok", vendorCode: code });
-    const data = answer.data && typeof answer.data === "object" ? (answer.data as Record<string, unknown>) : {};
-    return { ok: true, value: { data, callId: sent.callId } };
+    if (standard !== "ok")
+      return failed(sent, { code: standard, vendorCode: code, message: String(answer.message ?? code) });
+    return succeeded(sent, code, { data: asObject(answer.data) ?? {} });
   }
 }

@@ -1,8 +1,8 @@
 import type { Static } from "@sinclair/typebox";
 import { fail, ok, type Result } from "../../domain/errors.js";
+import { accountTransport } from "../account-transport.js";
 import type { CinemaConnector } from "../connector.js";
 import type { ConnectorOptions } from "../descriptor.js";
-import { VendorTransport } from "../transport.js";
 import { __Id__Client } from "./client.js";
 import { type __Id__Credentials, __id__Capabilities } from "./descriptor.js";
 import { __id__Recovery } from "./recovery.js";
@@ -15,17 +15,9 @@ const notYet = (call: string): Promise<Result<never>> =>
 
 /** TODO: the vendor's name and document; what is special about it is in docs/vendors/__id__.md. */
 export function create__Id__Connector(opts: __Id__Options): CinemaConnector<"__id__"> & { close(): Promise<void> } {
-  const transport = new VendorTransport({
-    vendor: "__id__",
-    accountId: opts.accountId,
-    baseUrl: opts.baseUrl,
-    clock: opts.clock,
-    recorder: opts.recorder,
-    secrets: [opts.credentials.secret],
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.ratePerSecond !== undefined ? { ratePerSecond: opts.ratePerSecond } : {}),
-  });
-  const client = new __Id__Client(transport, opts.credentials);
+  // Every secret the document puts on the wire is masked in each recording.
+  const transport = accountTransport("__id__", opts, [opts.credentials.secret]);
+  const client = new __Id__Client(transport, opts.baseUrl, opts.credentials);
 
   return {
     vendor: "__id__",

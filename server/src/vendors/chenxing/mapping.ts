@@ -1,5 +1,4 @@
 import type {
-  LayoutSeat,
   SeatLayout,
   SeatStatus,
   SeatStatusMap,
@@ -11,7 +10,7 @@ import type {
 import { parseChinaLocal } from "../../domain/time.js";
 import type { Pickup, VendorOrderState } from "../../domain/trade.js";
 import { rawPrice, splitVersions, yuanField } from "../price-fields.js";
-import { gridLayout, markLovePairs } from "../seat-pairs.js";
+import { type GridSeat, gridSeatLayout } from "../seat-pairs.js";
 import { child, list, str, type Wire } from "../wire/read.js";
 import { ORDER_STATUS } from "./codes.js";
 
@@ -147,28 +146,21 @@ export function toShowtime(w: Wire, now: number): VendorShowtime | undefined {
  * group has one member or more than two is normal. Status Unavailable marks a seat never sold.
  */
 export function toLayout(vendorHallId: string, sites: Wire[]): SeatLayout {
-  const seats: LayoutSeat[] = [];
-  const groups = new Map<string, LayoutSeat[]>();
+  const seats: GridSeat[] = [];
   for (const w of sites) {
     const code = str(w, "SeatCode");
     if (!code) continue;
-    const x = Number(str(w, "XCoord") ?? 0) || 0;
-    const y = Number(str(w, "YCoord") ?? 0) || 0;
-    const seat: LayoutSeat = {
+    seats.push({
       vendorSeatId: code,
-      rowLabel: str(w, "RowNum") ?? String(y),
-      colLabel: str(w, "ColumnNum") ?? String(x),
-      x,
-      y,
-      kind: "normal",
-      ...(str(w, "Status") === "Unavailable" ? { broken: true } : {}),
-    };
-    seats.push(seat);
-    const group = str(w, "GroupCode");
-    if (group) groups.set(group, [...(groups.get(group) ?? []), seat]);
+      x: Number(str(w, "XCoord") ?? 0) || 0,
+      y: Number(str(w, "YCoord") ?? 0) || 0,
+      rowLabel: str(w, "RowNum"),
+      colLabel: str(w, "ColumnNum"),
+      broken: str(w, "Status") === "Unavailable",
+      pairKey: str(w, "GroupCode"),
+    });
   }
-  markLovePairs(groups.values());
-  return gridLayout(vendorHallId, seats);
+  return gridSeatLayout(vendorHallId, seats);
 }
 
 const SEAT_STATUS: Readonly<Record<string, SeatStatus>> = {

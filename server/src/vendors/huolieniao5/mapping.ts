@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type {
-  LayoutSeat,
   SeatLayout,
   SeatStatusMap,
   VendorCinema,
@@ -11,7 +10,7 @@ import type {
 import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
-import { gridLayout, markLovePairs } from "../seat-pairs.js";
+import { type GridSeat, gridSeatLayout } from "../seat-pairs.js";
 import { int, str, type Wire } from "../wire/read.js";
 import { ORDER_STATUS } from "./codes.js";
 
@@ -140,28 +139,23 @@ export function filmsOf(shows: Wire[]): VendorFilm[] {
  * The left seat of a pair is the one further left on the grid.
  */
 export function toLayout(vendorHallId: string, seats: Wire[]): SeatLayout {
-  const out: LayoutSeat[] = [];
-  const groups = new Map<string, LayoutSeat[]>();
+  const out: GridSeat[] = [];
   for (const w of seats) {
     const id = str(w, "code");
     const x = int(w, "xCoord");
     const y = int(w, "yCoord");
     if (!id || x === undefined || y === undefined) continue;
-    const seat: LayoutSeat = {
+    out.push({
       vendorSeatId: id,
-      rowLabel: str(w, "rowNum") ?? String(y),
-      colLabel: str(w, "colNum") ?? String(x),
       x,
       y,
-      kind: "normal",
-      ...(str(w, "status") === "0" ? { broken: true } : {}),
-    };
-    out.push(seat);
-    const love = str(w, "loveCode");
-    if (str(w, "type") === "2" && love) groups.set(love, [...(groups.get(love) ?? []), seat]);
+      rowLabel: str(w, "rowNum"),
+      colLabel: str(w, "colNum"),
+      broken: str(w, "status") === "0",
+      pairKey: str(w, "type") === "2" ? str(w, "loveCode") : undefined,
+    });
   }
-  markLovePairs(groups.values());
-  return gridLayout(vendorHallId, out);
+  return gridSeatLayout(vendorHallId, out);
 }
 
 /**

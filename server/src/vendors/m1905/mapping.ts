@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type {
-  LayoutSeat,
   SeatLayout,
   SeatStatus,
   SeatStatusMap,
@@ -12,6 +11,7 @@ import type {
 import { yuanToFen } from "../../domain/money.js";
 import { parseChinaLocal } from "../../domain/time.js";
 import type { VendorOrderState } from "../../domain/trade.js";
+import { type GridSeat, gridSeatLayout } from "../seat-pairs.js";
 import { int, str, type Wire } from "../wire/read.js";
 import { items } from "../wire/xml-document.js";
 
@@ -143,40 +143,23 @@ export function toShowtime(
  * is the one further left on the grid.
  */
 export function toLayout(vendorHallId: string, seats: Wire[]): SeatLayout {
-  const out: LayoutSeat[] = [];
-  const groups = new Map<string, LayoutSeat[]>();
+  const out: GridSeat[] = [];
   for (const w of seats) {
     const id = str(w, "SeatNo");
     const x = int(w, "GraphCol");
     const y = int(w, "GraphRow");
     if (!id || x === undefined || y === undefined) continue;
-    const seat: LayoutSeat = {
+    const bind = str(w, "BindNo");
+    out.push({
       vendorSeatId: id,
-      rowLabel: str(w, "SeatRow") ?? String(y),
-      colLabel: str(w, "SeatCol") ?? String(x),
       x,
       y,
-      kind: "normal",
-    };
-    out.push(seat);
-    const bind = str(w, "BindNo");
-    if (bind && bind !== "0") groups.set(bind, [...(groups.get(bind) ?? []), seat]);
+      rowLabel: str(w, "SeatRow"),
+      colLabel: str(w, "SeatCol"),
+      pairKey: bind !== "0" ? bind : undefined,
+    });
   }
-  for (const pair of groups.values()) {
-    if (pair.length !== 2) continue;
-    const [a, b] = pair[0]!.x <= pair[1]!.x ? [pair[0]!, pair[1]!] : [pair[1]!, pair[0]!];
-    a.kind = "loveLeft";
-    b.kind = "loveRight";
-    a.pairSeatId = b.vendorSeatId;
-    b.pairSeatId = a.vendorSeatId;
-  }
-  return {
-    vendorHallId,
-    rows: Math.max(0, ...out.map((s) => s.y)),
-    cols: Math.max(0, ...out.map((s) => s.x)),
-    seats: out,
-    areas: [],
-  };
+  return gridSeatLayout(vendorHallId, out);
 }
 
 /** SeatStatus (§8.3): 0 available, -1 unavailable, 1 sold, 3 locked; any other value is unavailable. */

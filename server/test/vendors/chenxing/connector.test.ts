@@ -8,6 +8,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { type ChenxingConnector, createChenxingConnector } from "../../../src/vendors/chenxing/index.js";
 import { verifyInfo } from "../../../src/vendors/chenxing/signing.js";
 import { soapRequest, xmlDocument } from "../../../src/vendors/chenxing/soap.js";
+import { issueOrderRef, normalSeats, seatLockRequest } from "../../contract/trade-steps.js";
 
 /** The connector against the 辰星 simulator over loopback HTTP: what the shared contract does not cover. */
 let sims: RunningSimulators;
@@ -44,43 +45,25 @@ afterAll(async () => {
   await sims.close();
 });
 
-function lockReq(show: VendorShowtime, n: number, skip: number): LockRequest {
-  const seats = layout.seats.filter((s) => s.kind === "normal" && !s.broken).slice(skip, skip + n);
-  return {
+const lockReq = (show: VendorShowtime, n: number, skip: number): LockRequest =>
+  seatLockRequest({
     cinema,
     showtime: show,
-    seats: seats.map((s) => ({
-      vendorSeatId: s.vendorSeatId,
-      rowLabel: s.rowLabel,
-      colLabel: s.colLabel,
-      settleFen: show.price.settleFen!,
-      serviceFeeFen: show.price.serviceFeeFen ?? 0,
-    })),
+    seats: normalSeats(layout, n, skip),
+    settleFen: show.price.settleFen!,
+    serviceFeeFen: show.price.serviceFeeFen ?? 0,
     mobile: "13912345678",
     orderId: `ord_cx${++seq}`,
-  };
-}
-
-async function issue(show: VendorShowtime, skip: number): Promise<OrderRef> {
-  const req = lockReq(show, 2, skip);
-  const lock = await cx.lock(req);
-  if (!lock.ok) throw new Error(lock.error.message);
-  const total = req.seats.reduce((s, x) => s + x.settleFen + x.serviceFeeFen, 0);
-  const done = await cx.confirm({
-    ...req,
-    vendorLockId: lock.value.vendorLockId,
-    lockVendorData: lock.value.vendorData,
-    totalFen: total,
-    attempt: 1,
   });
-  if (!done.ok || done.value.state !== "issued") throw new Error(`not issued: ${JSON.stringify(done)}`);
-  return {
-    ...req,
-    vendorLockId: lock.value.vendorLockId,
-    vendorOrderId: done.value.vendorOrderId,
-    lockVendorData: lock.value.vendorData,
-    totalFen: total,
-  };
+
+/** 辰星 is told the whole sum paid: settle prices and fees. */
+function issue(show: VendorShowtime, skip: number): Promise<OrderRef> {
+  const req = lockReq(show, 2, skip);
+  return issueOrderRef(
+    cx,
+    req,
+    req.seats.reduce((s, x) => s + x.settleFen + x.serviceFeeFen, 0),
+  );
 }
 
 describe("辰星 connector against its simulator", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Json, sellableWorld } from "../../orders/harness.js";
-import { adminPost } from "../admin-post.js";
+import { sellableWorld } from "../../orders/harness.js";
 import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { keptVendorCalls, simBookings, vendorQuery } from "../world-probes.js";
 
 /**
  * An order issued end to end through the channel API on a demo 辰星 cinema, then refunded: the
@@ -19,27 +19,20 @@ describe("orders through the channel API (辰星 demo cinema)", () => {
     const issued = await issueWithPickup(w, /^\d{16}$/);
     await refundOrder(w, issued.id);
     // The simulator's own record: the booking ended refunded.
-    const bookings = (await fetch(`${w.sims.urls.chenxing}/_control/bookings`).then((r) => r.json())) as Json;
-    expect(JSON.stringify(bookings)).toContain('"refunded"');
+    expect(JSON.stringify(await simBookings(w))).toContain('"refunded"');
   });
 
   it("a lost SubmitOrder answer is settled by QueryOrderStatus, without a second SubmitOrder", async () => {
     const { created } = await settleLostSale(w, "SubmitOrder", { maxMinutes: 5 });
     // Every vendor call kept with the order: one SubmitOrder (its answer lost), then queries.
-    const kept = await w.t.db
-      .selectFrom("order_vendor_calls")
-      .select(["record"])
-      .where("order_id", "=", created.id)
-      .execute();
-    const calls = kept.map((k) => (k.record as { call: string }).call);
+    const { calls, text } = await keptVendorCalls(w, created.id);
     expect(calls.filter((c) => c === "chenxing.SubmitOrder")).toHaveLength(1);
     expect(calls).toContain("chenxing.QueryOrderStatus");
-    expect(JSON.stringify(kept)).not.toContain("13912345678");
+    expect(text).not.toContain("13912345678");
   });
 
   it("the console's vendor query page runs 辰星's calls, member cards included, with the password masked", async () => {
-    const query = async (body: unknown) =>
-      (await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, body)).body;
+    const query = (body: unknown) => vendorQuery(w, body);
     const info = await query({ call: "cinema" });
     expect(info).toMatchObject({ ok: true, vendor: "chenxing" });
     expect(info.calls[0].request).toContain("QueryCinemaInfo");

@@ -1,11 +1,12 @@
 import { XMLParser } from "fast-xml-parser";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseChinaLocal } from "../../../src/domain/time.js";
 import type { ConfirmRequest, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { type ChenxingConnector, createChenxingConnector } from "../../../src/vendors/chenxing/index.js";
-import { RawServer, soapAnswer } from "./raw-server.js";
+import { useRawServer } from "../../support/raw-answer-server.js";
+import { soapAnswer } from "./soap-answer.js";
 
 // public-refs §3.2's worked example account.
 const credentials = { appCode: "DEMOAPP", verifyKey: "e10adc3949ba59abbe56e057f20f883e" };
@@ -13,15 +14,12 @@ const now = parseChinaLocal("2024-05-01 10:00:00");
 const clock = { now: () => now };
 const cinema = { vendorCinemaId: "62549174" };
 
-let server: RawServer;
+const server = useRawServer();
 let recorder: RingCallRecorder;
 let cx: ChenxingConnector;
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 
-beforeAll(async () => {
-  server = await new RawServer().start();
-});
 beforeEach(() => {
   recorder = new RingCallRecorder(100);
   cx = createChenxingConnector({
@@ -33,7 +31,6 @@ beforeEach(() => {
     timeoutMs: 800,
   });
 });
-afterAll(() => server.close());
 
 const showtime = {
   vendorShowtimeId: "0001202405010001",

@@ -18,11 +18,12 @@ import {
 } from "../../../../simulators/src/dingxin/index.js";
 import type { SeatLayout, VendorShowtime } from "../../../src/domain/catalog.js";
 import { addDays, businessDayOf } from "../../../src/domain/time.js";
-import type { CinemaRef, LockRequest, OrderRef } from "../../../src/domain/trade.js";
+import type { CinemaRef, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { DINGXIN_CODES } from "../../../src/vendors/dingxin/codes.js";
 import { dingxin } from "../../../src/vendors/dingxin/descriptor.js";
 import { createDingxinConnector, type DingxinConnector, playsWindow } from "../../../src/vendors/dingxin/index.js";
+import { confirmLock, normalSeats, orderRefOf, seatLockRequest, showtimeRefOf } from "../../contract/trade-steps.js";
 
 const account = dingxinSimulator.demoAccount as { pid: string; authCode: string };
 const clock = createSimClock();
@@ -70,38 +71,17 @@ async function sellable(): Promise<{ show: VendorShowtime; layout: SeatLayout }>
   return { show, layout: layout.value };
 }
 
-function lockReq(show: VendorShowtime, layout: SeatLayout, n: number, skip: number): LockRequest {
-  const seats = layout.seats.filter((s) => s.kind === "normal" && !s.broken && !s.areaId).slice(skip, skip + n);
-  return {
+const lockReq = (show: VendorShowtime, layout: SeatLayout, n: number, skip: number): LockRequest =>
+  seatLockRequest({
     cinema,
-    showtime: {
-      vendorShowtimeId: show.vendorShowtimeId,
-      vendorHallId: show.vendorHallId,
-      startsAt: show.startsAt,
-      stopSellingAt: show.stopSellingAt,
-      versionKey: show.versionKey,
-      vendorData: show.vendorData,
-    },
-    seats: seats.map((s) => ({
-      vendorSeatId: s.vendorSeatId,
-      rowLabel: s.rowLabel,
-      colLabel: s.colLabel,
-      settleFen: show.price.settleFen!,
-      serviceFeeFen: 0,
-    })),
+    showtime: showtimeRefOf(show),
+    seats: normalSeats(layout, n, skip, true),
+    settleFen: show.price.settleFen!,
+    serviceFeeFen: 0,
     mobile: "13800138000",
     orderId: `ord_dxtest${++seq}`,
-  };
-}
-
-const refOf = (req: LockRequest, lockId: string, data?: Record<string, unknown>): OrderRef => ({
-  cinema: req.cinema,
-  showtime: req.showtime,
-  orderId: req.orderId,
-  vendorLockId: lockId,
-  lockVendorData: data,
-  totalFen: 0,
-});
+  });
+const refOf = orderRefOf;
 
 describe("鼎新 descriptor and code table", () => {
   it("lists every code public-refs §4.5 names", () => {
@@ -185,13 +165,7 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     const lock = await dx.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
     expect(lock.value.vendorLockId).toMatch(/^\d+$/);
-    const sold = await dx.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sold = await confirmLock(dx, req, lock.value, 0);
     expect(sold.ok && sold.value.state).toBe("issued");
     if (!sold.ok || sold.value.state !== "issued") return;
     expect(sold.value.tickets.every((t) => t.ticketNo)).toBe(true);
@@ -214,13 +188,7 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     const req = lockReq(show, layout, 1, 22);
     const lock = await dx.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
-    const sold = await dx.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sold = await confirmLock(dx, req, lock.value, 0);
     if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
     // The buyer prints at the cinema's machine (ticket/print, straight to the simulator).
     const params = {
@@ -283,13 +251,7 @@ describe("鼎新 connector against its simulator over HTTP", () => {
     const later = await dx.queryOrder(ref);
     expect(later.ok && later.value.state).toBe("failed");
     // The lapsed lock is gone at the vendor: the sale is refused, never issued.
-    const sale = await dx.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sale = await confirmLock(dx, req, lock.value, 0);
     expect(sale.ok && sale.value.state === "issued").toBe(false);
   });
 

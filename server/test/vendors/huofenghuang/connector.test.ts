@@ -7,12 +7,13 @@ import { createSimClock } from "../../../../simulators/src/core/clock.js";
 import type { Dataset } from "../../../../simulators/src/core/dataset-types.js";
 import type { SimulatorDescriptor } from "../../../../simulators/src/core/descriptor.js";
 import { FaultController } from "../../../../simulators/src/core/faults.js";
+import { escapeXml } from "../../../../simulators/src/core/xml-text.js";
 import { generateDataset } from "../../../../simulators/src/dataset/generate.js";
 import { huofenghuangSimulator } from "../../../../simulators/src/huofenghuang/descriptor.js";
 import { createHuofenghuangSimulator, setHuofenghuangCharset } from "../../../../simulators/src/huofenghuang/index.js";
 import type { SeatLayout, VendorShowtime } from "../../../src/domain/catalog.js";
 import { addDays, businessDayOf } from "../../../src/domain/time.js";
-import type { CinemaRef, LockRequest, OrderRef } from "../../../src/domain/trade.js";
+import type { CinemaRef, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { HUOFENGHUANG_CODES } from "../../../src/vendors/huofenghuang/codes.js";
 import { huofenghuang } from "../../../src/vendors/huofenghuang/descriptor.js";
@@ -22,7 +23,15 @@ import {
   orderNoOf,
 } from "../../../src/vendors/huofenghuang/index.js";
 import { ticketPairs } from "../../../src/vendors/huofenghuang/signing.js";
-import { RawServer } from "../chenxing/raw-server.js";
+import {
+  confirmLock,
+  lockAndIssue,
+  normalSeats,
+  orderRefOf,
+  seatLockRequest,
+  showtimeRefOf,
+} from "../../contract/trade-steps.js";
+import { useRawServer } from "../../support/raw-answer-server.js";
 
 const account = huofenghuangSimulator.demoAccount as { userId: string; userPass: string };
 /** The real service path (public-refs §5.1): the method is appended to it. */
@@ -74,51 +83,22 @@ async function sellable(areaPriced = false): Promise<{ show: VendorShowtime; lay
   return { show, layout: layout.value };
 }
 
-function lockReq(show: VendorShowtime, layout: SeatLayout, n: number, skip: number): LockRequest {
-  const seats = layout.seats.filter((s) => s.kind === "normal" && !s.broken && !s.areaId).slice(skip, skip + n);
-  return {
+const lockReq = (show: VendorShowtime, layout: SeatLayout, n: number, skip: number): LockRequest =>
+  seatLockRequest({
     cinema,
-    showtime: {
-      vendorShowtimeId: show.vendorShowtimeId,
-      vendorHallId: show.vendorHallId,
-      startsAt: show.startsAt,
-      stopSellingAt: show.stopSellingAt,
-      vendorData: show.vendorData,
-    },
-    seats: seats.map((s) => ({
-      vendorSeatId: s.vendorSeatId,
-      rowLabel: s.rowLabel,
-      colLabel: s.colLabel,
-      settleFen: show.price.settleFen!,
-      serviceFeeFen: 200,
-    })),
+    showtime: showtimeRefOf(show),
+    seats: normalSeats(layout, n, skip, true),
+    settleFen: show.price.settleFen!,
+    serviceFeeFen: 200,
     mobile: "13800138000",
     orderId: `ord_hfhtest${++seq}`,
-  };
-}
-
-const refOf = (req: LockRequest, lockId: string, data?: Record<string, unknown>): OrderRef => ({
-  cinema: req.cinema,
-  showtime: req.showtime,
-  orderId: req.orderId,
-  vendorLockId: lockId,
-  lockVendorData: data,
-  totalFen: 0,
-});
+  });
+const refOf = orderRefOf;
 
 async function issue(show: VendorShowtime, layout: SeatLayout, n: number, skip: number) {
   const req = lockReq(show, layout, n, skip);
-  const lock = await hfh.lock(req);
-  if (!lock.ok) throw new Error(lock.error.message);
-  const sold = await hfh.confirm({
-    ...req,
-    vendorLockId: lock.value.vendorLockId,
-    lockVendorData: lock.value.vendorData,
-    totalFen: 0,
-    attempt: 1,
-  });
-  if (!sold.ok || sold.value.state !== "issued") throw new Error(`not issued: ${JSON.stringify(sold)}`);
-  return { req, ref: refOf(req, lock.value.vendorLockId, lock.value.vendorData), issued: sold.value };
+  const { lock, issued } = await lockAndIssue(hfh, req, 0);
+  return { req, ref: refOf(req, lock.vendorLockId, lock.vendorData), issued };
 }
 
 describe("火凤凰 descriptor and code table", () => {
@@ -207,13 +187,7 @@ describe("火凤凰 connector against its simulator over HTTP", () => {
     clock.advance(15 * 60_000 + 1000);
     const after = await hfh.getSeatStatus(cinema, show);
     expect(after.ok && after.value[req.seats[0]!.vendorSeatId]).toBeUndefined();
-    const sale = await hfh.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 0,
-      attempt: 1,
-    });
+    const sale = await confirmLock(hfh, req, lock.value, 0);
     expect(sale.ok).toBe(false);
     // Released again: already gone is not an error.
     expect((await hfh.release(refOf(req, lock.value.vendorLockId, lock.value.vendorData))).ok).toBe(true);
@@ -394,22 +368,15 @@ describe("火凤凰 member cards (connector level) against the simulator", () =>
 });
 
 describe("火凤凰 bad answers (a canned server)", () => {
-  let raw: RawServer;
+  const raw = useRawServer();
   let conn: HuofenghuangConnector;
   const wrapped = (inner: string, encoding = "utf-8") =>
-    `<?xml version="1.0" encoding="${encoding}"?><string xmlns="http://tempuri.org/">${inner
-      .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")}</string>`;
+    `<?xml version="1.0" encoding="${encoding}"?><string xmlns="http://tempuri.org/">${escapeXml(inner)}</string>`;
 
-  beforeAll(async () => {
-    raw = await new RawServer().start();
+  beforeAll(() => {
     conn = connect({}, `${raw.url}${SERVICE}`);
   });
-  afterAll(async () => {
-    await conn.close();
-    await raw.close();
-  });
+  afterAll(() => conn.close());
 
   it("a refused checkValue is auth_failed and the message names it plainly for support", async () => {
     raw.answerWith({ body: wrapped('<data version="1.0" result="1002" message="校验串checkValue错误"/>') });

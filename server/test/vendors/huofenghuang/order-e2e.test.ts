@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Json, sellableWorld } from "../../orders/harness.js";
 import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 /**
  * An order issued end to end on a 火凤凰 (asmx) demo cinema through the channel API (onboarding
@@ -9,8 +10,7 @@ import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } f
  */
 const w = sellableWorld("huofenghuang");
 
-const bookings = async (): Promise<Json[]> =>
-  ((await (await fetch(`${w.sims.urls.huofenghuang}/_control/bookings`)).json()) as Json).bookings;
+const bookings = async (): Promise<Json[]> => (await simBookings(w)).bookings;
 
 describe("a 火凤凰 (asmx) order through the channel API", () => {
   it("the Admin API names a missing 火凤凰 credential in a 400", async () => {

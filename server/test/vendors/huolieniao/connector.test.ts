@@ -5,6 +5,7 @@ import { addDays, businessDayOf, type Clock } from "../../../src/domain/time.js"
 import type { CinemaRef, LockRequest, OrderRef } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { createHuolieniaoConnector, type HuolieniaoConnector } from "../../../src/vendors/huolieniao/index.js";
+import { issueOrderRef, normalSeats, seatLockRequest } from "../../contract/trade-steps.js";
 
 /** The connector against the 火烈鸟 simulator over loopback HTTP: what the shared contract does not cover. */
 let sims: RunningSimulators;
@@ -44,43 +45,25 @@ afterAll(async () => {
   await sims.close();
 });
 
-function lockReq(show: VendorShowtime, n: number, skip: number): LockRequest {
-  const seats = layout.seats.filter((s) => s.kind === "normal" && !s.broken).slice(skip, skip + n);
-  return {
+const lockReq = (show: VendorShowtime, n: number, skip: number): LockRequest =>
+  seatLockRequest({
     cinema,
     showtime: show,
-    seats: seats.map((s) => ({
-      vendorSeatId: s.vendorSeatId,
-      rowLabel: s.rowLabel,
-      colLabel: s.colLabel,
-      settleFen: show.price.settleFen!,
-      serviceFeeFen: 0,
-    })),
+    seats: normalSeats(layout, n, skip),
+    settleFen: show.price.settleFen!,
+    serviceFeeFen: 0,
     mobile: "13912345678",
     orderId: `ord_hln${++seq}`,
-  };
-}
-
-async function issue(show: VendorShowtime, n: number, skip: number): Promise<OrderRef> {
-  const req = lockReq(show, n, skip);
-  const lock = await hln.lock(req);
-  if (!lock.ok) throw new Error(lock.error.message);
-  const total = req.seats.reduce((s, x) => s + x.settleFen, 0);
-  const done = await hln.confirm({
-    ...req,
-    vendorLockId: lock.value.vendorLockId,
-    lockVendorData: lock.value.vendorData,
-    totalFen: total,
-    attempt: 1,
   });
-  if (!done.ok || done.value.state !== "issued") throw new Error(JSON.stringify(done));
-  return {
-    ...req,
-    vendorLockId: lock.value.vendorLockId,
-    lockVendorData: lock.value.vendorData,
-    vendorOrderId: done.value.vendorOrderId,
-    totalFen: total,
-  };
+
+/** 火烈鸟 is told the settle prices paid (no fee declared). */
+function issue(show: VendorShowtime, n: number, skip: number): Promise<OrderRef> {
+  const req = lockReq(show, n, skip);
+  return issueOrderRef(
+    hln,
+    req,
+    req.seats.reduce((s, x) => s + x.settleFen, 0),
+  );
 }
 
 describe("火烈鸟 1.5 connector against its simulator", () => {

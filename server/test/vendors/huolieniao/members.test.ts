@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseChinaLocal } from "../../../src/domain/time.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { createHuolieniaoConnector } from "../../../src/vendors/huolieniao/index.js";
 import { memberEncrypt, memberSign } from "../../../src/vendors/huolieniao/member-signing.js";
-import { RawServer } from "../chenxing/raw-server.js";
+import { useRawServer } from "../../support/raw-answer-server.js";
 
 /** The v1.5 member-card API (public-refs §6.4) on the wire, against a canned loopback server. */
 const clock = { now: () => parseChinaLocal("2024-05-01 10:00:00") };
-let server: RawServer;
+const server = useRawServer();
 const recorder = new RingCallRecorder(50);
 const connect = (memberKey?: string) =>
   createHuolieniaoConnector({
-    baseUrl: `${server?.url}/scts.service/webservice/query`,
+    baseUrl: `${server.url}/scts.service/webservice/query`,
     accountId: "hln-members",
     credentials: { username: "01010071", password: "ticket-password", ...(memberKey ? { memberKey } : {}) },
     clock,
     recorder,
     timeoutMs: 800,
   });
-
-beforeAll(async () => {
-  server = await new RawServer().start();
-});
-afterAll(() => server.close());
 
 describe("火烈鸟 1.5 member-card API (connector level)", () => {
   it("queryCardInfo.json: form POST at …/webservice/pay, the card password encrypted, the §6.4 worked example's sign", async () => {

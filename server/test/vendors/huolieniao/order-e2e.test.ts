@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { businessDayOf } from "../../../src/domain/time.js";
-import { type Json, sellableWorld } from "../../orders/harness.js";
-import { adminPost } from "../admin-post.js";
+import { sellableWorld } from "../../orders/harness.js";
 import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { keptVendorCalls, simBookings, vendorQuery } from "../world-probes.js";
 
 /**
  * An order issued end to end through the channel API on a demo 火烈鸟 cinema, then refunded: the
@@ -18,26 +18,19 @@ describe("orders through the channel API (火烈鸟 1.5 demo cinema)", () => {
   it("locks, confirms and issues with a pickup code, then refunds", async () => {
     const issued = await issueWithPickup(w, /^\d{16}$/);
     await refundOrder(w, issued.id);
-    const bookings = (await fetch(`${w.sims.urls.huolieniao}/_control/bookings`).then((r) => r.json())) as Json;
-    expect(JSON.stringify(bookings)).toContain('"refunded"');
+    expect(JSON.stringify(await simBookings(w))).toContain('"refunded"');
   });
 
   it("a lost SubmitSCTSOrder answer is settled by QueryOrder, without a second SubmitSCTSOrder", async () => {
     const { created } = await settleLostSale(w, "SubmitSCTSOrder", { maxMinutes: 5 });
-    const kept = await w.t.db
-      .selectFrom("order_vendor_calls")
-      .select(["record"])
-      .where("order_id", "=", created.id)
-      .execute();
-    const calls = kept.map((k) => (k.record as { call: string }).call);
+    const { calls, text } = await keptVendorCalls(w, created.id);
     expect(calls.filter((c) => c === "huolieniao.SubmitSCTSOrder")).toHaveLength(1);
     expect(calls).toContain("huolieniao.QueryOrder");
-    expect(JSON.stringify(kept)).not.toContain("huolieniao-demo-password");
+    expect(text).not.toContain("huolieniao-demo-password");
   });
 
   it("the console's vendor query page runs 火烈鸟's calls; the cinema list it has none of is unsupported", async () => {
-    const query = async (body: unknown) =>
-      (await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, body)).body;
+    const query = (body: unknown) => vendorQuery(w, body);
     const info = await query({ call: "cinema" });
     expect(info).toMatchObject({ ok: true, vendor: "huolieniao" });
     expect(info.calls[0].request).toContain("QueryCinema");

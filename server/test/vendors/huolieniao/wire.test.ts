@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { escapeXml } from "../../../../simulators/src/core/xml-text.js";
 import { parseChinaLocal } from "../../../src/domain/time.js";
 import type { ConfirmRequest, LockRequest } from "../../../src/domain/trade.js";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
@@ -7,18 +8,16 @@ import { STANDARD_OPS } from "../../../src/vendors/huolieniao/extensions.js";
 import { createHuolieniaoConnector, type HuolieniaoConnector } from "../../../src/vendors/huolieniao/index.js";
 import { passwordMd5 } from "../../../src/vendors/huolieniao/signing.js";
 import { parseDocument } from "../../../src/vendors/huolieniao/standard.js";
-import { RawServer } from "../chenxing/raw-server.js";
+import { useRawServer } from "../../support/raw-answer-server.js";
 
 const credentials = { username: "cinegate", password: "wire-password" };
 const now = parseChinaLocal("2026-12-03 10:00:00");
 const clock = { now: () => now };
 const cinema = { vendorCinemaId: "35012401" };
 
-let server: RawServer;
+const server = useRawServer();
 let recorder: RingCallRecorder;
 let hln: HuolieniaoConnector;
-
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** An answer as public-refs §6.1 describes it: the reply document escaped in `msg` of a SOAP 1.2 body. */
 function otsAnswer(op: string, replyAttrs: string, inner = "", encoding = "UTF-8"): string {
@@ -30,9 +29,6 @@ function otsAnswer(op: string, replyAttrs: string, inner = "", encoding = "UTF-8
 }
 const success = 'Status="Success" ErrorCode="" ErrorMessage=""';
 
-beforeAll(async () => {
-  server = await new RawServer().start();
-});
 beforeEach(() => {
   recorder = new RingCallRecorder(100);
   hln = createHuolieniaoConnector({
@@ -44,7 +40,6 @@ beforeEach(() => {
     timeoutMs: 800,
   });
 });
-afterAll(() => server.close());
 
 const showtime = {
   vendorShowtimeId: "01202612031930",

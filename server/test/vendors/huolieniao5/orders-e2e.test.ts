@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sellableWorld } from "../../orders/harness.js";
 import { adminPost } from "../admin-post.js";
 import { expectCredentialNamed, issueWithPickup, postAccount, refundOrder, settleLostSale } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 // An order on a 火烈鸟 5.0 demo cinema, end to end: onboarding through the Admin API, then lock,
 // confirm, issue and refund through the channel API, the platform talking to the simulator over HTTP.
@@ -22,7 +23,7 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
 
   it("locks, confirms and issues a ticket with printCode and verifyCode, then refunds it (revokeTicket)", async () => {
     const issued = await issueWithPickup(w, /^\d{10}$/);
-    const booked = await (await fetch(`${w.sims.urls.huolieniao5}/_control/bookings`)).json();
+    const booked = await simBookings(w);
     expect(JSON.stringify(booked)).toContain("issued");
     // The console's vendor query: ticket codes come from queryPrintByVerifyCode with the pickup codes.
     const info = await adminPost(w.t, `/admin/cinemas/${w.cinemaId}/vendor-query`, {
@@ -36,7 +37,7 @@ describe("orders on a 火烈鸟 5.0 cinema through the channel API", () => {
     for (const t of info.body.result.tickets) expect(t.ticketCode).toMatch(/^\d+$/);
     expect(JSON.stringify(info.body.calls)).toContain("queryPrintByVerifyCode.xml");
     await refundOrder(w, issued.id);
-    const after = await (await fetch(`${w.sims.urls.huolieniao5}/_control/bookings`)).json();
+    const after = await simBookings(w);
     expect(JSON.stringify(after)).toContain("refunded");
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sellableWorld } from "../../orders/harness.js";
 import { expectCredentialNamed, issueWithPickup, refundOrder, settleLostSale } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 // An order on a 1905 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the 1905 simulator over HTTP.
@@ -20,7 +21,7 @@ describe("orders on a 1905 cinema through the channel API", () => {
   it("locks, confirms and issues a ticket with 1905's PrintNo and VerifyCode, then refunds it", async () => {
     const issued = await issueWithPickup(w, /^\d{10}$/);
     // The simulator's own books agree: one issued booking for these seats.
-    const booked = await (await fetch(`${w.sims.urls.m1905}/_control/bookings`)).json();
+    const booked = await simBookings(w);
     expect(JSON.stringify(booked)).toContain("issued");
     await refundOrder(w, issued.id);
   });

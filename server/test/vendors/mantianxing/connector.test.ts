@@ -11,6 +11,7 @@ import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { MantianxingClient } from "../../../src/vendors/mantianxing/client.js";
 import { createMantianxingConnector, type MantianxingConnector } from "../../../src/vendors/mantianxing/index.js";
 import { VendorTransport } from "../../../src/vendors/transport.js";
+import { confirmLock, issuedOrderRef } from "../../contract/trade-steps.js";
 
 const demo = mantianxingSimulator.demoAccount as {
   appCode: string;
@@ -120,26 +121,12 @@ describe("满天星 connector against its simulator", () => {
     // The connector assumes the shorter of the hubs' lock lifetimes (10 min).
     expect(lock.value.lockedUntil - clock.now()).toBeLessThanOrEqual(10 * 60_000);
     const total = req.seats[0]!.settleFen;
-    const sold = await connector.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: total,
-      attempt: 1,
-    });
+    const sold = await confirmLock(connector, req, lock.value, total);
     expect(sold.ok && sold.value.state).toBe("issued");
     if (!sold.ok || sold.value.state !== "issued") return;
     expect(sold.value.pickup.printCode).toBe(lock.value.vendorLockId);
     expect(sold.value.pickup.verifyCode).toMatch(/^\d{6}$/);
-    const ref = {
-      cinema,
-      showtime: req.showtime,
-      orderId: req.orderId,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      vendorOrderId: sold.value.vendorOrderId,
-      totalFen: total,
-    };
+    const ref = issuedOrderRef(req, lock.value, sold.value.vendorOrderId, total);
     const status = await connector.getSeatStatus(cinema, show);
     expect(status.ok && status.value[seat.vendorSeatId]).toBe("sold");
     const refunded = await connector.refund(ref, "buyer changed plans");
@@ -162,13 +149,7 @@ describe("满天星 connector against its simulator", () => {
     ]).seats;
     const lock = await connector.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
-    const sold = await connector.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: 1,
-      attempt: 1,
-    });
+    const sold = await confirmLock(connector, req, lock.value, 1);
     expect(sold.ok).toBe(false);
     if (!sold.ok) expect(sold.error.vendorCode).toBe("101250");
     const q = await connector.queryOrder({
@@ -238,23 +219,9 @@ describe("满天星 connector against its simulator", () => {
     const lock = await connector.lock(req);
     if (!lock.ok) throw new Error(lock.error.message);
     const total = req.seats[0]!.settleFen;
-    const sold = await connector.confirm({
-      ...req,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      totalFen: total,
-      attempt: 1,
-    });
+    const sold = await confirmLock(connector, req, lock.value, total);
     if (!sold.ok || sold.value.state !== "issued") throw new Error("not issued");
-    const ref = {
-      cinema,
-      showtime: req.showtime,
-      orderId: req.orderId,
-      vendorLockId: lock.value.vendorLockId,
-      lockVendorData: lock.value.vendorData,
-      vendorOrderId: sold.value.vendorOrderId,
-      totalFen: total,
-    };
+    const ref = issuedOrderRef(req, lock.value, sold.value.vendorOrderId, total);
     expect(await connector.printStatus(ref)).toEqual({ ok: true, value: { printed: false } });
     // The cinema's kiosk side: AppPrintTicket with pRequestType 1 (signed like any token op).
     const transport = new VendorTransport({

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeLoopback, listenOnLoopback } from "../../support/loopback.js";
 
 export interface SeenRequest {
   method: string;
@@ -44,8 +44,7 @@ export class CannedServer {
         .writeHead(answer.status ?? 200, { "content-type": answer.contentType ?? "application/json; charset=utf-8" })
         .end(answer.body);
     });
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
@@ -56,8 +55,7 @@ export class CannedServer {
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+    await closeLoopback(this.server);
   }
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeLoopback, listenOnLoopback } from "../../support/loopback.js";
 
 /** A request as the canned VISTA server saw it. */
 export interface Seen {
@@ -70,13 +70,11 @@ export class CannedVista {
       res.writeHead(answer.status ?? 200, { "content-type": "application/json; charset=utf-8" });
       res.end(JSON.stringify(answer.json));
     });
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+    await closeLoopback(this.server);
   }
 }

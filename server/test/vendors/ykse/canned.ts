@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { RingCallRecorder } from "../../../src/vendors/call-recorder.js";
 import { createYkseConnector, type YkseConnector } from "../../../src/vendors/ykse/index.js";
+import { closeLoopback, listenOnLoopback } from "../../support/loopback.js";
 
 /**
  * A canned ykse endpoint for unit tests: records every request (form parameters, parsed `data`)
@@ -76,8 +76,7 @@ export class CannedYkse {
         } else res.writeHead(200, { "content-type": "application/json" }).end(text);
       });
     });
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     this.connector = createYkseConnector({
       baseUrl: this.url,
       accountId: "unit",
@@ -102,7 +101,6 @@ export class CannedYkse {
 
   async stop(): Promise<void> {
     await this.connector.close();
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    await closeLoopback(this.server);
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { driveUntilNot, freeNormalSeats, type Json, sellableWorld } from "../../orders/harness.js";
 import { confirmWithLostSale, issueOrder, postAccount, refundOrder } from "../order-world.js";
+import { simBookings } from "../world-probes.js";
 
 // An order on a 凤凰云智 demo cinema, end to end: onboarding through the Admin API, then lock, confirm,
 // issue and refund through the channel API, the platform talking to the lark gateway simulator over HTTP.
@@ -25,7 +26,7 @@ describe("orders on a 凤凰云智 cinema through the channel API", () => {
       freeNormalSeats(w.seats, 2).map((s) => s.id),
     );
     expect(issued.pickup.printCode).toBeTruthy();
-    const booked = await (await fetch(`${w.sims.urls.yunzhi}/_control/bookings`)).json();
+    const booked = await simBookings(w);
     expect(JSON.stringify(booked)).toContain("issued");
     // Every trade call went out under its lark name: the simulator counts calls by wire name.
     expect(w.sims.faults.yunzhi.callCounts.get("ykse.lark.partner.seat.lockSeats") ?? 0).toBeGreaterThan(0);
@@ -35,7 +36,7 @@ describe("orders on a 凤凰云智 cinema through the channel API", () => {
 
   it("a confirm whose answer is lost is settled by confirming again (idempotent, doc 002 §5.3), issued once", async () => {
     const issuedAtVendor = async () => {
-      const res = (await (await fetch(`${w.sims.urls.yunzhi}/_control/bookings`)).json()) as { bookings: Json[] };
+      const res = (await simBookings(w)) as { bookings: Json[] };
       return res.bookings.filter((b) => b.state === "issued").length;
     };
     const before = await issuedAtVendor();
