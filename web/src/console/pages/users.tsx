@@ -7,6 +7,7 @@ import { apiGet, apiPost } from "../api";
 import { formatTime, useLocale } from "../locale";
 import { FormModal, ShownOnceModal, useDialogMutation } from "../modals";
 import { problemText } from "../problem-text";
+import { useProblemToast } from "../problem-toast";
 import type { Role } from "../session";
 
 type UserList = AdminResponse<"/admin/users", "get">;
@@ -33,7 +34,7 @@ export function UsersPage() {
     message.success(t(doneKey, { name: r.user.username }));
     if (r.initialPassword) setShownPassword({ username: r.user.username, password: r.initialPassword });
   };
-  const onError = (err: unknown) => message.error(problemText(err, t));
+  const onError = useProblemToast();
   const action = useMutation({
     mutationFn: ({ user, verb }: { user: User; verb: "disable" | "enable" | "reset-password" }) =>
       apiPost<UserResult>(

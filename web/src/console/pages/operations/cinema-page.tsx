@@ -20,6 +20,7 @@ import { Link, useParams } from "react-router-dom";
 import { apiGet, apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import { BuyerSiteTab } from "./buyer-site";
 import { CinemaSettingsTab } from "./cinema-settings";
 import { PaymentConfigTab } from "./payment-config";
@@ -33,6 +34,7 @@ export function CinemaPage() {
   const { id = "" } = useParams();
   const { t, lang } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const qc = useQueryClient();
   const key = ["ops-cinema", id];
   const detail = useQuery({
@@ -47,7 +49,7 @@ export function CinemaPage() {
       message.success(t(r.queued ? "ops.cinema.syncQueued" : "ops.cinema.syncAlready"));
       void qc.invalidateQueries({ queryKey: key });
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
   if (detail.error) return <Alert type="error" showIcon message={problemText(detail.error, t)} />;
   const d = detail.data;

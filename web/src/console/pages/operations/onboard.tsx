@@ -22,6 +22,7 @@ import { Link } from "react-router-dom";
 import { ApiProblem, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import type { ChannelList } from "../orders/types";
 import { useCinemas } from "./cinema-picker";
 import type {
@@ -66,6 +67,7 @@ function useSeatVendorForms() {
 export function OnboardPage() {
   const { t, lang } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const qc = useQueryClient();
   const [accountId, setAccountId] = useState<string>();
   const [manual, setManual] = useState<Candidate[]>([]);
@@ -93,7 +95,7 @@ export function OnboardPage() {
       r.ok
         ? message.success(t("ops.onboard.testOk"))
         : message.error(t("ops.onboard.testFailed", { error: `${r.error?.code}: ${r.error?.message}` })),
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
   const discover = useQuery({
     queryKey: ["discover", accountId],
@@ -327,6 +329,7 @@ function NewAccountForm({ onCreated }: { onCreated(a: Account): void }) {
 function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated(a: Account): void }) {
   const { t, lang } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const vendor: string = Form.useWatch("vendor", form) ?? forms[0]?.vendor;
@@ -351,7 +354,7 @@ function NewAccountFields({ forms, onCreated }: { forms: VendorForm[]; onCreated
       void qc.invalidateQueries({ queryKey: ["vendor-accounts"] });
       onCreated(a);
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
   return (
     <Form

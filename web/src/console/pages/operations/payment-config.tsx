@@ -7,6 +7,7 @@ import { api, apiGet, apiPost } from "../../api";
 import type { MessageKey } from "../../i18n";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import { useMe } from "../../session";
 
 type ConfigView = AdminResponse<"/admin/cinemas/{id}/payment-config", "get">;
@@ -87,6 +88,7 @@ function valuesOf(c: ConfigView, p: Provider): Values {
 export function PaymentConfigTab({ cinemaId }: { cinemaId: string }) {
   const { t, lang } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const me = useMe();
   const canEdit = me.data?.user.role === "admin" || me.data?.user.role === "support";
   const qc = useQueryClient();
@@ -111,12 +113,12 @@ export function PaymentConfigTab({ cinemaId }: { cinemaId: string }) {
       // Typed secrets are gone from the page once stored: only "set" is shown from now on.
       form.setFieldsValue(valuesOf(next, current));
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
   const [testOpenid, setTestOpenid] = useState("");
   const check = useMutation({
     mutationFn: () => apiPost<CheckAnswer>(`${path}/check`, testOpenid.trim() ? { testOpenid: testOpenid.trim() } : {}),
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
 
   if (config.error) return <Alert type="error" showIcon message={problemText(config.error, t)} />;

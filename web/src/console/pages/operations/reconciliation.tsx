@@ -4,6 +4,7 @@ import { useState } from "react";
 import { apiGet, apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import type { ReconciliationRun, ReconciliationRuns } from "./types";
 
 /** Yesterday's China calendar date: the day the daily job reconciles, and the form's default. */
@@ -18,6 +19,7 @@ function yesterdayInChina(): string {
 export function ReconciliationTab({ cinemaId }: { cinemaId: string }) {
   const { t, lang } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const client = useQueryClient();
   const [date, setDate] = useState(yesterdayInChina);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date);
@@ -36,7 +38,7 @@ export function ReconciliationTab({ cinemaId }: { cinemaId: string }) {
       message.success(t("ops.recon.done", { n: String(r.differences.length) }));
       void client.invalidateQueries({ queryKey: key });
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
 
   return (

@@ -7,6 +7,7 @@ import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { FormModal, ShownOnceModal, useDialogMutation } from "../../modals";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import { useMe } from "../../session";
 import { RateLimitsModal, RateLimitsText } from "./channel-rate-limits";
 import { useCinemaOptions } from "./cinema-options";
@@ -23,6 +24,7 @@ type NewChannel = AdminRequest<"/admin/channels", "post">;
 export function ChannelsPage() {
   const { t } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const me = useMe();
   const isAdmin = me.data?.user.role === "admin";
   const qc = useQueryClient();
@@ -48,7 +50,7 @@ export function ChannelsPage() {
       setSecret(r);
       changed(r.code);
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
 
   return (

@@ -27,6 +27,7 @@ import type { MessageKey } from "../../i18n";
 import { formatTime, useLocale } from "../../locale";
 import { FormModal, useDialogMutation } from "../../modals";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import { useMe } from "../../session";
 import { OrderGoodsPayments } from "./order-goods-payments";
 import { OrderPayments } from "./order-payments";
@@ -66,7 +67,7 @@ export function OrderPage() {
     void qc.invalidateQueries({ queryKey: key });
     void qc.invalidateQueries({ queryKey: ["orders"] });
   };
-  const onError = (err: unknown) => message.error(problemText(err, t));
+  const onError = useProblemToast();
   const path = (verb: string) => `/admin/orders/${encodeURIComponent(id)}/${verb}`;
   const vendorQuery = useMutation({
     mutationFn: () => apiPost<VendorQueryResult>(path("vendor-query")),

@@ -3,7 +3,7 @@ import { Alert, App, Button, Empty, Popconfirm, Space, Timeline, Typography } fr
 import type { ReactNode } from "react";
 import { apiPost } from "../../api";
 import { formatTime, useLocale } from "../../locale";
-import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import { PaymentStateTag, ProviderTag, RefundStateTag, refundReasonText } from "./payment-tags";
 import { yuan } from "./status-tag";
 import type { OrderDetail, RefundRetried } from "./types";
@@ -37,6 +37,7 @@ export function OrderPayments({
 }) {
   const { t, lang } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const qc = useQueryClient();
   const retry = useMutation({
     mutationFn: (outRefundNo: string) =>
@@ -45,7 +46,7 @@ export function OrderPayments({
       message.success(t("order.payments.retried", { state: t(`refundState.${r.state}`) }));
       void qc.invalidateQueries({ queryKey: ["order", orderId] });
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
   if (payments.length === 0) return <Empty description={t("order.payments.empty")} />;
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api, apiGet, apiPost } from "../../api";
 import { useLocale } from "../../locale";
 import { problemText } from "../../problem-text";
+import { useProblemToast } from "../../problem-toast";
 import { useMe } from "../../session";
 import { useCinemaOptions } from "../orders/cinema-options";
 import { RuleEditor } from "./rule-editor";
@@ -20,6 +21,7 @@ export const RULES_KEY = ["pricing-rules"] as const;
 export function PricingRulesPage() {
   const { t } = useLocale();
   const { message } = App.useApp();
+  const showProblem = useProblemToast();
   const me = useMe();
   const qc = useQueryClient();
   const rules = useQuery({
@@ -48,7 +50,7 @@ export function PricingRulesPage() {
       setSelected([]);
       refresh();
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
   const remove = useMutation({
     mutationFn: (id: string) => api<void>("DELETE", `/admin/pricing-rules/${encodeURIComponent(id)}`),
@@ -56,7 +58,7 @@ export function PricingRulesPage() {
       message.success(t("pricing.deleted"));
       refresh();
     },
-    onError: (err) => message.error(problemText(err, t)),
+    onError: showProblem,
   });
 
   return (
