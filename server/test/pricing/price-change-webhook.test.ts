@@ -137,7 +137,7 @@ describe("showtime.price_changed", () => {
     expect(Number.isNaN(Date.parse(payload.changedAt))).toBe(false);
     expect(payload.showtimes.length).toBeGreaterThan(0);
     expect(payload.showtimes.every((s: Json) => s.cinemaId === w.cinemaId && s.oldSaleFen !== s.newSaleFen)).toBe(true);
-    const mine = payload.showtimes.find((s: Json) => s.id === showtime.id);
+    const { areas, ...mine } = payload.showtimes.find((s: Json) => s.id === showtime.id);
     expect(mine).toEqual({
       id: showtime.id,
       cinemaId: w.cinemaId,
@@ -145,6 +145,14 @@ describe("showtime.price_changed", () => {
       oldSaleFen: oldDemo,
       newSaleFen: newDemo,
     });
+    // Which showtime is first on sale depends on the hour; an area-priced one also lists each area's
+    // old price and its new one, which the seat map now shows.
+    expect((areas ?? []).length).toBe((showtime.areaPrices ?? []).length);
+    const mapAreas = (await w.api.get<Json>(`/v1/showtimes/${showtime.id}/seats`)).body.areas as Json[];
+    for (const a of areas ?? []) {
+      expect(a.newSaleFen).toBe(mapAreas.find((m) => m.id === a.areaId)?.saleFen);
+      expect(a.newSaleFen).toBeGreaterThan(a.oldSaleFen);
+    }
     const appMine = hooksTo("/app")[0].showtimes.find((s: Json) => s.id === showtime.id);
     expect(appMine).toMatchObject({ oldSaleFen: oldApp, newSaleFen: await saleOf(app(), showtime) });
 

@@ -19,6 +19,13 @@ type StoredShowtime = NonNullable<Awaited<ReturnType<CatalogReads["showtimeForSe
   channelPrices: Awaited<ReturnType<PricingService["seatMapPrices"]>>;
 };
 
+interface StoredKey {
+  channelId: string;
+  channelCode: string;
+  showtimeId: string;
+  ruleRevision: string;
+}
+
 /**
  * GET /v1/showtimes/{id}/seats: the stored layout merged with live, shared, few-seconds-old status.
  * Hundreds of buyers refresh one popular show's map at once (B2), so like the showtime list the
@@ -38,10 +45,11 @@ export async function seatRoutes(
   }).define(
     "showtime",
     {
-      serialize: (k: { channelId: string; channelCode: string; showtimeId: string }) =>
-        `${k.channelId}|${k.showtimeId}`,
+      // The rule revision is part of the key: a pricing rule change shows on the next seat map at once,
+      // as it does on the showtime list, instead of after the stored part's few seconds.
+      serialize: (k: StoredKey) => `${k.channelId}|${k.showtimeId}|${k.ruleRevision}`,
     },
-    async (k: { channelId: string; channelCode: string; showtimeId: string }) => {
+    async (k: StoredKey) => {
       const st = await reads.showtimeForSeats(k.channelId, k.showtimeId);
       // The channel's own prices (pricing rules), read with the stored part, not per request.
       return st && { ...st, channelPrices: await pricing.seatMapPrices(k.channelCode, k.showtimeId) };
@@ -61,7 +69,13 @@ export async function seatRoutes(
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const st = await stored.showtime({ channelId: req.channel!.id, channelCode: req.channel!.code, showtimeId: id });
+      const { revision } = await pricing.rules.current();
+      const st = await stored.showtime({
+        channelId: req.channel!.id,
+        channelCode: req.channel!.code,
+        showtimeId: id,
+        ruleRevision: revision,
+      });
       if (!st) throw new ApiError("NOT_FOUND", `showtime ${id} not found`);
       if (!st.layout)
         throw new ApiError("VENDOR_UNAVAILABLE", "the hall's seat layout has not been synced yet; retry shortly");
