@@ -107,7 +107,12 @@ beforeAll(async () => {
   apiA = await node("api", env);
   apiB = await node("api", env);
   worker = await node("worker", env);
-  await Promise.all([apiA.start(), apiB.start(), worker.start()]).catch(async (err) => {
+  // One after another: three nodes starting at once on an empty database can deadlock in pg-boss's
+  // queue creation (seen in CI; the start-up does not retry it yet — a known gap, docs/scaling.md).
+  const startAll = async () => {
+    for (const n of [apiA, apiB, worker]) await n.start();
+  };
+  await startAll().catch(async (err) => {
     await new Promise((r) => log.write("", r)); // flushed, so the message carries the nodes' last words
     throw new Error(`${err.message}\n${nodeLog()}`);
   });
